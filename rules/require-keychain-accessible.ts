@@ -1,0 +1,147 @@
+import { ts } from '../src/core/ts.js';
+import { defineRule, type RuleContext } from '../src/core/rule.js';
+import { findApiCalls, type ApiCall } from '../src/core/calls.js';
+import { resolveExpression, resolveKeychainClass, resolveObject, stripWrappers } from '../src/core/values.js';
+import { DEPRECATED_KEYCHAIN_CLASSES } from '../src/core/apis.js';
+import { secureStoreMemberReference } from '../src/core/import-style.js';
+import { isBackgroundOrColdStart } from '../src/core/execution-context.js';
+import type { SuggestionData, TextEdit } from '../src/core/types.js';
+
+interface Options {
+  requireThisDeviceOnly: boolean;
+}
+
+const DEFAULT_CLASS_NOTE = 'the default WHEN_UNLOCKED lets the item move to another device through backups and iCloud Keychain';
+
+const messages = {
+  missingOptions: `{{call}}() is called without options, so keychainAccessible (iOS only) falls back to the default: ${DEFAULT_CLASS_NOTE}. Pass an explicit SecureStore keychain class.`,
+  missingKeychainAccessible: `The options passed to {{call}}() have no keychainAccessible (iOS only), so ${DEFAULT_CLASS_NOTE}. Set an explicit SecureStore keychain class.`,
+  deprecatedClass: 'keychainAccessible {{value}} is deprecated: the item stays readable while the device is locked. Use AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY or WHEN_UNLOCKED_THIS_DEVICE_ONLY.',
+  notThisDeviceOnly: 'keychainAccessible {{value}} is not a *_THIS_DEVICE_ONLY class, so the item can move to another device through backups and iCloud Keychain. Use {{suggested}}.',
+  notAConstant: 'keychainAccessible is {{value}}, not one of SecureStore\'s keychain constants; iOS cannot honour it. Use a SecureStore.*_THIS_DEVICE_ONLY constant.',
+  addKeychainAccessible: 'Pass keychainAccessible: {{constant}}.',
+  useClass: 'Use {{constant}} instead.',
+} as const;
+
+type MessageId = keyof typeof messages;
+
+/** Read at cold start or in the background needs the class that is readable before first unlock. */
+function suggestedClass(call: ApiCall): string {
+  return isBackgroundOrColdStart(call.node) ? 'AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY' : 'WHEN_UNLOCKED_THIS_DEVICE_ONLY';
+}
+
+function isUndefinedLiteral(expr: ts.Expression | undefined): boolean {
+  return !!expr && ts.isIdentifier(stripWrappers(expr)) && stripWrappers(expr).getText() === 'undefined';
+}
+
+/** Suggestion that appends an options object after the call's last needed argument. */
+function addOptionsArgument(context: RuleContext<Options>, call: ApiCall, constant: string): SuggestionData | undefined {
+  const reference = secureStoreMemberReference(context.file, constant);
+  const optionsIndex = call.shape.options!;
+  const args = call.node.arguments;
+  const objectText = `{ keychainAccessible: ${reference?.text} }`;
+  if (!reference) return undefined;
+  let edit: TextEdit;
+  if (args.length > optionsIndex) {
+    // An explicit `undefined` stands where the options go: replace it.
+    const arg = args[optionsIndex]!;
+    edit = { start: arg.getStart(context.file.sf), end: arg.getEnd(), text: objectText };
+  } else if (args.length === optionsIndex) {
+    const last = args[args.length - 1]!;
+    edit = { start: last.getEnd(), end: last.getEnd(), text: `, ${objectText}` };
+  } else {
+    return undefined; // required arguments are missing; nothing sensible to add
+  }
+  return { messageId: 'addKeychainAccessible', data: { constant: reference.text }, edits: [...reference.edits, edit] };
+}
+
+/** Suggestion that adds the property to an object literal written in this file. */
+function addProperty(context: RuleContext<Options>, object: ts.ObjectLiteralExpression, constant: string): SuggestionData | undefined {
+  if (object.getSourceFile() !== context.file.sf) return undefined;
+  const reference = secureStoreMemberReference(context.file, constant);
+  if (!reference) return undefined;
+  const open = object.getStart(context.file.sf) + 1;
+  const text = object.properties.length === 0 ? ` keychainAccessible: ${reference.text} ` : ` keychainAccessible: ${reference.text},`;
+  return {
+    messageId: 'addKeychainAccessible',
+    data: { constant: reference.text },
+    edits: [...reference.edits, { start: open, end: open, text }],
+  };
+}
+
+function replaceValue(context: RuleContext<Options>, node: ts.Node, constant: string): SuggestionData | undefined {
+  if (node.getSourceFile() !== context.file.sf) return undefined;
+  const reference = secureStoreMemberReference(context.file, constant);
+  if (!reference) return undefined;
+  return {
+    messageId: 'useClass',
+    data: { constant: reference.text },
+    edits: [...reference.edits, { start: node.getStart(context.file.sf), end: node.getEnd(), text: reference.text }],
+  };
+}
+
+function checkCall(context: RuleContext<Options>, call: ApiCall): void {
+  const report = (messageId: MessageId, node: ts.Node, data: Record<string, string>, suggestion?: SuggestionData) =>
+    context.report({ node, messageId, data, suggestions: suggestion ? [suggestion] : undefined });
+  const callName = call.apiName;
+  const suggested = suggestedClass(call);
+
+  if (!call.options || isUndefinedLiteral(call.options)) {
+    report('missingOptions', call.node, { call: callName }, addOptionsArgument(context, call, suggested));
+    return;
+  }
+  const options = resolveObject(call.options, context.file);
+  if (!options) {
+    // `undefined` through a constant is as good as no options; anything else unknown is left alone.
+    const resolved = resolveExpression(call.options, context.file);
+    if (resolved && isUndefinedLiteral(resolved.expr)) report('missingOptions', call.node, { call: callName });
+    return;
+  }
+  const accessible = options.properties.get('keychainAccessible');
+  if (!accessible) {
+    if (options.complete) {
+      report('missingKeychainAccessible', call.options, { call: callName }, addProperty(context, options.node, suggested));
+    }
+    return;
+  }
+  const value = resolveKeychainClass(accessible.expr, accessible.file);
+  if (!value) return;
+  // Point at the value when it is written inside the call, else at the options argument.
+  const inline = accessible.expr.pos >= call.options.pos && accessible.expr.end <= call.options.end && accessible.file === context.file;
+  const valueNode = inline ? accessible.expr : call.options;
+  if (value.kind === 'other') {
+    report('notAConstant', valueNode, { value: value.text }, replaceValue(context, accessible.expr, suggested));
+  } else if (DEPRECATED_KEYCHAIN_CLASSES.has(value.name)) {
+    report('deprecatedClass', valueNode, { value: value.name }, replaceValue(context, accessible.expr, suggested));
+  } else if (context.options.requireThisDeviceOnly && !value.name.endsWith('_THIS_DEVICE_ONLY')) {
+    report('notThisDeviceOnly', valueNode, { value: value.name, suggested }, replaceValue(context, accessible.expr, suggested));
+  }
+}
+
+export default defineRule<Options>({
+  id: 'require-keychain-accessible',
+  meta: {
+    type: 'problem',
+    description: 'Require an explicit SecureStore keychainAccessible class on every SecureStore call',
+    recommended: 'error',
+    messages,
+    hasSuggestions: true,
+    schema: {
+      type: 'object',
+      properties: {
+        requireThisDeviceOnly: {
+          type: 'boolean',
+          description: 'Also report classes that are not *_THIS_DEVICE_ONLY (on in `strict`).',
+        },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { requireThisDeviceOnly: false },
+    strictOptions: { requireThisDeviceOnly: true },
+  },
+  check(context) {
+    for (const call of findApiCalls(context.file)) {
+      if (call.api === 'secure-store' && call.shape.options !== undefined) checkCall(context, call);
+    }
+  },
+});

@@ -1,0 +1,70 @@
+// The storage and authentication APIs the rules know, by the module that
+// exports them. Recognition is by import binding: a name only counts when it
+// was imported (or required) from one of these modules.
+
+export type ApiName = 'secure-store' | 'async-storage' | 'local-auth';
+
+export const SECURE_STORE_MODULE = 'expo-secure-store';
+export const LOCAL_AUTH_MODULE = 'expo-local-authentication';
+export const ASYNC_STORAGE_MODULES = ['@react-native-async-storage/async-storage', 'expo-sqlite/kv-store'];
+/** The legacy AsyncStorage that older React Native versions exported. */
+export const REACT_NATIVE_MODULE = 'react-native';
+
+/** Argument positions of a storage method. */
+export interface MethodShape {
+  key?: number;
+  value?: number;
+  options?: number;
+  /** `multiSet([[k, v], ...])`: the argument holding key/value pairs. */
+  pairs?: number;
+  /** `multiRemove([k, ...])`: the argument holding a list of keys. */
+  keys?: number;
+  kind: 'read' | 'write' | 'delete' | 'other';
+  sync?: boolean;
+}
+
+export const SECURE_STORE_METHODS: Record<string, MethodShape> = {
+  setItemAsync: { key: 0, value: 1, options: 2, kind: 'write' },
+  getItemAsync: { key: 0, options: 1, kind: 'read' },
+  deleteItemAsync: { key: 0, options: 1, kind: 'delete' },
+  setItem: { key: 0, value: 1, options: 2, kind: 'write', sync: true },
+  getItem: { key: 0, options: 1, kind: 'read', sync: true },
+};
+
+/** SecureStore's exported `keychainAccessible` constants. */
+export const KEYCHAIN_CLASSES = [
+  'AFTER_FIRST_UNLOCK',
+  'AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY',
+  'ALWAYS',
+  'ALWAYS_THIS_DEVICE_ONLY',
+  'WHEN_PASSCODE_SET_THIS_DEVICE_ONLY',
+  'WHEN_UNLOCKED',
+  'WHEN_UNLOCKED_THIS_DEVICE_ONLY',
+] as const;
+export const DEPRECATED_KEYCHAIN_CLASSES = new Set(['ALWAYS', 'ALWAYS_THIS_DEVICE_ONLY']);
+
+export const ASYNC_STORAGE_METHODS: Record<string, MethodShape> = {
+  setItem: { key: 0, value: 1, kind: 'write' },
+  mergeItem: { key: 0, value: 1, kind: 'write' },
+  multiSet: { pairs: 0, kind: 'write' },
+  multiMerge: { pairs: 0, kind: 'write' },
+  getItem: { key: 0, kind: 'read' },
+  multiGet: { keys: 0, kind: 'read' },
+  removeItem: { key: 0, kind: 'delete' },
+  multiRemove: { keys: 0, kind: 'delete' },
+  clear: { kind: 'delete' },
+  getAllKeys: { kind: 'other' },
+};
+
+/** Methods of the object `useAsyncStorage(key)` returns: the key is bound already. */
+export const ASYNC_STORAGE_HOOK_METHODS: Record<string, MethodShape> = {
+  setItem: { value: 0, kind: 'write' },
+  mergeItem: { value: 0, kind: 'write' },
+  getItem: { kind: 'read' },
+  removeItem: { kind: 'delete' },
+};
+
+export const LOCAL_AUTH_GATE = 'authenticateAsync';
+
+/** Every module string whose presence in a file's text can make it matter. */
+export const TRIGGER_MODULES = [SECURE_STORE_MODULE, LOCAL_AUTH_MODULE, ...ASYNC_STORAGE_MODULES];

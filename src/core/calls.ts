@@ -1,0 +1,132 @@
+import { ts } from './ts.js';
+import type { FileModel } from './model.js';
+import {
+  ASYNC_STORAGE_HOOK_METHODS,
+  ASYNC_STORAGE_METHODS,
+  LOCAL_AUTH_GATE,
+  SECURE_STORE_METHODS,
+  type ApiName,
+  type MethodShape,
+} from './apis.js';
+import { stripWrappers } from './values.js';
+
+/** A call into one of the known APIs, with its arguments picked out by role. */
+export interface ApiCall {
+  node: ts.CallExpression;
+  file: FileModel;
+  api: ApiName;
+  method: string;
+  shape: MethodShape;
+  /** Canonical name for messages, whatever the local alias: `SecureStore.setItemAsync`. */
+  apiName: string;
+  key?: ts.Expression;
+  value?: ts.Expression;
+  options?: ts.Expression;
+  /** `multiSet` pairs or `multiRemove` keys. */
+  list?: ts.Expression;
+  /** Set when the call goes through `useAsyncStorage(key)`. */
+  hookCall?: ts.CallExpression;
+}
+
+const DISPLAY: Record<ApiName, string> = {
+  'secure-store': 'SecureStore',
+  'async-storage': 'AsyncStorage',
+  'local-auth': 'LocalAuthentication',
+};
+
+function methodsOf(api: ApiName): Record<string, MethodShape> {
+  if (api === 'secure-store') return SECURE_STORE_METHODS;
+  if (api === 'async-storage') return ASYNC_STORAGE_METHODS;
+  return { [LOCAL_AUTH_GATE]: { kind: 'other' } };
+}
+
+/** Every API call in the file, in source order. Computed once per file. */
+export function findApiCalls(file: FileModel): ApiCall[] {
+  return file.cached('apiCalls', () => {
+    const calls: ApiCall[] = [];
+    // Files that import none of the APIs can still not call them: skip the walk.
+    if (!file.usesApis) return calls;
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) {
+        const call = classifyCall(node, file);
+        if (call) calls.push(call);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file.sf);
+    return calls;
+  });
+}
+
+/** Recognises a call of a known API method through its import binding. */
+export function classifyCall(node: ts.CallExpression, file: FileModel): ApiCall | undefined {
+  const callee = stripWrappers(node.expression);
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name)) {
+    const method = callee.name.text;
+    const receiver = stripWrappers(callee.expression);
+    const hook = asyncStorageHookCall(receiver, file);
+    if (hook) return build(node, file, 'async-storage', method, ASYNC_STORAGE_HOOK_METHODS[method], hook);
+    if (!ts.isIdentifier(receiver)) return undefined;
+    const target = file.resolveIdentifier(receiver);
+    if (target?.kind !== 'api' || target.binding.kind !== 'namespace') return undefined;
+    const api = target.binding.api;
+    return build(node, file, api, method, methodsOf(api)[method]);
+  }
+  if (ts.isIdentifier(callee)) {
+    const target = file.resolveIdentifier(callee);
+    if (target?.kind === 'api' && target.binding.kind === 'member') {
+      const { api, member } = target.binding;
+      return build(node, file, api, member, methodsOf(api)[member]);
+    }
+    // `const { setItem } = useAsyncStorage(key)`
+    if (target?.kind === 'local' || target?.kind === 'declaration') {
+      const element = target.node;
+      if (ts.isBindingElement(element) && ts.isVariableDeclaration(element.parent.parent)) {
+        const init = element.parent.parent.initializer;
+        const hook = init && asyncStorageHookCall(stripWrappers(init), target.file);
+        const method = (element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName : element.name) as ts.Identifier;
+        if (hook) return build(node, file, 'async-storage', method.text, ASYNC_STORAGE_HOOK_METHODS[method.text], hook);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** `useAsyncStorage(key)`, directly or through a `const` holding its result. */
+function asyncStorageHookCall(expr: ts.Expression, file: FileModel): ts.CallExpression | undefined {
+  if (ts.isIdentifier(expr)) {
+    const target = file.resolveIdentifier(expr);
+    if ((target?.kind === 'local' || target?.kind === 'declaration') && ts.isVariableDeclaration(target.node) && target.node.initializer) {
+      return asyncStorageHookCall(stripWrappers(target.node.initializer), target.file);
+    }
+    return undefined;
+  }
+  if (!ts.isCallExpression(expr) || !ts.isIdentifier(expr.expression)) return undefined;
+  const target = file.resolveIdentifier(expr.expression);
+  return target?.kind === 'api' && target.binding.kind === 'member' && target.binding.member === 'useAsyncStorage' ? expr : undefined;
+}
+
+function build(
+  node: ts.CallExpression,
+  file: FileModel,
+  api: ApiName,
+  method: string,
+  shape: MethodShape | undefined,
+  hookCall?: ts.CallExpression,
+): ApiCall | undefined {
+  if (!shape) return undefined;
+  const arg = (index: number | undefined) => (index === undefined ? undefined : node.arguments[index]);
+  return {
+    node,
+    file,
+    api,
+    method,
+    shape,
+    apiName: `${DISPLAY[api]}.${method}`,
+    key: hookCall ? hookCall.arguments[0] : arg(shape.key),
+    value: arg(shape.value),
+    options: arg(shape.options),
+    list: arg(shape.pairs ?? shape.keys),
+    hookCall,
+  };
+}

@@ -1,0 +1,39 @@
+import { ts } from './ts.js';
+import type { FileModel } from './model.js';
+import type { RuleDefinition } from './rule.js';
+import { formatMessage, type Finding, type ReportDescriptor } from './types.js';
+import { redactData } from './redact.js';
+
+/** Offsets of a report: the node's own text, or the explicit range. */
+export function rangeOf(descriptor: ReportDescriptor, sf: ts.SourceFile): [number, number] {
+  if (descriptor.node) return [descriptor.node.getStart(sf), descriptor.node.getEnd()];
+  const start = descriptor.start ?? 0;
+  return [start, descriptor.end ?? start];
+}
+
+/** Turns a rule's report into plain data with 1-based lines and columns, as ESLint prints them. */
+export function toFinding(rule: RuleDefinition<object>, file: FileModel, descriptor: ReportDescriptor): Finding {
+  const [start, end] = rangeOf(descriptor, file.sf);
+  const from = file.sf.getLineAndCharacterOfPosition(start);
+  const to = file.sf.getLineAndCharacterOfPosition(end);
+  const data = redactData(descriptor.data);
+  return {
+    ruleId: `securestore/${rule.id}`,
+    file: file.fileName,
+    messageId: descriptor.messageId,
+    message: formatMessage(rule.meta.messages[descriptor.messageId] ?? descriptor.messageId, data),
+    data,
+    start,
+    end,
+    line: from.line + 1,
+    column: from.character + 1,
+    endLine: to.line + 1,
+    endColumn: to.character + 1,
+    fix: descriptor.fix,
+    suggestions: descriptor.suggestions?.map((s) => ({
+      messageId: s.messageId,
+      desc: formatMessage(rule.meta.messages[s.messageId] ?? s.messageId, redactData(s.data)),
+      edits: s.edits,
+    })),
+  };
+}

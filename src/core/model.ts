@@ -1,0 +1,197 @@
+import { ts } from './ts.js';
+import { bindingForImport, collectBindings, type Binding, type FileBindings } from './bindings.js';
+
+/** How the front-end finds other files of the app. The ESLint adapter may have none. */
+export interface ModuleHost {
+  /** The parsed file `specifier` refers to when imported from `fromFile`, if it is part of the app. */
+  resolveModule(fromFile: string, specifier: string): ts.SourceFile | undefined;
+}
+
+export type ApiBinding = Exclude<Binding, { kind: 'import' }>;
+
+/** What a name used at some place refers to, after following scopes and imports. */
+export type NameTarget =
+  | { kind: 'api'; binding: ApiBinding }
+  | { kind: 'declaration'; node: ts.Node; file: FileModel }
+  | { kind: 'parameter'; fn: ts.SignatureDeclaration; index: number; file: FileModel }
+  | { kind: 'local'; node: ts.Node; file: FileModel };
+
+const MAX_IMPORT_DEPTH = 8;
+
+/** All files of one analysis, and the way between them. */
+export class Workspace {
+  private readonly files = new WeakMap<ts.SourceFile, FileModel>();
+  constructor(readonly host?: ModuleHost) {}
+
+  file(sf: ts.SourceFile): FileModel {
+    let model = this.files.get(sf);
+    if (!model) {
+      model = new FileModel(sf, this);
+      this.files.set(sf, model);
+    }
+    return model;
+  }
+
+  get crossFile(): boolean {
+    return this.host !== undefined;
+  }
+}
+
+/** One parsed file and what the core derived from it; computed lazily and once. */
+export class FileModel {
+  private collected?: FileBindings;
+  /** Per-file memo for rules and summaries, keyed by whoever computes. */
+  readonly memo = new Map<string, unknown>();
+
+  constructor(
+    readonly sf: ts.SourceFile,
+    readonly workspace: Workspace,
+  ) {}
+
+  get fileName(): string {
+    return this.sf.fileName;
+  }
+
+  get text(): string {
+    return this.sf.text;
+  }
+
+  private get info(): FileBindings {
+    this.collected ??= collectBindings(this.sf);
+    return this.collected;
+  }
+
+  /** Local names bound to an API in this file (imports and requires), by local name. */
+  get apiBindings(): Map<string, ApiBinding> {
+    return this.cached('apiBindings', () => {
+      const result = new Map<string, ApiBinding>();
+      for (const [name, binding] of this.info.bindings) if (binding.kind !== 'import') result.set(name, binding);
+      return result;
+    });
+  }
+
+  /** Whether the file imports any API the rules know. */
+  get usesApis(): boolean {
+    for (const binding of this.info.bindings.values()) if (binding.kind !== 'import') return true;
+    return false;
+  }
+
+  cached<T>(key: string, compute: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, compute());
+    return this.memo.get(key) as T;
+  }
+
+  /** Resolves a top-level name of this file, following imports into other files. */
+  resolveTopLevel(name: string, depth = 0): NameTarget | undefined {
+    if (depth > MAX_IMPORT_DEPTH) return undefined;
+    const declaration = this.info.declarations.get(name);
+    if (declaration) return { kind: 'declaration', node: declaration, file: this };
+    const binding = this.info.bindings.get(name);
+    if (!binding) return undefined;
+    if (binding.kind !== 'import') return { kind: 'api', binding };
+    const target = this.importedModule(binding.specifier);
+    if (!target) return undefined;
+    if (binding.imported === '*') return undefined;
+    return target.resolveExport(binding.imported, depth + 1);
+  }
+
+  /** Resolves what this file exports under `exported`. */
+  resolveExport(exported: string, depth = 0): NameTarget | undefined {
+    if (depth > MAX_IMPORT_DEPTH) return undefined;
+    const entry = this.info.exports.get(exported);
+    if (entry?.kind === 'local') return this.resolveTopLevel(entry.name, depth + 1);
+    if (entry?.kind === 'reexport') {
+      const api = bindingForReexport(entry.specifier, entry.imported);
+      if (api) return { kind: 'api', binding: api };
+      const target = this.importedModule(entry.specifier);
+      if (!target || entry.imported === '*') return undefined;
+      return target.resolveExport(entry.imported, depth + 1);
+    }
+    for (const spec of this.info.starExports) {
+      const api = bindingForReexport(spec, exported);
+      if (api) return { kind: 'api', binding: api };
+      const found = this.importedModule(spec)?.resolveExport(exported, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  importedModule(specifier: string): FileModel | undefined {
+    const host = this.workspace.host;
+    if (!host) return undefined;
+    const sf = host.resolveModule(this.fileName, specifier);
+    return sf ? this.workspace.file(sf) : undefined;
+  }
+
+  /** What `identifier` refers to where it is used: innermost scope first, then imports. */
+  resolveIdentifier(identifier: ts.Identifier): NameTarget | undefined {
+    const name = identifier.text;
+    for (let node: ts.Node = identifier; node.parent; node = node.parent) {
+      const scope = node.parent;
+      if (ts.isFunctionLike(scope)) {
+        const index = scope.parameters.findIndex((p) => bindsName(p.name, name));
+        if (index >= 0) return { kind: 'parameter', fn: scope, index, file: this };
+      }
+      if (ts.isSourceFile(scope)) break;
+      if (ts.isBlock(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)) {
+        const local = findInStatements(scope.statements, name);
+        if (local) return { kind: 'local', node: local, file: this };
+      }
+      if ((ts.isForOfStatement(scope) || ts.isForInStatement(scope) || ts.isForStatement(scope)) && scope.initializer) {
+        if (ts.isVariableDeclarationList(scope.initializer) && scope.initializer.declarations.some((d) => bindsName(d.name, name))) {
+          return { kind: 'local', node: scope.initializer, file: this };
+        }
+      }
+      if (ts.isCatchClause(scope) && scope.variableDeclaration && bindsName(scope.variableDeclaration.name, name)) {
+        return { kind: 'local', node: scope.variableDeclaration, file: this };
+      }
+    }
+    return this.resolveTopLevel(name);
+  }
+}
+
+function bindingForReexport(specifier: string, imported: string): ApiBinding | undefined {
+  const binding = bindingForImport(specifier, imported);
+  return binding && binding.kind !== 'import' ? binding : undefined;
+}
+
+function bindsName(name: ts.BindingName, wanted: string): boolean {
+  if (ts.isIdentifier(name)) return name.text === wanted;
+  return name.elements.some((element) => !ts.isOmittedExpression(element) && bindsName(element.name, wanted));
+}
+
+function findInStatements(statements: ts.NodeArray<ts.Statement>, name: string): ts.Node | undefined {
+  for (const statement of statements) {
+    if (ts.isVariableStatement(statement)) {
+      for (const decl of statement.declarationList.declarations) {
+        if (ts.isIdentifier(decl.name) && decl.name.text === name) return decl;
+        if (!ts.isIdentifier(decl.name) && bindsName(decl.name, name)) return findBindingElement(decl.name, name) ?? decl;
+      }
+    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name?.text === name) {
+      return statement;
+    }
+  }
+  return undefined;
+}
+
+function findBindingElement(pattern: ts.BindingPattern, name: string): ts.BindingElement | undefined {
+  for (const element of pattern.elements) {
+    if (ts.isOmittedExpression(element)) continue;
+    if (ts.isIdentifier(element.name)) {
+      if (element.name.text === name) return element;
+    } else {
+      const inner = findBindingElement(element.name, name);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+/** Whether a variable declaration can be trusted to keep its initial value. */
+export function isConstDeclaration(node: ts.Node): node is ts.VariableDeclaration {
+  return (
+    ts.isVariableDeclaration(node) &&
+    ts.isVariableDeclarationList(node.parent) &&
+    (node.parent.flags & ts.NodeFlags.Const) !== 0
+  );
+}

@@ -1,0 +1,58 @@
+import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
+import type { FileModel } from './model.js';
+import type { ReportDescriptor } from './types.js';
+
+export interface RuleMeta<Options> {
+  type: 'problem' | 'suggestion';
+  description: string;
+  /** Severity in the `recommended` config; `strict` makes every rule an error. */
+  recommended: 'error' | 'warn';
+  messages: Record<string, string>;
+  /** JSON schema of the single options object. */
+  schema: JSONSchema4;
+  defaultOptions: Options;
+  /** Options the `strict` config adds on top of the defaults. */
+  strictOptions?: Partial<Options>;
+  fixable?: 'code';
+  hasSuggestions?: boolean;
+  /**
+   * True when the CLI can see more than the ESLint plugin (it follows imports):
+   * such a rule reports the same on single-file code in both front-ends.
+   */
+  followsImports?: boolean;
+}
+
+export interface RuleContext<Options> {
+  file: FileModel;
+  options: Options;
+  report(descriptor: ReportDescriptor): void;
+}
+
+/** Checks that need every file of the audit at once; the CLI alone runs them. */
+export interface ProjectContext<Options> {
+  files: FileModel[];
+  options: Options;
+  report(file: FileModel, descriptor: ReportDescriptor): void;
+}
+
+export interface RuleDefinition<Options extends object = object> {
+  id: string;
+  meta: RuleMeta<Options>;
+  check(context: RuleContext<Options>): void;
+  checkProject?(context: ProjectContext<Options>): void;
+}
+
+/** Identity helper that keeps a rule's option type attached to its definition. */
+export function defineRule<Options extends object>(rule: RuleDefinition<Options>): RuleDefinition<Options> {
+  return rule;
+}
+
+export function mergeOptions<Options extends object>(rule: RuleDefinition<Options>, user: Partial<Options> | undefined): Options {
+  return { ...rule.meta.defaultOptions, ...(user ?? {}) };
+}
+
+export const DOCS_BASE_URL = 'https://github.com/securestore-audit/securestore-audit/blob/main/docs/rules/';
+
+export function docsUrl(id: string): string {
+  return `${DOCS_BASE_URL}${id}.md`;
+}

@@ -1,0 +1,51 @@
+import type { ts } from './ts.js';
+
+export type Severity = 'off' | 'warn' | 'error';
+
+/** A replacement of the text between two offsets of the file. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface SuggestionData {
+  messageId: string;
+  data?: Record<string, string>;
+  edits: TextEdit[];
+}
+
+/** What a rule hands to `report`: a node or an offset range, and the message. */
+export interface ReportDescriptor {
+  node?: ts.Node;
+  start?: number;
+  end?: number;
+  messageId: string;
+  data?: Record<string, string>;
+  fix?: TextEdit[];
+  suggestions?: SuggestionData[];
+}
+
+/** A finding as plain data, independent of the front-end that produced it. */
+export interface Finding {
+  ruleId: string;
+  file: string;
+  messageId: string;
+  message: string;
+  data: Record<string, string>;
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fix?: TextEdit[];
+  suggestions?: { messageId: string; desc: string; edits: TextEdit[] }[];
+}
+
+/** Replaces `{{name}}` placeholders the way ESLint does. */
+export function formatMessage(template: string, data: Record<string, string> = {}): string {
+  return template.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, name: string) =>
+    name in data ? String(data[name]) : whole,
+  );
+}

@@ -1,0 +1,248 @@
+import { ts } from './ts.js';
+import { isConstDeclaration, type FileModel } from './model.js';
+import { KEYCHAIN_CLASSES } from './apis.js';
+
+// Static value resolution. Everything here answers "undefined" when it is not
+// sure: an unresolved value is never a finding.
+
+const MAX_DEPTH = 12;
+
+/** An expression together with the file it belongs to (constants may live in another file). */
+export interface Located {
+  expr: ts.Expression;
+  file: FileModel;
+}
+
+/** A resolved string: exact, or a pattern whose `null` parts are unknown runs of text. */
+export type StringValue = { kind: 'exact'; value: string } | { kind: 'pattern'; parts: (string | null)[] };
+
+export function stripWrappers(expr: ts.Expression): ts.Expression {
+  let current = expr;
+  for (;;) {
+    if (
+      ts.isParenthesizedExpression(current) ||
+      ts.isAsExpression(current) ||
+      ts.isSatisfiesExpression(current) ||
+      ts.isNonNullExpression(current) ||
+      ts.isTypeAssertionExpression(current)
+    ) {
+      current = current.expression;
+    } else {
+      return current;
+    }
+  }
+}
+
+/**
+ * Follows `const` identifiers, constant object properties and enum members to
+ * the expression that produces the value.
+ */
+export function resolveExpression(expr: ts.Expression, file: FileModel, depth = 0): Located | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const inner = stripWrappers(expr);
+  if (ts.isIdentifier(inner)) {
+    if (inner.text === 'undefined') return { expr: inner, file };
+    const target = file.resolveIdentifier(inner);
+    if (!target) return undefined;
+    if (target.kind === 'api') return { expr: inner, file };
+    if (target.kind === 'parameter') return undefined;
+    const node = target.node;
+    if (isConstDeclaration(node) && node.initializer) return resolveExpression(node.initializer, target.file, depth + 1);
+    if (ts.isBindingElement(node)) return resolveBindingElement(node, target.file, depth + 1);
+    if (ts.isExpression(node as ts.Expression) && target.kind === 'declaration' && !ts.isVariableDeclaration(node)) {
+      // `export default { ... }` is kept as a declaration named "default".
+      if (!ts.isFunctionDeclaration(node) && !ts.isClassDeclaration(node) && !ts.isEnumDeclaration(node)) {
+        return resolveExpression(node as ts.Expression, target.file, depth + 1);
+      }
+    }
+    return undefined;
+  }
+  if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) {
+    const name = memberName(inner);
+    if (name === undefined) return undefined;
+    const enumValue = resolveEnumMember(inner.expression, name, file);
+    if (enumValue) return enumValue;
+    const object = resolveObject(inner.expression, file, depth + 1);
+    const property = object?.properties.get(name);
+    if (!property) return undefined;
+    return resolveExpression(property.expr, property.file, depth + 1);
+  }
+  return { expr: inner, file };
+}
+
+function resolveBindingElement(element: ts.BindingElement, file: FileModel, depth: number): Located | undefined {
+  const pattern = element.parent;
+  const decl = pattern.parent;
+  if (!ts.isObjectBindingPattern(pattern) || !isConstDeclaration(decl) || !decl.initializer) return undefined;
+  const key = element.propertyName ?? element.name;
+  if (!ts.isIdentifier(key) && !ts.isStringLiteral(key)) return undefined;
+  const object = resolveObject(decl.initializer, file, depth + 1);
+  const property = object?.properties.get(key.text);
+  return property ? resolveExpression(property.expr, property.file, depth + 1) : undefined;
+}
+
+export function memberName(expr: ts.PropertyAccessExpression | ts.ElementAccessExpression): string | undefined {
+  if (ts.isPropertyAccessExpression(expr)) return ts.isIdentifier(expr.name) ? expr.name.text : undefined;
+  const arg = stripWrappers(expr.argumentExpression);
+  return ts.isStringLiteralLike(arg) || ts.isNumericLiteral(arg) ? arg.text : undefined;
+}
+
+function resolveEnumMember(objectExpr: ts.Expression, name: string, file: FileModel): Located | undefined {
+  const inner = stripWrappers(objectExpr);
+  if (!ts.isIdentifier(inner)) return undefined;
+  const target = file.resolveIdentifier(inner);
+  if (!target || (target.kind !== 'declaration' && target.kind !== 'local') || !ts.isEnumDeclaration(target.node)) return undefined;
+  const member = target.node.members.find((m) => (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === name);
+  return member?.initializer ? { expr: member.initializer, file: target.file } : undefined;
+}
+
+export interface ObjectValue {
+  properties: Map<string, Located>;
+  /** False when a spread or computed key could not be resolved: absent keys are then unknown. */
+  complete: boolean;
+  node: ts.ObjectLiteralExpression;
+  file: FileModel;
+}
+
+/** Resolves an expression to an object literal's properties, merging spreads in order. */
+export function resolveObject(expr: ts.Expression, file: FileModel, depth = 0): ObjectValue | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const resolved = resolveExpression(expr, file, depth + 1);
+  if (!resolved || !ts.isObjectLiteralExpression(resolved.expr)) return undefined;
+  const literal = resolved.expr;
+  const properties = new Map<string, Located>();
+  let complete = true;
+  for (const property of literal.properties) {
+    if (ts.isSpreadAssignment(property)) {
+      const spread = resolveObject(property.expression, resolved.file, depth + 1);
+      if (!spread) {
+        complete = false;
+        continue;
+      }
+      complete &&= spread.complete;
+      for (const [key, value] of spread.properties) properties.set(key, value);
+      continue;
+    }
+    const key = propertyKey(property.name);
+    if (key === undefined) {
+      complete = false;
+      continue;
+    }
+    if (ts.isPropertyAssignment(property)) properties.set(key, { expr: property.initializer, file: resolved.file });
+    else if (ts.isShorthandPropertyAssignment(property)) properties.set(key, { expr: property.name, file: resolved.file });
+    else properties.set(key, { expr: property as unknown as ts.Expression, file: resolved.file });
+  }
+  return { properties, complete, node: literal, file: resolved.file };
+}
+
+export function propertyKey(name: ts.PropertyName | undefined): string | undefined {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isComputedPropertyName(name)) {
+    const inner = stripWrappers(name.expression);
+    if (ts.isStringLiteralLike(inner)) return inner.text;
+  }
+  return undefined;
+}
+
+/** Resolves a string through literals, constants, templates and `+`. */
+export function resolveString(expr: ts.Expression, file: FileModel, depth = 0): StringValue | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const resolved = resolveExpression(expr, file, depth + 1);
+  if (!resolved) return undefined;
+  const node = resolved.expr;
+  if (ts.isStringLiteralLike(node)) return { kind: 'exact', value: node.text };
+  if (ts.isNumericLiteral(node)) return { kind: 'exact', value: String(Number(node.text)) };
+  if (ts.isTemplateExpression(node)) {
+    const parts: (string | null)[] = [node.head.text];
+    for (const span of node.templateSpans) {
+      parts.push(...partsOf(resolveString(span.expression, resolved.file, depth + 1)), span.literal.text);
+    }
+    return fromParts(parts);
+  }
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const left = resolveString(node.left, resolved.file, depth + 1);
+    const right = resolveString(node.right, resolved.file, depth + 1);
+    if (!left && !right) return undefined;
+    return fromParts([...partsOf(left), ...partsOf(right)]);
+  }
+  return undefined;
+}
+
+function partsOf(value: StringValue | undefined): (string | null)[] {
+  if (!value) return [null];
+  return value.kind === 'exact' ? [value.value] : value.parts;
+}
+
+function fromParts(parts: (string | null)[]): StringValue {
+  const merged: (string | null)[] = [];
+  for (const part of parts) {
+    const last = merged[merged.length - 1];
+    if (part === null) {
+      if (last !== null || merged.length === 0) merged.push(null);
+    } else if (typeof last === 'string') {
+      merged[merged.length - 1] = last + part;
+    } else {
+      merged.push(part);
+    }
+  }
+  const exact = merged.every((p) => p !== null);
+  if (exact) return { kind: 'exact', value: merged.join('') };
+  return { kind: 'pattern', parts: merged.filter((p) => p !== '') };
+}
+
+/** `auth.remember.${userId}` style text of a value, for messages and the key registry. */
+export function describeString(value: StringValue): string {
+  if (value.kind === 'exact') return value.value;
+  return value.parts.map((p) => (p === null ? '${…}' : p)).join('');
+}
+
+/** The constant literal text before the first unknown part. */
+export function literalPrefix(value: StringValue): string {
+  if (value.kind === 'exact') return value.value;
+  const first = value.parts[0];
+  return typeof first === 'string' ? first : '';
+}
+
+export type KeychainClassValue = { kind: 'constant'; name: string } | { kind: 'other'; text: string };
+
+/**
+ * What a `keychainAccessible` value is: one of SecureStore's constants (by import
+ * binding), something else that is certainly not one, or undefined when unknown.
+ */
+export function resolveKeychainClass(expr: ts.Expression, file: FileModel, depth = 0): KeychainClassValue | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const inner = stripWrappers(expr);
+  if (ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression)) {
+    const target = file.resolveIdentifier(inner.expression);
+    if (target?.kind === 'api') {
+      if (target.binding.kind === 'namespace' && target.binding.api === 'secure-store') {
+        const name = inner.name.text;
+        return (KEYCHAIN_CLASSES as readonly string[]).includes(name) ? { kind: 'constant', name } : undefined;
+      }
+      return undefined;
+    }
+  }
+  if (ts.isIdentifier(inner)) {
+    const target = file.resolveIdentifier(inner);
+    if (target?.kind === 'api' && target.binding.kind === 'member' && target.binding.api === 'secure-store') {
+      const name = target.binding.member;
+      return (KEYCHAIN_CLASSES as readonly string[]).includes(name) ? { kind: 'constant', name } : undefined;
+    }
+  }
+  const resolved = resolveExpression(inner, file, depth + 1);
+  if (!resolved) return undefined;
+  if (resolved.expr !== inner) return resolveKeychainClass(resolved.expr, resolved.file, depth + 1);
+  if (ts.isStringLiteralLike(inner) || ts.isNumericLiteral(inner)) return { kind: 'other', text: inner.getText() };
+  if (ts.isIdentifier(inner) && inner.text === 'undefined') return { kind: 'other', text: 'undefined' };
+  return undefined;
+}
+
+/** `true` / `false` through constants, or undefined. */
+export function resolveBoolean(expr: ts.Expression, file: FileModel): boolean | undefined {
+  const resolved = resolveExpression(expr, file);
+  if (!resolved) return undefined;
+  if (resolved.expr.kind === ts.SyntaxKind.TrueKeyword) return true;
+  if (resolved.expr.kind === ts.SyntaxKind.FalseKeyword) return false;
+  return undefined;
+}

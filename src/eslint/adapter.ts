@@ -1,0 +1,57 @@
+import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+import type { RuleDefinition } from '../core/rule.js';
+import { docsUrl } from '../core/rule.js';
+import { rangeOf } from '../core/findings.js';
+import { redactData } from '../core/redact.js';
+import type { TextEdit } from '../core/types.js';
+import { fileModelFor } from './file-model.js';
+
+const createRule = ESLintUtils.RuleCreator(docsUrl);
+
+function toFixes(fixer: TSESLint.RuleFixer, edits: TextEdit[]): TSESLint.RuleFix[] {
+  return edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text));
+}
+
+/** Wraps one core rule as an ESLint rule; the rule's logic runs unchanged. */
+export function toEslintRule(rule: RuleDefinition<any>) {
+  return createRule<[Record<string, unknown>], string>({
+    name: rule.id,
+    meta: {
+      type: rule.meta.type,
+      docs: { description: rule.meta.description },
+      messages: rule.meta.messages,
+      schema: [rule.meta.schema],
+      ...(rule.meta.fixable ? { fixable: rule.meta.fixable } : {}),
+      ...(rule.meta.hasSuggestions ? { hasSuggestions: true } : {}),
+      defaultOptions: [rule.meta.defaultOptions],
+    },
+    defaultOptions: [rule.meta.defaultOptions],
+    create(context, [options]) {
+      return {
+        'Program:exit'() {
+          const file = fileModelFor(context);
+          const sourceCode = context.sourceCode;
+          rule.check({
+            file,
+            options,
+            report(descriptor) {
+              const [start, end] = rangeOf(descriptor, file.sf);
+              const edits = descriptor.fix;
+              context.report({
+                loc: { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(end) },
+                messageId: descriptor.messageId,
+                data: redactData(descriptor.data),
+                fix: edits ? (fixer) => toFixes(fixer, edits) : null,
+                suggest: descriptor.suggestions?.map((s) => ({
+                  messageId: s.messageId,
+                  data: redactData(s.data),
+                  fix: (fixer: TSESLint.RuleFixer) => toFixes(fixer, s.edits),
+                })),
+              });
+            },
+          });
+        },
+      };
+    },
+  });
+}

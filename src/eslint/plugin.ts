@@ -1,0 +1,47 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import * as tsParser from '@typescript-eslint/parser';
+import { allRules } from '../../rules/index.js';
+import { packageName, packageVersion } from '../core/package-info.js';
+import { toEslintRule } from './adapter.js';
+import { SOURCE_EXTENSIONS } from '../core/parse.js';
+
+type Rules = Record<string, ReturnType<typeof toEslintRule>>;
+type RuleLevels = Record<string, TSESLint.SharedConfig.RuleEntry>;
+
+const rules: Rules = Object.fromEntries(allRules.map((rule) => [rule.id, toEslintRule(rule)]));
+
+const FILES = [`**/*.{${SOURCE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`];
+
+function levels(preset: 'recommended' | 'strict'): RuleLevels {
+  return Object.fromEntries(
+    allRules.map((rule) => {
+      const id = `securestore/${rule.id}`;
+      if (preset === 'recommended') return [id, rule.meta.recommended];
+      return [id, rule.meta.strictOptions ? ['error', { ...rule.meta.defaultOptions, ...rule.meta.strictOptions }] : 'error'];
+    }),
+  );
+}
+
+const plugin = {
+  meta: { name: packageName, version: packageVersion, namespace: 'securestore' },
+  rules,
+  configs: {} as Record<'recommended' | 'strict', TSESLint.FlatConfig.Config>,
+};
+
+// Each config lints every JS/TS flavour an Expo app has and parses it with
+// @typescript-eslint/parser, so `export default [securestore.configs.recommended]`
+// works on its own in a fresh project.
+for (const preset of ['recommended', 'strict'] as const) {
+  plugin.configs[preset] = {
+    name: `securestore/${preset}`,
+    files: FILES,
+    languageOptions: {
+      parser: tsParser as TSESLint.FlatConfig.Parser,
+      parserOptions: { ecmaFeatures: { jsx: true } },
+    },
+    plugins: { securestore: plugin as unknown as TSESLint.FlatConfig.Plugin },
+    rules: levels(preset),
+  };
+}
+
+export default plugin;
