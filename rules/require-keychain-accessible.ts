@@ -11,11 +11,11 @@ interface Options {
   requireThisDeviceOnly: boolean;
 }
 
-const DEFAULT_CLASS_NOTE = 'the default WHEN_UNLOCKED lets the item move to another device through backups and iCloud Keychain';
+const DEFAULT_CLASS_NOTE = 'WHEN_UNLOCKED, which lets the item move to another device through backups and iCloud Keychain';
 
 const messages = {
-  missingOptions: `{{call}}() is called without options, so keychainAccessible (iOS only) falls back to the default: ${DEFAULT_CLASS_NOTE}. Pass an explicit SecureStore keychain class.`,
-  missingKeychainAccessible: `The options passed to {{call}}() have no keychainAccessible (iOS only), so ${DEFAULT_CLASS_NOTE}. Set an explicit SecureStore keychain class.`,
+  missingOptions: `{{call}}() is called without options, so keychainAccessible (iOS only) falls back to the default ${DEFAULT_CLASS_NOTE}. Pass an explicit SecureStore keychain class.`,
+  missingKeychainAccessible: `The options passed to {{call}}() have no keychainAccessible (iOS only), so the default applies: ${DEFAULT_CLASS_NOTE}. Set an explicit SecureStore keychain class.`,
   deprecatedClass: 'keychainAccessible {{value}} is deprecated: the item stays readable while the device is locked. Use AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY or WHEN_UNLOCKED_THIS_DEVICE_ONLY.',
   notThisDeviceOnly: 'keychainAccessible {{value}} is not a *_THIS_DEVICE_ONLY class, so the item can move to another device through backups and iCloud Keychain. Use {{suggested}}.',
   notAConstant: 'keychainAccessible is {{value}}, not one of SecureStore\'s keychain constants; iOS cannot honour it. Use a SecureStore.*_THIS_DEVICE_ONLY constant.',

@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Project } from 'ts-morph';
+import { ts } from '../core/ts.js';
+import type { ModuleHost } from '../core/model.js';
+
+/**
+ * The CLI's view of the app: one ts-morph project, compiler options from the
+ * nearest tsconfig.json of each file (so `paths` aliases resolve), and every
+ * file parsed at most once.
+ */
+export class ProjectHost implements ModuleHost {
+  private readonly project = new Project({
+    useInMemoryFileSystem: false,
+    skipLoadingLibFiles: true,
+    compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve },
+  });
+  private readonly optionsByConfig = new Map<string, ts.CompilerOptions>();
+  private readonly configByDir = new Map<string, string | undefined>();
+  private readonly parsed = new Map<string, ts.SourceFile | null>();
+  readonly configProblems: string[] = [];
+  parseCount = 0;
+
+  constructor(private readonly texts: Map<string, string> = new Map()) {}
+
+  private configFor(fileName: string): string | undefined {
+    const dir = dirname(fileName);
+    if (!this.configByDir.has(dir)) this.configByDir.set(dir, ts.findConfigFile(dir, ts.sys.fileExists));
+    return this.configByDir.get(dir);
+  }
+
+  /** Compiler options for module resolution; a broken tsconfig still gives what it can. */
+  compilerOptionsFor(fileName: string): ts.CompilerOptions {
+    const config = this.configFor(fileName);
+    const key = config ?? '';
+    let options = this.optionsByConfig.get(key);
+    if (!options) {
+      options = {};
+      if (config) {
+        const read = ts.readConfigFile(config, ts.sys.readFile);
+        if (read.error) this.configProblems.push(`${config}: ${ts.flattenDiagnosticMessageText(read.error.messageText, ' ')}`);
+        else options = ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(config), undefined, config).options;
+      }
+      // Expo's base config sets bundler resolution; without it, fall back to the same.
+      if (options.moduleResolution === undefined || options.moduleResolution === ts.ModuleResolutionKind.Classic) {
+        options = { ...options, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext };
+      }
+      options = { ...options, allowJs: true };
+      this.optionsByConfig.set(key, options);
+    }
+    return options;
+  }
+
+  resolveModule(fromFile: string, specifier: string): ts.SourceFile | undefined {
+    const path = this.resolveModulePath(fromFile, specifier);
+    return path === undefined ? undefined : this.sourceFile(path);
+  }
+
+  /** The app file a specifier points to, without parsing anything. */
+  resolveModulePath(fromFile: string, specifier: string): string | undefined {
+    if (!specifier.startsWith('.') && !specifier.startsWith('/') && !this.mayBeAlias(fromFile, specifier)) return undefined;
+    const resolved = ts.resolveModuleName(specifier, fromFile, this.compilerOptionsFor(fromFile), ts.sys).resolvedModule;
+    if (!resolved || resolved.isExternalLibraryImport || /\.d\.[cm]?ts$/.test(resolved.resolvedFileName)) return undefined;
+    return resolve(resolved.resolvedFileName);
+  }
+
+  /** Bare specifiers only resolve inside the app through `paths`; skip the lookup otherwise. */
+  private mayBeAlias(fromFile: string, specifier: string): boolean {
+    const paths = this.compilerOptionsFor(fromFile).paths;
+    if (!paths) return false;
+    return Object.keys(paths).some((pattern) => {
+      const star = pattern.indexOf('*');
+      return star < 0 ? specifier === pattern : specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1));
+    });
+  }
+
+  /** The parsed file, or undefined when it cannot be read. Parses once. */
+  sourceFile(fileName: string): ts.SourceFile | undefined {
+    const known = this.parsed.get(fileName);
+    if (known !== undefined) return known ?? undefined;
+    let text = this.texts.get(fileName);
+    if (text === undefined) {
+      try {
+        text = readFileSync(fileName, 'utf8');
+      } catch {
+        this.parsed.set(fileName, null);
+        return undefined;
+      }
+    }
+    const sf = this.project.createSourceFile(fileName, stripBom(text), { overwrite: true }).compilerNode;
+    this.parseCount++;
+    this.parsed.set(fileName, sf);
+    return sf;
+  }
+
+  /** Forget a file after --fix rewrote it. */
+  invalidate(fileName: string, text: string): void {
+    this.parsed.delete(fileName);
+    this.texts.set(fileName, text);
+  }
+}
+
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

@@ -1,0 +1,114 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { audit, type AuditFileResult } from '../audit/audit.js';
+import { UsageError } from '../audit/errors.js';
+import { allRules } from '../../rules/index.js';
+import { packageVersion } from '../core/package-info.js';
+import { reporters } from '../reporters/index.js';
+import { listRules } from './list-rules.js';
+
+interface CliOptions {
+  format: string;
+  rule: string[];
+  listRules?: boolean;
+  maxWarnings?: number;
+  quiet?: boolean;
+  output?: string;
+  fix?: boolean;
+  strict?: boolean;
+  color: boolean;
+  debug?: boolean;
+}
+
+function nonNegativeInteger(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number of 0 or more.');
+  return Number(value);
+}
+
+function buildProgram(): Command {
+  return new Command()
+    .name('securestore-audit')
+    .description('Audit a React Native / Expo app for secrets stored unsafely on the device.')
+    .version(packageVersion)
+    .argument('[paths...]', 'files and directories to audit', ['.'])
+    .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(reporters)).default('stylish'))
+    .option('--rule <id>', 'run only this rule (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
+    .option('--strict', 'use the strict preset: every rule an error, *_THIS_DEVICE_ONLY classes required')
+    .option('--list-rules', 'list the rules and exit')
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInteger)
+    .option('--quiet', 'report errors only')
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--fix', 'apply autofixes to the files (atomically)')
+    .option('--no-color', 'disable colours')
+    .option('--debug', 'print timings per phase and per rule, and stack traces')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+}
+
+function countSeverities(files: AuditFileResult[]): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const file of files) {
+    if (file.fatal) errors++;
+    for (const finding of file.findings) finding.severity === 'error' ? errors++ : warnings++;
+  }
+  return { errors, warnings };
+}
+
+function useColor(options: CliOptions): boolean {
+  if (!options.color || options.output || 'NO_COLOR' in process.env) return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
+  return process.stdout.isTTY === true;
+}
+
+/** Runs the CLI; resolves to the exit code. */
+export async function run(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  let debug = argv.includes('--debug');
+  try {
+    program.parse(argv);
+    const options = program.opts<CliOptions>();
+    debug = options.debug === true;
+    if (options.listRules) {
+      process.stdout.write(listRules(allRules));
+      return 0;
+    }
+    const cwd = process.cwd();
+    const result = audit({ cwd, paths: program.args, rules: options.rule.length ? options.rule : undefined, preset: options.strict ? 'strict' : 'recommended', fix: options.fix });
+    const files = options.quiet
+      ? result.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') }))
+      : result.files;
+    const text = reporters[options.format]!(files, { cwd, color: useColor(options), ruleOrder: allRules.map((r) => r.id) });
+    if (options.output) {
+      const target = resolve(cwd, options.output);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, text);
+    } else if (text) {
+      process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    }
+    if (debug) {
+      const lines = Object.entries(result.timings).map(([phase, ms]) => `  ${phase.padEnd(40)} ${phase === 'parsedFiles' ? ms : `${ms.toFixed(1)} ms`}`);
+      process.stderr.write(`securestore-audit: ${result.counts.discovered} files found, ${result.counts.relevant} relevant, ${result.counts.parsed} parsed\n${lines.join('\n')}\n`);
+    }
+    const { errors, warnings } = countSeverities(files);
+    if (errors > 0) return 1;
+    if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+      process.stderr.write(`securestore-audit found too many warnings (maximum: ${options.maxWarnings}).\n`);
+      return 1;
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are successful exits; anything else is a usage error, already printed.
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`securestore-audit: ${error.message}\n`);
+      return 2;
+    }
+    const err = error as Error;
+    process.stderr.write(`securestore-audit: internal error: ${err?.message ?? String(error)}${debug ? `\n${err?.stack ?? ''}` : ' (run with --debug for the stack trace)'}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,7 @@
+// Programmatic API: audit a project and get plain data back.
+export { audit, activeRules } from './audit/audit.js';
+export type { AuditOptions, AuditResult, AuditFileResult, AuditFinding, FatalProblem, Preset } from './audit/audit.js';
+export { UsageError } from './audit/errors.js';
+export { reporters } from './reporters/index.js';
+export type { Finding, TextEdit } from './core/types.js';
+export { allRules } from '../rules/index.js';

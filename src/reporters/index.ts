@@ -1,0 +1,7 @@
+import { json } from './json.js';
+import { stylish } from './stylish.js';
+import type { Reporter } from './types.js';
+
+/** Output formats by name, chosen with `--format`. */
+export const reporters: Record<string, Reporter> = { stylish, json };
+export type { Reporter, ReportContext } from './types.js';

@@ -1,0 +1,46 @@
+import type { AuditFileResult, AuditFinding } from '../audit/audit.js';
+import { mergeEdits } from '../audit/fix.js';
+import type { Reporter } from './types.js';
+
+// The same shape as ESLint's `--format json`, so tools that read ESLint's
+// output read ours.
+
+function toMessage(finding: AuditFinding, source: string) {
+  return {
+    ruleId: finding.ruleId,
+    severity: finding.severity === 'error' ? 2 : 1,
+    message: finding.message,
+    messageId: finding.messageId,
+    line: finding.line,
+    column: finding.column,
+    endLine: finding.endLine,
+    endColumn: finding.endColumn,
+    ...(finding.fix ? { fix: mergeEdits(source, finding.fix) } : {}),
+    ...(finding.suggestions?.length
+      ? { suggestions: finding.suggestions.map((s) => ({ desc: s.desc, messageId: s.messageId, fix: mergeEdits(source, s.edits) })) }
+      : {}),
+  };
+}
+
+export function toEslintResults(files: AuditFileResult[]) {
+  return files.map((file) => {
+    const source = file.source ?? '';
+    const messages: object[] = file.findings.map((f) => toMessage(f, source));
+    if (file.fatal) messages.unshift({ ruleId: null, fatal: true, severity: 2, message: file.fatal.message, line: file.fatal.line, column: file.fatal.column });
+    const errors = file.findings.filter((f) => f.severity === 'error');
+    const warnings = file.findings.filter((f) => f.severity === 'warn');
+    return {
+      filePath: file.filePath,
+      messages,
+      suppressedMessages: [],
+      errorCount: errors.length + (file.fatal ? 1 : 0),
+      fatalErrorCount: file.fatal ? 1 : 0,
+      warningCount: warnings.length,
+      fixableErrorCount: errors.filter((f) => f.fix).length,
+      fixableWarningCount: warnings.filter((f) => f.fix).length,
+      usedDeprecatedRules: [],
+    };
+  });
+}
+
+export const json: Reporter = (files) => JSON.stringify(toEslintResults(files));
