@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { TRIGGER_MODULES } from '../core/apis.js';
 import type { ProjectHost } from './project-host.js';
 
@@ -17,33 +18,39 @@ export function importSpecifiers(text: string): string[] {
 }
 
 /**
- * Files that import a storage API, or import (transitively) a file that does:
- * the callers of wrappers must be analysed too.
+ * The audited files that import a storage API, or import (transitively) a
+ * file that does, inside or outside the audited paths: the callers of
+ * wrappers must be analysed too. Files outside the audited paths are read,
+ * not parsed, and only when an audited file imports them.
  */
 export function relevantFiles(texts: Map<string, string>, host: ProjectHost): Set<string> {
-  const relevant = new Set<string>();
-  const importers = new Map<string, string[]>();
-  for (const [file, text] of texts) {
-    if (mentionsApi(text)) relevant.add(file);
-    for (const spec of importSpecifiers(text)) {
+  const verdicts = new Map<string, boolean>();
+  const textOf = (file: string): string | undefined => {
+    const known = texts.get(file);
+    if (known !== undefined) return known;
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const isRelevant = (file: string): boolean => {
+    const known = verdicts.get(file);
+    if (known !== undefined) return known;
+    verdicts.set(file, false); // an import cycle adds nothing
+    const text = textOf(file);
+    if (text === undefined) return false;
+    let relevant = mentionsApi(text);
+    for (const spec of relevant ? [] : importSpecifiers(text)) {
       // Bare package names resolve only through a `paths` alias; the host answers fast otherwise.
       const target = host.resolveModulePath(file, spec);
-      if (!target) continue;
-      const list = importers.get(target) ?? [];
-      list.push(file);
-      importers.set(target, list);
-    }
-  }
-  // Propagate to importers of relevant files, to a fixpoint.
-  const queue = [...relevant];
-  while (queue.length > 0) {
-    const file = queue.pop()!;
-    for (const importer of importers.get(file) ?? []) {
-      if (!relevant.has(importer)) {
-        relevant.add(importer);
-        queue.push(importer);
+      if (target && isRelevant(target)) {
+        relevant = true;
+        break;
       }
     }
-  }
-  return relevant;
+    verdicts.set(file, relevant);
+    return relevant;
+  };
+  return new Set([...texts.keys()].filter(isRelevant));
 }

@@ -45,7 +45,7 @@ export function findApiCalls(file: FileModel): ApiCall[] {
   return file.cached('apiCalls', () => {
     const calls: ApiCall[] = [];
     // Files that import none of the APIs can still not call them: skip the walk.
-    if (!file.usesApis) return calls;
+    if (!file.mayUseApis) return calls;
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node)) {
         const call = classifyCall(node, file);

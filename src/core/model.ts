@@ -70,9 +70,14 @@ export class FileModel {
     });
   }
 
-  /** Whether the file imports any API the rules know. */
-  get usesApis(): boolean {
-    for (const binding of this.info.bindings.values()) if (binding.kind !== 'import') return true;
+  /**
+   * Whether the file can call an API the rules know: it imports one, or (when
+   * other files can be seen) imports something that may re-export one.
+   */
+  get mayUseApis(): boolean {
+    for (const binding of this.info.bindings.values()) {
+      if (binding.kind !== 'import' || this.workspace.crossFile) return true;
+    }
     return false;
   }
 

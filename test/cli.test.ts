@@ -1,0 +1,159 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { allRules } from '../rules/index.js';
+import { runCli } from './helpers/run.js';
+import { tempProject } from './helpers/temp-project.js';
+
+const OPTS = "{ keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY }";
+const HEADER = '// SecureStore prefix: auth.*\n';
+const NS = "import * as SecureStore from 'expo-secure-store';\n";
+const ANSI = /\u001b\[\d+m/;
+
+const clean = HEADER + NS + `export const read = () => SecureStore.getItemAsync('auth.token', ${OPTS});\n`;
+const missingOptions = HEADER + NS + `export const read = () => SecureStore.getItemAsync('auth.token');\n`;
+
+describe('securestore-audit CLI', () => {
+  it('exits 0 and prints nothing on a clean project', async () => {
+    const cwd = tempProject({ 'src/a.ts': clean, 'src/b.ts': 'export const x = 1;\n' });
+    const run = await runCli([], { cwd });
+    expect(run).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('exits 1 and prints findings with a code frame and a summary', async () => {
+    const cwd = tempProject({ 'src/a.ts': missingOptions });
+    const run = await runCli(['src'], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('src/a.ts');
+    expect(run.stdout).toMatch(/3:27 {2}error {2}SecureStore\.getItemAsync\(\) is called without options.* {2}securestore\/require-keychain-accessible/);
+    expect(run.stdout).toContain("3 | export const read = () => SecureStore.getItemAsync('auth.token');");
+    expect(run.stdout).toContain('✖ 1 problem (1 error, 0 warnings)');
+    expect(run.stdout).not.toMatch(ANSI);
+  });
+
+  it('writes ESLint-compatible JSON', async () => {
+    const cwd = tempProject({ 'a.ts': missingOptions, 'b.ts': clean });
+    const run = await runCli(['--format', 'json'], { cwd });
+    expect(run.code).toBe(1);
+    const results = JSON.parse(run.stdout);
+    expect(results).toHaveLength(2);
+    const a = results.find((r: { filePath: string }) => r.filePath.endsWith('a.ts'));
+    expect(a).toMatchObject({ errorCount: 1, warningCount: 0, fatalErrorCount: 0, suppressedMessages: [] });
+    expect(a.messages[0]).toMatchObject({
+      ruleId: 'securestore/require-keychain-accessible',
+      messageId: 'missingOptions',
+      severity: 2,
+      line: 3,
+      column: 27,
+      endLine: 3,
+      endColumn: 65,
+    });
+    expect(a.messages[0].suggestions[0].fix.text).toBe(`, ${OPTS}`);
+  });
+
+  it('recognises SecureStore through a local re-export and constants imported through a paths alias', async () => {
+    const cwd = tempProject({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, paths: { '@/*': ['./*'] } } }),
+      'lib/store.ts': "export * from 'expo-secure-store';\n",
+      'lib/options.ts': "import * as SecureStore from 'expo-secure-store';\nexport const GOOD = { keychainAccessible: SecureStore.AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY };\nexport const BAD = { requireAuthentication: false };\n",
+      'app/screen.ts': "// SecureStore prefix: auth.*\nimport { getItemAsync } from '../lib/store';\nimport { GOOD, BAD } from '@/lib/options';\nexport async function f() {\n  await getItemAsync('auth.a', GOOD);\n  await getItemAsync('auth.b', BAD);\n  await getItemAsync('auth.c');\n}\n",
+    });
+    const run = await runCli(['--format', 'json', '--rule', 'require-keychain-accessible', 'app'], { cwd });
+    const messages = JSON.parse(run.stdout)[0].messages;
+    expect(messages.map((m: { line: number; messageId: string }) => `${m.line} ${m.messageId}`)).toEqual([
+      '6 missingKeychainAccessible',
+      '7 missingOptions',
+    ]);
+  });
+
+  it('honours .gitignore and the default ignores', async () => {
+    const cwd = tempProject({
+      '.gitignore': 'generated/\n',
+      'generated/a.ts': missingOptions,
+      'node_modules/pkg/index.ts': missingOptions,
+      'ios/Pods/x.ts': missingOptions,
+      'src/ok.ts': clean,
+    });
+    const run = await runCli([], { cwd });
+    expect(run).toMatchObject({ code: 0, stdout: '' });
+  });
+
+  it('reports a file that does not parse and goes on with the others', async () => {
+    const cwd = tempProject({ 'a.ts': NS + 'export const = ;\n', 'b.ts': missingOptions });
+    const run = await runCli(['--format', 'json'], { cwd });
+    expect(run.code).toBe(1);
+    const results = JSON.parse(run.stdout);
+    const broken = results.find((r: { filePath: string }) => r.filePath.endsWith('a.ts'));
+    expect(broken.fatalErrorCount).toBe(1);
+    expect(broken.messages[0]).toMatchObject({ ruleId: null, fatal: true, severity: 2, line: 2 });
+    expect(broken.messages[0].message).toMatch(/^Parsing error: /);
+    expect(results.find((r: { filePath: string }) => r.filePath.endsWith('b.ts')).errorCount).toBe(1);
+  });
+
+  it('never prints a secret-looking literal', async () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXZhbHVl';
+    const cwd = tempProject({ 'a.ts': HEADER + NS + `SecureStore.setItemAsync('auth.token', '${jwt}');\n` });
+    for (const format of ['stylish', 'json']) {
+      const run = await runCli(['--format', format], { cwd });
+      expect(run.code).toBe(1);
+      expect(run.stdout).not.toContain(jwt);
+    }
+    const stylish = await runCli([], { cwd });
+    expect(stylish.stdout).toContain("SecureStore.setItemAsync('auth.token', '<redacted>');");
+  });
+
+  it('uses colours only when asked for', async () => {
+    const cwd = tempProject({ 'a.ts': missingOptions });
+    expect((await runCli([], { cwd, env: { FORCE_COLOR: '1' } })).stdout).toMatch(ANSI);
+    expect((await runCli(['--no-color'], { cwd, env: { FORCE_COLOR: '1' } })).stdout).not.toMatch(ANSI);
+    expect((await runCli([], { cwd, env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout).not.toMatch(ANSI);
+  });
+
+  it('--output writes the report to a file', async () => {
+    const cwd = tempProject({ 'a.ts': missingOptions });
+    const run = await runCli(['--format', 'json', '--output', 'out/report.json'], { cwd });
+    expect(run).toMatchObject({ code: 1, stdout: '' });
+    expect(JSON.parse(readFileSync(join(cwd, 'out/report.json'), 'utf8'))[0].errorCount).toBe(1);
+  });
+
+  it('--list-rules lists every rule', async () => {
+    const run = await runCli(['--list-rules']);
+    expect(run.code).toBe(0);
+    for (const rule of allRules) expect(run.stdout).toContain(`securestore/${rule.id}`);
+  });
+
+  it('--strict turns on requireThisDeviceOnly', async () => {
+    const cwd = tempProject({ 'a.ts': HEADER + NS + "export const r = () => SecureStore.getItemAsync('auth.t', { keychainAccessible: SecureStore.WHEN_UNLOCKED });\n" });
+    expect((await runCli([], { cwd })).code).toBe(0);
+    const strict = await runCli(['--strict', '--format', 'json'], { cwd });
+    expect(strict.code).toBe(1);
+    expect(JSON.parse(strict.stdout)[0].messages[0].messageId).toBe('notThisDeviceOnly');
+  });
+
+  describe('usage errors exit 2 with one line and no stack', () => {
+    const cases: [string, string[], RegExp][] = [
+      ['missing path', ['does-not-exist'], /^securestore-audit: does-not-exist: no such file or directory\n$/],
+      ['unknown rule', ['--rule', 'no-such-rule'], /^securestore-audit: unknown rule "no-such-rule"/],
+      ['bad --max-warnings', ['--max-warnings', 'many'], /--max-warnings/],
+      ['unknown format', ['--format', 'xml'], /xml/],
+      ['unknown option', ['--frobnicate'], /unknown option/],
+      ['not a source file', ['package.json'], /package\.json: not a JavaScript or TypeScript source file/],
+    ];
+    for (const [name, args, message] of cases) {
+      it(name, async () => {
+        const run = await runCli(args);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(message);
+        expect(run.stderr).not.toMatch(/\n\s+at /);
+        expect(run.stdout).toBe('');
+      });
+    }
+  });
+
+  it('does not touch files without --fix', async () => {
+    const cwd = tempProject({ 'a.ts': missingOptions });
+    await runCli([], { cwd });
+    expect(readFileSync(join(cwd, 'a.ts'), 'utf8')).toBe(missingOptions);
+    expect(existsSync(join(cwd, 'a.ts'))).toBe(true);
+  });
+});

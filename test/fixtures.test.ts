@@ -1,0 +1,84 @@
+import { dirname, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { allRules } from '../rules/index.js';
+import {
+  expectedFindings,
+  findingsOf,
+  fixturesDir,
+  key,
+  lintWithEslint,
+  runCli,
+  sourceFilesUnder,
+  type Located,
+} from './helpers/run.js';
+
+// Each fixture states its expected findings in `// expect:` comments; these
+// tests hold both front-ends to them, and to each other.
+
+const ruleFixtures = sourceFilesUnder(join(fixturesDir, 'rules'));
+const demoFiles = sourceFilesUnder(join(fixturesDir, 'demo-app'));
+const crossFileDirs = [...new Set(ruleFixtures.filter((f) => f.includes('/cross-file/')).map((f) => dirname(f)))];
+const singleFiles = ruleFixtures.filter((f) => !f.includes('/cross-file/'));
+
+/** Rules whose CLI findings may go beyond ESLint's, because the CLI follows imports. */
+const crossFileRules = new Set(allRules.filter((r) => r.meta.followsImports).map((r) => `securestore/${r.id}`));
+
+async function cliFindings(paths: string[]): Promise<Located[]> {
+  const run = await runCli(['--format', 'json', ...paths]);
+  expect(run.stderr).toBe('');
+  expect([0, 1]).toContain(run.code);
+  return findingsOf(JSON.parse(run.stdout), true);
+}
+
+async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(work))));
+  return out;
+}
+
+const withoutColumn = (f: Located) => key({ ...f, column: undefined });
+
+describe('fixtures', () => {
+  let cli: Located[] = [];
+  let eslint: Located[] = [];
+
+  beforeAll(async () => {
+    // One CLI run per single-file fixture (project-wide checks must not mix
+    // unrelated fixtures), one per cross-file case, one for the demo app.
+    const runs = await inBatches([...singleFiles.map((f) => [f]), ...crossFileDirs.map((d) => [d]), ['fixtures/demo-app']], 4, cliFindings);
+    cli = runs.flat();
+    eslint = findingsOf(await lintWithEslint([...ruleFixtures, ...demoFiles]), true);
+  });
+
+  it('has fixtures for every rule', () => {
+    expect(ruleFixtures.length).toBeGreaterThan(0);
+    for (const rule of allRules) {
+      const files = ruleFixtures.filter((f) => f.startsWith(`fixtures/rules/${rule.id}/`));
+      expect(files.some((f) => /\/bad-[^/]+$/.test(f)), `bad fixture for ${rule.id}`).toBe(true);
+      expect(files.some((f) => /\/good-[^/]+$/.test(f)), `good fixture for ${rule.id}`).toBe(true);
+    }
+  });
+
+  it('the CLI reports exactly the expected findings', () => {
+    const expected = expectedFindings([...ruleFixtures, ...demoFiles], 'cli').map(key).sort();
+    expect(cli.map(withoutColumn).sort()).toEqual(expected);
+  });
+
+  it('the ESLint plugin reports exactly the expected findings', () => {
+    const expected = expectedFindings([...ruleFixtures, ...demoFiles], 'eslint').map(key).sort();
+    expect(eslint.map(withoutColumn).sort()).toEqual(expected);
+  });
+
+  it('the demo app has findings of all six rules', () => {
+    const rules = new Set(cli.filter((f) => f.file.startsWith('fixtures/demo-app/')).map((f) => f.rule));
+    expect([...rules].sort()).toEqual(allRules.map((r) => `securestore/${r.id}`).sort());
+  });
+
+  it('parity: both front-ends report the same (rule, line, column) for single-file rules', () => {
+    const single = (f: Located) => !crossFileRules.has(f.rule);
+    expect(eslint.filter(single).map(key).sort()).toEqual(cli.filter(single).map(key).sort());
+    // For rules that follow imports, whatever ESLint sees the CLI sees too.
+    const cliKeys = new Set(cli.map(key));
+    for (const finding of eslint.filter((f) => !single(f))) expect(cliKeys.has(key(finding)), key(finding)).toBe(true);
+  });
+});
