@@ -12,6 +12,7 @@ import { ProjectHost, stripBom } from './project-host.js';
 import { relevantFiles } from './relevance.js';
 import { applyFixes, writeFileAtomic } from './fix.js';
 import { UsageError } from './errors.js';
+import { findSuppression, parseDirectives, unusedDirectives, type Directive } from './suppressions.js';
 
 export type Preset = 'recommended' | 'strict';
 
@@ -27,10 +28,27 @@ export interface AuditOptions {
   ruleOptions?: Record<string, object>;
   /** Apply autofixes to the files, atomically, until nothing changes. */
   fix?: boolean;
+  /** Report disable directives that suppressed nothing, as warnings. Default: true. */
+  reportUnusedDisableDirectives?: boolean;
 }
 
-export interface AuditFinding extends Finding {
+export interface Suppression {
+  /** `inSource` for a disable comment, `external` for a baseline entry (SARIF's kinds). */
+  kind: 'inSource' | 'external';
+  justification?: string;
+}
+
+export interface AuditFinding extends Omit<Finding, 'ruleId'> {
+  /** `securestore/<id>`; null for problems of the tool itself, such as an unused disable directive. */
+  ruleId: string | null;
   severity: 'warn' | 'error';
+  /** Present when the finding is suppressed: it is kept for SARIF and JSON, not counted. */
+  suppressions?: Suppression[];
+}
+
+/** Findings that count: not suppressed by a comment or the baseline. */
+export function reportedFindings(file: AuditFileResult): AuditFinding[] {
+  return file.findings.filter((f) => !f.suppressions);
 }
 
 export interface FatalProblem {
@@ -143,10 +161,14 @@ export function audit(options: AuditOptions = {}): AuditResult {
         });
       });
     }
+    time('suppressions', () => {
+      const ran = new Set(rules.map((r) => `securestore/${r.rule.id}`));
+      for (const file of models) applyDirectives(results.get(file.fileName)!, file, ran, options.reportUnusedDisableDirectives ?? true);
+    });
     timings.parsedFiles = host.parseCount;
     if (!options.fix || passes >= 10 || !applyAllFixes(results, texts, fixed)) {
       for (const file of results.values()) {
-        file.findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+        file.findings.sort((a, b) => a.start - b.start || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
         if (fixed.has(file.filePath)) file.fixed = true;
       }
       return {
@@ -158,6 +180,41 @@ export function audit(options: AuditOptions = {}): AuditResult {
     passes++;
     // Re-analyse from the fixed texts; earlier results are replaced.
     for (const [file, result] of results) if (!result.fatal || result.source !== undefined) results.delete(file);
+  }
+}
+
+function applyDirectives(result: AuditFileResult, file: FileModel, ran: Set<string>, reportUnused: boolean): void {
+  // Cheap test first: most files carry no directive at all.
+  if (!/(securestore-audit|eslint)-(disable|enable)/.test(file.text)) return;
+  const directives = parseDirectives(file.sf);
+  const used = new Map<Directive, Set<string>>();
+  for (const finding of result.findings) {
+    if (finding.ruleId === null) continue;
+    const directive = findSuppression({ ruleId: finding.ruleId, line: finding.line, start: finding.start }, directives, used);
+    if (directive) finding.suppressions = [{ kind: 'inSource', ...(directive.justification ? { justification: directive.justification } : {}) }];
+  }
+  if (!reportUnused) return;
+  for (const { directive, rules } of unusedDirectives(directives, used, ran)) {
+    const name = `${directive.origin}-${directive.kind}`;
+    const message =
+      rules === 'all'
+        ? `Unused ${name} directive (no problems were reported).`
+        : `Unused ${name} directive (no problems were reported from ${rules.map((r) => `'${r}'`).join(', ')}).`;
+    const end = file.sf.getLineAndCharacterOfPosition(directive.end);
+    result.findings.push({
+      ruleId: null,
+      file: file.fileName,
+      messageId: 'unusedDisableDirective',
+      message,
+      data: {},
+      severity: 'warn',
+      start: directive.start,
+      end: directive.end,
+      line: directive.line,
+      column: directive.column,
+      endLine: end.line + 1,
+      endColumn: end.character + 1,
+    });
   }
 }
 

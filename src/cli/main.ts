@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { audit, type AuditFileResult } from '../audit/audit.js';
+import { audit, reportedFindings, type AuditFileResult } from '../audit/audit.js';
 import { UsageError } from '../audit/errors.js';
 import { allRules } from '../../rules/index.js';
 import { packageVersion } from '../core/package-info.js';
@@ -51,7 +51,7 @@ function countSeverities(files: AuditFileResult[]): { errors: number; warnings: 
   let warnings = 0;
   for (const file of files) {
     if (file.fatal) errors++;
-    for (const finding of file.findings) finding.severity === 'error' ? errors++ : warnings++;
+    for (const finding of reportedFindings(file)) finding.severity === 'error' ? errors++ : warnings++;
   }
   return { errors, warnings };
 }

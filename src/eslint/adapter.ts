@@ -5,6 +5,15 @@ import { rangeOf } from '../core/findings.js';
 import { redactData } from '../core/redact.js';
 import type { TextEdit } from '../core/types.js';
 import { fileModelFor } from './file-model.js';
+import { findSuppression, parseDirectives, type Directive } from '../audit/suppressions.js';
+import type { FileModel } from '../core/model.js';
+
+/** Our own `securestore-audit-disable…` comments; ESLint handles its `eslint-disable…` comments itself. */
+function ownDirectives(file: FileModel): Directive[] {
+  return file.cached('ownDirectives', () =>
+    /securestore-audit-(disable|enable)/.test(file.text) ? parseDirectives(file.sf).filter((d) => d.origin === 'securestore-audit') : [],
+  );
+}
 
 const createRule = ESLintUtils.RuleCreator(docsUrl);
 
@@ -36,6 +45,11 @@ export function toEslintRule(rule: RuleDefinition<any>) {
             options,
             report(descriptor) {
               const [start, end] = rangeOf(descriptor, file.sf);
+              const directives = ownDirectives(file);
+              if (directives.length > 0) {
+                const line = file.sf.getLineAndCharacterOfPosition(start).line + 1;
+                if (findSuppression({ ruleId: `securestore/${rule.id}`, line, start }, directives, new Map())) return;
+              }
               const edits = descriptor.fix;
               context.report({
                 loc: { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(end) },

@@ -1,4 +1,4 @@
-import type { AuditFileResult, AuditFinding } from '../audit/audit.js';
+import { reportedFindings, type AuditFileResult, type AuditFinding } from '../audit/audit.js';
 import { mergeEdits } from '../audit/fix.js';
 import type { Reporter } from './types.js';
 
@@ -25,14 +25,19 @@ function toMessage(finding: AuditFinding, source: string) {
 export function toEslintResults(files: AuditFileResult[]) {
   return files.map((file) => {
     const source = file.source ?? '';
-    const messages: object[] = file.findings.map((f) => toMessage(f, source));
+    const reported = reportedFindings(file);
+    const messages: object[] = reported.map((f) => toMessage(f, source));
+    // ESLint keeps suppressed problems apart, with why they were suppressed.
+    const suppressedMessages = file.findings
+      .filter((f) => f.suppressions)
+      .map((f) => ({ ...toMessage(f, source), suppressions: f.suppressions!.map((s) => ({ kind: s.kind === 'inSource' ? 'directive' : 'external', justification: s.justification ?? '' })) }));
     if (file.fatal) messages.unshift({ ruleId: null, fatal: true, severity: 2, message: file.fatal.message, line: file.fatal.line, column: file.fatal.column });
-    const errors = file.findings.filter((f) => f.severity === 'error');
-    const warnings = file.findings.filter((f) => f.severity === 'warn');
+    const errors = reported.filter((f) => f.severity === 'error');
+    const warnings = reported.filter((f) => f.severity === 'warn');
     return {
       filePath: file.filePath,
       messages,
-      suppressedMessages: [],
+      suppressedMessages,
       errorCount: errors.length + (file.fatal ? 1 : 0),
       fatalErrorCount: file.fatal ? 1 : 0,
       warningCount: warnings.length,

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { Chalk } from 'chalk';
-import type { AuditFileResult, AuditFinding } from '../audit/audit.js';
+import { reportedFindings, type AuditFinding } from '../audit/audit.js';
 import { redactSource } from '../core/redact.js';
 import type { Reporter } from './types.js';
 
@@ -34,20 +34,22 @@ export const stylish: Reporter = (files, context) => {
   let fixable = 0;
   const perRule = new Map<string, number>();
   for (const file of files) {
-    if (file.findings.length === 0 && !file.fatal) continue;
+    const findings = reportedFindings(file);
+    if (findings.length === 0 && !file.fatal) continue;
     out.push(paint.underline(relative(context.cwd, file.filePath) || file.filePath));
     if (file.fatal) {
       errors++;
       out.push(`  ${file.fatal.line}:${file.fatal.column}  ${paint.red('error')}  ${file.fatal.message}`);
     }
-    for (const finding of file.findings) {
+    for (const finding of findings) {
       const isError = finding.severity === 'error';
       if (isError) errors++;
       else warnings++;
       if (finding.fix) fixable++;
-      perRule.set(finding.ruleId, (perRule.get(finding.ruleId) ?? 0) + 1);
+      const rule = finding.ruleId ?? 'unused disable directives';
+      perRule.set(rule, (perRule.get(rule) ?? 0) + 1);
       const level = isError ? paint.red('error') : paint.yellow('warning');
-      out.push(`  ${paint.dim(`${finding.line}:${finding.column}`)}  ${level}  ${finding.message}  ${paint.dim(finding.ruleId)}`);
+      out.push(`  ${paint.dim(`${finding.line}:${finding.column}`)}  ${level}  ${finding.message}  ${paint.dim(finding.ruleId ?? '')}`.trimEnd());
       if (file.source !== undefined) out.push(codeFrame(file.source, finding, paint));
     }
     out.push('');
