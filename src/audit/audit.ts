@@ -12,7 +12,7 @@ import { ProjectHost, stripBom } from './project-host.js';
 import { relevantFiles } from './relevance.js';
 import { applyFixes, writeFileAtomic } from './fix.js';
 import { UsageError } from './errors.js';
-import { findSuppression, parseDirectives, unusedDirectives, type Directive } from './suppressions.js';
+import { findSuppression, parseDirectives, unusedDirectives, type Directive } from '../core/suppressions.js';
 
 export type Preset = 'recommended' | 'strict';
 

@@ -5,7 +5,7 @@ import { rangeOf } from '../core/findings.js';
 import { redactData } from '../core/redact.js';
 import type { TextEdit } from '../core/types.js';
 import { fileModelFor } from './file-model.js';
-import { findSuppression, parseDirectives, type Directive } from '../audit/suppressions.js';
+import { findSuppression, parseDirectives, type Directive } from '../core/suppressions.js';
 import type { FileModel } from '../core/model.js';
 
 /** Our own `securestore-audit-disable…` comments; ESLint handles its `eslint-disable…` comments itself. */

@@ -1,4 +1,4 @@
-import { ts } from '../core/ts.js';
+import { ts } from './ts.js';
 
 // In-source suppressions. Our own comments, and ESLint's for our rules, so a
 // single comment silences a finding in both front-ends:
