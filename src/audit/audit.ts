@@ -12,6 +12,9 @@ import { ProjectHost, stripBom } from './project-host.js';
 import { relevantFiles } from './relevance.js';
 import { applyFixes, writeFileAtomic } from './fix.js';
 import { UsageError } from './errors.js';
+import { loadConfig, withPreset, type ResolvedConfig } from './config.js';
+import { applyBaseline, readBaseline } from './baseline.js';
+import { resolve } from 'node:path';
 import { findSuppression, parseDirectives, unusedDirectives, type Directive } from '../core/suppressions.js';
 
 export type Preset = 'recommended' | 'strict';
@@ -21,11 +24,18 @@ export interface AuditOptions {
   cwd?: string;
   /** Files and directories to audit. Default: `['.']`. */
   paths?: string[];
-  /** Rule ids to run (without the `securestore/` prefix). Default: every rule of the preset. */
+  /** Rule ids to run (with or without the `securestore/` prefix). Default: every rule the config enables. */
   rules?: string[];
+  /** Overrides the config's `extends`. */
   preset?: Preset;
-  /** Per-rule options, merged over the preset's. */
-  ruleOptions?: Record<string, object>;
+  /** Config file to use instead of discovering `securestore-audit.config.json` / package.json. */
+  configFile?: string;
+  /** A resolved config (the CLI loads it once); wins over `configFile`. */
+  config?: ResolvedConfig;
+  /** Baseline file: findings listed there are kept but marked suppressed (external). */
+  baseline?: string;
+  /** Called as files are analysed, for progress display. */
+  onProgress?: (phase: string, done: number, total: number) => void;
   /** Apply autofixes to the files, atomically, until nothing changes. */
   fix?: boolean;
   /** Report disable directives that suppressed nothing, as warnings. Default: true. */
@@ -69,6 +79,9 @@ export interface AuditFileResult {
 
 export interface AuditResult {
   files: AuditFileResult[];
+  /** The rules that ran and their severities. */
+  rules: RuleDefinition<any>[];
+  severities: Record<string, 'warn' | 'error'>;
   timings: Record<string, number>;
   counts: { discovered: number; parsed: number; relevant: number };
 }
@@ -79,19 +92,21 @@ interface ActiveRule {
   options: object;
 }
 
-export function activeRules(preset: Preset, only: string[] | undefined, ruleOptions: Record<string, object> = {}): ActiveRule[] {
-  const known = new Map(allRules.map((r) => [r.id, r]));
-  for (const id of only ?? []) {
-    if (!known.has(id.replace(/^securestore\//, ''))) throw new UsageError(`unknown rule "${id}" (see --list-rules)`);
-  }
+/**
+ * The rules to run with their severity and options. `--rule` selects rules
+ * and runs them even when the config turned them off.
+ */
+export function activeRules(config: ResolvedConfig, only: string[] | undefined): ActiveRule[] {
+  const known = new Set(allRules.map((r) => r.id));
   const wanted = only?.map((id) => id.replace(/^securestore\//, ''));
+  for (const id of wanted ?? []) if (!known.has(id)) throw new UsageError(`unknown rule "${id}" (see --list-rules)`);
   return allRules
-    .filter((rule) => !wanted || wanted.includes(rule.id))
-    .map((rule) => ({
-      rule,
-      severity: preset === 'strict' ? 'error' : rule.meta.recommended,
-      options: mergeOptions(rule, { ...(preset === 'strict' ? rule.meta.strictOptions : {}), ...ruleOptions[rule.id] }),
-    }));
+    .filter((rule) => (wanted ? wanted.includes(rule.id) : config.severities[rule.id] !== 'off'))
+    .map((rule) => {
+      const configured = config.severities[rule.id];
+      const severity = configured === 'off' || configured === undefined ? rule.meta.recommended : configured;
+      return { rule, severity, options: mergeOptions(rule, config.ruleOptions[rule.id] as object) };
+    });
 }
 
 function fatalOf(sf: ts.SourceFile): FatalProblem | undefined {
@@ -104,7 +119,9 @@ function fatalOf(sf: ts.SourceFile): FatalProblem | undefined {
 /** Audits a project and returns findings as plain data; formatting is the caller's business. */
 export function audit(options: AuditOptions = {}): AuditResult {
   const cwd = options.cwd ?? process.cwd();
-  const rules = activeRules(options.preset ?? 'recommended', options.rules, options.ruleOptions);
+  let config = options.config ?? loadConfig(cwd, options.configFile);
+  if (options.preset && options.preset !== config.preset) config = withPreset(config, options.preset);
+  const rules = activeRules(config, options.rules);
   const timings: Record<string, number> = {};
   const time = <T>(phase: string, work: () => T): T => {
     const start = performance.now();
@@ -116,6 +133,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
   };
 
   const discovered = time('discover', () => discoverFiles(options.paths?.length ? options.paths : ['.'], cwd));
+  discovered.files = discovered.files.filter((file) => !config.isIgnored(file));
   const texts = new Map<string, string>();
   const results = new Map<string, AuditFileResult>();
   time('read', () => {
@@ -137,7 +155,9 @@ export function audit(options: AuditOptions = {}): AuditResult {
     const workspace = new Workspace(host);
     const models: FileModel[] = [];
     time('parse', () => {
-      for (const file of [...relevant].sort()) {
+      const ordered = [...relevant].sort();
+      for (const [index, file] of ordered.entries()) {
+        options.onProgress?.('parse', index, ordered.length);
         const sf = host.sourceFile(file);
         if (!sf) continue;
         const fatal = fatalOf(sf);
@@ -145,7 +165,8 @@ export function audit(options: AuditOptions = {}): AuditResult {
         if (!fatal) models.push(workspace.file(sf));
       }
     });
-    for (const { rule, severity, options: ruleOpts } of rules) {
+    for (const [index, { rule, severity, options: ruleOpts }] of rules.entries()) {
+      options.onProgress?.(`rule ${rule.id}`, index, rules.length);
       time(`rule:${rule.id}`, () => {
         for (const file of models) {
           rule.check({
@@ -171,8 +192,15 @@ export function audit(options: AuditOptions = {}): AuditResult {
         file.findings.sort((a, b) => a.start - b.start || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
         if (fixed.has(file.filePath)) file.fixed = true;
       }
+      const files = [...results.values()].sort((a, b) => a.filePath.localeCompare(b.filePath));
+      if (options.baseline) {
+        const entries = readBaseline(resolve(cwd, options.baseline));
+        time('baseline', () => applyBaseline(files, entries, cwd));
+      }
       return {
-        files: [...results.values()].sort((a, b) => a.filePath.localeCompare(b.filePath)),
+        files,
+        rules: rules.map((r) => r.rule),
+        severities: Object.fromEntries(rules.map((r) => [r.rule.id, r.severity])),
         timings,
         counts: { discovered: discovered.files.length, parsed: host.parseCount, relevant: relevant.size },
       };

@@ -7,6 +7,10 @@ import { allRules } from '../../rules/index.js';
 import { packageVersion } from '../core/package-info.js';
 import { reporters } from '../reporters/index.js';
 import { listRules } from './list-rules.js';
+import { createProgress } from './progress.js';
+import { applyBaseline, buildBaseline, writeBaseline } from '../audit/baseline.js';
+
+const DEFAULT_BASELINE = 'securestore-audit-baseline.json';
 
 interface CliOptions {
   format: string;
@@ -17,6 +21,10 @@ interface CliOptions {
   output?: string;
   fix?: boolean;
   strict?: boolean;
+  config?: string;
+  baseline?: string;
+  updateBaseline?: boolean;
+  reportUnusedDisableDirectives: boolean;
   color: boolean;
   debug?: boolean;
 }
@@ -34,7 +42,11 @@ function buildProgram(): Command {
     .argument('[paths...]', 'files and directories to audit', ['.'])
     .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(reporters)).default('stylish'))
     .option('--rule <id>', 'run only this rule (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
+    .option('-c, --config <file>', 'config file to use instead of securestore-audit.config.json / package.json')
     .option('--strict', 'use the strict preset: every rule an error, *_THIS_DEVICE_ONLY classes required')
+    .option('--baseline <file>', 'report only findings that are not in this baseline file')
+    .option('--update-baseline', 'write the current findings to the baseline file (default securestore-audit-baseline.json)')
+    .option('--no-report-unused-disable-directives', 'do not warn about disable comments that suppress nothing')
     .option('--list-rules', 'list the rules and exit')
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInteger)
     .option('--quiet', 'report errors only')
@@ -75,11 +87,31 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     const cwd = process.cwd();
-    const result = audit({ cwd, paths: program.args, rules: options.rule.length ? options.rule : undefined, preset: options.strict ? 'strict' : 'recommended', fix: options.fix });
+    const baselinePath = options.baseline ?? (options.updateBaseline ? DEFAULT_BASELINE : undefined);
+    const progress = createProgress(process.stderr, !options.quiet);
+    const result = audit({
+      cwd,
+      paths: program.args,
+      rules: options.rule.length ? options.rule : undefined,
+      preset: options.strict ? 'strict' : undefined,
+      configFile: options.config,
+      fix: options.fix,
+      reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+      // Updating rewrites the baseline from scratch: read the old one only to compare.
+      baseline: options.updateBaseline ? undefined : baselinePath,
+      onProgress: (phase, done, total) => progress.update(phase, done, total),
+    });
+    progress.finish();
+    if (options.updateBaseline) {
+      const baseline = buildBaseline(result.files, cwd);
+      writeBaseline(resolve(cwd, baselinePath!), baseline);
+      applyBaseline(result.files, baseline.findings, cwd);
+      process.stderr.write(`securestore-audit: wrote ${baseline.findings.length} findings to ${baselinePath}\n`);
+    }
     const files = options.quiet
       ? result.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') }))
       : result.files;
-    const text = reporters[options.format]!(files, { cwd, color: useColor(options), ruleOrder: allRules.map((r) => r.id) });
+    const text = reporters[options.format]!(files, { cwd, color: useColor(options), rules: result.rules, severities: result.severities });
     if (options.output) {
       const target = resolve(cwd, options.output);
       mkdirSync(dirname(target), { recursive: true });

@@ -1,7 +1,9 @@
+import { github } from './github.js';
 import { json } from './json.js';
+import { sarif } from './sarif.js';
 import { stylish } from './stylish.js';
 import type { Reporter } from './types.js';
 
 /** Output formats by name, chosen with `--format`. */
-export const reporters: Record<string, Reporter> = { stylish, json };
+export const reporters: Record<string, Reporter> = { stylish, json, sarif, github };
 export type { Reporter, ReportContext } from './types.js';

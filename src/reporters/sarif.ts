@@ -1,0 +1,91 @@
+import { pathToFileURL } from 'node:url';
+import type { AuditFinding } from '../audit/audit.js';
+import { fingerprints, repoRelative } from '../audit/fingerprint.js';
+import { docsUrl } from '../core/rule.js';
+import { packageVersion } from '../core/package-info.js';
+import type { Reporter } from './types.js';
+
+// SARIF 2.1.0, one run. Suppressed findings stay in the log with a
+// `suppressions` entry, so code scanning shows them as dismissed instead of
+// losing them.
+
+const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const INFORMATION_URI = 'https://github.com/securestore-audit/securestore-audit';
+const SRCROOT = '%SRCROOT%';
+const UNUSED_DIRECTIVE_RULE = 'securestore-audit/unused-disable-directive';
+
+const level = (severity: 'warn' | 'error') => (severity === 'error' ? 'error' : 'warning');
+
+export const sarif: Reporter = (files, context) => {
+  const rules = context.rules.map((rule) => ({
+    id: `securestore/${rule.id}`,
+    name: rule.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
+    shortDescription: { text: rule.meta.description },
+    fullDescription: { text: `${rule.meta.description}. See ${docsUrl(rule.id)}` },
+    helpUri: docsUrl(rule.id),
+    help: { text: `${rule.meta.description}. Documentation: ${docsUrl(rule.id)}` },
+    defaultConfiguration: { level: level(context.severities[rule.id] ?? rule.meta.recommended) },
+    properties: { tags: ['security'], precision: 'high' },
+  }));
+  rules.push({
+    id: UNUSED_DIRECTIVE_RULE,
+    name: 'UnusedDisableDirective',
+    shortDescription: { text: 'A disable comment that suppresses nothing' },
+    fullDescription: { text: 'A securestore-audit-disable or eslint-disable comment for a securestore rule that no longer suppresses any finding.' },
+    helpUri: `${INFORMATION_URI}#suppressing-findings`,
+    help: { text: 'Remove the comment, or fix the rule ids it lists.' },
+    defaultConfiguration: { level: 'warning' },
+    properties: { tags: ['maintainability'], precision: 'high' },
+  });
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+
+  const results: object[] = [];
+  const notifications: object[] = [];
+  for (const file of files) {
+    const uri = repoRelative(context.cwd, file.filePath);
+    if (file.fatal) {
+      notifications.push({
+        level: 'error',
+        message: { text: file.fatal.message },
+        locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: SRCROOT }, region: { startLine: file.fatal.line, startColumn: file.fatal.column } } }],
+      });
+    }
+    const prints = fingerprints(file, context.cwd);
+    file.findings.forEach((finding: AuditFinding, index) => {
+      const id = finding.ruleId ?? UNUSED_DIRECTIVE_RULE;
+      results.push({
+        ruleId: id,
+        ruleIndex: ruleIndex.get(id) ?? -1,
+        level: level(finding.severity),
+        message: { text: finding.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri, uriBaseId: SRCROOT },
+              region: { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn },
+            },
+          },
+        ],
+        partialFingerprints: { 'securestoreAudit/v1': prints[index] },
+        ...(finding.suppressions
+          ? { suppressions: finding.suppressions.map((s) => ({ kind: s.kind, ...(s.justification ? { justification: s.justification } : {}) })) }
+          : {}),
+      });
+    });
+  }
+
+  const log = {
+    $schema: SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'securestore-audit', version: packageVersion, semanticVersion: packageVersion, informationUri: INFORMATION_URI, rules } },
+        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(context.cwd.endsWith('/') ? context.cwd : `${context.cwd}/`).href } },
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};
