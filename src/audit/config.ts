@@ -81,7 +81,7 @@ function pathOf(error: ErrorObject): string {
 }
 
 function describe(error: ErrorObject): string {
-  if (error.keyword === 'additionalProperties') return error.instancePath.startsWith('/rules') ? 'unknown rule' : 'unknown property';
+  if (error.keyword === 'additionalProperties') return error.instancePath === '/rules' ? 'unknown rule' : 'unknown property';
   if (error.keyword === 'enum') return `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
   return error.message ?? 'is invalid';
 }

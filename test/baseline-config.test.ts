@@ -1,0 +1,113 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { configSchema } from '../src/audit/config.js';
+import { runCli } from './helpers/run.js';
+import { tempProject } from './helpers/temp-project.js';
+
+const HEAD = "// SecureStore prefix: auth.*\nimport * as SecureStore from 'expo-secure-store';\n";
+const read = (key: string) => `export const r_${key} = () => SecureStore.getItemAsync('auth.${key}');\n`;
+
+describe('baseline', () => {
+  it('writes a sorted, stable baseline and then reports only new findings', async () => {
+    const cwd = tempProject({ 'src/b.ts': HEAD + read('b1'), 'src/a.ts': HEAD + read('a1') + read('a2') });
+    const update = await runCli(['--update-baseline'], { cwd });
+    expect(update.code).toBe(0);
+    expect(update.stderr).toContain('wrote 3 findings to securestore-audit-baseline.json');
+    const text = readFileSync(join(cwd, 'securestore-audit-baseline.json'), 'utf8');
+    const baseline = JSON.parse(text);
+    expect(baseline.version).toBe(1);
+    expect(baseline.findings.map((f: { file: string }) => f.file)).toEqual(['src/a.ts', 'src/a.ts', 'src/b.ts']);
+    expect(baseline.findings.every((f: { fingerprint: string }) => /^[0-9a-f]{32}$/.test(f.fingerprint))).toBe(true);
+    expect(text).not.toMatch(/"line"/);
+
+    // Unchanged code: a second update writes the same bytes.
+    await runCli(['--update-baseline'], { cwd });
+    expect(readFileSync(join(cwd, 'securestore-audit-baseline.json'), 'utf8')).toBe(text);
+
+    // Unrelated edits above the findings do not resurrect them; a new finding is reported.
+    writeFileSync(join(cwd, 'src/a.ts'), HEAD + 'export const pad = 1;\n\n' + read('a1') + read('a2') + read('a3'));
+    const run = await runCli(['--baseline', 'securestore-audit-baseline.json', '--format', 'json'], { cwd });
+    expect(run.code).toBe(1);
+    const a = JSON.parse(run.stdout).find((r: { filePath: string }) => r.filePath.endsWith('a.ts'));
+    expect(a.messages.map((m: { line: number }) => m.line)).toEqual([7]);
+    expect(a.suppressedMessages.map((m: { line: number; suppressions: { kind: string }[] }) => [m.line, m.suppressions[0]!.kind])).toEqual([
+      [5, 'external'],
+      [6, 'external'],
+    ]);
+  });
+
+  it('drops fixed findings on the next update', async () => {
+    const cwd = tempProject({ 'a.ts': HEAD + read('a1') + read('a2') });
+    await runCli(['--update-baseline'], { cwd });
+    writeFileSync(join(cwd, 'a.ts'), HEAD + read('a2'));
+    await runCli(['--update-baseline'], { cwd });
+    const baseline = JSON.parse(readFileSync(join(cwd, 'securestore-audit-baseline.json'), 'utf8'));
+    expect(baseline.findings).toHaveLength(1);
+    expect(baseline.findings[0].message).toContain('getItemAsync');
+  });
+
+  it('a broken baseline file is a usage error', async () => {
+    const cwd = tempProject({ 'a.ts': HEAD + read('a1'), 'base.json': '{"version": 2}' });
+    const run = await runCli(['--baseline', 'base.json'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/base\.json: not a securestore-audit baseline/);
+  });
+});
+
+describe('config file', () => {
+  const code = HEAD + "export const r = () => SecureStore.getItemAsync('auth.t', { keychainAccessible: SecureStore.WHEN_UNLOCKED });\n" + read('x');
+
+  it('extends strict, changes severities and options, and ignores globs', async () => {
+    const cwd = tempProject({
+      'securestore-audit.config.json': JSON.stringify({
+        extends: 'strict',
+        rules: { 'require-keychain-accessible': ['warn', { requireThisDeviceOnly: true }] },
+        ignores: ['legacy/**'],
+      }),
+      'src/a.ts': code,
+      'legacy/old.ts': code,
+    });
+    const run = await runCli(['--format', 'json'], { cwd });
+    const results = JSON.parse(run.stdout);
+    expect(results.map((r: { filePath: string }) => r.filePath.replace(cwd, ''))).toEqual(['/src/a.ts']);
+    expect(results[0].messages.map((m: { messageId: string; severity: number }) => [m.messageId, m.severity])).toEqual([
+      ['notThisDeviceOnly', 1],
+      ['missingOptions', 1],
+    ]);
+    expect(run.code).toBe(0);
+  });
+
+  it('reads the "securestore-audit" key of package.json, and --config overrides discovery', async () => {
+    const cwd = tempProject({
+      'package.json': JSON.stringify({ name: 'app', 'securestore-audit': { rules: { 'securestore/require-keychain-accessible': 'off' } } }),
+      'other.json': JSON.stringify({ rules: { 'require-keychain-accessible': 'error' } }),
+      'a.ts': code,
+    });
+    expect((await runCli([], { cwd })).code).toBe(0);
+    expect((await runCli(['--config', 'other.json'], { cwd })).code).toBe(1);
+  });
+
+  const invalid: [string, object, RegExp][] = [
+    ['unknown rule', { rules: { 'no-such-rule': 'error' } }, /securestore-audit\.config\.json: rules\.no-such-rule: unknown rule$/],
+    ['bad severity', { rules: { 'require-keychain-accessible': 'loud' } }, /rules\.require-keychain-accessible: must be one of/],
+    ['bad option', { rules: { 'require-keychain-accessible': ['error', { requireThisDeviceOnly: 'yes' }] } }, /rules\.require-keychain-accessible\[1\]\.requireThisDeviceOnly: must be boolean/],
+    ['unknown option', { rules: { 'require-keychain-accessible': ['error', { bogus: true }] } }, /rules\.require-keychain-accessible\[1\]\.bogus: unknown property/],
+    ['bad preset', { extends: 'lenient' }, /extends: must be one of "recommended", "strict"/],
+    ['bad regex', { sensitivePatterns: ['(unclosed'] }, /sensitivePatterns\[0\]: invalid regular expression/],
+  ];
+  for (const [name, config, message] of invalid) {
+    it(`exits 2 naming the file and the path: ${name}`, async () => {
+      const cwd = tempProject({ 'securestore-audit.config.json': JSON.stringify(config), 'a.ts': code });
+      const run = await runCli([], { cwd });
+      expect(run.code).toBe(2);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr.trim()).toMatch(message);
+    });
+  }
+
+  it('the schema shipped for editors is the one the CLI validates with', () => {
+    const shipped = JSON.parse(readFileSync(new URL('../securestore-audit.schema.json', import.meta.url), 'utf8'));
+    expect(shipped).toEqual(configSchema());
+  });
+});
