@@ -1,0 +1,97 @@
+import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from './helpers/run.js';
+import { tempProject } from './helpers/temp-project.js';
+
+// The package as users get it: packed into a tarball, installed into a fresh
+// Expo-like project, run through npx and through ESLint. Nothing here imports
+// from the source tree.
+
+const exec = promisify(execFile);
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+
+/** npm itself may warn about the machine's npm config; only our own output matters. */
+const withoutNpmNoise = (text: string) => text.split('\n').filter((l) => l && !l.startsWith('npm warn')).join('\n');
+
+async function run(command: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec(command, args, { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+describe('the npm package', () => {
+  let app: string;
+
+  beforeAll(async () => {
+    const packDir = tempProject({});
+    const packed = await run(npm, ['pack', '--pack-destination', packDir, '--silent'], repoRoot);
+    expect(packed.code, packed.stderr).toBe(0);
+    const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'))!;
+    app = tempProject({
+      'package.json': JSON.stringify({ name: 'expo-like-app', version: '1.0.0', private: true }),
+      'eslint.config.mjs': "import securestore from 'securestore-audit/eslint-plugin';\nexport default [securestore.configs.recommended];\n",
+      'app/login.tsx':
+        "// SecureStore prefix: auth.*\nimport * as SecureStore from 'expo-secure-store';\nexport async function save(token: string) {\n  await SecureStore.setItemAsync('auth.token', token);\n}\n",
+      'lib/ok.ts': 'export const answer = 42;\n',
+      'consumer.mts':
+        "import { audit, type AuditResult } from 'securestore-audit';\nimport plugin from 'securestore-audit/eslint-plugin';\nconst result: AuditResult = audit({ paths: ['app'] });\nconst n: number = result.files.length;\nconst ids: string[] = Object.keys(plugin.rules);\nexport { n, ids };\n",
+    });
+    const installed = await run(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', join(packDir, tarball), 'eslint@^10', 'typescript@~6.0'], app);
+    expect(installed.code, installed.stderr).toBe(0);
+  }, 300_000);
+
+  it('ships only what users need', async () => {
+    const listed = await run(npm, ['pack', '--dry-run', '--json'], repoRoot);
+    const files: string[] = JSON.parse(listed.stdout)[0].files.map((f: { path: string }) => f.path);
+    expect(files).toContain('bin/securestore-audit.js');
+    expect(files).toContain('dist/src/eslint/plugin.js');
+    expect(files).toContain('dist/src/eslint/plugin.d.ts');
+    expect(files).toContain('dist/src/index.d.ts');
+    expect(files).toContain('securestore-audit.schema.json');
+    expect(files.some((f) => f.startsWith('test/') || f.startsWith('fixtures/') || f.startsWith('src/'))).toBe(false);
+  });
+
+  it('npx securestore-audit works from the installed tarball', async () => {
+    const result = await run(npx, ['--no-install', 'securestore-audit', '.'], app);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('app/login.tsx');
+    expect(result.stdout).toContain('securestore/require-keychain-accessible');
+    expect(withoutNpmNoise(result.stderr)).toBe('');
+  });
+
+  it('the ESLint flat config works from the installed tarball', async () => {
+    const result = await run(npx, ['--no-install', 'eslint', '--format', 'json', '.'], app);
+    expect(result.code).toBe(1);
+    const messages = JSON.parse(result.stdout).flatMap((r: { messages: { ruleId: string; line: number }[] }) => r.messages);
+    expect(messages.map((m: { ruleId: string; line: number }) => `${m.line} ${m.ruleId}`)).toEqual(['4 securestore/require-keychain-accessible']);
+  });
+
+  it('ships types for the plugin and the programmatic API', async () => {
+    const result = await run(npx, ['--no-install', 'tsc', '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', 'consumer.mts'], app);
+    expect(withoutNpmNoise(result.stdout + result.stderr)).toBe('');
+    expect(result.code).toBe(0);
+  });
+
+  it('publint reports no errors', async () => {
+    const result = await run(npx, ['--no-install', 'publint', '--strict'], repoRoot);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain('All good!');
+  });
+
+  it('@arethetypeswrong/cli reports no problems for the exports (an ESM-only package)', async () => {
+    const result = await run(npx, ['--no-install', 'attw', '--pack', '.', '--profile', 'esm-only', '--format', 'json'], repoRoot);
+    expect(result.code, result.stdout.slice(0, 2000)).toBe(0);
+    const report = JSON.parse(result.stdout);
+    // node10 and CommonJS `require` are outside an ESM-only package's contract (Node 20.19+ can require() it anyway).
+    const inScope = (report.analysis.problems ?? []).filter((p: { resolutionKind?: string }) => p.resolutionKind === 'node16-esm' || p.resolutionKind === 'bundler');
+    expect(inScope).toEqual([]);
+  });
+});
