@@ -10,6 +10,8 @@ export interface Progress {
 }
 
 export function createProgress(stream: NodeJS.WriteStream, enabled: boolean): Progress {
+  // A terminal that reports no width (some CI log viewers) gets 80 columns.
+  const width = () => Math.max(40, stream.columns || 80) - 1;
   let shown = false;
   let last = 0;
   return {
@@ -23,10 +25,10 @@ export function createProgress(stream: NodeJS.WriteStream, enabled: boolean): Pr
       const ratio = total === 0 ? 1 : (done + 1) / total;
       const filled = Math.round(ratio * WIDTH);
       const label = phase === 'parse' ? `files ${done + 1}/${total}` : `${phase} (${done + 1}/${total})`;
-      stream.write(`\r[${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ${label}`.padEnd(80).slice(0, Math.max(20, (stream.columns ?? 80) - 1)));
+      stream.write(`\r${`[${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ${label}`.padEnd(width()).slice(0, width())}`);
     },
     finish() {
-      if (shown) stream.write(`\r${' '.repeat(Math.max(20, (stream.columns ?? 80) - 1))}\r`);
+      if (shown) stream.write(`\r${' '.repeat(width())}\r`);
     },
   };
 }
