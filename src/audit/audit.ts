@@ -1,15 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { allRules } from '../../rules/index.js';
-import { Workspace, type FileModel } from '../core/model.js';
+import type { FileModel } from '../core/model.js';
 import { mergeOptions, type RuleDefinition } from '../core/rule.js';
 import { toFinding } from '../core/findings.js';
-import { parseErrors } from '../core/parse.js';
-import { ts } from '../core/ts.js';
 import type { Finding, TextEdit } from '../core/types.js';
 import { discoverFiles } from './discover.js';
-import { ProjectHost, stripBom } from './project-host.js';
-import { relevantFiles } from './relevance.js';
+import { parseProject, readFiles, type FatalProblem } from './project.js';
 import { applyFixes, writeFileAtomic } from './fix.js';
 import { UsageError } from './errors.js';
 import { loadConfig, withPreset, type ResolvedConfig } from './config.js';
@@ -61,11 +57,7 @@ export function reportedFindings(file: AuditFileResult): AuditFinding[] {
   return file.findings.filter((f) => !f.suppressions);
 }
 
-export interface FatalProblem {
-  message: string;
-  line: number;
-  column: number;
-}
+export type { FatalProblem } from './project.js';
 
 export interface AuditFileResult {
   filePath: string;
@@ -109,12 +101,6 @@ export function activeRules(config: ResolvedConfig, only: string[] | undefined):
     });
 }
 
-function fatalOf(sf: ts.SourceFile): FatalProblem | undefined {
-  const first = parseErrors(sf)[0];
-  if (!first) return undefined;
-  const { line, character } = sf.getLineAndCharacterOfPosition(first.start);
-  return { message: `Parsing error: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`, line: line + 1, column: character + 1 };
-}
 
 /** Audits a project and returns findings as plain data; formatting is the caller's business. */
 export function audit(options: AuditOptions = {}): AuditResult {
@@ -122,6 +108,67 @@ export function audit(options: AuditOptions = {}): AuditResult {
   let config = options.config ?? loadConfig(cwd, options.configFile);
   if (options.preset && options.preset !== config.preset) config = withPreset(config, options.preset);
   const rules = activeRules(config, options.rules);
+  const { timings, time } = timer();
+
+  const discovered = time('discover', () => discoverFiles(options.paths?.length ? options.paths : ['.'], cwd));
+  discovered.files = discovered.files.filter((file) => !config.isIgnored(file));
+  const { texts, unreadable } = time('read', () => readFiles(discovered.files));
+
+  let passes = 0;
+  const fixed = new Set<string>();
+  for (;;) {
+    const project = parseProject(texts, time, options.onProgress);
+    const results = new Map<string, AuditFileResult>();
+    for (const [file, reason] of unreadable) results.set(file, { filePath: file, findings: [], fatal: { message: `Cannot read file: ${reason}`, line: 1, column: 1 } });
+    for (const [file, { problem, source }] of project.fatal) results.set(file, { filePath: file, findings: [], source, fatal: problem });
+    for (const model of project.models) results.set(model.fileName, { filePath: model.fileName, findings: [], source: model.text });
+    for (const [index, { rule, severity, options: ruleOpts }] of rules.entries()) {
+      options.onProgress?.(`rule ${rule.id}`, index, rules.length);
+      time(`rule:${rule.id}`, () => {
+        for (const file of project.models) {
+          rule.check({
+            file,
+            options: ruleOpts,
+            report: (descriptor) => results.get(file.fileName)!.findings.push({ ...toFinding(rule, file, descriptor), severity }),
+          });
+        }
+        rule.checkProject?.({
+          files: project.models,
+          options: ruleOpts,
+          report: (file, descriptor) => results.get(file.fileName)?.findings.push({ ...toFinding(rule, file, descriptor), severity }),
+        });
+      });
+    }
+    time('suppressions', () => {
+      const ran = new Set(rules.map((r) => `securestore/${r.rule.id}`));
+      for (const file of project.models) applyDirectives(results.get(file.fileName)!, file, ran, options.reportUnusedDisableDirectives ?? true);
+    });
+    timings.parsedFiles = project.host.parseCount;
+    if (options.fix && passes < 10 && applyAllFixes(results, texts, fixed)) {
+      passes++; // re-analyse from the fixed texts
+      continue;
+    }
+    for (const file of results.values()) {
+      file.findings.sort((a, b) => a.start - b.start || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
+      if (fixed.has(file.filePath)) file.fixed = true;
+    }
+    const files = [...results.values()].sort((a, b) => a.filePath.localeCompare(b.filePath));
+    if (options.baseline) {
+      const entries = readBaseline(resolve(cwd, options.baseline));
+      time('baseline', () => applyBaseline(files, entries, cwd));
+    }
+    return {
+      files,
+      rules: rules.map((r) => r.rule),
+      severities: Object.fromEntries(rules.map((r) => [r.rule.id, r.severity])),
+      timings,
+      counts: { discovered: discovered.files.length, parsed: project.host.parseCount, relevant: project.relevant.size },
+    };
+  }
+}
+
+/** Accumulates wall time per phase, for --debug and the benchmark. */
+export function timer(): { timings: Record<string, number>; time: <T>(phase: string, work: () => T) => T } {
   const timings: Record<string, number> = {};
   const time = <T>(phase: string, work: () => T): T => {
     const start = performance.now();
@@ -131,84 +178,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
       timings[phase] = (timings[phase] ?? 0) + performance.now() - start;
     }
   };
-
-  const discovered = time('discover', () => discoverFiles(options.paths?.length ? options.paths : ['.'], cwd));
-  discovered.files = discovered.files.filter((file) => !config.isIgnored(file));
-  const texts = new Map<string, string>();
-  const results = new Map<string, AuditFileResult>();
-  time('read', () => {
-    for (const file of discovered.files) {
-      try {
-        texts.set(file, stripBom(readFileSync(file, 'utf8')));
-      } catch (error) {
-        const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-        results.set(file, { filePath: file, findings: [], fatal: { message: `Cannot read file: ${reason}`, line: 1, column: 1 } });
-      }
-    }
-  });
-
-  let passes = 0;
-  const fixed = new Set<string>();
-  for (;;) {
-    const host = new ProjectHost(texts);
-    const relevant = time('prefilter', () => relevantFiles(texts, host));
-    const workspace = new Workspace(host);
-    const models: FileModel[] = [];
-    time('parse', () => {
-      const ordered = [...relevant].sort();
-      for (const [index, file] of ordered.entries()) {
-        options.onProgress?.('parse', index, ordered.length);
-        const sf = host.sourceFile(file);
-        if (!sf) continue;
-        const fatal = fatalOf(sf);
-        results.set(file, { filePath: file, findings: [], source: sf.text, ...(fatal ? { fatal } : {}) });
-        if (!fatal) models.push(workspace.file(sf));
-      }
-    });
-    for (const [index, { rule, severity, options: ruleOpts }] of rules.entries()) {
-      options.onProgress?.(`rule ${rule.id}`, index, rules.length);
-      time(`rule:${rule.id}`, () => {
-        for (const file of models) {
-          rule.check({
-            file,
-            options: ruleOpts,
-            report: (descriptor) => results.get(file.fileName)!.findings.push({ ...toFinding(rule, file, descriptor), severity }),
-          });
-        }
-        rule.checkProject?.({
-          files: models,
-          options: ruleOpts,
-          report: (file, descriptor) => results.get(file.fileName)?.findings.push({ ...toFinding(rule, file, descriptor), severity }),
-        });
-      });
-    }
-    time('suppressions', () => {
-      const ran = new Set(rules.map((r) => `securestore/${r.rule.id}`));
-      for (const file of models) applyDirectives(results.get(file.fileName)!, file, ran, options.reportUnusedDisableDirectives ?? true);
-    });
-    timings.parsedFiles = host.parseCount;
-    if (!options.fix || passes >= 10 || !applyAllFixes(results, texts, fixed)) {
-      for (const file of results.values()) {
-        file.findings.sort((a, b) => a.start - b.start || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
-        if (fixed.has(file.filePath)) file.fixed = true;
-      }
-      const files = [...results.values()].sort((a, b) => a.filePath.localeCompare(b.filePath));
-      if (options.baseline) {
-        const entries = readBaseline(resolve(cwd, options.baseline));
-        time('baseline', () => applyBaseline(files, entries, cwd));
-      }
-      return {
-        files,
-        rules: rules.map((r) => r.rule),
-        severities: Object.fromEntries(rules.map((r) => [r.rule.id, r.severity])),
-        timings,
-        counts: { discovered: discovered.files.length, parsed: host.parseCount, relevant: relevant.size },
-      };
-    }
-    passes++;
-    // Re-analyse from the fixed texts; earlier results are replaced.
-    for (const [file, result] of results) if (!result.fatal || result.source !== undefined) results.delete(file);
-  }
+  return { timings, time };
 }
 
 function applyDirectives(result: AuditFileResult, file: FileModel, ran: Set<string>, reportUnused: boolean): void {

@@ -1,0 +1,104 @@
+import { ts } from './ts.js';
+import { findApiCalls, type ApiCall } from './calls.js';
+import type { FileModel } from './model.js';
+import { describeString, resolveBoolean, resolveKeychainClass, resolveObject, resolveString, stripWrappers, type StringValue } from './values.js';
+
+// Every use of a storage key in a file, as plain data: which store, which
+// operation, which options. The key registry, the sign-out and orphan-key
+// rules and `securestore-audit keys` all read this.
+
+export type KeyOperation = 'write' | 'read' | 'delete';
+
+/** SecureStore options that decide where an item lives and who can read it. */
+export const KEYCHAIN_OPTION_NAMES = ['keychainService', 'keychainAccessible', 'accessGroup', 'requireAuthentication'] as const;
+export type KeychainOptionName = (typeof KEYCHAIN_OPTION_NAMES)[number];
+
+/** A resolved option value; `unknown` when it is set but cannot be resolved. */
+export type OptionValue = string | 'unknown';
+
+export interface KeyUsage {
+  store: string;
+  key: StringValue;
+  /** Printable key: the exact value, or a pattern such as `auth.remember.${…}`. */
+  keyText: string;
+  operation: KeyOperation;
+  method: string;
+  file: FileModel;
+  node: ts.Node;
+  line: number;
+  /** Options by name (SecureStore only); absent names were not passed. Undefined when the options are unknown. */
+  options?: Partial<Record<KeychainOptionName, OptionValue>>;
+}
+
+function optionText(name: KeychainOptionName, expr: ts.Expression, file: FileModel): OptionValue {
+  if (name === 'keychainAccessible') {
+    const value = resolveKeychainClass(expr, file);
+    return value?.kind === 'constant' ? value.name : value?.kind === 'other' ? value.text : 'unknown';
+  }
+  if (name === 'requireAuthentication') {
+    const value = resolveBoolean(expr, file);
+    return value === undefined ? 'unknown' : String(value);
+  }
+  const value = resolveString(expr, file);
+  return value?.kind === 'exact' ? value.value : 'unknown';
+}
+
+/** The keychain options of a SecureStore call, or undefined when they cannot be known. */
+export function keychainOptionsOf(call: ApiCall): KeyUsage['options'] {
+  if (!call.options || (ts.isIdentifier(stripWrappers(call.options)) && stripWrappers(call.options).getText() === 'undefined')) return {};
+  const object = resolveObject(call.options, call.file);
+  if (!object) return undefined;
+  const result: Partial<Record<KeychainOptionName, OptionValue>> = {};
+  for (const name of KEYCHAIN_OPTION_NAMES) {
+    const value = object.properties.get(name);
+    if (value) result[name] = optionText(name, value.expr, value.file);
+    else if (!object.complete) result[name] = 'unknown';
+  }
+  return result;
+}
+
+function operationOf(call: ApiCall): KeyOperation | undefined {
+  const kind = call.shape.kind;
+  return kind === 'write' || kind === 'read' || kind === 'delete' ? kind : undefined;
+}
+
+/** Keys listed in `multiRemove([...])` / `multiSet([[k, v], ...])`. */
+function listedKeys(call: ApiCall): ts.Expression[] {
+  const list = call.list && stripWrappers(call.list);
+  if (!list || !ts.isArrayLiteralExpression(list)) return [];
+  return list.elements.flatMap((element) => {
+    const inner = stripWrappers(element);
+    if (call.shape.pairs !== undefined) {
+      return ts.isArrayLiteralExpression(inner) && inner.elements[0] ? [inner.elements[0]] : [];
+    }
+    return [inner];
+  });
+}
+
+/** Every key a file writes, reads or deletes directly, with its options. */
+export function keyUsages(file: FileModel): KeyUsage[] {
+  return file.cached('keyUsages', () => {
+    const usages: KeyUsage[] = [];
+    for (const call of findApiCalls(file)) {
+      const operation = operationOf(call);
+      if (!operation || call.api === 'local-auth') continue;
+      const keys = call.key ? [call.key] : listedKeys(call);
+      for (const keyExpr of keys) {
+        const key = resolveString(keyExpr, file);
+        if (!key) continue;
+        usages.push({
+          store: call.api,
+          key,
+          keyText: describeString(key),
+          operation,
+          method: call.method,
+          file,
+          node: keyExpr,
+          line: file.sf.getLineAndCharacterOfPosition(keyExpr.getStart(file.sf)).line + 1,
+          ...(call.api === 'secure-store' ? { options: keychainOptionsOf(call) } : {}),
+        });
+      }
+    }
+    return usages;
+  });
+}
