@@ -8,6 +8,7 @@ import { packageVersion } from '../core/package-info.js';
 import { reporters } from '../reporters/index.js';
 import { listRules } from './list-rules.js';
 import { createProgress } from './progress.js';
+import { collectKeys, formatKeysJson, formatKeysMarkdown, formatKeysText, type KeyEntry } from '../audit/keys.js';
 import { applyBaseline, buildBaseline, writeBaseline } from '../audit/baseline.js';
 
 const DEFAULT_BASELINE = 'securestore-audit-baseline.json';
@@ -37,7 +38,7 @@ function nonNegativeInteger(value: string): number {
 function buildProgram(): Command {
   return new Command()
     .name('securestore-audit')
-    .description('Audit a React Native / Expo app for secrets stored unsafely on the device.')
+    .description('Audit a React Native / Expo app for secrets stored unsafely on the device.\nAlso: `securestore-audit keys [paths...]` lists every storage key (--format text|json|markdown).')
     .version(packageVersion)
     .argument('[paths...]', 'files and directories to audit', ['.'])
     .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(reporters)).default('stylish'))
@@ -56,6 +57,28 @@ function buildProgram(): Command {
     .option('--debug', 'print timings per phase and per rule, and stack traces')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
+}
+
+const KEY_FORMATS: Record<string, (entries: KeyEntry[]) => string> = { text: formatKeysText, json: formatKeysJson, markdown: formatKeysMarkdown };
+
+/** `securestore-audit keys [paths...]`: the key registry. */
+function runKeys(argv: string[]): number {
+  const command = new Command()
+    .name('securestore-audit keys')
+    .description('List every storage key the app uses, where it is set, read and deleted, and with which options.')
+    .argument('[paths...]', 'files and directories to read', ['.'])
+    .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(KEY_FORMATS)).default('text'))
+    .option('-c, --config <file>', 'config file (its ignores apply)')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  command.parse(argv, { from: 'user' });
+  const options = command.opts<{ format: string; config?: string; output?: string }>();
+  const cwd = process.cwd();
+  const text = KEY_FORMATS[options.format]!(collectKeys({ cwd, paths: command.args, configFile: options.config }));
+  if (options.output) writeFileSync(resolve(cwd, options.output), text);
+  else process.stdout.write(text);
+  return 0;
 }
 
 function countSeverities(files: AuditFileResult[]): { errors: number; warnings: number } {
@@ -79,6 +102,7 @@ export async function run(argv: string[]): Promise<number> {
   const program = buildProgram();
   let debug = argv.includes('--debug');
   try {
+    if (argv[2] === 'keys') return runKeys(argv.slice(3));
     program.parse(argv);
     const options = program.opts<CliOptions>();
     debug = options.debug === true;
