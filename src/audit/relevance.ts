@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { TRIGGER_MODULES } from '../core/apis.js';
+import { TRIGGER_MODULES, WEB_ONLY_FILE } from '../core/apis.js';
 import type { ProjectHost } from './project-host.js';
 
 // Deciding which files can matter costs a substring search and a regex over
@@ -7,8 +7,9 @@ import type { ProjectHost } from './project-host.js';
 
 const SPECIFIER = /\b(?:from|import|require)\s*\(?\s*['"]([^'"\n]+)['"]/g;
 
-function mentionsApi(text: string): boolean {
-  return TRIGGER_MODULES.some((m) => text.includes(m)) || /\bAsyncStorage\b/.test(text);
+function mentionsApi(text: string, file: string): boolean {
+  if (TRIGGER_MODULES.some((m) => text.includes(m)) || /\bAsyncStorage\b/.test(text)) return true;
+  return WEB_ONLY_FILE.test(file) && /\b(localStorage|sessionStorage)\b/.test(text);
 }
 
 export function importSpecifiers(text: string): string[] {
@@ -40,7 +41,7 @@ export function relevantFiles(texts: Map<string, string>, host: ProjectHost): Se
     verdicts.set(file, false); // an import cycle adds nothing
     const text = textOf(file);
     if (text === undefined) return false;
-    let relevant = mentionsApi(text);
+    let relevant = mentionsApi(text, file);
     for (const spec of relevant ? [] : importSpecifiers(text)) {
       // Bare package names resolve only through a `paths` alias; the host answers fast otherwise.
       const target = host.resolveModulePath(file, spec);

@@ -2,7 +2,14 @@
 // exports them. Recognition is by import binding: a name only counts when it
 // was imported (or required) from one of these modules.
 
-export type ApiName = 'secure-store' | 'async-storage' | 'local-auth';
+export type ApiName = 'secure-store' | 'async-storage' | 'local-auth' | 'mmkv' | 'web-storage';
+
+/**
+ * Stores that keep values in plaintext on the device: AsyncStorage (and
+ * expo-sqlite's kv-store with the same API), MMKV instances created without an
+ * encryptionKey, and the browser's storage in web-only files.
+ */
+export const PLAINTEXT_STORES: ReadonlySet<ApiName> = new Set<ApiName>(['async-storage', 'mmkv', 'web-storage']);
 
 export const SECURE_STORE_MODULE = 'expo-secure-store';
 export const LOCAL_AUTH_MODULE = 'expo-local-authentication';
@@ -66,5 +73,23 @@ export const ASYNC_STORAGE_HOOK_METHODS: Record<string, MethodShape> = {
 
 export const LOCAL_AUTH_GATE = 'authenticateAsync';
 
+export const MMKV_MODULE = 'react-native-mmkv';
+/** Constructors of an MMKV instance: the class (v2, v3) and the factory (v4). */
+export const MMKV_FACTORIES = new Set(['MMKV', 'createMMKV']);
+export const MMKV_METHODS: Record<string, MethodShape> = {
+  set: { key: 0, value: 1, kind: 'write' },
+  getString: { key: 0, kind: 'read' },
+  getNumber: { key: 0, kind: 'read' },
+  getBoolean: { key: 0, kind: 'read' },
+  getBuffer: { key: 0, kind: 'read' },
+  delete: { key: 0, kind: 'delete' },
+  remove: { key: 0, kind: 'delete' },
+  clearAll: { kind: 'delete' },
+};
+
+/** `localStorage` / `sessionStorage`, only in files that run on the web alone (`*.web.ts`). */
+export const WEB_STORAGE_GLOBALS = new Set(['localStorage', 'sessionStorage']);
+export const WEB_ONLY_FILE = /\.web\.[cm]?[jt]sx?$/;
+
 /** Every module string whose presence in a file's text can make it matter. */
-export const TRIGGER_MODULES = [SECURE_STORE_MODULE, LOCAL_AUTH_MODULE, ...ASYNC_STORAGE_MODULES];
+export const TRIGGER_MODULES = [SECURE_STORE_MODULE, LOCAL_AUTH_MODULE, MMKV_MODULE, ...ASYNC_STORAGE_MODULES];

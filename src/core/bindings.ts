@@ -2,6 +2,7 @@ import { ts } from './ts.js';
 import {
   ASYNC_STORAGE_MODULES,
   LOCAL_AUTH_MODULE,
+  MMKV_MODULE,
   REACT_NATIVE_MODULE,
   SECURE_STORE_MODULE,
   type ApiName,
@@ -34,6 +35,7 @@ function apiOfModule(specifier: string): ApiName | undefined {
   if (specifier === SECURE_STORE_MODULE) return 'secure-store';
   if (specifier === LOCAL_AUTH_MODULE) return 'local-auth';
   if (ASYNC_STORAGE_MODULES.includes(specifier)) return 'async-storage';
+  if (specifier === MMKV_MODULE) return 'mmkv';
   return undefined;
 }
 

@@ -4,11 +4,15 @@ import {
   ASYNC_STORAGE_HOOK_METHODS,
   ASYNC_STORAGE_METHODS,
   LOCAL_AUTH_GATE,
+  MMKV_FACTORIES,
+  MMKV_METHODS,
   SECURE_STORE_METHODS,
+  WEB_ONLY_FILE,
+  WEB_STORAGE_GLOBALS,
   type ApiName,
   type MethodShape,
 } from './apis.js';
-import { stripWrappers } from './values.js';
+import { resolveObject, stripWrappers } from './values.js';
 
 /** A call into one of the known APIs, with its arguments picked out by role. */
 export interface ApiCall {
@@ -32,11 +36,14 @@ const DISPLAY: Record<ApiName, string> = {
   'secure-store': 'SecureStore',
   'async-storage': 'AsyncStorage',
   'local-auth': 'LocalAuthentication',
+  mmkv: 'MMKV',
+  'web-storage': 'localStorage',
 };
 
 function methodsOf(api: ApiName): Record<string, MethodShape> {
   if (api === 'secure-store') return SECURE_STORE_METHODS;
-  if (api === 'async-storage') return ASYNC_STORAGE_METHODS;
+  if (api === 'async-storage' || api === 'web-storage') return ASYNC_STORAGE_METHODS;
+  if (api === 'mmkv') return MMKV_METHODS;
   return { [LOCAL_AUTH_GATE]: { kind: 'other' } };
 }
 
@@ -66,9 +73,14 @@ export function classifyCall(node: ts.CallExpression, file: FileModel): ApiCall 
     const receiver = stripWrappers(callee.expression);
     const hook = asyncStorageHookCall(receiver, file);
     if (hook) return build(node, file, 'async-storage', method, ASYNC_STORAGE_HOOK_METHODS[method], hook);
+    const web = webStorage(receiver, file);
+    if (web) return build(node, file, 'web-storage', method, ASYNC_STORAGE_METHODS[method]);
     if (!ts.isIdentifier(receiver)) return undefined;
     const target = file.resolveIdentifier(receiver);
-    if (target?.kind !== 'api' || target.binding.kind !== 'namespace') return undefined;
+    if (target?.kind === 'declaration' || target?.kind === 'local') {
+      return isPlaintextMmkvInstance(target.node, target.file) ? build(node, file, 'mmkv', method, MMKV_METHODS[method]) : undefined;
+    }
+    if (target?.kind !== 'api' || target.binding.kind !== 'namespace' || target.binding.api === 'mmkv') return undefined;
     const api = target.binding.api;
     return build(node, file, api, method, methodsOf(api)[method]);
   }
@@ -90,6 +102,36 @@ export function classifyCall(node: ts.CallExpression, file: FileModel): ApiCall 
     }
   }
   return undefined;
+}
+
+/**
+ * `const storage = new MMKV()` / `createMMKV({ id })` without an encryptionKey.
+ * Options that cannot be resolved leave the instance unknown, not plaintext.
+ */
+function isPlaintextMmkvInstance(declaration: ts.Node, file: FileModel): boolean {
+  if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+  const init = stripWrappers(declaration.initializer);
+  if (!ts.isNewExpression(init) && !ts.isCallExpression(init)) return false;
+  if (!ts.isIdentifier(init.expression)) return false;
+  const factory = file.resolveIdentifier(init.expression);
+  if (factory?.kind !== 'api' || factory.binding.kind !== 'member' || factory.binding.api !== 'mmkv') return false;
+  if (!MMKV_FACTORIES.has(factory.binding.member)) return false;
+  const options = init.arguments?.[0];
+  if (!options) return true;
+  const object = resolveObject(options, file);
+  return object !== undefined && object.complete && !object.properties.has('encryptionKey');
+}
+
+/** The browser's `localStorage` / `sessionStorage` (or `window.…`), in a web-only file, not shadowed. */
+function webStorage(receiver: ts.Expression, file: FileModel): boolean {
+  if (!WEB_ONLY_FILE.test(file.fileName)) return false;
+  let name: ts.Identifier | undefined;
+  if (ts.isIdentifier(receiver)) name = receiver;
+  else if (ts.isPropertyAccessExpression(receiver) && ts.isIdentifier(receiver.expression) && receiver.expression.text === 'window' && ts.isIdentifier(receiver.name)) {
+    if (file.resolveIdentifier(receiver.expression)) return false;
+    return WEB_STORAGE_GLOBALS.has(receiver.name.text);
+  }
+  return !!name && WEB_STORAGE_GLOBALS.has(name.text) && file.resolveIdentifier(name) === undefined;
 }
 
 /** `useAsyncStorage(key)`, directly or through a `const` holding its result. */

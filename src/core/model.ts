@@ -1,4 +1,5 @@
 import { ts } from './ts.js';
+import { WEB_ONLY_FILE } from './apis.js';
 import { bindingForImport, collectBindings, type Binding, type FileBindings } from './bindings.js';
 
 /** How the front-end finds other files of the app. The ESLint adapter may have none. */
@@ -78,7 +79,8 @@ export class FileModel {
     for (const binding of this.info.bindings.values()) {
       if (binding.kind !== 'import' || this.workspace.crossFile) return true;
     }
-    return false;
+    // The browser's storage needs no import, in web-only files.
+    return WEB_ONLY_FILE.test(this.fileName);
   }
 
   cached<T>(key: string, compute: () => T): T {
