@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { ts } from '../../src/core/ts.js';
+import { describeString, resolveKeychainClass, resolveObject, resolveString } from '../../src/core/values.js';
+import { memoryWorkspace } from '../helpers/memory-workspace.js';
+
+/** Resolves the initializer of `const probe = …` at the end of the file. */
+function probe(files: Record<string, string>, name = '/a.ts') {
+  const { file } = memoryWorkspace(files);
+  const model = file(name);
+  const last = model.sf.statements[model.sf.statements.length - 1] as ts.VariableStatement;
+  return { model, expr: last.declarationList.declarations[0]!.initializer! };
+}
+
+const str = (files: Record<string, string>) => {
+  const { model, expr } = probe(files);
+  const value = resolveString(expr, model);
+  return value && describeString(value);
+};
+
+describe('resolveString', () => {
+  it('follows literals, consts, as const, templates, + and object properties', () => {
+    expect(str({ '/a.ts': "const probe = 'auth.token';" })).toBe('auth.token');
+    expect(str({ '/a.ts': "const P = 'auth';\nconst K = `${P}.refresh` as const;\nconst probe = K;" })).toBe('auth.refresh');
+    expect(str({ '/a.ts': "const KEYS = { access: 'auth.access' } as const;\nconst probe = KEYS.access;" })).toBe('auth.access');
+    expect(str({ '/a.ts': "const KEYS = { ...{ a: 'x' }, b: 'y' };\nconst probe = KEYS['a'] + '.' + KEYS.b;" })).toBe('x.y');
+    expect(str({ '/a.ts': "enum Keys { Token = 'auth.token' }\nconst probe = Keys.Token;" })).toBe('auth.token');
+  });
+
+  it('keeps unknown parts as holes and never guesses', () => {
+    expect(str({ '/a.ts': 'declare const id: string;\nconst probe = `auth.remember.${id}`;' })).toBe('auth.remember.${…}');
+    expect(str({ '/a.ts': 'let k = "a";\nk = "b";\nconst probe = k;' })).toBeUndefined();
+    expect(str({ '/a.ts': 'declare function f(): string;\nconst probe = f();' })).toBeUndefined();
+  });
+
+  it('resolves constants imported from other files, through re-exports and aliases', () => {
+    const files = {
+      '/keys.ts': "export const ACCESS = 'auth.accessToken';",
+      '/index.ts': "export * from './keys';",
+      '/a.ts': "import { ACCESS as A } from '@/index';\nconst probe = A;",
+    };
+    expect(str(files)).toBe('auth.accessToken');
+  });
+});
+
+describe('resolveObject and resolveKeychainClass', () => {
+  it('merges spreads and marks unknown spreads as incomplete', () => {
+    const { model, expr } = probe({ '/a.ts': "declare const base: object;\nconst A = { keychainService: 's' };\nconst probe = { ...A, ...base, requireAuthentication: true };" });
+    const object = resolveObject(expr, model)!;
+    expect([...object.properties.keys()]).toEqual(['keychainService', 'requireAuthentication']);
+    expect(object.complete).toBe(false);
+  });
+
+  it('recognises SecureStore constants by binding, not by spelling', () => {
+    const classOf = (code: string) => {
+      const { model, expr } = probe({ '/a.ts': code });
+      return resolveKeychainClass(expr, model);
+    };
+    expect(classOf("import * as S from 'expo-secure-store';\nconst probe = S.AFTER_FIRST_UNLOCK;")).toEqual({ kind: 'constant', name: 'AFTER_FIRST_UNLOCK' });
+    expect(classOf("import { WHEN_UNLOCKED as W } from 'expo-secure-store';\nconst C = W;\nconst probe = C;")).toEqual({ kind: 'constant', name: 'WHEN_UNLOCKED' });
+    expect(classOf("const SecureStore = { WHEN_UNLOCKED: 1 };\nconst probe = SecureStore.WHEN_UNLOCKED;")).toEqual({ kind: 'other', text: '1' });
+    expect(classOf('declare const x: number;\nconst probe = x;')).toBeUndefined();
+  });
+});
