@@ -129,6 +129,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
           rule.check({
             file,
             options: ruleOpts,
+            projectPass: rule.checkProject !== undefined,
             report: (descriptor) => results.get(file.fileName)!.findings.push({ ...toFinding(rule, file, descriptor), severity }),
           });
         }

@@ -26,6 +26,11 @@ export interface RuleContext<Options> {
   file: FileModel;
   options: Options;
   report(descriptor: ReportDescriptor): void;
+  /**
+   * True when the front-end will also call the rule's `checkProject` (the CLI):
+   * a rule whose project check covers what `check` would see skips it then.
+   */
+  projectPass?: boolean;
 }
 
 /** Checks that need every file of the audit at once; the CLI alone runs them. */

@@ -1,0 +1,99 @@
+import { defineRule, type ProjectContext, type RuleContext } from '../src/core/rule.js';
+import { keyUsages, KEYCHAIN_OPTION_NAMES, type KeychainOptionName, type KeyUsage } from '../src/core/key-usage.js';
+import { displayPath } from '../src/core/display-path.js';
+import type { FileModel } from '../src/core/model.js';
+import type { ReportDescriptor } from '../src/core/types.js';
+
+// One SecureStore key must be written, read and deleted with the same
+// keychain options: a different keychainService or accessGroup is a different
+// keychain item (the read returns null, the delete misses it), and writes with
+// different classes leave the item in whichever class ran last.
+
+const DEFAULT = '(default)';
+
+const messages = {
+  inconsistentOption:
+    "SecureStore key '{{key}}' is {{operation}} here with {{option}} {{value}}, but {{otherOperation}} with {{otherValue}} at {{where}}. {{consequence}} Pass the same options on every set, get and delete of a key.",
+} as const;
+
+const CONSEQUENCE: Record<KeychainOptionName, string> = {
+  keychainService: 'A different keychainService is a different keychain item: reads return null and deletes miss it.',
+  accessGroup: 'A different accessGroup is a different keychain item: reads return null and deletes miss it.',
+  keychainAccessible: "The item's keychain class then depends on which write ran last.",
+  requireAuthentication: 'Whether the item is protected by biometrics then depends on which call ran last.',
+};
+
+const PAST: Record<string, string> = { write: 'written', read: 'read', delete: 'deleted' };
+
+/** The value a site uses for an option; undefined when the site tells nothing certain about it. */
+function valueAt(usage: KeyUsage, option: KeychainOptionName): string | undefined {
+  if (!usage.options) return undefined;
+  const value = usage.options[option];
+  if (value === 'unknown') return undefined;
+  // A missing class is require-keychain-accessible's finding, not a conflict.
+  if (value === undefined) return option === 'keychainAccessible' ? undefined : DEFAULT;
+  return value;
+}
+
+function checkGroup(usages: KeyUsage[], report: (file: FileModel, descriptor: ReportDescriptor) => void): void {
+  for (const option of KEYCHAIN_OPTION_NAMES) {
+    // keychainAccessible matters where the item is created: compare writes only.
+    const sites = usages.filter((u) => valueAt(u, option) !== undefined && (option !== 'keychainAccessible' || u.operation === 'write'));
+    const values = new Set(sites.map((u) => valueAt(u, option)));
+    if (values.size < 2) continue;
+    // The reference is what the writes use most; the first such site is named in messages.
+    const count = new Map<string, number>();
+    for (const u of sites) count.set(valueAt(u, option)!, (count.get(valueAt(u, option)!) ?? 0) + (u.operation === 'write' ? 2 : 1));
+    const reference = [...count].sort((a, b) => b[1] - a[1])[0]![0];
+    const anchor = sites.find((u) => valueAt(u, option) === reference && u.operation === 'write') ?? sites.find((u) => valueAt(u, option) === reference)!;
+    for (const site of sites) {
+      const value = valueAt(site, option)!;
+      if (value === reference) continue;
+      report(site.file, {
+        node: site.node,
+        messageId: 'inconsistentOption',
+        data: {
+          key: site.keyText,
+          operation: PAST[site.operation]!,
+          option,
+          value,
+          otherOperation: PAST[anchor.operation]!,
+          otherValue: reference,
+          where: anchor.file === site.file ? `line ${anchor.line}` : `${displayPath(anchor.file.fileName)}:${anchor.line}`,
+          consequence: CONSEQUENCE[option],
+        },
+      });
+    }
+  }
+}
+
+function groupByKey(usages: KeyUsage[]): KeyUsage[][] {
+  const groups = new Map<string, KeyUsage[]>();
+  for (const usage of usages) {
+    if (usage.store !== 'secure-store') continue;
+    const list = groups.get(usage.keyText) ?? [];
+    list.push(usage);
+    groups.set(usage.keyText, list);
+  }
+  return [...groups.values()];
+}
+
+export default defineRule<object>({
+  id: 'consistent-keychain-options',
+  meta: {
+    type: 'problem',
+    description: 'Require the same keychain options on every set, get and delete of a SecureStore key',
+    recommended: 'error',
+    messages,
+    schema: { type: 'object', properties: {}, additionalProperties: false },
+    defaultOptions: {},
+    followsImports: true,
+  },
+  check(context: RuleContext<object>) {
+    if (context.projectPass) return; // the CLI compares across every file instead
+    for (const group of groupByKey(keyUsages(context.file))) checkGroup(group, (_file, d) => context.report(d));
+  },
+  checkProject(context: ProjectContext<object>) {
+    for (const group of groupByKey(context.files.flatMap(keyUsages))) checkGroup(group, context.report);
+  },
+});

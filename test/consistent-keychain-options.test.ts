@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../rules/consistent-keychain-options.js';
+import { createRuleTester, eslintRule } from './rule-tester.js';
+import { runCli } from './helpers/run.js';
+import { tempProject } from './helpers/temp-project.js';
+
+const ruleTester = createRuleTester();
+const NS = "import * as SecureStore from 'expo-secure-store';\n";
+
+ruleTester.run('consistent-keychain-options', eslintRule(rule), {
+  valid: [
+    // The seed's pattern: one options constant on every call.
+    NS +
+      `const OPTS = { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY, keychainService: 'auth' };
+export const save = (v: string) => SecureStore.setItemAsync('auth.token', v, OPTS);
+export const load = () => SecureStore.getItemAsync('auth.token', OPTS);
+export const clear = () => SecureStore.deleteItemAsync('auth.token', OPTS);`,
+    // Different keys may use different options.
+    NS + "SecureStore.setItemAsync('a', 'v', { keychainService: 'x' });\nSecureStore.setItemAsync('b', 'v', { keychainService: 'y' });",
+    // Unknown options are not a conflict.
+    NS + "declare const o: SecureStore.SecureStoreOptions;\nSecureStore.setItemAsync('a', 'v', o);\nSecureStore.getItemAsync('a', { keychainService: 'y' });",
+    // A read without a class is require-keychain-accessible's business, not a conflict.
+    NS + "SecureStore.setItemAsync('a', 'v', { keychainAccessible: SecureStore.AFTER_FIRST_UNLOCK });\nSecureStore.getItemAsync('a');",
+  ],
+  invalid: [
+    {
+      code: NS + "SecureStore.setItemAsync('auth.token', 'v', { keychainService: 'auth' });\nSecureStore.getItemAsync('auth.token');",
+      errors: [
+        {
+          messageId: 'inconsistentOption',
+          line: 3,
+          column: 26,
+          data: {
+            key: 'auth.token',
+            operation: 'read',
+            option: 'keychainService',
+            value: '(default)',
+            otherOperation: 'written',
+            otherValue: 'auth',
+            where: 'line 2',
+            consequence: 'A different keychainService is a different keychain item: reads return null and deletes miss it.',
+          },
+        },
+      ],
+    },
+    {
+      code:
+        NS +
+        "SecureStore.setItemAsync('k', 'v', { keychainAccessible: SecureStore.AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY });\nSecureStore.setItemAsync('k', 'v', { keychainAccessible: SecureStore.AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY });\nSecureStore.setItemAsync('k', 'w', { keychainAccessible: SecureStore.WHEN_UNLOCKED });",
+      errors: [{ messageId: 'inconsistentOption', line: 4 }],
+    },
+    {
+      code: NS + "const O = { requireAuthentication: true };\nSecureStore.setItemAsync('pin', 'v', O);\nSecureStore.deleteItemAsync('pin', { requireAuthentication: false });",
+      errors: [{ messageId: 'inconsistentOption', line: 4 }],
+    },
+  ],
+});
+
+describe('consistent-keychain-options across files (CLI)', () => {
+  it('compares the uses of a key in every file, naming the other place', async () => {
+    const cwd = tempProject({
+      'lib/write.ts': NS + "export const save = (v: string) => SecureStore.setItemAsync('auth.token', v, { keychainService: 'auth' });\n",
+      'app/read.ts': NS + "export const load = () => SecureStore.getItemAsync('auth.token', { keychainService: 'other' });\n",
+    });
+    const run = await runCli(['--format', 'json', '--rule', 'consistent-keychain-options'], { cwd });
+    const messages = JSON.parse(run.stdout).flatMap((r: { filePath: string; messages: { message: string }[] }) => r.messages.map((m) => [r.filePath.replace(cwd, ''), m.message]));
+    expect(messages).toHaveLength(1);
+    expect(messages[0][0]).toBe('/app/read.ts');
+    expect(messages[0][1]).toContain('at lib/write.ts:2');
+  });
+});
