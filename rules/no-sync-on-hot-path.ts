@@ -1,0 +1,116 @@
+import { ts } from '../src/core/ts.js';
+import { defineRule, type RuleContext } from '../src/core/rule.js';
+import { findApiCalls, type ApiCall } from '../src/core/calls.js';
+import { enclosingFunction, isAsyncFunction } from '../src/core/ast.js';
+import { describeFunctionContext, hotPathOf } from '../src/core/hot-path.js';
+import { secureStoreMemberReference } from '../src/core/import-style.js';
+import { stripWrappers } from '../src/core/values.js';
+import type { SuggestionData, TextEdit } from '../src/core/types.js';
+
+// expo-secure-store's getItem / setItem are synchronous: they block the JS
+// thread until the keychain (iOS) or the keystore (Android) answers. On a hot
+// path (render, loops, module load) that block is paid again and again, or
+// on cold start.
+
+interface Options {
+  reportAll: boolean;
+}
+
+const BLOCKS = 'the synchronous SecureStore API blocks the JS thread until the keychain or keystore answers';
+
+const messages = {
+  syncOnHotPath: `{{call}}() is called {{where}}: ${BLOCKS}. Use {{asyncCall}}() instead.`,
+  syncCall: `{{call}}() is called {{where}}; not a hot path, but ${BLOCKS}. Prefer {{asyncCall}}().`,
+  useAsync: 'Await {{asyncCall}}() instead.',
+} as const;
+
+const ASYNC_COUNTERPART: Record<string, string> = { getItem: 'getItemAsync', setItem: 'setItemAsync' };
+
+/** Expressions that bind tighter than `await`: the awaited call must be parenthesised there. */
+function needsParentheses(call: ts.CallExpression): boolean {
+  const parent = call.parent;
+  if (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) return parent.expression === call;
+  if (ts.isCallExpression(parent)) return parent.expression === call;
+  if (ts.isTaggedTemplateExpression(parent)) return parent.tag === call;
+  if (ts.isNonNullExpression(parent)) return true;
+  return ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AsteriskAsteriskToken && parent.left === call;
+}
+
+function isAwaited(call: ts.CallExpression): boolean {
+  let node: ts.Node = call;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  return ts.isAwaitExpression(node.parent);
+}
+
+/**
+ * Suggestion to await the Async counterpart, only inside an async function.
+ * `SS.getItem(k)` becomes `await SS.getItemAsync(k)`; a named import reuses or
+ * adds the `getItemAsync` binding. The arguments stay as written.
+ */
+function awaitAsyncSuggestion(context: RuleContext<Options>, call: ApiCall, asyncMethod: string): SuggestionData | undefined {
+  const fn = enclosingFunction(call.node);
+  if (!fn || !isAsyncFunction(fn)) return undefined;
+  const sf = context.file.sf;
+  const callee = stripWrappers(call.node.expression);
+  const edits: TextEdit[] = [];
+  let calleeText: string;
+  if (ts.isPropertyAccessExpression(callee)) {
+    edits.push({ start: callee.name.getStart(sf), end: callee.name.getEnd(), text: asyncMethod });
+    calleeText = `${callee.expression.getText(sf)}.${asyncMethod}`;
+  } else {
+    const reference = secureStoreMemberReference(context.file, asyncMethod);
+    if (!reference) return undefined;
+    edits.push(...reference.edits, { start: call.node.expression.getStart(sf), end: call.node.expression.getEnd(), text: reference.text });
+    calleeText = reference.text;
+  }
+  if (!isAwaited(call.node)) {
+    const start = call.node.getStart(sf);
+    if (needsParentheses(call.node)) {
+      edits.push({ start, end: start, text: '(await ' }, { start: call.node.getEnd(), end: call.node.getEnd(), text: ')' });
+    } else {
+      edits.push({ start, end: start, text: 'await ' });
+    }
+  }
+  return { messageId: 'useAsync', data: { asyncCall: calleeText }, edits };
+}
+
+function checkCall(context: RuleContext<Options>, call: ApiCall): void {
+  const hot = hotPathOf(call.node, context.file);
+  if (!hot && !context.options.reportAll) return;
+  const asyncMethod = ASYNC_COUNTERPART[call.method];
+  if (!asyncMethod) return;
+  const suggestion = awaitAsyncSuggestion(context, call, asyncMethod);
+  context.report({
+    node: call.node,
+    messageId: hot ? 'syncOnHotPath' : 'syncCall',
+    data: { call: call.apiName, where: hot ? hot.where : describeFunctionContext(call.node), asyncCall: `SecureStore.${asyncMethod}` },
+    suggestions: suggestion ? [suggestion] : undefined,
+  });
+}
+
+export default defineRule<Options>({
+  id: 'no-sync-on-hot-path',
+  meta: {
+    type: 'suggestion',
+    description: 'Disallow synchronous SecureStore getItem / setItem calls on render paths, in loops and at module load',
+    recommended: 'warn',
+    messages,
+    hasSuggestions: true,
+    schema: {
+      type: 'object',
+      properties: {
+        reportAll: {
+          type: 'boolean',
+          description: 'Report every synchronous SecureStore call, also in event handlers and ordinary functions.',
+        },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { reportAll: false },
+  },
+  check(context) {
+    for (const call of findApiCalls(context.file)) {
+      if (call.api === 'secure-store' && call.shape.sync) checkCall(context, call);
+    }
+  },
+});
