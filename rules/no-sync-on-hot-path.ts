@@ -16,7 +16,7 @@ interface Options {
   reportAll: boolean;
 }
 
-const BLOCKS = 'the synchronous SecureStore API blocks the JS thread until the keychain or keystore answers';
+const BLOCKS = 'synchronous SecureStore calls block the JS thread, and with it the UI, while secure storage is read or written';
 
 const messages = {
   syncOnHotPath: `{{call}}() is called {{where}}: ${BLOCKS}. Use {{asyncCall}}() instead.`,

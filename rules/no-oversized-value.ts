@@ -1,0 +1,200 @@
+import { ts } from '../src/core/ts.js';
+import { defineRule, type RuleContext } from '../src/core/rule.js';
+import { findApiCalls, type ApiCall } from '../src/core/calls.js';
+import { CLASSIFIER_SCHEMA_PROPERTIES, classifierFor, type SecretClassifier } from '../src/core/classifier.js';
+import { isConstDeclaration, type FileModel } from '../src/core/model.js';
+import { resolveExpression, resolveObject, resolveString, stripWrappers, type Located } from '../src/core/values.js';
+
+// SecureStore is for small secrets. Values past about 2 KB have failed on some
+// devices, and Expo no longer warns about the size, so nothing tells the app
+// until a save fails on one device. Three shapes of value grow that large:
+// JSON blobs, long literals, and several secrets packed into one entry.
+
+interface Options {
+  maxBytes: number;
+  sensitivePatterns?: string[];
+  ignorePatterns?: string[];
+}
+
+const SIZE_FACTS =
+  'Values over about 2 KB have historically failed to save on some iOS versions, and there are reports of Android saves failing past ~2 KB; current Expo no longer warns about or enforces a size limit, so an oversized value may fail unpredictably, depending on the device.';
+
+const messages = {
+  combinedSecrets: `The value {{call}}() stores combines {{names}} in one entry. ${SIZE_FACTS} Store each secret under its own key (separate keys for the access and the refresh token).`,
+  jsonBlob: `The value {{call}}() stores is JSON.stringify({{subject}}), which grows with the data it serialises. ${SIZE_FACTS} Keep only the secret itself in SecureStore; put large data in SQLite or FileSystem, and non-sensitive parts in AsyncStorage.`,
+  tooLarge: `The value {{call}}() stores is {{size}} in UTF-8, more than the {{maxBytes}} bytes this rule allows. ${SIZE_FACTS} Put large data in SQLite or FileSystem, and non-sensitive parts in AsyncStorage.`,
+} as const;
+
+const MAX_NAME_DEPTH = 4;
+
+/** `JSON.stringify(x)` with the global JSON: its argument. */
+function jsonStringifyArgument(expr: ts.Expression, file: FileModel): ts.Expression | undefined {
+  if (!ts.isCallExpression(expr)) return undefined;
+  const callee = stripWrappers(expr.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'stringify') return undefined;
+  const receiver = stripWrappers(callee.expression);
+  if (!ts.isIdentifier(receiver) || receiver.text !== 'JSON' || file.resolveIdentifier(receiver)) return undefined;
+  return expr.arguments[0];
+}
+
+function isPrimitiveLiteral(expr: ts.Expression): boolean {
+  const inner = stripWrappers(expr);
+  if (ts.isPrefixUnaryExpression(inner)) return ts.isNumericLiteral(inner.operand);
+  return (
+    ts.isStringLiteralLike(inner) ||
+    ts.isNumericLiteral(inner) ||
+    ts.isBigIntLiteral(inner) ||
+    inner.kind === ts.SyntaxKind.TrueKeyword ||
+    inner.kind === ts.SyntaxKind.FalseKeyword ||
+    inner.kind === ts.SyntaxKind.NullKeyword ||
+    (ts.isIdentifier(inner) && inner.text === 'undefined')
+  );
+}
+
+/** `a.b.c` for names and member chains; undefined for anything else. */
+function namePath(expr: ts.Expression): string | undefined {
+  const inner = stripWrappers(expr);
+  if (ts.isIdentifier(inner) || inner.kind === ts.SyntaxKind.ThisKeyword) return inner.getText();
+  if (ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.name)) {
+    const base = namePath(inner.expression);
+    return base === undefined ? undefined : `${base}.${inner.name.text}`;
+  }
+  return undefined;
+}
+
+/** The names a part of a value goes by: its own, and those of the constants it was copied from. */
+function namesOf(expr: ts.Expression, file: FileModel, depth = 0): string[] {
+  const own = namePath(expr);
+  if (own === undefined) return [];
+  const inner = stripWrappers(expr);
+  if (depth < MAX_NAME_DEPTH && ts.isIdentifier(inner)) {
+    const target = file.resolveIdentifier(inner);
+    if ((target?.kind === 'local' || target?.kind === 'declaration') && isConstDeclaration(target.node) && target.node.initializer) {
+      return [own, ...namesOf(target.node.initializer, target.file, depth + 1)];
+    }
+  }
+  return [own];
+}
+
+interface Part {
+  /** How the part is written: a variable, a member chain or an object key. */
+  label: string;
+  names: string[];
+}
+
+/** The parts a value is assembled from: `a + b`, `${a}.${b}`, `[a, b].join()`, `JSON.stringify({ a, b })`. */
+function partsOf(value: Located): Part[] {
+  const { expr, file } = value;
+  const named = (e: ts.Expression, f: FileModel): Part[] => {
+    const names = namesOf(e, f);
+    return names.length ? [{ label: names[0]!, names }] : [];
+  };
+  if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    return [expr.left, expr.right].flatMap((side) => partsOfOperand(side, file, named));
+  }
+  if (ts.isTemplateExpression(expr)) return expr.templateSpans.flatMap((span) => partsOfOperand(span.expression, file, named));
+  if (ts.isCallExpression(expr)) {
+    const callee = stripWrappers(expr.expression);
+    const list = ts.isPropertyAccessExpression(callee) && callee.name.text === 'join' ? resolveExpression(callee.expression, file) : undefined;
+    if (list && ts.isArrayLiteralExpression(list.expr)) return list.expr.elements.flatMap((e) => named(e, list.file));
+    const arg = jsonStringifyArgument(expr, file);
+    const resolved = arg && resolveExpression(arg, file);
+    if (resolved && ts.isArrayLiteralExpression(resolved.expr)) return resolved.expr.elements.flatMap((e) => named(e, resolved.file));
+    const object = arg && resolveObject(arg, file);
+    if (object) {
+      return [...object.properties].map(([key, property]) => ({ label: key, names: [key, ...namesOf(property.expr, property.file)] }));
+    }
+  }
+  return [];
+}
+
+/** Operands of `+` and template spans: nested concatenations are flattened. */
+function partsOfOperand(expr: ts.Expression, file: FileModel, named: (e: ts.Expression, f: FileModel) => Part[]): Part[] {
+  const inner = stripWrappers(expr);
+  const isConcat = (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.PlusToken) || ts.isTemplateExpression(inner);
+  return isConcat ? partsOf({ expr: inner, file }) : named(expr, file);
+}
+
+/** Labels of the distinct secret parts of a combined value. */
+function secretLabels(value: Located, classifier: SecretClassifier): string[] {
+  const labels = new Map<string, string>();
+  for (const part of partsOf(value)) {
+    const secret = part.names.find((name) => classifier.isSensitive(name));
+    if (secret && !labels.has(secret)) labels.set(secret, part.label);
+  }
+  return [...new Set(labels.values())];
+}
+
+function describeSubject(arg: ts.Expression): string {
+  const inner = stripWrappers(arg);
+  const path = namePath(inner);
+  if (path) return path;
+  if (ts.isObjectLiteralExpression(inner)) return '{…}';
+  if (ts.isArrayLiteralExpression(inner)) return '[…]';
+  return '…';
+}
+
+function joinNames(labels: string[]): string {
+  return labels.length <= 2 ? labels.join(' and ') : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+}
+
+function literalBytes(call: ApiCall, file: FileModel): { bytes: number; exact: boolean } | undefined {
+  const value = resolveString(call.value!, file);
+  if (!value) return undefined;
+  if (value.kind === 'exact') return { bytes: Buffer.byteLength(value.value, 'utf8'), exact: true };
+  const known = value.parts.filter((p): p is string => p !== null);
+  return { bytes: known.reduce((sum, part) => sum + Buffer.byteLength(part, 'utf8'), 0), exact: false };
+}
+
+function checkCall(context: RuleContext<Options>, call: ApiCall): void {
+  const node = call.value!;
+  const file = context.file;
+  const value = resolveExpression(node, file);
+  if (value) {
+    const labels = secretLabels(value, classifierFor(context.options));
+    if (labels.length >= 2) {
+      context.report({ node, messageId: 'combinedSecrets', data: { call: call.apiName, names: joinNames(labels) } });
+      return;
+    }
+    const arg = jsonStringifyArgument(value.expr, value.file);
+    const argValue = arg && resolveExpression(arg, value.file);
+    if (arg && !(argValue && isPrimitiveLiteral(argValue.expr))) {
+      context.report({ node, messageId: 'jsonBlob', data: { call: call.apiName, subject: describeSubject(arg) } });
+      return;
+    }
+  }
+  const size = literalBytes(call, file);
+  if (size && size.bytes > context.options.maxBytes) {
+    const bytes = `${size.exact ? '' : 'at least '}${size.bytes} bytes`;
+    context.report({ node, messageId: 'tooLarge', data: { call: call.apiName, size: bytes, maxBytes: String(context.options.maxBytes) } });
+  }
+}
+
+export default defineRule<Options>({
+  id: 'no-oversized-value',
+  meta: {
+    type: 'problem',
+    description: 'Disallow SecureStore values that can outgrow ~2 KB: JSON blobs, long literals and several secrets in one entry',
+    recommended: 'warn',
+    messages,
+    schema: {
+      type: 'object',
+      properties: {
+        maxBytes: {
+          type: 'integer',
+          minimum: 1,
+          description: 'Largest literal value, in UTF-8 bytes, that may be written to SecureStore.',
+        },
+        ...CLASSIFIER_SCHEMA_PROPERTIES,
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { maxBytes: 2048 },
+    followsImports: true,
+  },
+  check(context) {
+    for (const call of findApiCalls(context.file)) {
+      if (call.api === 'secure-store' && call.shape.kind === 'write' && call.value) checkCall(context, call);
+    }
+  },
+});

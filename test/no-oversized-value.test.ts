@@ -1,0 +1,110 @@
+import rule from '../rules/no-oversized-value.js';
+import { createRuleTester, eslintRule } from './rule-tester.js';
+
+const ruleTester = createRuleTester();
+const NS = "import * as SecureStore from 'expo-secure-store';\n";
+const SET = 'SecureStore.setItemAsync';
+const x = (n: number) => 'x'.repeat(n);
+
+ruleTester.run('no-oversized-value', eslintRule(rule), {
+  valid: [
+    // The seed's pattern: one key per token.
+    NS +
+      `const OPTIONS = { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY };
+export async function saveTokens(access: string, refresh: string) {
+  await SecureStore.setItemAsync('auth.accessToken', access, OPTIONS);
+  await SecureStore.setItemAsync('auth.refreshToken', refresh, OPTIONS);
+}`,
+    // Large non-sensitive data in AsyncStorage is this rule's advice, not a finding.
+    `import AsyncStorage from '@react-native-async-storage/async-storage';\nexport const f = (user: { profile: object }) => AsyncStorage.setItem('user_profile', JSON.stringify(user.profile));`,
+    // Values that cannot be resolved are not guessed about.
+    NS + `export const save = (value: string) => SecureStore.setItemAsync('k', value);`,
+    NS + `let blob = '';\nexport function save(user: object) { blob = JSON.stringify(user); return SecureStore.setItemAsync('k', blob); }`,
+    // JSON of a primitive literal, directly or through a constant.
+    NS + `const ENABLED = 'yes';\nSecureStore.setItemAsync('auth.remember.enabled', JSON.stringify(true));\nSecureStore.setItemAsync('auth.remember.enabled', JSON.stringify(ENABLED));`,
+    // Literals up to maxBytes, counted in UTF-8 bytes.
+    NS + `SecureStore.setItemAsync('k', '${x(2048)}');`,
+    NS + `SecureStore.setItemAsync('k', '${'é'.repeat(1024)}');`,
+    // Only the known part of a pattern counts.
+    NS + `export const f = (token: string) => SecureStore.setItemAsync('k', \`\${token}${x(2000)}\`);`,
+    // One secret, or the same secret twice, is not a combination.
+    NS + 'export const f = (userId: string, accessToken: string) => SecureStore.setItemAsync(\'k\', `${userId}:${accessToken}`);',
+    NS + `export const f = (token: string) => SecureStore.setItemAsync('k', token + '.' + token);`,
+    // A local object called SecureStore and a local JSON are not the module and the global.
+    `const SecureStore = { setItemAsync(k: string, v: string) {} };\nSecureStore.setItemAsync('k', JSON.stringify({ a: 1 }));`,
+    NS + `const JSON = { stringify: (v: unknown) => 'v' };\nexport const f = (user: object) => SecureStore.setItemAsync('k', JSON.stringify(user));`,
+    // Reads have no value.
+    NS + `SecureStore.getItemAsync('${x(3000)}');`,
+    {
+      // ignorePatterns takes a name out of the classifier.
+      code: NS + 'export const f = (accessToken: string, refreshToken: string) => SecureStore.setItemAsync(\'k\', `${accessToken}.${refreshToken}`);',
+      options: [{ ignorePatterns: ['\\brefresh\\b'] }],
+    },
+  ],
+  invalid: [
+    {
+      // The seed's wrong example.
+      code: NS + `export async function save(largeObject: object) {\n  await SecureStore.setItemAsync('user_data', JSON.stringify(largeObject));\n}`,
+      errors: [{ messageId: 'jsonBlob', data: { call: SET, subject: 'largeObject' }, line: 3, column: 47, endColumn: 74 }],
+    },
+    {
+      // Through a constant; reported at the value argument.
+      code: NS + `export function save(k: string, user: object, opts: object) {\n  const blob = JSON.stringify(user);\n  return SecureStore.setItemAsync(k, blob, opts);\n}`,
+      errors: [{ messageId: 'jsonBlob', data: { call: SET, subject: 'user' }, line: 4, column: 38, endColumn: 42 }],
+    },
+    {
+      code: `import { setItemAsync as save } from 'expo-secure-store';\nexport const f = (name: string) => save('profile', JSON.stringify({ theme: 'dark', name }));`,
+      errors: [{ messageId: 'jsonBlob', data: { call: SET, subject: '{…}' } }],
+    },
+    {
+      code: `const { setItem } = require('expo-secure-store');\nexport const f = (session: { user: object }) => setItem('session', JSON.stringify(session.user));`,
+      errors: [{ messageId: 'jsonBlob', data: { call: 'SecureStore.setItem', subject: 'session.user' } }],
+    },
+    {
+      code: NS + `export const f = (accessToken: string, refreshToken: string) => SecureStore.setItemAsync('auth', JSON.stringify({ accessToken, refreshToken }));`,
+      errors: [{ messageId: 'combinedSecrets', data: { call: SET, names: 'accessToken and refreshToken' } }],
+    },
+    {
+      code: `import * as Vault from 'expo-secure-store';\nexport const f = (accessToken: string, refreshToken: string) => Vault.setItemAsync('auth', \`\${accessToken}.\${refreshToken}\`);`,
+      errors: [{ messageId: 'combinedSecrets', data: { call: SET, names: 'accessToken and refreshToken' } }],
+    },
+    {
+      code: NS + `export const f = (session: { accessToken: string; refreshToken: string }) =>\n  SecureStore.setItemAsync('auth', [session.accessToken, session.refreshToken].join('|'));`,
+      errors: [{ messageId: 'combinedSecrets', data: { call: SET, names: 'session.accessToken and session.refreshToken' }, line: 3, column: 36 }],
+    },
+    {
+      // Through a constant, with the synchronous setItem.
+      code: NS + `export function f(accessToken: string, refreshToken: string) {\n  const both = accessToken + '.' + refreshToken;\n  SecureStore.setItem('auth', both);\n}`,
+      errors: [{ messageId: 'combinedSecrets', data: { call: 'SecureStore.setItem', names: 'accessToken and refreshToken' } }],
+    },
+    {
+      // Member names count with their object: "tokens access".
+      code: NS + `export const f = (tokens: { access: string; refresh: string }) => SecureStore.setItemAsync('auth', tokens.access + tokens.refresh);`,
+      errors: [{ messageId: 'combinedSecrets', data: { call: SET, names: 'tokens.access and tokens.refresh' } }],
+    },
+    {
+      // "access" alone is no secret name by default; sensitivePatterns adds it.
+      code: NS + `export const f = (access: string, refresh: string) => SecureStore.setItemAsync('auth', access + refresh);`,
+      options: [{ sensitivePatterns: ['\\baccess\\b'] }],
+      errors: [{ messageId: 'combinedSecrets', data: { call: SET, names: 'access and refresh' } }],
+    },
+    {
+      code: NS + `SecureStore.setItemAsync('k', '${x(3000)}');`,
+      errors: [{ messageId: 'tooLarge', data: { call: SET, size: '3000 bytes', maxBytes: '2048' }, line: 2, column: 31 }],
+    },
+    {
+      // 1000 characters, 3000 UTF-8 bytes.
+      code: NS + `const PEM = '${'€'.repeat(1000)}';\nSecureStore.setItemAsync('k', PEM);`,
+      errors: [{ messageId: 'tooLarge', data: { call: SET, size: '3000 bytes', maxBytes: '2048' }, line: 3 }],
+    },
+    {
+      code: NS + `const LONG = '${x(2100)}';\nexport const f = (id: string) => SecureStore.setItemAsync('k', \`\${id}:\${LONG}\`);`,
+      errors: [{ messageId: 'tooLarge', data: { call: SET, size: 'at least 2101 bytes', maxBytes: '2048' } }],
+    },
+    {
+      code: NS + `SecureStore.setItemAsync('k', 'abcdefghijk');`,
+      options: [{ maxBytes: 10 }],
+      errors: [{ messageId: 'tooLarge', data: { call: SET, size: '11 bytes', maxBytes: '10' } }],
+    },
+  ],
+});
