@@ -1,5 +1,8 @@
+import { describe, expect, it } from 'vitest';
 import rule from '../rules/no-oversized-value.js';
+import type { ReportDescriptor } from '../src/core/types.js';
 import { createRuleTester, eslintRule } from './rule-tester.js';
+import { memoryWorkspace } from './helpers/memory-workspace.js';
 
 const ruleTester = createRuleTester();
 const NS = "import * as SecureStore from 'expo-secure-store';\n";
@@ -35,6 +38,8 @@ export async function saveTokens(access: string, refresh: string) {
     NS + `const JSON = { stringify: (v: unknown) => 'v' };\nexport const f = (user: object) => SecureStore.setItemAsync('k', JSON.stringify(user));`,
     // Reads have no value.
     NS + `SecureStore.getItemAsync('${x(3000)}');`,
+    // A parameter shadows the import.
+    NS + `export function f(SecureStore: { setItemAsync(k: string, v: string): void }, user: object) { SecureStore.setItemAsync('k', JSON.stringify(user)); }`,
     {
       // ignorePatterns takes a name out of the classifier.
       code: NS + 'export const f = (accessToken: string, refreshToken: string) => SecureStore.setItemAsync(\'k\', `${accessToken}.${refreshToken}`);',
@@ -107,4 +112,28 @@ export async function saveTokens(access: string, refresh: string) {
       errors: [{ messageId: 'tooLarge', data: { call: SET, size: '11 bytes', maxBytes: '10' } }],
     },
   ],
+});
+
+describe('no-oversized-value across files', () => {
+  const files = {
+    '/lib/blobs.ts': `export const PROFILE = JSON.stringify({ name: 'Ada' });\nexport const BUNDLE = '${x(3000)}';`,
+    '/app.ts': NS + `import { PROFILE, BUNDLE } from './lib/blobs';\nSecureStore.setItemAsync('p', PROFILE);\nSecureStore.setItemAsync('b', BUNDLE);`,
+  };
+  const run = (crossFile: boolean) => {
+    const reports: ReportDescriptor[] = [];
+    const { file } = memoryWorkspace(files, crossFile);
+    rule.check({ file: file('/app.ts'), options: rule.meta.defaultOptions, report: (d) => reports.push(d) });
+    return reports.map((r) => ({ messageId: r.messageId, data: r.data, text: r.node?.getText() }));
+  };
+
+  it('follows constants imported from another file when the front-end can see it (CLI)', () => {
+    expect(run(true)).toEqual([
+      { messageId: 'jsonBlob', data: { call: SET, subject: '{…}' }, text: 'PROFILE' },
+      { messageId: 'tooLarge', data: { call: SET, size: '3000 bytes', maxBytes: '2048' }, text: 'BUNDLE' },
+    ]);
+  });
+
+  it('reports nothing it cannot see (ESLint without type information)', () => {
+    expect(run(false)).toEqual([]);
+  });
 });
