@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty } from '../src/reporters/github.js';
 import { allRules } from '../rules/index.js';
@@ -40,7 +40,9 @@ describe('SARIF output', () => {
     const { run, log } = await sarifOf(cwd);
     expect(run.code).toBe(1);
     const ajv = new Ajv2020({ allErrors: true, strict: false });
-    addFormats(ajv);
+    // ajv-formats is CommonJS: its function is the default export's default under NodeNext.
+    const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
+    (addFormats as unknown as (a: Ajv2020) => void)(ajv);
     const valid = ajv.validate(sarifSchema, log);
     expect(ajv.errors ?? []).toEqual([]);
     expect(valid).toBe(true);

@@ -132,7 +132,14 @@ save('auth.token', 't', { ...BASE, requireAuthentication: false });`,
     },
     {
       code: NS + `export const f = () => SecureStore.getItemAsync('k', { keychainAccessible: 3 });`,
-      errors: [{ messageId: 'notAConstant', suggestions: 1 }],
+      errors: [
+        {
+          messageId: 'notAConstant',
+          suggestions: [
+            { messageId: 'useClass', output: NS + `export const f = () => SecureStore.getItemAsync('k', { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY });` },
+          ],
+        },
+      ],
     },
     {
       // `import SecureStore from` works through interop and is still the module.
