@@ -22,6 +22,7 @@ export const DEFAULT_SENSITIVE_PATTERNS = [
   String.raw`\b(passwd|pwd)\b`,
   String.raw`\bpins?\b`,
   String.raw`\botps?\b`,
+  String.raw`\bone time (pass ?(word|code)|code|pin)s?\b`,
   String.raw`\bapi ?keys?\b`,
   String.raw`\bprivate ?keys?\b`,
   String.raw`\bmnemonics?\b`,
@@ -38,8 +39,13 @@ export const DEFAULT_SENSITIVE_PATTERNS = [
 export const DEFAULT_IGNORE_PATTERNS = [
   String.raw`\b(expiry|expires|expiration|expire|expired|exp|ttl|lifetime)\b`,
   String.raw`\b(migrated|migration|flag|enabled|disabled|hint|label|placeholder|prompt|visible)\b`,
-  String.raw`\b(type|kind|count|length|url|uri|endpoint|timestamp|at|date|time)\b`,
-  String.raw`^(has|is|should|did|show|can|needs?) `,
+  String.raw`\b(type|kind|count|length|url|uri|endpoint|timestamp|at|date|interval)\b`,
+  // "time", but not the one of a one-time password.
+  String.raw`(?<!\bone )\btime\b`,
+  // Questions about a secret, also inside a dotted key: `hasToken`, `auth.hasPin`.
+  String.raw`\b(has|is|should|did|show|can|needs?) `,
+  // Settings about refreshing data, not a refresh token.
+  String.raw`\b(auto|last|pull to) refresh\b(?! tokens?\b)`,
   String.raw`\bpush tokens?\b`,
 ];
 
