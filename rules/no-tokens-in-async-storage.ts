@@ -1,0 +1,114 @@
+import { ts } from '../src/core/ts.js';
+import { defineRule, type RuleContext } from '../src/core/rule.js';
+import { findApiCalls, type ApiCall } from '../src/core/calls.js';
+import { CLASSIFIER_SCHEMA_PROPERTIES, classifierFor, type SecretClassifier } from '../src/core/classifier.js';
+import type { FileModel } from '../src/core/model.js';
+import { describeString, resolveExpression, resolveString, type StringValue } from '../src/core/values.js';
+import { valueNames } from '../src/core/value-names.js';
+
+// AsyncStorage keeps values unencrypted. A write whose key or value names a
+// secret puts that secret in plaintext on the device. Reads and removals are
+// not findings: a migration reads the legacy token and removes it on purpose.
+
+interface Options {
+  sensitivePatterns?: string[];
+  ignorePatterns?: string[];
+}
+
+const STORE_FACTS =
+  'AsyncStorage is not encrypted: on Android the values live in a plain SQLite store, and on iOS they get some protection but not the strength a long-lived secret needs.';
+const ADVICE =
+  'Keep secrets in expo-secure-store, which the OS keychain/keystore protects, and move existing values with a one-time migration that removes the AsyncStorage copy.';
+
+const messages = {
+  sensitiveKey: `{{call}}() stores a value under the AsyncStorage key '{{key}}', which names a secret. ${STORE_FACTS} ${ADVICE}`,
+  sensitiveValue: `{{call}}() stores {{name}}, which names a secret, in AsyncStorage. ${STORE_FACTS} ${ADVICE}`,
+} as const;
+
+type MessageId = keyof typeof messages;
+
+/** One key/value pair a write stores, each with the file it is written in. */
+interface Write {
+  key?: ts.Expression;
+  keyFile: FileModel;
+  value?: ts.Expression;
+  valueFile: FileModel;
+}
+
+/** The pairs of `multiSet([[k, v], …])` / `multiMerge`, through constants; unknown lists give none. */
+function listedPairs(call: ApiCall): Write[] {
+  const list = call.list && resolveExpression(call.list, call.file);
+  if (!list || !ts.isArrayLiteralExpression(list.expr)) return [];
+  return list.expr.elements.flatMap((element) => {
+    const pair = resolveExpression(element, list.file);
+    if (!pair || !ts.isArrayLiteralExpression(pair.expr)) return [];
+    const [key, value] = pair.expr.elements;
+    return [{ key, keyFile: pair.file, value, valueFile: pair.file }];
+  });
+}
+
+function writesOf(call: ApiCall): Write[] {
+  if (call.shape.pairs !== undefined) return listedPairs(call);
+  // Through `useAsyncStorage(key)` the key is written where the hook is called.
+  const keyFile = call.hookCall ? call.file.workspace.file(call.hookCall.getSourceFile()) : call.file;
+  return [{ key: call.key, keyFile, value: call.value, valueFile: call.file }];
+}
+
+/** The words of a key the classifier looks at: the literal parts of a pattern, joined. */
+function keyText(key: StringValue): string {
+  return key.kind === 'exact' ? key.value : key.parts.filter((p): p is string => p !== null).join(' ');
+}
+
+function sensitiveKey(expr: ts.Expression, file: FileModel, classifier: SecretClassifier): string | undefined {
+  const key = resolveString(expr, file);
+  return key && classifier.isSensitive(keyText(key)) ? describeString(key) : undefined;
+}
+
+function sensitiveValue(expr: ts.Expression, file: FileModel, classifier: SecretClassifier): string | undefined {
+  return valueNames(expr, file).find((n) => classifier.isSensitive(n.name))?.label;
+}
+
+function checkCall(context: RuleContext<Options>, call: ApiCall, reported: Set<string>): void {
+  const classifier = classifierFor(context.options);
+  const report = (messageId: MessageId, node: ts.Node, data: Record<string, string>) => {
+    // A key written in another file (a hook created there) is reported on this call.
+    const at = node.getSourceFile() === context.file.sf ? node : call.node;
+    const id = `${messageId}:${at.pos}:${at.end}`;
+    if (reported.has(id)) return;
+    reported.add(id);
+    context.report({ node: at, messageId, data: { call: call.apiName, ...data } });
+  };
+  // One finding per stored pair: a key that names a secret already says what the value is.
+  for (const write of writesOf(call)) {
+    const key = write.key && sensitiveKey(write.key, write.keyFile, classifier);
+    if (key !== undefined) {
+      report('sensitiveKey', write.key!, { key });
+      continue;
+    }
+    const name = write.value && sensitiveValue(write.value, write.valueFile, classifier);
+    if (name !== undefined) report('sensitiveValue', write.value!, { name });
+  }
+}
+
+export default defineRule<Options>({
+  id: 'no-tokens-in-async-storage',
+  meta: {
+    type: 'problem',
+    description: 'Disallow writing tokens, passwords and other secrets to unencrypted AsyncStorage',
+    recommended: 'error',
+    messages,
+    schema: {
+      type: 'object',
+      properties: { ...CLASSIFIER_SCHEMA_PROPERTIES },
+      additionalProperties: false,
+    },
+    defaultOptions: {},
+    followsImports: true,
+  },
+  check(context) {
+    const reported = new Set<string>();
+    for (const call of findApiCalls(context.file)) {
+      if (call.api === 'async-storage' && call.shape.kind === 'write') checkCall(context, call, reported);
+    }
+  },
+});
