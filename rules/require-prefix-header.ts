@@ -1,0 +1,146 @@
+import { basename } from 'node:path';
+import { ts } from '../src/core/ts.js';
+import { defineRule, type ProjectContext, type RuleContext } from '../src/core/rule.js';
+import { findApiCalls, type ApiCall } from '../src/core/calls.js';
+import { keyUsages, type KeyUsage } from '../src/core/key-usage.js';
+import {
+  DEFAULT_HEADER_PATTERN,
+  findPrefixHeader,
+  headerLine,
+  headerLineRoundTrips,
+  headerRegExp,
+  keyMatchesPrefix,
+  prefixesOverlap,
+  sharedPrefix,
+  type PrefixHeader,
+} from '../src/core/key-prefix.js';
+import type { FileModel } from '../src/core/model.js';
+import type { TextEdit } from '../src/core/types.js';
+
+// There is no central registry of SecureStore keys: each file that owns keys
+// declares their prefix in its header comment (`// SecureStore prefix:
+// auth.remember.*`), and the headers together are the registry.
+
+interface Options {
+  headerPattern: string;
+}
+
+const messages = {
+  missingHeader:
+    'This file calls SecureStore with {{keys}} but declares no key prefix in its header comment. There is no central registry of SecureStore keys: each file that owns keys declares their prefix at the top, such as `// SecureStore prefix: auth.remember.*`, and those headers are the registry. Add one before the first statement.',
+  keyOutsidePrefix:
+    "SecureStore key '{{key}}' is outside the prefixes this file declares in its header ({{prefixes}}). Use a key under a declared prefix, declare the prefix if this file owns the key, or move the call to the file that owns it.",
+  overlappingPrefix:
+    'This file declares the SecureStore prefix {{prefix}}, which overlaps {{otherPrefix}} declared by {{otherFile}}. Each key needs one owner file: give the two files prefixes that do not overlap.',
+} as const;
+
+function secureStoreUsages(file: FileModel): KeyUsage[] {
+  return keyUsages(file).filter((usage) => usage.store === 'secure-store');
+}
+
+/** `3 keys`, `1 key`, or keys that only the caller knows. */
+function describeKeyCount(usages: KeyUsage[]): string {
+  const count = new Set(usages.map((u) => u.keyText)).size;
+  if (count === 0) return 'keys that cannot be resolved here';
+  return count === 1 ? '1 key' : `${count} keys`;
+}
+
+/** Inserts the header line at the very top, after a shebang line if there is one. */
+function insertHeader(text: string, line: string): TextEdit {
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  const shebang = ts.getShebang(text);
+  if (!shebang) return { start: 0, end: 0, text: line + newline };
+  const eol = text.slice(shebang.length).match(/^\r?\n/)?.[0];
+  const at = shebang.length + (eol?.length ?? 0);
+  return { start: at, end: at, text: eol === undefined ? newline + line + newline : line + newline };
+}
+
+/** The header fix, when every resolved key shares a dotted prefix the configured pattern reads back. */
+function headerFix(file: FileModel, usages: KeyUsage[], pattern: RegExp): TextEdit[] | undefined {
+  const prefix = sharedPrefix(usages.map((u) => u.key));
+  if (!prefix || !headerLineRoundTrips([prefix], pattern)) return undefined;
+  return [insertHeader(file.text, headerLine([prefix]))];
+}
+
+function checkKeys(context: RuleContext<Options>, header: PrefixHeader, usages: KeyUsage[]): void {
+  const declared = header.prefixes.map((p) => p.prefix);
+  for (const usage of usages) {
+    if (declared.some((prefix) => keyMatchesPrefix(usage.key, prefix))) continue;
+    context.report({
+      node: usage.node,
+      messageId: 'keyOutsidePrefix',
+      data: { key: usage.keyText, prefixes: declared.length > 0 ? declared.join(', ') : 'none' },
+    });
+  }
+}
+
+function hasKey(call: ApiCall): boolean {
+  return call.api === 'secure-store' && call.key !== undefined;
+}
+
+function checkOverlaps(context: ProjectContext<Options>): void {
+  const pattern = headerRegExp(context.options.headerPattern);
+  const declared = context.files.flatMap((file) => {
+    const header = findPrefixHeader(file.sf, pattern);
+    return header ? [{ file, header }] : [];
+  });
+  for (const own of declared) {
+    for (const other of declared) {
+      if (other.file === own.file) continue;
+      for (const mine of own.header.prefixes) {
+        for (const theirs of other.header.prefixes) {
+          if (!prefixesOverlap(mine.prefix, theirs.prefix)) continue;
+          context.report(own.file, {
+            start: mine.start,
+            end: mine.end,
+            messageId: 'overlappingPrefix',
+            data: { prefix: mine.prefix, otherPrefix: theirs.prefix, otherFile: basename(other.file.fileName) },
+          });
+        }
+      }
+    }
+  }
+}
+
+export default defineRule<Options>({
+  id: 'require-prefix-header',
+  meta: {
+    type: 'suggestion',
+    description: 'Require files that call SecureStore to declare their key prefix in a header comment, and keep their keys under it',
+    recommended: 'warn',
+    messages,
+    fixable: 'code',
+    schema: {
+      type: 'object',
+      properties: {
+        headerPattern: {
+          type: 'string',
+          minLength: 1,
+          description: 'Regular expression that finds the header in a leading comment; its first capture group is the comma-separated list of prefixes.',
+        },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { headerPattern: DEFAULT_HEADER_PATTERN },
+    followsImports: true,
+  },
+  check(context) {
+    const file = context.file;
+    const first = findApiCalls(file).find(hasKey);
+    if (!first) return;
+    const pattern = headerRegExp(context.options.headerPattern);
+    const usages = secureStoreUsages(file);
+    const header = findPrefixHeader(file.sf, pattern);
+    if (header) {
+      checkKeys(context, header, usages);
+      return;
+    }
+    context.report({
+      node: first.node,
+      messageId: 'missingHeader',
+      data: { keys: describeKeyCount(usages) },
+      fix: headerFix(file, usages, pattern),
+    });
+  },
+  checkProject: checkOverlaps,
+});
