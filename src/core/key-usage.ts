@@ -102,3 +102,40 @@ export function keyUsages(file: FileModel): KeyUsage[] {
     return usages;
   });
 }
+
+/**
+ * Storage operations whose key is not known: a key that cannot be resolved
+ * (often a wrapper's parameter), a key list that is not a literal, or an
+ * operation on every key (`AsyncStorage.clear()`, MMKV `clearAll()`).
+ * Project-wide key rules stay silent about a store that has one of these for
+ * the operation they look for: the missing write, read or delete may be it.
+ */
+export interface OpaqueOperation {
+  store: string;
+  operation: KeyOperation;
+  everyKey: boolean;
+}
+
+export function opaqueOperations(file: FileModel): OpaqueOperation[] {
+  return file.cached('opaqueOperations', () => {
+    const result: OpaqueOperation[] = [];
+    for (const call of findApiCalls(file)) {
+      const operation = operationOf(call);
+      if (!operation || call.api === 'local-auth') continue;
+      const keyed = call.shape.key !== undefined || call.hookCall !== undefined;
+      const listed = call.shape.pairs !== undefined || call.shape.keys !== undefined;
+      if (!keyed && !listed) {
+        result.push({ store: call.api, operation, everyKey: true });
+      } else if (keyed && (!call.key || !resolveString(call.key, file))) {
+        result.push({ store: call.api, operation, everyKey: false });
+      } else if (listed) {
+        const list = call.list && stripWrappers(call.list);
+        const keys = listedKeys(call);
+        if (!list || !ts.isArrayLiteralExpression(list) || keys.length !== list.elements.length || keys.some((k) => !resolveString(k, file))) {
+          result.push({ store: call.api, operation, everyKey: false });
+        }
+      }
+    }
+    return result;
+  });
+}

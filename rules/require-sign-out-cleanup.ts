@@ -1,0 +1,59 @@
+import { defineRule } from '../src/core/rule.js';
+import { classifierFor, CLASSIFIER_SCHEMA_PROPERTIES, type ClassifierOptions } from '../src/core/classifier.js';
+import { keysByStore, mayHaveOperation } from '../src/core/key-index.js';
+import type { KeyUsage } from '../src/core/key-usage.js';
+
+// Every secret written must be removed at sign-out, or the next person to use
+// the device inherits it. This needs every file at once: the CLI runs it; the
+// ESLint plugin, which sees one file, reports nothing.
+
+type Options = ClassifierOptions;
+
+const STORE_NAMES: Record<string, string> = {
+  'secure-store': 'SecureStore',
+  'async-storage': 'AsyncStorage',
+  mmkv: 'MMKV',
+  'web-storage': 'web storage',
+};
+
+const messages = {
+  neverDeleted:
+    "Secret '{{key}}' is written to {{store}} here but never deleted anywhere in the audited files, so sign-out leaves it on the device{{note}}. Delete it in the sign-out routine.",
+} as const;
+
+export default defineRule<Options>({
+  id: 'require-sign-out-cleanup',
+  meta: {
+    type: 'problem',
+    description: 'Require every secret written to storage to be deleted somewhere, such as at sign-out',
+    recommended: 'warn',
+    messages,
+    schema: { type: 'object', properties: { ...CLASSIFIER_SCHEMA_PROPERTIES }, additionalProperties: false },
+    defaultOptions: {},
+    followsImports: true,
+  },
+  check() {
+    // One file cannot show that a key is never deleted elsewhere.
+  },
+  checkProject(context) {
+    const classifier = classifierFor(context.options);
+    for (const [store, keys] of keysByStore(context.files)) {
+      const reported = new Set<string>();
+      const writes = keys.usages.filter((u: KeyUsage) => u.operation === 'write' && classifier.isSensitive(u.keyText));
+      for (const write of writes) {
+        // Unknown deletes (a wrapper's parameter, clear()) may remove it: say nothing.
+        if (reported.has(write.keyText) || mayHaveOperation(keys, write.key, 'delete')) continue;
+        reported.add(write.keyText);
+        context.report(write.file, {
+          node: write.node,
+          messageId: 'neverDeleted',
+          data: {
+            key: write.keyText,
+            store: STORE_NAMES[store] ?? store,
+            note: store === 'secure-store' ? ' (on iOS, keychain items even survive uninstalling the app)' : '',
+          },
+        });
+      }
+    }
+  },
+});

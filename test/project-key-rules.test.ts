@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { editDistance } from '../rules/no-orphan-key.js';
+import { runCli } from './helpers/run.js';
+import { tempProject } from './helpers/temp-project.js';
+
+const NS = "import * as SecureStore from 'expo-secure-store';\nconst O = { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY };\n";
+const AS = "import AsyncStorage from '@react-native-async-storage/async-storage';\n";
+
+async function findings(files: Record<string, string>, rule: string): Promise<string[]> {
+  const cwd = tempProject(files);
+  const run = await runCli(['--format', 'json', '--rule', rule], { cwd });
+  expect(run.stderr).toBe('');
+  return JSON.parse(run.stdout).flatMap((r: { filePath: string; messages: { line: number; message: string }[] }) =>
+    r.messages.map((m) => `${r.filePath.slice(cwd.length + 1)}:${m.line} ${m.message}`),
+  );
+}
+
+describe('require-sign-out-cleanup (CLI)', () => {
+  it('reports a secret written but never deleted, once, and not keys that are deleted', async () => {
+    const result = await findings(
+      {
+        'lib/tokens.ts': NS + "export const save = (a: string, r: string) => Promise.all([SecureStore.setItemAsync('auth.accessToken', a, O), SecureStore.setItemAsync('auth.refreshToken', r, O)]);\nexport const again = (a: string) => SecureStore.setItemAsync('auth.accessToken', a, O);\nexport const theme = (t: string) => SecureStore.setItemAsync('ui.theme', t, O);\n",
+        'lib/signOut.ts': NS + "export const signOut = () => SecureStore.deleteItemAsync('auth.refreshToken', O);\n",
+      },
+      'require-sign-out-cleanup',
+    );
+    expect(result).toEqual([
+      "lib/tokens.ts:3 Secret 'auth.accessToken' is written to SecureStore here but never deleted anywhere in the audited files, so sign-out leaves it on the device (on iOS, keychain items even survive uninstalling the app). Delete it in the sign-out routine.",
+    ]);
+  });
+
+  it('a delete of a matching pattern, a delete through an unresolved key, or clear() may remove it: no finding', async () => {
+    const write = NS + "export const save = (v: string) => SecureStore.setItemAsync('auth.remember.password', v, O);\n";
+    expect(await findings({ 'a.ts': write, 'b.ts': NS + 'export const forget = (f: string) => SecureStore.deleteItemAsync(`auth.remember.${f}`, O);\n' }, 'require-sign-out-cleanup')).toEqual([]);
+    expect(await findings({ 'a.ts': write, 'b.ts': NS + 'export const removeSecret = (k: string) => SecureStore.deleteItemAsync(k, O);\n' }, 'require-sign-out-cleanup')).toEqual([]);
+    const asyncWrite = AS + "export const s = (t: string) => AsyncStorage.setItem('sessionToken', t);\n";
+    expect(await findings({ 'a.ts': asyncWrite, 'b.ts': AS + 'export const wipe = () => AsyncStorage.clear();\n' }, 'require-sign-out-cleanup')).toEqual([]);
+    expect(await findings({ 'a.ts': asyncWrite }, 'require-sign-out-cleanup')).toHaveLength(1);
+  });
+});
+
+describe('no-orphan-key (CLI)', () => {
+  it('reports a key read but never written, naming the near-duplicate spelling', async () => {
+    const result = await findings(
+      {
+        'lib/write.ts': NS + "export const save = (v: string) => SecureStore.setItemAsync('auth.accessToken', v, O);\nexport const read = () => SecureStore.getItemAsync('auth.accessToken', O);\n",
+        'app/read.ts': NS + "export const load = () => SecureStore.getItemAsync('auth.acessToken', O);\n",
+      },
+      'no-orphan-key',
+    );
+    expect(result).toEqual([
+      "app/read.ts:3 Key 'auth.acessToken' is read from SecureStore here but never written in the audited files; did you mean 'auth.accessToken' (written at lib/write.ts:3)?",
+    ]);
+  });
+
+  it('reports a key written but never read; legacy keys read and deleted in a migration are fine', async () => {
+    const result = await findings(
+      {
+        'a.ts':
+          AS +
+          "export async function migrate() {\n  const legacy = await AsyncStorage.getItem('accessToken');\n  await AsyncStorage.multiRemove(['accessToken']);\n  await AsyncStorage.setItem('auth.migrated.v1', '1');\n  return legacy;\n}\n",
+      },
+      'no-orphan-key',
+    );
+    expect(result).toEqual(["a.ts:5 Key 'auth.migrated.v1' is written to AsyncStorage here but never read in the audited files."]);
+  });
+
+  it('stays silent when an unresolved read or write may be the counterpart', async () => {
+    const files = {
+      'a.ts': NS + "export const save = (v: string) => SecureStore.setItemAsync('auth.pin', v, O);\n",
+      'b.ts': NS + 'export const getSecret = (k: string) => SecureStore.getItemAsync(k, O);\n',
+    };
+    expect(await findings(files, 'no-orphan-key')).toEqual([]);
+  });
+
+  it('edit distance counts a swap of neighbours as one edit', () => {
+    expect(editDistance('accessToken', 'acessToken')).toBe(1);
+    expect(editDistance('token', 'tokne')).toBe(1);
+    expect(editDistance('theme', 'token')).toBeGreaterThan(2);
+  });
+});
