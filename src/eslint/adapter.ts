@@ -21,6 +21,11 @@ function toFixes(fixer: TSESLint.RuleFixer, edits: TextEdit[]): TSESLint.RuleFix
   return edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text));
 }
 
+function hasOptions(rule: RuleDefinition<any>): boolean {
+  const properties = (rule.meta.schema as { properties?: object }).properties;
+  return properties !== undefined && Object.keys(properties).length > 0;
+}
+
 /** Wraps one core rule as an ESLint rule; the rule's logic runs unchanged. */
 export function toEslintRule(rule: RuleDefinition<any>) {
   return createRule<[Record<string, unknown>], string>({
@@ -29,7 +34,8 @@ export function toEslintRule(rule: RuleDefinition<any>) {
       type: rule.meta.type,
       docs: { description: rule.meta.description },
       messages: rule.meta.messages,
-      schema: [rule.meta.schema],
+      // A rule without options declares none, so ESLint rejects stray ones and docs say "no options".
+      schema: hasOptions(rule) ? [rule.meta.schema] : [],
       ...(rule.meta.fixable ? { fixable: rule.meta.fixable } : {}),
       ...(rule.meta.hasSuggestions ? { hasSuggestions: true } : {}),
       defaultOptions: [rule.meta.defaultOptions],
