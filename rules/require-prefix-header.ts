@@ -31,7 +31,7 @@ const messages = {
   keyOutsidePrefix:
     "SecureStore key '{{key}}' is outside the prefixes this file declares in its header ({{prefixes}}). Use a key under a declared prefix, declare the prefix if this file owns the key, or move the call to the file that owns it.",
   overlappingPrefix:
-    'This file declares the SecureStore prefix {{prefix}}, which overlaps {{otherPrefix}} declared by {{otherFile}}. Each key needs one owner file: give the two files prefixes that do not overlap.',
+    'This file declares the SecureStore prefix {{prefix}}, which overlaps {{otherPrefix}} declared by {{otherFile}}{{others}}. Each key needs one owner file: give the files prefixes that do not overlap.',
 } as const;
 
 function secureStoreUsages(file: FileModel): KeyUsage[] {
@@ -78,6 +78,7 @@ function hasKey(call: ApiCall): boolean {
   return call.api === 'secure-store' && call.key !== undefined;
 }
 
+/** Each declared prefix is reported once, naming the first other file it overlaps and how many more there are. */
 function checkOverlaps(context: ProjectContext<Options>): void {
   const pattern = headerRegExp(context.options.headerPattern);
   const declared = context.files.flatMap((file) => {
@@ -85,19 +86,29 @@ function checkOverlaps(context: ProjectContext<Options>): void {
     return header ? [{ file, header }] : [];
   });
   for (const own of declared) {
-    for (const other of declared) {
-      if (other.file === own.file) continue;
-      for (const mine of own.header.prefixes) {
-        for (const theirs of other.header.prefixes) {
-          if (!prefixesOverlap(mine.prefix, theirs.prefix)) continue;
-          context.report(own.file, {
-            start: mine.start,
-            end: mine.end,
-            messageId: 'overlappingPrefix',
-            data: { prefix: mine.prefix, otherPrefix: theirs.prefix, otherFile: basename(other.file.fileName) },
-          });
-        }
-      }
+    const seen = new Set<string>();
+    for (const mine of own.header.prefixes) {
+      if (seen.has(mine.prefix)) continue;
+      seen.add(mine.prefix);
+      const clashes = declared.flatMap((other) => {
+        if (other.file === own.file) return [];
+        const theirs = other.header.prefixes.find((p) => prefixesOverlap(mine.prefix, p.prefix));
+        return theirs ? [{ file: other.file, prefix: theirs.prefix }] : [];
+      });
+      const first = clashes[0];
+      if (!first) continue;
+      const more = clashes.length - 1;
+      context.report(own.file, {
+        start: mine.start,
+        end: mine.end,
+        messageId: 'overlappingPrefix',
+        data: {
+          prefix: mine.prefix,
+          otherPrefix: first.prefix,
+          otherFile: basename(first.file.fileName),
+          others: more === 0 ? '' : ` (and ${more} other file${more === 1 ? '' : 's'})`,
+        },
+      });
     }
   }
 }

@@ -279,13 +279,13 @@ describe('checkProject: files with overlapping prefixes', () => {
         file: '/app/lib/tokenStore.ts',
         comment: '// SecureStore prefix: auth.*',
         messageId: 'overlappingPrefix',
-        data: { prefix: 'auth.*', otherPrefix: 'auth.remember.*', otherFile: 'rememberedCredentials.ts' },
+        data: { prefix: 'auth.*', otherPrefix: 'auth.remember.*', otherFile: 'rememberedCredentials.ts', others: '' },
       },
       {
         file: '/app/lib/rememberedCredentials.ts',
         comment: '// SecureStore prefix: auth.remember.*',
         messageId: 'overlappingPrefix',
-        data: { prefix: 'auth.remember.*', otherPrefix: 'auth.*', otherFile: 'tokenStore.ts' },
+        data: { prefix: 'auth.remember.*', otherPrefix: 'auth.*', otherFile: 'tokenStore.ts', others: '' },
       },
     ]);
   });
@@ -303,6 +303,19 @@ describe('checkProject: files with overlapping prefixes', () => {
       '/c.ts settings.* ~ settings.* in a.ts',
     ]);
     expect(reported[0]!.comment).toBe('/* SecureStore prefix: device.installId, settings.* */');
+  });
+
+  it('reports each declared prefix once, however many files it overlaps', () => {
+    const files: Record<string, string> = {};
+    for (const name of ['a', 'b', 'c', 'd']) files[`/src/${name}.ts`] = file('// SecureStore prefix: auth.*, auth.*', `auth.${name}`);
+    const reported = run(files);
+    expect(reported.map((r) => `${r.file}: ${r.data!.otherFile}${r.data!.others}`)).toEqual([
+      '/src/a.ts: b.ts (and 2 other files)',
+      '/src/b.ts: a.ts (and 2 other files)',
+      '/src/c.ts: a.ts (and 2 other files)',
+      '/src/d.ts: a.ts (and 2 other files)',
+    ]);
+    expect(run({ '/x.ts': files['/src/a.ts']!, '/y.ts': files['/src/b.ts']!, '/z.ts': files['/src/c.ts']! })[0]!.data!.others).toBe(' (and 1 other file)');
   });
 
   it('is silent for disjoint prefixes, prefixes within one file, and files without a header', () => {
