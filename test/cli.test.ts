@@ -33,7 +33,7 @@ describe('securestore-audit CLI', () => {
 
   it('writes ESLint-compatible JSON', async () => {
     const cwd = tempProject({ 'a.ts': missingOptions, 'b.ts': clean });
-    const run = await runCli(['--format', 'json'], { cwd });
+    const run = await runCli(['--format', 'json', '--rule', 'require-keychain-accessible'], { cwd });
     expect(run.code).toBe(1);
     const results = JSON.parse(run.stdout);
     expect(results).toHaveLength(2);
@@ -125,7 +125,7 @@ describe('securestore-audit CLI', () => {
   it('--strict turns on requireThisDeviceOnly', async () => {
     const cwd = tempProject({ 'a.ts': HEADER + NS + "export const r = () => SecureStore.getItemAsync('auth.t', { keychainAccessible: SecureStore.WHEN_UNLOCKED });\n" });
     expect((await runCli([], { cwd })).code).toBe(0);
-    const strict = await runCli(['--strict', '--format', 'json'], { cwd });
+    const strict = await runCli(['--strict', '--format', 'json', '--rule', 'require-keychain-accessible'], { cwd });
     expect(strict.code).toBe(1);
     expect(JSON.parse(strict.stdout)[0].messages[0].messageId).toBe('notThisDeviceOnly');
   });

@@ -96,7 +96,8 @@ export function activeRules(config: ResolvedConfig, only: string[] | undefined):
     .filter((rule) => (wanted ? wanted.includes(rule.id) : config.severities[rule.id] !== 'off'))
     .map((rule) => {
       const configured = config.severities[rule.id];
-      const severity = configured === 'off' || configured === undefined ? rule.meta.recommended : configured;
+      // A rule selected with --rule runs even where the config turned it off.
+      const severity = configured === 'off' || configured === undefined ? (rule.meta.recommended === 'error' ? 'error' : 'warn') : configured;
       return { rule, severity, options: mergeOptions(rule, config.ruleOptions[rule.id] as object) };
     });
 }

@@ -3,7 +3,7 @@ import type { RuleDefinition } from '../core/rule.js';
 export function listRules(rules: RuleDefinition<any>[]): string {
   const width = Math.max(...rules.map((r) => r.id.length)) + 2;
   const lines = rules.map((rule) => {
-    const level = rule.meta.recommended === 'error' ? 'error' : 'warn ';
+    const level = rule.meta.recommended.padEnd(5);
     const extras = [rule.meta.fixable ? 'fix' : '', rule.meta.hasSuggestions ? 'suggestions' : ''].filter(Boolean).join(', ');
     return `${`securestore/${rule.id}`.padEnd(width + 12)} ${level}  ${rule.meta.description}${extras ? ` (${extras})` : ''}`;
   });

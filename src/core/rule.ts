@@ -5,8 +5,8 @@ import type { ReportDescriptor } from './types.js';
 export interface RuleMeta<Options> {
   type: 'problem' | 'suggestion';
   description: string;
-  /** Severity in the `recommended` config; `strict` makes every rule an error. */
-  recommended: 'error' | 'warn';
+  /** Severity in the `recommended` config (`off`: only in `strict`); `strict` makes every rule an error. */
+  recommended: 'error' | 'warn' | 'off';
   messages: Record<string, string>;
   /** JSON schema of the single options object. */
   schema: JSONSchema4;

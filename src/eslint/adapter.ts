@@ -38,7 +38,8 @@ export function toEslintRule(rule: RuleDefinition<any>) {
       schema: hasOptions(rule) ? [rule.meta.schema] : [],
       ...(rule.meta.fixable ? { fixable: rule.meta.fixable } : {}),
       ...(rule.meta.hasSuggestions ? { hasSuggestions: true } : {}),
-      defaultOptions: [rule.meta.defaultOptions],
+      // ESLint validates default options against the schema: none for a rule without options.
+      defaultOptions: (hasOptions(rule) ? [rule.meta.defaultOptions] : []) as [Record<string, unknown>],
     },
     defaultOptions: [rule.meta.defaultOptions],
     create(context, [options]) {

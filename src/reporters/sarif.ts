@@ -24,7 +24,7 @@ export const sarif: Reporter = (files, context) => {
     fullDescription: { text: `${rule.meta.description}. See ${docsUrl(rule.id)}` },
     helpUri: docsUrl(rule.id),
     help: { text: `${rule.meta.description}. Documentation: ${docsUrl(rule.id)}` },
-    defaultConfiguration: { level: level(context.severities[rule.id] ?? rule.meta.recommended) },
+    defaultConfiguration: { level: level(context.severities[rule.id] ?? (rule.meta.recommended === 'error' ? 'error' : 'warn')) },
     properties: { tags: ['security'], precision: 'high' },
   }));
   rules.push({
