@@ -1,4 +1,4 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
@@ -155,5 +155,41 @@ describe('securestore-audit CLI', () => {
     await runCli([], { cwd });
     expect(readFileSync(join(cwd, 'a.ts'), 'utf8')).toBe(missingOptions);
     expect(existsSync(join(cwd, 'a.ts'))).toBe(true);
+  });
+});
+
+describe('--fix', () => {
+  const unfixed = NS + `export const save = (v: string) => SecureStore.setItemAsync('auth.accessToken', v, ${OPTS});\nexport const load = () => SecureStore.getItemAsync('auth.refreshToken', ${OPTS});\n`;
+
+  it('inserts the prefix header atomically, and a second run changes nothing', async () => {
+    const cwd = tempProject({ 'lib/tokens.ts': unfixed });
+    const before = await runCli(['--format', 'json', '--rule', 'require-prefix-header'], { cwd });
+    expect(JSON.parse(before.stdout)[0].messages[0]).toMatchObject({ messageId: 'missingHeader', fix: { range: [0, 0] } });
+    const fixed = await runCli(['--fix', '--rule', 'require-prefix-header'], { cwd });
+    expect(fixed).toMatchObject({ code: 0, stdout: '' });
+    const text = readFileSync(join(cwd, 'lib/tokens.ts'), 'utf8');
+    expect(text).toBe(`// SecureStore prefix: auth.*\n${unfixed}`);
+    const again = await runCli(['--fix', '--rule', 'require-prefix-header'], { cwd });
+    expect(again.code).toBe(0);
+    expect(readFileSync(join(cwd, 'lib/tokens.ts'), 'utf8')).toBe(text);
+    // No temporary file is left behind by the atomic write.
+    expect(readdirSync(join(cwd, 'lib'))).toEqual(['tokens.ts']);
+  });
+});
+
+describe('--quiet and --max-warnings', () => {
+  const syncInRender = `// SecureStore prefix: auth.*\n${NS}export function Screen() {\n  return SecureStore.getItem('auth.pin', ${OPTS});\n}\n`;
+
+  it('counts warnings against --max-warnings, and --quiet hides them', async () => {
+    const cwd = tempProject({ 'Screen.tsx': syncInRender });
+    const plain = await runCli([], { cwd });
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain('warning');
+    expect(plain.stdout).toContain('securestore/no-sync-on-hot-path');
+    const limited = await runCli(['--max-warnings', '0'], { cwd });
+    expect(limited.code).toBe(1);
+    expect(limited.stderr).toContain('securestore-audit found too many warnings (maximum: 0).');
+    expect(await runCli(['--max-warnings', '1'], { cwd })).toMatchObject({ code: 0 });
+    expect(await runCli(['--quiet'], { cwd })).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 });
