@@ -5,6 +5,7 @@ import { CLASSIFIER_SCHEMA_PROPERTIES, classifierFor, type SecretClassifier } fr
 import type { FileModel } from '../src/core/model.js';
 import { describeString, resolveExpression, resolveString, type StringValue } from '../src/core/values.js';
 import { valueNames } from '../src/core/value-names.js';
+import { PLAINTEXT_STORES, type ApiName } from '../src/core/apis.js';
 
 // AsyncStorage keeps values unencrypted. A write whose key or value names a
 // secret puts that secret in plaintext on the device. Reads and removals are
@@ -20,9 +21,23 @@ const STORE_FACTS =
 const ADVICE =
   'Keep secrets in expo-secure-store, which the OS keychain/keystore protects, and move existing values with a one-time migration that removes the AsyncStorage copy.';
 
+/** The other plaintext stores, with what makes each one plaintext. */
+const OTHER_STORES: Partial<Record<ApiName, { store: string; facts: string }>> = {
+  mmkv: {
+    store: 'an MMKV instance without an encryptionKey',
+    facts: 'MMKV encrypts only when the instance is created with an encryptionKey; without one the values sit unencrypted in a file in the app sandbox.',
+  },
+  'web-storage': {
+    store: 'web storage',
+    facts: 'localStorage and sessionStorage are unencrypted and readable by every script that runs on the page.',
+  },
+};
+
 const messages = {
   sensitiveKey: `{{call}}() stores a value under the AsyncStorage key '{{key}}', which names a secret. ${STORE_FACTS} ${ADVICE}`,
   sensitiveValue: `{{call}}() stores {{name}}, which names a secret, in AsyncStorage. ${STORE_FACTS} ${ADVICE}`,
+  sensitiveKeyInPlaintextStore: `{{call}}() stores a value under the key '{{key}}', which names a secret, in {{store}}. {{facts}} ${ADVICE}`,
+  sensitiveValueInPlaintextStore: `{{call}}() stores {{name}}, which names a secret, in {{store}}. {{facts}} ${ADVICE}`,
 } as const;
 
 type MessageId = keyof typeof messages;
@@ -76,7 +91,13 @@ function checkCall(context: RuleContext<Options>, call: ApiCall, reported: Set<s
     const id = `${messageId}:${at.pos}:${at.end}`;
     if (reported.has(id)) return;
     reported.add(id);
-    context.report({ node: at, messageId, data: { call: call.apiName, ...data } });
+    const other = OTHER_STORES[call.api];
+    if (other) {
+      const plaintextId = messageId === 'sensitiveKey' ? 'sensitiveKeyInPlaintextStore' : 'sensitiveValueInPlaintextStore';
+      context.report({ node: at, messageId: plaintextId, data: { call: call.apiName, ...data, ...other } });
+    } else {
+      context.report({ node: at, messageId, data: { call: call.apiName, ...data } });
+    }
   };
   // One finding per stored pair: a key that names a secret already says what the value is.
   for (const write of writesOf(call)) {
@@ -94,7 +115,7 @@ export default defineRule<Options>({
   id: 'no-tokens-in-async-storage',
   meta: {
     type: 'problem',
-    description: 'Disallow writing tokens, passwords and other secrets to unencrypted AsyncStorage',
+    description: 'Disallow writing tokens, passwords and other secrets to unencrypted AsyncStorage and other plaintext stores',
     recommended: 'error',
     messages,
     schema: {
@@ -108,7 +129,8 @@ export default defineRule<Options>({
   check(context) {
     const reported = new Set<string>();
     for (const call of findApiCalls(context.file)) {
-      if (call.api === 'async-storage' && call.shape.kind === 'write') checkCall(context, call, reported);
+      // Keychain-backed stores never match here: only stores that keep plaintext.
+      if (PLAINTEXT_STORES.has(call.api) && call.shape.kind === 'write') checkCall(context, call, reported);
     }
   },
 });

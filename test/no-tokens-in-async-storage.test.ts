@@ -1,3 +1,4 @@
+import { describe } from 'vitest';
 import rule from '../rules/no-tokens-in-async-storage.js';
 import { createRuleTester, eslintRule } from './rule-tester.js';
 
@@ -198,4 +199,34 @@ export async function f(body: string) {
       errors: [{ messageId: 'sensitiveKey', data: { key: 'wallet.address', call: 'AsyncStorage.setItem' } }],
     },
   ],
+});
+
+describe('other plaintext stores', () => {
+  const mmkvTester = createRuleTester();
+  mmkvTester.run('no-tokens-in-async-storage (MMKV, web storage)', eslintRule(rule), {
+    valid: [
+      // Encrypted MMKV, keychain-backed stores and same-named methods of unrelated modules are not plaintext stores.
+      "import { MMKV } from 'react-native-mmkv';\nconst vault = new MMKV({ id: 'vault', encryptionKey: 'k' });\nvault.set('accessToken', 't');",
+      "import * as Keychain from 'react-native-keychain';\nKeychain.setGenericPassword('user', 'password');",
+      "import EncryptedStorage from 'react-native-encrypted-storage';\nEncryptedStorage.setItem('accessToken', 't');",
+      "import { storage } from './my-cache';\nstorage.set('accessToken', 't');",
+      // localStorage outside a web-only file is not analysed.
+      "localStorage.setItem('accessToken', 't');",
+    ],
+    invalid: [
+      {
+        code: "import { MMKV } from 'react-native-mmkv';\nconst storage = new MMKV();\nexport const save = (t: string) => storage.set('auth.accessToken', t);",
+        errors: [{ messageId: 'sensitiveKeyInPlaintextStore', line: 3, column: 48 }],
+      },
+      {
+        code: "import { createMMKV } from 'react-native-mmkv';\nconst storage = createMMKV({ id: 'session' });\nexport const save = (sessionToken: string) => storage.set('session', sessionToken);",
+        errors: [{ messageId: 'sensitiveValueInPlaintextStore' }],
+      },
+      {
+        code: "export const save = (t: string) => window.localStorage.setItem('refreshToken', t);",
+        filename: 'session.web.ts',
+        errors: [{ messageId: 'sensitiveKeyInPlaintextStore' }],
+      },
+    ],
+  });
 });
