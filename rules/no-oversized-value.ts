@@ -1,6 +1,7 @@
 import { ts } from '../src/core/ts.js';
 import { defineRule, type RuleContext } from '../src/core/rule.js';
-import { findApiCalls, type ApiCall } from '../src/core/calls.js';
+import type { ApiCall } from '../src/core/calls.js';
+import { findStorageCalls } from '../src/core/storage-summaries.js';
 import { CLASSIFIER_SCHEMA_PROPERTIES, classifierFor, type SecretClassifier } from '../src/core/classifier.js';
 import { isConstDeclaration, type FileModel } from '../src/core/model.js';
 import { resolveExpression, resolveObject, resolveString, stripWrappers, type Located } from '../src/core/values.js';
@@ -193,7 +194,8 @@ export default defineRule<Options>({
     followsImports: true,
   },
   check(context) {
-    for (const call of findApiCalls(context.file)) {
+    // Through a wrapper, `call.value` is set only when the caller supplies the value.
+    for (const call of findStorageCalls(context.file)) {
       if (call.api === 'secure-store' && call.shape.kind === 'write' && call.value) checkCall(context, call);
     }
   },

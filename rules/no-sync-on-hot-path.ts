@@ -1,6 +1,7 @@
 import { ts } from '../src/core/ts.js';
 import { defineRule, type RuleContext } from '../src/core/rule.js';
-import { findApiCalls, type ApiCall } from '../src/core/calls.js';
+import type { ApiCall } from '../src/core/calls.js';
+import { findStorageCalls } from '../src/core/storage-summaries.js';
 import { enclosingFunction, isAsyncFunction } from '../src/core/ast.js';
 import { describeFunctionContext, hotPathOf } from '../src/core/hot-path.js';
 import { secureStoreMemberReference } from '../src/core/import-style.js';
@@ -76,10 +77,11 @@ function awaitAsyncSuggestion(context: RuleContext<Options>, call: ApiCall, asyn
 
 function checkCall(context: RuleContext<Options>, call: ApiCall): void {
   const hot = hotPathOf(call.node, context.file);
-  if (!hot && !context.options.reportAll) return;
+  // A sync wrapper matters where it is called on a hot path; reportAll already reports the call inside it.
+  if (!hot && (!context.options.reportAll || call.via)) return;
   const asyncMethod = ASYNC_COUNTERPART[call.method];
   if (!asyncMethod) return;
-  const suggestion = awaitAsyncSuggestion(context, call, asyncMethod);
+  const suggestion = call.via ? undefined : awaitAsyncSuggestion(context, call, asyncMethod);
   context.report({
     node: call.node,
     messageId: hot ? 'syncOnHotPath' : 'syncCall',
@@ -109,7 +111,7 @@ export default defineRule<Options>({
     defaultOptions: { reportAll: false },
   },
   check(context) {
-    for (const call of findApiCalls(context.file)) {
+    for (const call of findStorageCalls(context.file)) {
       if (call.api === 'secure-store' && call.shape.sync) checkCall(context, call);
     }
   },

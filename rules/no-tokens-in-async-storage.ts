@@ -1,6 +1,7 @@
 import { ts } from '../src/core/ts.js';
 import { defineRule, type RuleContext } from '../src/core/rule.js';
-import { findApiCalls, type ApiCall } from '../src/core/calls.js';
+import type { ApiCall } from '../src/core/calls.js';
+import { findStorageCalls } from '../src/core/storage-summaries.js';
 import { CLASSIFIER_SCHEMA_PROPERTIES, classifierFor, type SecretClassifier } from '../src/core/classifier.js';
 import type { FileModel } from '../src/core/model.js';
 import { describeString, resolveExpression, resolveString, type StringValue } from '../src/core/values.js';
@@ -128,7 +129,8 @@ export default defineRule<Options>({
   },
   check(context) {
     const reported = new Set<string>();
-    for (const call of findApiCalls(context.file)) {
+    // Through a wrapper only the key and value the caller supplies are set.
+    for (const call of findStorageCalls(context.file)) {
       // Keychain-backed stores never match here: only stores that keep plaintext.
       if (PLAINTEXT_STORES.has(call.api) && call.shape.kind === 'write') checkCall(context, call, reported);
     }

@@ -1,6 +1,7 @@
 import { ts } from '../src/core/ts.js';
 import { defineRule, type RuleContext } from '../src/core/rule.js';
-import { findApiCalls, type ApiCall } from '../src/core/calls.js';
+import type { ApiCall } from '../src/core/calls.js';
+import { findStorageCalls } from '../src/core/storage-summaries.js';
 import { resolveExpression, resolveKeychainClass, resolveObject, stripWrappers } from '../src/core/values.js';
 import { DEPRECATED_KEYCHAIN_CLASSES } from '../src/core/apis.js';
 import { secureStoreMemberReference } from '../src/core/import-style.js';
@@ -85,9 +86,13 @@ function checkCall(context: RuleContext<Options>, call: ApiCall): void {
     context.report({ node, messageId, data, suggestions: suggestion ? [suggestion] : undefined });
   const callName = call.apiName;
   const suggested = suggestedClass(call);
+  // Through a wrapper, only options the caller passes are the caller's business;
+  // a wrapper's own options were checked inside it. No suggestion: the wrapper's signature is its own.
+  if (call.via && !call.via.fromCaller.options) return;
+  const suggest = <T>(s: T) => (call.via ? undefined : s);
 
   if (!call.options || isUndefinedLiteral(call.options)) {
-    report('missingOptions', call.node, { call: callName }, addOptionsArgument(context, call, suggested));
+    report('missingOptions', call.node, { call: callName }, suggest(addOptionsArgument(context, call, suggested)));
     return;
   }
   const options = resolveObject(call.options, context.file);
@@ -100,7 +105,7 @@ function checkCall(context: RuleContext<Options>, call: ApiCall): void {
   const accessible = options.properties.get('keychainAccessible');
   if (!accessible) {
     if (options.complete) {
-      report('missingKeychainAccessible', call.options, { call: callName }, addProperty(context, options.node, suggested));
+      report('missingKeychainAccessible', call.options, { call: callName }, suggest(addProperty(context, options.node, suggested)));
     }
     return;
   }
@@ -140,7 +145,7 @@ export default defineRule<Options>({
     strictOptions: { requireThisDeviceOnly: true },
   },
   check(context) {
-    for (const call of findApiCalls(context.file)) {
+    for (const call of findStorageCalls(context.file)) {
       if (call.api === 'secure-store' && call.shape.options !== undefined) checkCall(context, call);
     }
   },

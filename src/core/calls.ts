@@ -13,6 +13,7 @@ import {
   type MethodShape,
 } from './apis.js';
 import { resolveObject, stripWrappers } from './values.js';
+import type { ForwardedStorageCall } from './storage-summaries.js';
 
 /** A call into one of the known APIs, with its arguments picked out by role. */
 export interface ApiCall {
@@ -30,6 +31,13 @@ export interface ApiCall {
   list?: ts.Expression;
   /** Set when the call goes through `useAsyncStorage(key)`. */
   hookCall?: ts.CallExpression;
+  /**
+   * Set when this is a call of an app function that reaches the storage call
+   * (see storage-summaries.ts): `node` is the caller's call, and only the roles
+   * the caller supplies are filled in; the wrapper's own fixed arguments were
+   * checked where the wrapper makes the storage call.
+   */
+  via?: { path: string; fromCaller: { key: boolean; value: boolean; options: boolean }; forwarded: ForwardedStorageCall };
 }
 
 const DISPLAY: Record<ApiName, string> = {

@@ -1,5 +1,6 @@
 import { ts } from './ts.js';
 import { findApiCalls, type ApiCall } from './calls.js';
+import { findStorageCalls } from './storage-summaries.js';
 import type { FileModel } from './model.js';
 import { describeString, resolveBoolean, resolveKeychainClass, resolveObject, resolveString, stripWrappers, type StringValue } from './values.js';
 
@@ -45,8 +46,17 @@ function optionText(name: KeychainOptionName, expr: ts.Expression, file: FileMod
 
 /** The keychain options of a SecureStore call, or undefined when they cannot be known. */
 export function keychainOptionsOf(call: ApiCall): KeyUsage['options'] {
+  // Through a wrapper that fixes the options itself, they are the wrapper's.
+  const fixed = call.via && !call.via.fromCaller.options ? call.via.forwarded.options : undefined;
+  if (fixed?.kind === 'absent') return {};
+  if (fixed?.kind === 'fixed') return optionsObject(fixed.expr, fixed.file);
   if (!call.options || (ts.isIdentifier(stripWrappers(call.options)) && stripWrappers(call.options).getText() === 'undefined')) return {};
-  const object = resolveObject(call.options, call.file);
+  return optionsObject(call.options, call.file);
+}
+
+function optionsObject(expr: ts.Expression, file: FileModel): KeyUsage['options'] {
+  if (ts.isIdentifier(stripWrappers(expr)) && stripWrappers(expr).getText() === 'undefined') return {};
+  const object = resolveObject(expr, file);
   if (!object) return undefined;
   const result: Partial<Record<KeychainOptionName, OptionValue>> = {};
   for (const name of KEYCHAIN_OPTION_NAMES) {
@@ -75,11 +85,11 @@ function listedKeys(call: ApiCall): ts.Expression[] {
   });
 }
 
-/** Every key a file writes, reads or deletes directly, with its options. */
+/** Every key a file writes, reads or deletes, directly or through the app's wrappers, with its options. */
 export function keyUsages(file: FileModel): KeyUsage[] {
   return file.cached('keyUsages', () => {
     const usages: KeyUsage[] = [];
-    for (const call of findApiCalls(file)) {
+    for (const call of findStorageCalls(file)) {
       const operation = operationOf(call);
       if (!operation || call.api === 'local-auth') continue;
       const keys = call.key ? [call.key] : listedKeys(call);

@@ -123,6 +123,12 @@ export class FileModel {
     return undefined;
   }
 
+  /** The app module a namespace import (`import * as tokens from './tokens'`) names, if visible. */
+  namespaceModule(name: string): FileModel | undefined {
+    const binding = this.info.bindings.get(name);
+    return binding?.kind === 'import' && binding.imported === '*' ? this.importedModule(binding.specifier) : undefined;
+  }
+
   importedModule(specifier: string): FileModel | undefined {
     const host = this.workspace.host;
     if (!host) return undefined;

@@ -1,0 +1,156 @@
+import { ts } from './ts.js';
+import { isFunctionNode, type FunctionNode } from './ast.js';
+import type { FileModel } from './model.js';
+import { isConstDeclaration } from './model.js';
+import { propertyKey, resolveObject, stripWrappers } from './values.js';
+
+// Which function of the app a call runs: a function declaration, a const
+// arrow, a method of a const object literal, a method of a class instance, a
+// function a custom hook returns, or a function of a namespace-imported
+// module. Unknown callees stay unknown.
+
+export interface CalledFunction {
+  fn: FunctionNode;
+  file: FileModel;
+  /** How the call names it, for messages: `saveSecret`, `tokenStore.getAccessToken`. */
+  name: string;
+}
+
+const MAX_DEPTH = 6;
+
+function asFunction(node: ts.Node | undefined): FunctionNode | undefined {
+  if (!node) return undefined;
+  const inner = ts.isExpression(node as ts.Expression) ? stripWrappers(node as ts.Expression) : node;
+  return isFunctionNode(inner) ? inner : undefined;
+}
+
+/** The function a name refers to where it is used. */
+function functionOfIdentifier(id: ts.Identifier, file: FileModel): { fn: FunctionNode; file: FileModel } | undefined {
+  const target = file.resolveIdentifier(id);
+  if (!target || (target.kind !== 'declaration' && target.kind !== 'local')) return undefined;
+  const node = target.node;
+  if (ts.isFunctionDeclaration(node) && node.body) return { fn: node, file: target.file };
+  if (isConstDeclaration(node)) {
+    const fn = asFunction(node.initializer);
+    if (fn) return { fn, file: target.file };
+  }
+  // `const { saveSecret } = useSecureValue()`: the function the hook returns.
+  if (ts.isBindingElement(node) && ts.isObjectBindingPattern(node.parent) && isConstDeclaration(node.parent.parent)) {
+    const init = node.parent.parent.initializer;
+    const key = propertyKey(node.propertyName ?? (ts.isIdentifier(node.name) ? node.name : undefined));
+    if (init && key && ts.isCallExpression(stripWrappers(init))) return memberOfValue(init, key, target.file, 1);
+  }
+  return undefined;
+}
+
+/** A member of an object value: an object literal's method, a class instance's method, a hook's returned function. */
+function memberOf(receiver: ts.Expression, member: string, file: FileModel, depth: number): { fn: FunctionNode; file: FileModel } | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const inner = stripWrappers(receiver);
+  if (inner.kind === ts.SyntaxKind.ThisKeyword) {
+    const cls = enclosingClass(inner);
+    return cls ? classMethod(cls, member, file) : undefined;
+  }
+  if (ts.isIdentifier(inner)) {
+    const module = file.namespaceModule(inner.text);
+    if (module && !file.resolveIdentifier(inner)) {
+      const exported = module.resolveExport(member);
+      if (exported && (exported.kind === 'declaration' || exported.kind === 'local')) {
+        const node = exported.node;
+        if (ts.isFunctionDeclaration(node)) return { fn: node, file: exported.file };
+        if (isConstDeclaration(node) && asFunction(node.initializer)) return { fn: asFunction(node.initializer)!, file: exported.file };
+      }
+      return undefined;
+    }
+    const target = file.resolveIdentifier(inner);
+    if (!target || (target.kind !== 'declaration' && target.kind !== 'local')) return undefined;
+    if (ts.isClassDeclaration(target.node)) return classMethod(target.node, member, target.file, true);
+    if (!isConstDeclaration(target.node) || !target.node.initializer) return undefined;
+    return memberOfValue(target.node.initializer, member, target.file, depth + 1);
+  }
+  return memberOfValue(inner, member, file, depth + 1);
+}
+
+function memberOfValue(value: ts.Expression, member: string, file: FileModel, depth: number): { fn: FunctionNode; file: FileModel } | undefined {
+  const inner = stripWrappers(value);
+  // `new TokenStore()` → the class's method.
+  if (ts.isNewExpression(inner) && ts.isIdentifier(inner.expression)) {
+    const target = file.resolveIdentifier(inner.expression);
+    if ((target?.kind === 'declaration' || target?.kind === 'local') && ts.isClassDeclaration(target.node)) return classMethod(target.node, member, target.file);
+    return undefined;
+  }
+  // `useSecureStorage()` → the object its body returns.
+  if (ts.isCallExpression(inner) && ts.isIdentifier(inner.expression)) {
+    const hook = functionOfIdentifier(inner.expression, file);
+    return hook ? memberOfReturned(hook.fn, member, hook.file, depth + 1) : undefined;
+  }
+  const object = resolveObject(inner, file);
+  const property = object?.properties.get(member);
+  if (!property) return undefined;
+  const fn = asFunction(property.expr);
+  if (fn) return { fn, file: property.file };
+  if (ts.isIdentifier(property.expr)) return functionOfIdentifier(property.expr, property.file);
+  return undefined;
+}
+
+function memberOfReturned(fn: FunctionNode, member: string, file: FileModel, depth: number): { fn: FunctionNode; file: FileModel } | undefined {
+  const body = fn.body;
+  if (!body) return undefined;
+  const returned = ts.isBlock(body) ? body.statements.filter(ts.isReturnStatement).map((r) => r.expression) : [body as ts.Expression];
+  for (const expr of returned) {
+    if (!expr) continue;
+    const inner = stripWrappers(expr);
+    if (!ts.isObjectLiteralExpression(inner)) continue;
+    for (const property of inner.properties) {
+      if (propertyKey(property.name) !== member) continue;
+      if (ts.isMethodDeclaration(property)) return { fn: property, file };
+      if (ts.isShorthandPropertyAssignment(property)) return functionOfIdentifier(property.name, file);
+      if (ts.isPropertyAssignment(property)) {
+        const direct = asFunction(property.initializer);
+        if (direct) return { fn: direct, file };
+        if (ts.isIdentifier(property.initializer)) return functionOfIdentifier(property.initializer, file);
+      }
+    }
+  }
+  void depth;
+  return undefined;
+}
+
+function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isClassLike(current)) return current;
+    // `this` inside a plain function is not the class's.
+    if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
+  }
+  return undefined;
+}
+
+function classMethod(cls: ts.ClassLikeDeclaration, member: string, file: FileModel, staticOnly = false): { fn: FunctionNode; file: FileModel } | undefined {
+  for (const element of cls.members) {
+    if (propertyKey(element.name) !== member) continue;
+    const isStatic = ts.canHaveModifiers(element) && (ts.getModifiers(element)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) ?? false);
+    if (staticOnly !== isStatic) continue;
+    if (ts.isMethodDeclaration(element) && element.body) return { fn: element, file };
+    if (ts.isPropertyDeclaration(element)) {
+      const fn = asFunction(element.initializer);
+      if (fn) return { fn, file };
+    }
+  }
+  return undefined;
+}
+
+/** The app function a call runs, if it can be known without guessing. */
+export function resolveCalledFunction(call: ts.CallExpression, file: FileModel): CalledFunction | undefined {
+  const callee = stripWrappers(call.expression);
+  if (ts.isIdentifier(callee)) {
+    const found = functionOfIdentifier(callee, file);
+    return found && { ...found, name: callee.text };
+  }
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name)) {
+    const found = memberOf(callee.expression, callee.name.text, file, 0);
+    const receiver = stripWrappers(callee.expression);
+    const receiverName = ts.isIdentifier(receiver) ? receiver.text : receiver.kind === ts.SyntaxKind.ThisKeyword ? 'this' : '…';
+    return found && { ...found, name: `${receiverName}.${callee.name.text}` };
+  }
+  return undefined;
+}
