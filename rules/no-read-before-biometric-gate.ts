@@ -1,0 +1,93 @@
+import { ts } from '../src/core/ts.js';
+import { defineRule, type RuleContext } from '../src/core/rule.js';
+import { isFunctionNode, type FunctionNode } from '../src/core/ast.js';
+import { CLASSIFIER_SCHEMA_PROPERTIES, classifierFor, type SecretClassifier } from '../src/core/classifier.js';
+import { gateFlow, type FlowRead, type SecureStoreRead } from '../src/core/summaries.js';
+
+// A biometric prompt only protects a secret that is read after the prompt
+// succeeded. In a function that asks for biometrics, a SecureStore read of a
+// secret (itself, or through a function that performs one) is reported when it
+// comes before the gate, or after it without depending on its success.
+
+interface Options {
+  sensitivePatterns?: string[];
+  ignorePatterns?: string[];
+}
+
+const NEVER_LOADED = 'On failure the secret must never be loaded into memory:';
+
+const messages = {
+  readBeforeGate: `{{reader}}() reads {{keys}} before {{gate}}() asks for biometrics, so the secret is in memory whatever the user answers and the biometric check is theater. ${NEVER_LOADED} read it only after the gate succeeded, or let the OS gate the read with requireAuthentication: true.`,
+  readNotGuarded: `{{reader}}() reads {{keys}} after {{gate}}() without depending on its result, so the secret is loaded even when the biometric check fails. ${NEVER_LOADED} leave the function when the gate fails (\`if (!ok) return\`) or read inside \`if (ok) { … }\`.`,
+} as const;
+
+type MessageId = keyof typeof messages;
+
+const MESSAGE_OF: Partial<Record<FlowRead['order'], MessageId>> = {
+  'before-gate': 'readBeforeGate',
+  unguarded: 'readNotGuarded',
+};
+
+/** The words of a key the classifier looks at: the literal parts of a pattern, joined. */
+function classifiedText(read: SecureStoreRead): string {
+  return read.key.kind === 'exact' ? read.key.value : read.key.parts.filter((p): p is string => p !== null).join(' ');
+}
+
+/** `'auth.accessToken'`, `'a' and 'b'`, `'a', 'b' and 2 more`. */
+function describeKeys(keys: string[]): string {
+  const quoted = keys.map((k) => `'${k}'`);
+  if (quoted.length === 1) return quoted[0]!;
+  if (quoted.length <= 3) return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+  return `${quoted.slice(0, 2).join(', ')} and ${quoted.length - 2} more`;
+}
+
+function sensitiveKeys(read: FlowRead, classifier: SecretClassifier): string[] {
+  const keys = read.reads.filter((r) => classifier.isSensitive(classifiedText(r))).map((r) => r.keyText);
+  return [...new Set(keys)];
+}
+
+/** Every function with a body in the file: each body is one flow. */
+function functionsIn(sf: ts.SourceFile): FunctionNode[] {
+  const found: FunctionNode[] = [];
+  const visit = (node: ts.Node): void => {
+    if (isFunctionNode(node) && node.body) found.push(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+function checkFunction(context: RuleContext<Options>, fn: FunctionNode, classifier: SecretClassifier): void {
+  const flow = gateFlow(fn, context.file);
+  if (flow.gates.length === 0) return;
+  for (const read of flow.reads) {
+    const messageId = MESSAGE_OF[read.order];
+    if (!messageId || !read.gate) continue;
+    const keys = sensitiveKeys(read, classifier);
+    if (keys.length === 0) continue;
+    context.report({ node: read.node, messageId, data: { reader: read.reader, keys: describeKeys(keys), gate: read.gate.name } });
+  }
+}
+
+export default defineRule<Options>({
+  id: 'no-read-before-biometric-gate',
+  meta: {
+    type: 'problem',
+    description: 'Disallow reading a secret from SecureStore before a biometric gate, or without depending on its success',
+    recommended: 'error',
+    messages,
+    schema: {
+      type: 'object',
+      properties: { ...CLASSIFIER_SCHEMA_PROPERTIES },
+      additionalProperties: false,
+    },
+    defaultOptions: {},
+    followsImports: true,
+  },
+  check(context) {
+    // A file that imports nothing cannot reach a gate.
+    if (!context.file.mayUseApis) return;
+    const classifier = classifierFor(context.options);
+    for (const fn of functionsIn(context.file.sf)) checkFunction(context, fn, classifier);
+  },
+});
