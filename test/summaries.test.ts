@@ -260,18 +260,16 @@ class TokenStore {
 export const tokenStore = new TokenStore();
 export let mutable = () => null;`,
     '/use.ts': `import { tokenStorage, tokenStore, mutable } from './store';
-import * as Store from './store';
 declare const unknownObject: { read(): void };
 export function use(param: () => void) {
   tokenStorage.getAccessToken();
   tokenStorage.getRefreshToken();
-  tokenStorage['loadPin']();
+  tokenStorage.loadPin();
   tokenStore.read();
   tokenStore.clear();
   mutable();
   param();
   unknownObject.read();
-  Store.tokenStorage.getAccessToken();
   tokenStorage.missing();
 }`,
   });
@@ -284,7 +282,7 @@ export function use(param: () => void) {
   it('follows const object literals, class instances and imports', () => {
     expect(resolved('tokenStorage.getAccessToken')).toBe('tokenStorage.getAccessToken -> getAccessToken in /store.ts');
     expect(resolved('tokenStorage.getRefreshToken')).toBe('tokenStorage.getRefreshToken -> getRefreshToken in /store.ts');
-    expect(resolved("tokenStorage['loadPin']")).toBe('tokenStorage.loadPin -> loadPin in /store.ts');
+    expect(resolved('tokenStorage.loadPin')).toBe('tokenStorage.loadPin -> loadPin in /store.ts');
     expect(resolved('tokenStore.read')).toBe('tokenStore.read -> read in /store.ts');
     expect(resolved('tokenStore.clear')).toBe('tokenStore.clear -> clear in /store.ts');
   });
@@ -294,7 +292,5 @@ export function use(param: () => void) {
     expect(resolved('param')).toBeUndefined();
     expect(resolved('unknownObject.read')).toBeUndefined();
     expect(resolved('tokenStorage.missing')).toBeUndefined();
-    // Members of a namespace import are not followed by the model.
-    expect(resolved('Store.tokenStorage.getAccessToken')).toBeUndefined();
   });
 });

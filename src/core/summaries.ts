@@ -1,11 +1,11 @@
 import { ts } from './ts.js';
-import { functionName, isFunctionNode, type FunctionNode } from './ast.js';
+import { isFunctionNode, type FunctionNode } from './ast.js';
 import { findApiCalls, type ApiCall } from './calls.js';
+import { resolveCalledFunction, type CalledFunction } from './callees.js';
 import { LOCAL_AUTH_GATE } from './apis.js';
 import { isConstDeclaration, type FileModel } from './model.js';
 import {
   describeString,
-  memberName,
   resolveBoolean,
   resolveExpression,
   resolveObject,
@@ -46,13 +46,6 @@ export interface FunctionSummary {
   secureStoreReads: SecureStoreRead[];
   /** Set when every value the function returns is a biometric gate's result (or a boolean literal, for `success`). */
   returnsGateResult?: GateResultKind;
-}
-
-/** A function a call resolves to, with the name the call uses. */
-export interface CalledFunction {
-  fn: FunctionNode;
-  file: FileModel;
-  name: string;
 }
 
 /** A call in a flow that asks for biometrics: `authenticateAsync`, or a function returning its result. */
@@ -96,7 +89,12 @@ interface Analysis {
 
 /** How many functions deep a summary follows calls. */
 const MAX_SUMMARY_DEPTH = 8;
-const MAX_RESOLVE_DEPTH = 8;
+const MAX_VALUE_DEPTH = 8;
+
+// Callees resolve through the core's one resolver: function declarations,
+// const arrows, methods of const objects and class instances, across files
+// when the workspace follows imports.
+export { resolveCalledFunction, type CalledFunction };
 
 /** What calling `fn` does: its SecureStore reads and whether it returns a gate's result. */
 export function summarizeFunction(fn: FunctionNode, file: FileModel): FunctionSummary {
@@ -144,101 +142,6 @@ function analyze(fn: FunctionNode, file: FileModel, stack: FunctionNode[]): { an
   } finally {
     stack.pop();
   }
-}
-
-// ---------------------------------------------------------------------------
-// Resolving a callee to the function it runs.
-
-/**
- * The function a call runs, when it can be known: a function declaration, a
- * `const` arrow or function expression (also imported, when the workspace
- * follows imports), a method or arrow property of a `const` object literal, or
- * a method of a class called on the class or on a `const` instance of it.
- */
-export function resolveCalledFunction(call: ts.CallExpression, file: FileModel): CalledFunction | undefined {
-  const callee = stripWrappers(call.expression);
-  const found = functionOfExpression(callee, file, 0);
-  if (!found) return undefined;
-  return { ...found, name: displayName(callee) ?? functionName(found.fn) ?? 'function' };
-}
-
-function displayName(callee: ts.Expression): string | undefined {
-  if (ts.isIdentifier(callee)) return callee.text;
-  if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
-    const object = displayName(stripWrappers(callee.expression));
-    const member = memberName(callee);
-    return object && member !== undefined ? `${object}.${member}` : undefined;
-  }
-  return undefined;
-}
-
-type Located<T> = { fn: T; file: FileModel };
-
-function functionOfExpression(expr: ts.Expression, file: FileModel, depth: number): Located<FunctionNode> | undefined {
-  if (depth > MAX_RESOLVE_DEPTH) return undefined;
-  const inner = stripWrappers(expr);
-  if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) return { fn: inner, file };
-  if (ts.isIdentifier(inner)) {
-    const target = file.resolveIdentifier(inner);
-    if (target?.kind !== 'declaration' && target?.kind !== 'local') return undefined;
-    return functionOfDeclaration(target.node, target.file, depth + 1);
-  }
-  if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) {
-    const name = memberName(inner);
-    if (name === undefined) return undefined;
-    const object = resolveObject(inner.expression, file);
-    if (object) {
-      const property = object.properties.get(name);
-      if (!property) return undefined;
-      const node: ts.Node = property.expr;
-      if (ts.isMethodDeclaration(node)) return node.body ? { fn: node, file: property.file } : undefined;
-      if (ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node)) return undefined;
-      return functionOfExpression(property.expr, property.file, depth + 1);
-    }
-    const owner = classOf(inner.expression, file, depth + 1);
-    return owner && methodOf(owner.cls, owner.file, name, owner.isStatic);
-  }
-  return undefined;
-}
-
-function functionOfDeclaration(node: ts.Node, file: FileModel, depth: number): Located<FunctionNode> | undefined {
-  if (ts.isFunctionDeclaration(node)) return node.body ? { fn: node, file } : undefined;
-  if (isConstDeclaration(node) && node.initializer) return functionOfExpression(node.initializer, file, depth);
-  return undefined;
-}
-
-/** The class whose members `expr.member` reaches: the class itself (static), or a `const` instance. */
-function classOf(
-  expr: ts.Expression,
-  file: FileModel,
-  depth: number,
-): { cls: ts.ClassLikeDeclaration; file: FileModel; isStatic: boolean } | undefined {
-  if (depth > MAX_RESOLVE_DEPTH) return undefined;
-  const inner = stripWrappers(expr);
-  if (ts.isNewExpression(inner)) {
-    const cls = classOf(inner.expression, file, depth + 1);
-    return cls?.isStatic ? { ...cls, isStatic: false } : undefined;
-  }
-  if (ts.isClassExpression(inner)) return { cls: inner, file, isStatic: true };
-  if (!ts.isIdentifier(inner)) return undefined;
-  const target = file.resolveIdentifier(inner);
-  if (target?.kind !== 'declaration' && target?.kind !== 'local') return undefined;
-  if (ts.isClassDeclaration(target.node)) return { cls: target.node, file: target.file, isStatic: true };
-  if (isConstDeclaration(target.node) && target.node.initializer) return classOf(target.node.initializer, target.file, depth + 1);
-  return undefined;
-}
-
-function methodOf(cls: ts.ClassLikeDeclaration, file: FileModel, name: string, isStatic: boolean): Located<FunctionNode> | undefined {
-  for (const member of cls.members) {
-    const memberStatic = ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
-    if (memberStatic !== isStatic || !member.name || (ts.isIdentifier(member.name) ? member.name.text : undefined) !== name) continue;
-    if (ts.isMethodDeclaration(member) && member.body) return { fn: member, file };
-    if (ts.isPropertyDeclaration(member) && member.initializer) {
-      const init = stripWrappers(member.initializer);
-      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return { fn: init, file };
-    }
-  }
-  return undefined;
 }
 
 // ---------------------------------------------------------------------------
@@ -379,7 +282,7 @@ class GuardFinder {
 
   /** The gate result an expression holds: an awaited gate call, a `const` holding one, or its `.success`. */
   private valueOf(expr: ts.Expression, depth = 0): GateValue | undefined {
-    if (depth > MAX_RESOLVE_DEPTH) return undefined;
+    if (depth > MAX_VALUE_DEPTH) return undefined;
     const inner = stripWrappers(expr);
     if (ts.isAwaitExpression(inner)) {
       const call = stripWrappers(inner.expression);
