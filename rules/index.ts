@@ -4,6 +4,7 @@ import noSyncOnHotPath from './no-sync-on-hot-path.js';
 import noOversizedValue from './no-oversized-value.js';
 import noTokensInAsyncStorage from './no-tokens-in-async-storage.js';
 import requirePrefixHeader from './require-prefix-header.js';
+import noReadBeforeBiometricGate from './no-read-before-biometric-gate.js';
 import validSecureStoreKey from './valid-secure-store-key.js';
 import consistentKeychainOptions from './consistent-keychain-options.js';
 import requireSignOutCleanup from './require-sign-out-cleanup.js';
@@ -15,6 +16,7 @@ export const allRules: RuleDefinition<any>[] = [
   noSyncOnHotPath,
   noOversizedValue,
   noTokensInAsyncStorage,
+  noReadBeforeBiometricGate,
   requirePrefixHeader,
   validSecureStoreKey,
   consistentKeychainOptions,
