@@ -98,6 +98,23 @@ export async function d() { const ok = await requireBiometricUnlock(); if (ok) {
 export async function e() { const r = await LocalAuthentication.authenticateAsync(); if (!r.success || !navigator) return null; return getAccessToken(); }`,
     },
     {
+      name: 'A condition kept in a variable guards as the condition itself.',
+      code:
+        IMPORTS +
+        `export async function a(enrolled: boolean) {
+  const result = await LocalAuthentication.authenticateAsync();
+  const unlocked = result.success && enrolled;
+  if (!unlocked) return null;
+  return SecureStore.getItemAsync('auth.pin');
+}
+export async function b() {
+  const result = await LocalAuthentication.authenticateAsync();
+  const failed = !result.success;
+  if (failed) return null;
+  return SecureStore.getItemAsync('auth.pin');
+}`,
+    },
+    {
       name: "A `let` that is never reassigned holds the gate's answer as well as a const.",
       code: HELPERS + `export async function f() { let ok = await requireBiometricUnlock(); if (!ok) return null; return getAccessToken(); }`,
     },
@@ -254,6 +271,18 @@ export async function b() { if (requireBiometricUnlock()) return getAccessToken(
         { messageId: 'readNotGuarded', data: { reader: 'SecureStore.getItem', keys: "'auth.pin'", gate: 'LocalAuthentication.authenticateAsync' } },
         { messageId: 'readNotGuarded', data: TOKEN },
       ],
+    },
+    {
+      name: 'A kept condition that is the wrong way round: the read runs only when the gate failed.',
+      code:
+        IMPORTS +
+        `export async function f() {
+  const result = await LocalAuthentication.authenticateAsync();
+  const unlocked = result.success;
+  if (unlocked) return null;
+  return SecureStore.getItemAsync('auth.pin');
+}`,
+      errors: [{ messageId: 'readNotGuarded', line: 7 }],
     },
     {
       name: 'A reassigned `let` no longer proves anything.',

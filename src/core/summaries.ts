@@ -294,10 +294,11 @@ class GuardFinder {
       return object?.kind === 'result' ? { gate: object.gate, kind: 'success' } : undefined;
     }
     if (!ts.isIdentifier(inner)) return undefined;
+    const kept = this.localValue(inner);
+    if (kept) return this.valueOf(kept, depth + 1);
     const target = this.flow.file.resolveIdentifier(inner);
     if (target?.kind !== 'local' || !within(target.node, this.flow.fn)) return undefined;
     const node = target.node;
-    if (ts.isVariableDeclaration(node) && node.initializer && this.keepsValue(node)) return this.valueOf(node.initializer, depth + 1);
     // `const { success } = await authenticateAsync()`, also renamed: `{ success: ok }`.
     if (ts.isBindingElement(node) && ts.isObjectBindingPattern(node.parent) && !node.dotDotDotToken) {
       const decl = node.parent.parent;
@@ -322,14 +323,26 @@ class GuardFinder {
     return !assignsTo(this.flow.fn, names);
   }
 
+  /** The initializer of a variable of this flow that keeps its value: `const failed = !result.success`. */
+  private localValue(id: ts.Identifier): ts.Expression | undefined {
+    const target = this.flow.file.resolveIdentifier(id);
+    if (target?.kind !== 'local' || !within(target.node, this.flow.fn)) return undefined;
+    const node = target.node;
+    return ts.isVariableDeclaration(node) && node.initializer && this.keepsValue(node) ? node.initializer : undefined;
+  }
+
   /** The gate whose success `cond` evaluating to `truthy` proves. */
-  private proven(cond: ts.Expression, truthy: boolean): GateCall | undefined {
+  private proven(cond: ts.Expression, truthy: boolean, depth = 0): GateCall | undefined {
+    if (depth > MAX_VALUE_DEPTH) return undefined;
     const inner = stripWrappers(cond);
-    if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken) return this.proven(inner.operand, !truthy);
+    if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken) return this.proven(inner.operand, !truthy, depth + 1);
+    // A condition kept in a variable: `const unlocked = result.success && enrolled; if (!unlocked) return`.
+    const kept = ts.isIdentifier(inner) ? this.localValue(inner) : undefined;
+    if (kept) return this.proven(kept, truthy, depth + 1);
     if (ts.isBinaryExpression(inner)) {
       const op = inner.operatorToken.kind;
-      if (op === ts.SyntaxKind.AmpersandAmpersandToken) return truthy ? this.proven(inner.left, true) ?? this.proven(inner.right, true) : undefined;
-      if (op === ts.SyntaxKind.BarBarToken) return truthy ? undefined : this.proven(inner.left, false) ?? this.proven(inner.right, false);
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken) return truthy ? this.proven(inner.left, true, depth + 1) ?? this.proven(inner.right, true, depth + 1) : undefined;
+      if (op === ts.SyntaxKind.BarBarToken) return truthy ? undefined : this.proven(inner.left, false, depth + 1) ?? this.proven(inner.right, false, depth + 1);
       const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
       const unequal = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
       if (!equal && !unequal) return undefined;
@@ -338,7 +351,7 @@ class GuardFinder {
       const [other, literal] = right !== undefined ? [inner.left, right] : [inner.right, left];
       if (literal === undefined) return undefined;
       // `ok === true` holds ⇒ ok is true; `ok === false` fails ⇒ ok is true (it is a boolean).
-      return this.proven(other, truthy === equal ? literal : !literal);
+      return this.proven(other, truthy === equal ? literal : !literal, depth + 1);
     }
     if (!truthy) return undefined;
     const value = this.valueOf(inner);
