@@ -310,8 +310,8 @@ export async function signPayment(payload: string) {
       ],
     },
     {
-      name: 'Both modules under other names, through require; a template key.',
-      code: `const Bio = require('expo-local-authentication');
+      name: 'Both modules under other names, a namespace import and a require; a template key.',
+      code: `import * as Bio from 'expo-local-authentication';
 const Vault = require('expo-secure-store');
 export async function revealPin(userId: string) {
   await Bio.authenticateAsync();
