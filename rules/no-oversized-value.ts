@@ -2,6 +2,7 @@ import { ts } from '../src/core/ts.js';
 import { defineRule, type RuleContext } from '../src/core/rule.js';
 import type { ApiCall } from '../src/core/calls.js';
 import { findStorageCalls } from '../src/core/storage-summaries.js';
+import { hasPrimitiveDeclaredType } from '../src/core/declared-type.js';
 import { CLASSIFIER_SCHEMA_PROPERTIES, classifierFor, type SecretClassifier } from '../src/core/classifier.js';
 import { isConstDeclaration, type FileModel } from '../src/core/model.js';
 import { resolveExpression, resolveObject, resolveString, stripWrappers, type Located } from '../src/core/values.js';
@@ -159,7 +160,8 @@ function checkCall(context: RuleContext<Options>, call: ApiCall): void {
     }
     const arg = jsonStringifyArgument(value.expr, value.file);
     const argValue = arg && resolveExpression(arg, value.file);
-    if (arg && !(argValue && isPrimitiveLiteral(argValue.expr))) {
+    // A value declared `string` (or number, boolean) serialises to a short string, not an object.
+    if (arg && !(argValue && isPrimitiveLiteral(argValue.expr)) && !hasPrimitiveDeclaredType(arg, value.file)) {
       context.report({ node, messageId: 'jsonBlob', data: { call: call.apiName, subject: describeSubject(arg) } });
       return;
     }

@@ -2,6 +2,7 @@ import { ts } from '../src/core/ts.js';
 import { defineRule, type RuleContext } from '../src/core/rule.js';
 import type { ApiCall } from '../src/core/calls.js';
 import { findStorageCalls } from '../src/core/storage-summaries.js';
+import { isWebOnlyBranch } from '../src/core/platform.js';
 import { CLASSIFIER_SCHEMA_PROPERTIES, classifierFor, type SecretClassifier } from '../src/core/classifier.js';
 import type { FileModel } from '../src/core/model.js';
 import { describeString, resolveExpression, resolveString, type StringValue } from '../src/core/values.js';
@@ -20,7 +21,7 @@ interface Options {
 const STORE_FACTS =
   'AsyncStorage is not encrypted: on Android the values live in a plain SQLite store, and on iOS they get some protection but not the strength a long-lived secret needs.';
 const ADVICE =
-  'Keep secrets in expo-secure-store, which the OS keychain/keystore protects, and move existing values with a one-time migration that removes the AsyncStorage copy.';
+  'Keep secrets in expo-secure-store, which the OS keychain/keystore protects, and move existing values with a one-time migration that removes the plaintext copy.';
 
 /** The other plaintext stores, with what makes each one plaintext. */
 const OTHER_STORES: Partial<Record<ApiName, { store: string; facts: string }>> = {
@@ -84,8 +85,18 @@ function sensitiveValue(expr: ts.Expression, file: FileModel, classifier: Secret
   return valueNames(expr, file).find((n) => classifier.isSensitive(n.name))?.label;
 }
 
+/** Whether a wrapper's own fixed key already names a secret: that is reported inside the wrapper. */
+function wrapperKeyIsSensitive(call: ApiCall, classifier: SecretClassifier): boolean {
+  const key = call.via?.forwarded.key;
+  return key?.kind === 'fixed' && sensitiveKey(key.expr, key.file, classifier) !== undefined;
+}
+
 function checkCall(context: RuleContext<Options>, call: ApiCall, reported: Set<string>): void {
   const classifier = classifierFor(context.options);
+  // Web-only branches (Platform.OS === 'web') never run on the device.
+  const storageCall = call.via?.forwarded.call ?? call;
+  if (isWebOnlyBranch(storageCall.node, storageCall.file)) return;
+  if (wrapperKeyIsSensitive(call, classifier)) return;
   const report = (messageId: MessageId, node: ts.Node, data: Record<string, string>) => {
     // A key written in another file (a hook created there) is reported on this call.
     const at = node.getSourceFile() === context.file.sf ? node : call.node;

@@ -127,3 +127,34 @@ describe('wrappers across files (CLI)', () => {
     ]);
   });
 });
+
+// Precision fixes found by running the CLI on real apps (see the closing note).
+ruleTester.run('no-tokens-in-async-storage: web fallbacks and wrappers with a fixed key', eslintRule(noTokensInAsyncStorage), {
+  valid: [
+    // The expo-secure-store docs' own web fallback: SecureStore does not exist on the web.
+    "import { Platform } from 'react-native';\n" + AS + "export async function saveToken(token: string) {\n  if (Platform.OS === 'web') {\n    await AsyncStorage.setItem('userToken', token);\n  }\n}",
+    "import { Platform } from 'react-native';\n" + AS + "export const save = (token: string) => (Platform.OS !== 'web' ? null : AsyncStorage.setItem('userToken', token));",
+  ],
+  invalid: [
+    {
+      // The key the wrapper fixes is reported once, inside it; its callers are not reported again for the value.
+      code: AS + "export const saveToken = (token: string) => AsyncStorage.setItem('userToken', token);\ndeclare const response: { token: string };\nsaveToken(response.token);",
+      errors: [{ messageId: 'sensitiveKey', line: 2 }],
+    },
+    {
+      // Only the web branch is exempt: the native branch still counts.
+      code: "import { Platform } from 'react-native';\n" + AS + "export async function saveToken(token: string) {\n  if (Platform.OS === 'web') return;\n  await AsyncStorage.setItem('userToken', token);\n}",
+      errors: [{ messageId: 'sensitiveKey', line: 5 }],
+    },
+  ],
+});
+
+ruleTester.run('no-oversized-value: values declared as strings', eslintRule(noOversizedValue), {
+  valid: [NS + "export const setItem = (value: string) => SecureStore.setItemAsync('token', JSON.stringify(value), O);"],
+  invalid: [
+    {
+      code: NS + "export const setItem = (value: { a: string }) => SecureStore.setItemAsync('token', JSON.stringify(value), O);",
+      errors: [{ messageId: 'jsonBlob' }],
+    },
+  ],
+});

@@ -85,6 +85,13 @@ export const MMKV_METHODS: Record<string, MethodShape> = {
   delete: { key: 0, kind: 'delete' },
   remove: { key: 0, kind: 'delete' },
   clearAll: { kind: 'delete' },
+  // Hooks bound to the default instance (no instance argument): the hook
+  // hands out a setter, so using one with a key means writing that key.
+  useMMKVString: { key: 0, kind: 'write' },
+  useMMKVNumber: { key: 0, kind: 'write' },
+  useMMKVBoolean: { key: 0, kind: 'write' },
+  useMMKVObject: { key: 0, kind: 'write' },
+  useMMKVBuffer: { key: 0, kind: 'write' },
 };
 
 /** `localStorage` / `sessionStorage`, only in files that run on the web alone (`*.web.ts`). */

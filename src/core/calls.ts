@@ -96,6 +96,8 @@ export function classifyCall(node: ts.CallExpression, file: FileModel): ApiCall 
     const target = file.resolveIdentifier(callee);
     if (target?.kind === 'api' && target.binding.kind === 'member') {
       const { api, member } = target.binding;
+      // An MMKV hook given its own instance may be encrypted: unknown, not plaintext.
+      if (api === 'mmkv' && (!member.startsWith('useMMKV') || node.arguments.length > 1)) return undefined;
       return build(node, file, api, member, methodsOf(api)[member]);
     }
     // `const { setItem } = useAsyncStorage(key)`

@@ -66,13 +66,19 @@ function throughCall(source: ArgumentSource, call: ts.CallExpression, fn: Functi
 
 const summaries = new WeakMap<FunctionNode, ForwardedStorageCall[]>();
 const inProgress = new WeakSet<FunctionNode>();
+/** Bumped whenever a summary is cut short (recursion, depth): such results are not memoised. */
+let truncations = 0;
 
 /** Every storage call a function reaches, directly or through other app functions, with where its arguments come from. */
 export function storageSummary(fn: FunctionNode, file: FileModel, depth = 0): ForwardedStorageCall[] {
   const known = summaries.get(fn);
   if (known) return known;
   // Recursion and very deep chains summarise to nothing: unknown, not guessed.
-  if (inProgress.has(fn) || depth > MAX_WRAPPER_DEPTH) return [];
+  if (inProgress.has(fn) || depth > MAX_WRAPPER_DEPTH) {
+    truncations++;
+    return [];
+  }
+  const truncationsBefore = truncations;
   inProgress.add(fn);
   const result: ForwardedStorageCall[] = [];
   for (const call of ownCalls(fn)) {
@@ -101,7 +107,8 @@ export function storageSummary(fn: FunctionNode, file: FileModel, depth = 0): Fo
     }
   }
   inProgress.delete(fn);
-  summaries.set(fn, result);
+  // A summary that missed part of a cycle or a deep chain may be complete for another caller.
+  if (truncations === truncationsBefore) summaries.set(fn, result);
   return result;
 }
 
