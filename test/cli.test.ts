@@ -193,3 +193,32 @@ describe('--quiet and --max-warnings', () => {
     expect(await runCli(['--quiet'], { cwd })).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 });
+
+describe('securestore-audit keys on the demo app', () => {
+  it('lists keys with their store, options and sites, in text, JSON and Markdown', async () => {
+    const json = await runCli(['keys', '--format', 'json', 'fixtures/demo-app']);
+    expect(json.code).toBe(0);
+    const entries = JSON.parse(json.stdout) as { key: string; store: string; sites: { operation: string; file: string; options?: Record<string, string> }[] }[];
+    const access = entries.find((e) => e.key === 'auth.session.accessToken')!;
+    expect(access.store).toBe('secure-store');
+    expect(new Set(access.sites.map((s) => s.operation))).toEqual(new Set(['write', 'read', 'delete']));
+    expect(access.sites.every((s) => s.options?.keychainAccessible === 'AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY')).toBe(true);
+    // A key written through the generic wrapper is listed where the caller names it.
+    const backup = entries.find((e) => e.key === 'vault.walletBackup')!;
+    expect(backup.sites.map((s) => `${s.operation} ${s.file}`)).toEqual([
+      'write fixtures/demo-app/lib/walletBackup.ts',
+      'read fixtures/demo-app/lib/walletBackup.ts',
+      'delete fixtures/demo-app/lib/walletBackup.ts',
+    ]);
+    expect(entries.some((e) => e.store === 'async-storage' && e.key === 'analytics.sessionToken')).toBe(true);
+
+    const text = await runCli(['keys', 'fixtures/demo-app']);
+    expect(text.stdout).toMatch(/^auth\.session\.accessToken {2}\(SecureStore\)$/m);
+    expect(text.stdout).toMatch(new RegExp(`\\n${entries.length} keys\\n$`));
+
+    const markdown = await runCli(['keys', '--format', 'markdown', 'fixtures/demo-app']);
+    const rows = markdown.stdout.trim().split('\n');
+    expect(rows[0]).toBe('| Key | Store | Written | Read | Deleted | Options |');
+    expect(rows).toHaveLength(entries.length + 2);
+  });
+});

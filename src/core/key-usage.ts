@@ -1,6 +1,6 @@
 import { ts } from './ts.js';
 import { findApiCalls, type ApiCall } from './calls.js';
-import { findStorageCalls } from './storage-summaries.js';
+import { findStorageCalls, isWrapperParameter } from './storage-summaries.js';
 import type { FileModel } from './model.js';
 import { describeString, resolveBoolean, resolveKeychainClass, resolveObject, resolveString, stripWrappers, type StringValue } from './values.js';
 
@@ -129,13 +129,18 @@ export interface OpaqueOperation {
 export function opaqueOperations(file: FileModel): OpaqueOperation[] {
   return file.cached('opaqueOperations', () => {
     const result: OpaqueOperation[] = [];
-    for (const call of findApiCalls(file)) {
+    for (const call of findStorageCalls(file)) {
       const operation = operationOf(call);
       if (!operation || call.api === 'local-auth') continue;
+      // Through a wrapper, only a key the caller passes is this call's; the wrapper's own keys are counted where it makes the call.
+      if (call.via && !call.via.fromCaller.key) continue;
       const keyed = call.shape.key !== undefined || call.hookCall !== undefined;
       const listed = call.shape.pairs !== undefined || call.shape.keys !== undefined;
       if (!keyed && !listed) {
-        result.push({ store: call.api, operation, everyKey: true });
+        if (!call.via) result.push({ store: call.api, operation, everyKey: true });
+      } else if (keyed && !call.via && isWrapperParameter(call.key, file)) {
+        // A wrapper's parameter: each call of the wrapper is a key usage (or opaque) of its own.
+        continue;
       } else if (keyed && (!call.key || !resolveString(call.key, file))) {
         result.push({ store: call.api, operation, everyKey: false });
       } else if (listed) {
