@@ -39,6 +39,19 @@ describe('require-sign-out-cleanup (CLI)', () => {
   });
 });
 
+describe('require-sign-out-cleanup through a delete wrapper (CLI)', () => {
+  it('a delete wrapper whose callers are all seen covers only the keys they pass', async () => {
+    const files = {
+      'a.ts': NS + "export const save = (v: string) => SecureStore.setItemAsync('auth.remember.password', v, O);\n",
+      'vault.ts': NS + 'export const removeSecret = (k: string) => SecureStore.deleteItemAsync(k, O);\n',
+      'signOut.ts': "import { removeSecret } from './vault';\nexport const signOut = () => removeSecret('auth.other');\n",
+    };
+    const result = await findings(files, 'require-sign-out-cleanup');
+    expect(result).toHaveLength(1);
+    expect(result[0]).toMatch(/^a\.ts:3 Secret 'auth\.remember\.password' is written to SecureStore here but never deleted/);
+  });
+});
+
 describe('no-orphan-key (CLI)', () => {
   it('reports a key read but never written, naming the near-duplicate spelling', async () => {
     const result = await findings(

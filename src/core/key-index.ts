@@ -1,4 +1,5 @@
 import type { FileModel } from './model.js';
+import { findWrapperCalls } from './storage-summaries.js';
 import { keyUsages, opaqueOperations, type KeyOperation, type KeyUsage } from './key-usage.js';
 import { prefixesOverlap } from './key-prefix.js';
 import type { StringValue } from './values.js';
@@ -24,9 +25,14 @@ export function keysByStore(files: FileModel[]): Map<string, StoreKeys> {
     }
     return keys;
   };
+  // Storage calls inside wrappers that some audited call reaches: their keys are the callers' usages.
+  const reached = new Set(files.flatMap((file) => findWrapperCalls(file).map((call) => call.via!.forwarded.call.node)));
   for (const file of files) {
     for (const usage of keyUsages(file)) entry(usage.store).usages.push(usage);
-    for (const op of opaqueOperations(file)) (op.everyKey ? entry(op.store).everyKey : entry(op.store).opaque).add(op.operation);
+    for (const op of opaqueOperations(file)) {
+      if (op.wrapperCall && reached.has(op.wrapperCall)) continue;
+      (op.everyKey ? entry(op.store).everyKey : entry(op.store).opaque).add(op.operation);
+    }
   }
   return stores;
 }

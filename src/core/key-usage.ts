@@ -124,6 +124,11 @@ export interface OpaqueOperation {
   store: string;
   operation: KeyOperation;
   everyKey: boolean;
+  /**
+   * Set when the key is a parameter of the enclosing function: the call is a
+   * wrapper's, and only unknown if no call of the wrapper is seen.
+   */
+  wrapperCall?: ts.CallExpression;
 }
 
 export function opaqueOperations(file: FileModel): OpaqueOperation[] {
@@ -139,8 +144,7 @@ export function opaqueOperations(file: FileModel): OpaqueOperation[] {
       if (!keyed && !listed) {
         if (!call.via) result.push({ store: call.api, operation, everyKey: true });
       } else if (keyed && !call.via && isWrapperParameter(call.key, file)) {
-        // A wrapper's parameter: each call of the wrapper is a key usage (or opaque) of its own.
-        continue;
+        result.push({ store: call.api, operation, everyKey: false, wrapperCall: call.node });
       } else if (keyed && (!call.key || !resolveString(call.key, file))) {
         result.push({ store: call.api, operation, everyKey: false });
       } else if (listed) {
