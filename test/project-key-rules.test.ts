@@ -86,6 +86,11 @@ describe('no-orphan-key (CLI)', () => {
     expect(await findings(files, 'no-orphan-key')).toEqual([]);
   });
 
+  it("an MMKV hook both reads and writes its key", async () => {
+    const files = { 'a.ts': "import { useMMKVBoolean } from 'react-native-mmkv';\nexport const useFirstTime = () => useMMKVBoolean('IS_FIRST_TIME');\n" };
+    expect(await findings(files, 'no-orphan-key')).toEqual([]);
+  });
+
   it('edit distance counts a swap of neighbours as one edit', () => {
     expect(editDistance('accessToken', 'acessToken')).toBe(1);
     expect(editDistance('token', 'tokne')).toBe(1);

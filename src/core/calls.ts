@@ -96,8 +96,8 @@ export function classifyCall(node: ts.CallExpression, file: FileModel): ApiCall 
     const target = file.resolveIdentifier(callee);
     if (target?.kind === 'api' && target.binding.kind === 'member') {
       const { api, member } = target.binding;
-      // An MMKV hook given its own instance may be encrypted: unknown, not plaintext.
-      if (api === 'mmkv' && (!member.startsWith('useMMKV') || node.arguments.length > 1)) return undefined;
+      // An MMKV hook given its own instance counts when that instance is a plaintext one.
+      if (api === 'mmkv' && (!member.startsWith('useMMKV') || (node.arguments.length > 1 && !isPlaintextInstanceArgument(node.arguments[1]!, file)))) return undefined;
       return build(node, file, api, member, methodsOf(api)[member]);
     }
     // `const { setItem } = useAsyncStorage(key)`
@@ -130,6 +130,13 @@ function isPlaintextMmkvInstance(declaration: ts.Node, file: FileModel): boolean
   if (!options) return true;
   const object = resolveObject(options, file);
   return object !== undefined && object.complete && !object.properties.has('encryptionKey');
+}
+
+function isPlaintextInstanceArgument(arg: ts.Expression, file: FileModel): boolean {
+  const inner = stripWrappers(arg);
+  if (!ts.isIdentifier(inner)) return false;
+  const target = file.resolveIdentifier(inner);
+  return (target?.kind === 'declaration' || target?.kind === 'local') && isPlaintextMmkvInstance(target.node, target.file);
 }
 
 /** The browser's `localStorage` / `sessionStorage` (or `window.…`), in a web-only file, not shadowed. */

@@ -96,7 +96,7 @@ export function keyUsages(file: FileModel): KeyUsage[] {
       for (const keyExpr of keys) {
         const key = resolveString(keyExpr, file);
         if (!key) continue;
-        usages.push({
+        const usage: KeyUsage = {
           store: call.api,
           key,
           keyText: describeString(key),
@@ -106,7 +106,10 @@ export function keyUsages(file: FileModel): KeyUsage[] {
           node: keyExpr,
           line: file.sf.getLineAndCharacterOfPosition(keyExpr.getStart(file.sf)).line + 1,
           ...(call.api === 'secure-store' ? { options: keychainOptionsOf(call) } : {}),
-        });
+        };
+        usages.push(usage);
+        // MMKV's hooks (`useMMKVString(key)`) hand out the value and its setter: a read and a write.
+        if (call.api === 'mmkv' && call.method.startsWith('useMMKV')) usages.push({ ...usage, operation: 'read' });
       }
     }
     return usages;

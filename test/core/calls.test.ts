@@ -94,6 +94,16 @@ encrypted.set('c', 'v');
 unknown.set('d', 'v');
 `;
     expect(callsIn({ '/a.ts': code }, '/a.ts')).toEqual(["MMKV.set 'a'", "MMKV.getString 'b'"]);
+    // Hooks on the default instance, or on a plaintext instance passed to them.
+    const hooks = `
+import { MMKV, useMMKVString } from 'react-native-mmkv';
+declare const other: MMKV;
+const plain = new MMKV();
+useMMKVString('e');
+useMMKVString('f', plain);
+useMMKVString('g', other);
+`;
+    expect(callsIn({ '/h.ts': hooks }, '/h.ts')).toEqual(["MMKV.useMMKVString 'e'", "MMKV.useMMKVString 'f'"]);
   });
 
   it('localStorage counts only in web-only files and when not shadowed', () => {
