@@ -3,6 +3,7 @@ import { defineRule, type RuleContext } from '../src/core/rule.js';
 import type { ApiCall } from '../src/core/calls.js';
 import { findStorageCalls } from '../src/core/storage-summaries.js';
 import { hasPrimitiveDeclaredType } from '../src/core/declared-type.js';
+import { jsonStringifyArgument } from '../src/core/value-names.js';
 import { CLASSIFIER_SCHEMA_PROPERTIES, classifierFor, type SecretClassifier } from '../src/core/classifier.js';
 import { isConstDeclaration, type FileModel } from '../src/core/model.js';
 import { resolveExpression, resolveObject, resolveString, stripWrappers, type Located } from '../src/core/values.js';
@@ -29,15 +30,6 @@ const messages = {
 
 const MAX_NAME_DEPTH = 4;
 
-/** `JSON.stringify(x)` with the global JSON: its argument. */
-function jsonStringifyArgument(expr: ts.Expression, file: FileModel): ts.Expression | undefined {
-  if (!ts.isCallExpression(expr)) return undefined;
-  const callee = stripWrappers(expr.expression);
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'stringify') return undefined;
-  const receiver = stripWrappers(callee.expression);
-  if (!ts.isIdentifier(receiver) || receiver.text !== 'JSON' || file.resolveIdentifier(receiver)) return undefined;
-  return expr.arguments[0];
-}
 
 function isPrimitiveLiteral(expr: ts.Expression): boolean {
   const inner = stripWrappers(expr);
