@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { ts } from '../src/core/ts.js';
 import { defineRule, type ProjectContext, type RuleContext } from '../src/core/rule.js';
 import { findApiCalls, type ApiCall } from '../src/core/calls.js';
+import { displayPath } from '../src/core/display-path.js';
 import { keyUsages, type KeyUsage } from '../src/core/key-usage.js';
 import {
   DEFAULT_HEADER_PATTERN,
@@ -30,12 +31,31 @@ const messages = {
     'This file calls SecureStore with {{keys}} but declares no key prefix in its header comment. There is no central registry of SecureStore keys: each file that owns keys declares their prefix at the top, such as `// SecureStore prefix: auth.remember.*`, and those headers are the registry. Add one before the first statement.',
   keyOutsidePrefix:
     "SecureStore key '{{key}}' is outside the prefixes this file declares in its header ({{prefixes}}). Use a key under a declared prefix, declare the prefix if this file owns the key, or move the call to the file that owns it.",
+  keyOutsideWrapperPrefix:
+    "SecureStore key '{{key}}' goes through {{path}} into {{file}}, whose header declares {{prefixes}}; the key is outside them. Use a key under that prefix, or a wrapper of the file that owns this key.",
   overlappingPrefix:
     'This file declares the SecureStore prefix {{prefix}}, which overlaps {{otherPrefix}} declared by {{otherFile}}{{others}}. Each key needs one owner file: give the files prefixes that do not overlap.',
 } as const;
 
+/** The SecureStore keys this file's own calls use (keys handed to wrappers belong to the wrapper's file). */
 function secureStoreUsages(file: FileModel): KeyUsage[] {
-  return keyUsages(file).filter((usage) => usage.store === 'secure-store');
+  return keyUsages(file).filter((usage) => usage.store === 'secure-store' && !usage.via);
+}
+
+/** Keys this file hands to a wrapper in a file with a header: they must be under that file's prefixes. */
+function checkWrapperKeys(context: RuleContext<Options>, pattern: RegExp): void {
+  for (const usage of keyUsages(context.file)) {
+    if (usage.store !== 'secure-store' || !usage.via) continue;
+    const header = findPrefixHeader(usage.via.storageFile.sf, pattern);
+    if (!header) continue;
+    const declared = header.prefixes.map((p) => p.prefix);
+    if (declared.some((prefix) => keyMatchesPrefix(usage.key, prefix))) continue;
+    context.report({
+      node: usage.node,
+      messageId: 'keyOutsideWrapperPrefix',
+      data: { key: usage.keyText, path: usage.via.path, file: displayPath(usage.via.storageFile.fileName), prefixes: declared.join(', ') || 'none' },
+    });
+  }
 }
 
 /** `3 keys`, `1 key`, or keys that only the caller knows. */
@@ -137,9 +157,10 @@ export default defineRule<Options>({
   },
   check(context) {
     const file = context.file;
+    const pattern = headerRegExp(context.options.headerPattern);
+    checkWrapperKeys(context, pattern);
     const first = findApiCalls(file).find(hasKey);
     if (!first) return;
-    const pattern = headerRegExp(context.options.headerPattern);
     const usages = secureStoreUsages(file);
     const header = findPrefixHeader(file.sf, pattern);
     if (header) {

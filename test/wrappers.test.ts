@@ -158,3 +158,18 @@ ruleTester.run('no-oversized-value: values declared as strings', eslintRule(noOv
     },
   ],
 });
+
+describe('require-prefix-header through wrappers', () => {
+  it("reports a caller's key outside the prefix the wrapper's file declares", async () => {
+    const cwd = tempProject({
+      'lib/vault.ts':
+        "// SecureStore prefix: vault.*\nimport * as SecureStore from 'expo-secure-store';\nconst O = { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY };\nexport const saveSecret = (key: string, value: string) => SecureStore.setItemAsync(key, value, O);\n",
+      'app/a.ts': "import { saveSecret } from '../lib/vault';\nexport const ok = (v: string) => saveSecret('vault.pin', v);\nexport const stray = (v: string) => saveSecret('auth.token', v);\n",
+    });
+    const run = await runCli(['--format', 'json', '--rule', 'require-prefix-header'], { cwd });
+    const messages = JSON.parse(run.stdout).flatMap((r: { filePath: string; messages: { line: number; messageId: string; message: string }[] }) =>
+      r.messages.map((m) => `${r.filePath.slice(cwd.length + 1)}:${m.line} ${m.messageId}`),
+    );
+    expect(messages).toEqual(['app/a.ts:3 keyOutsideWrapperPrefix']);
+  });
+});

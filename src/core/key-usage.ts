@@ -27,6 +27,8 @@ export interface KeyUsage {
   file: FileModel;
   node: ts.Node;
   line: number;
+  /** Set when the key reaches the store through the app's wrappers: the path, and the file that makes the storage call. */
+  via?: { path: string; storageFile: FileModel };
   /** Options by name (SecureStore only); absent names were not passed. Undefined when the options are unknown. */
   options?: Partial<Record<KeychainOptionName, OptionValue>>;
 }
@@ -106,6 +108,7 @@ export function keyUsages(file: FileModel): KeyUsage[] {
           node: keyExpr,
           line: file.sf.getLineAndCharacterOfPosition(keyExpr.getStart(file.sf)).line + 1,
           ...(call.api === 'secure-store' ? { options: keychainOptionsOf(call) } : {}),
+          ...(call.via ? { via: { path: call.via.path, storageFile: call.via.forwarded.call.file } } : {}),
         };
         usages.push(usage);
         // MMKV's hooks (`useMMKVString(key)`) hand out the value and its setter: a read and a write.
