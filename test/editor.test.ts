@@ -7,9 +7,8 @@ import { LspClient } from './helpers/lsp.js';
 import { fixturesDir } from './helpers/run.js';
 
 // The real ESLint language server that VS Code runs, over stdio, against a
-// project whose eslint.config.js imports the plugin. This server version
-// delivers diagnostics by the pull model (`textDocument/diagnostic`, LSP 3.17),
-// which is what VS Code asks it for; it sends no publishDiagnostics.
+// project whose eslint.config.js imports the plugin: open a file, wait for the
+// textDocument/publishDiagnostics notification, ask for code actions.
 
 const require = createRequire(import.meta.url);
 const server = join(dirname(require.resolve('vscode-langservers-extracted/package.json')), 'bin/vscode-eslint-language-server');
@@ -66,21 +65,24 @@ describe('editor diagnostics through vscode-eslint-language-server', () => {
       workspaceFolders: [{ uri: folderUri, name: 'editor-project' }],
       capabilities: {
         workspace: { configuration: true, workspaceFolders: true },
-        textDocument: { diagnostic: { dynamicRegistration: false }, publishDiagnostics: {}, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } },
+        textDocument: { publishDiagnostics: {}, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } },
       },
     });
     client.notify('initialized', {});
+    const published = client.waitFor<{ uri: string; diagnostics: Diagnostic[] }>(
+      'textDocument/publishDiagnostics',
+      (p) => p.uri === fileUri && p.diagnostics.length > 0,
+      60_000,
+    );
     client.notify('textDocument/didOpen', { textDocument: { uri: fileUri, languageId: 'typescript', version: 1, text: readFileSync(file, 'utf8') } });
-    const report = await client.request<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri: fileUri } });
-    expect(report.kind).toBe('full');
-    diagnostics = report.items;
+    diagnostics = (await published).diagnostics;
   }, 90_000);
 
   afterAll(async () => {
     await client?.stop();
   });
 
-  it('reports our rule id and range', () => {
+  it('publishes our rule id and range', () => {
     const ours = diagnostics.filter((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'securestore/require-keychain-accessible');
     expect(ours).toHaveLength(1);
     // Line 5, `SecureStore.getItemAsync('session.id')` after `  return `.
