@@ -1,0 +1,34 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import plugin from '../src/eslint/plugin.js';
+import { tempProject } from './helpers/temp-project.js';
+
+// With type information configured, the ESLint plugin follows imports through
+// the user's TypeScript program; without it, it sees one file and guesses nothing.
+
+const files = {
+  'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', noEmit: true }, include: ['**/*.ts'] }),
+  'lib/store.ts': "export * from 'expo-secure-store';\n",
+  'app/screen.ts': "// SecureStore prefix: auth.*\nimport { getItemAsync } from '../lib/store';\nexport const load = () => getItemAsync('auth.token');\n",
+};
+
+async function lint(typeInfo: boolean, cwd: string): Promise<string[]> {
+  const eslint = new ESLint({
+    cwd,
+    overrideConfigFile: true,
+    overrideConfig: [
+      plugin.configs.recommended,
+      ...(typeInfo ? [{ languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: cwd } } }] : []),
+    ],
+  });
+  const [result] = await eslint.lintFiles(['app/screen.ts']);
+  return result!.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.messageId ?? m.message}`);
+}
+
+describe('ESLint plugin with type information', () => {
+  it('follows a local re-export of expo-secure-store only when the program is available', async () => {
+    const cwd = tempProject(files);
+    expect(await lint(true, cwd)).toEqual(['3:27 securestore/require-keychain-accessible missingOptions']);
+    expect(await lint(false, cwd)).toEqual([]);
+  });
+});
