@@ -1,4 +1,4 @@
-import { ESLint } from 'eslint';
+import { ESLint, type Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/eslint/plugin.js';
 import { tempProject } from './helpers/temp-project.js';
@@ -17,7 +17,8 @@ async function lint(typeInfo: boolean, cwd: string): Promise<string[]> {
     cwd,
     overrideConfigFile: true,
     overrideConfig: [
-      plugin.configs.recommended,
+      // typescript-eslint's and ESLint's config types differ in detail; the object is the same.
+      plugin.configs.recommended as unknown as Linter.Config,
       ...(typeInfo ? [{ languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: cwd } } }] : []),
     ],
   });
