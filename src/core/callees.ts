@@ -82,7 +82,7 @@ function memberOfValue(value: ts.Expression, member: string, file: FileModel, de
   // `useSecureStorage()` → the object its body returns.
   if (ts.isCallExpression(inner) && ts.isIdentifier(inner.expression)) {
     const hook = functionOfIdentifier(inner.expression, file);
-    return hook ? memberOfReturned(hook.fn, member, hook.file, depth + 1) : undefined;
+    return hook ? memberOfReturned(hook.fn, member, hook.file) : undefined;
   }
   const object = resolveObject(inner, file);
   const property = object?.properties.get(member);
@@ -93,7 +93,7 @@ function memberOfValue(value: ts.Expression, member: string, file: FileModel, de
   return undefined;
 }
 
-function memberOfReturned(fn: FunctionNode, member: string, file: FileModel, depth: number): { fn: FunctionNode; file: FileModel } | undefined {
+function memberOfReturned(fn: FunctionNode, member: string, file: FileModel): { fn: FunctionNode; file: FileModel } | undefined {
   const body = fn.body;
   if (!body) return undefined;
   const returned = ts.isBlock(body) ? body.statements.filter(ts.isReturnStatement).map((r) => r.expression) : [body as ts.Expression];
@@ -112,7 +112,6 @@ function memberOfReturned(fn: FunctionNode, member: string, file: FileModel, dep
       }
     }
   }
-  void depth;
   return undefined;
 }
 

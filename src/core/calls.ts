@@ -142,13 +142,10 @@ function isPlaintextInstanceArgument(arg: ts.Expression, file: FileModel): boole
 /** The browser's `localStorage` / `sessionStorage` (or `window.…`), in a web-only file, not shadowed. */
 function webStorage(receiver: ts.Expression, file: FileModel): boolean {
   if (!WEB_ONLY_FILE.test(file.fileName)) return false;
-  let name: ts.Identifier | undefined;
-  if (ts.isIdentifier(receiver)) name = receiver;
-  else if (ts.isPropertyAccessExpression(receiver) && ts.isIdentifier(receiver.expression) && receiver.expression.text === 'window' && ts.isIdentifier(receiver.name)) {
-    if (file.resolveIdentifier(receiver.expression)) return false;
-    return WEB_STORAGE_GLOBALS.has(receiver.name.text);
-  }
-  return !!name && WEB_STORAGE_GLOBALS.has(name.text) && file.resolveIdentifier(name) === undefined;
+  if (ts.isIdentifier(receiver)) return WEB_STORAGE_GLOBALS.has(receiver.text) && file.resolveIdentifier(receiver) === undefined;
+  const viaWindow =
+    ts.isPropertyAccessExpression(receiver) && ts.isIdentifier(receiver.expression) && receiver.expression.text === 'window' && ts.isIdentifier(receiver.name);
+  return viaWindow && WEB_STORAGE_GLOBALS.has(receiver.name.text) && file.resolveIdentifier(receiver.expression as ts.Identifier) === undefined;
 }
 
 /** `useAsyncStorage(key)`, directly or through a `const` holding its result. */

@@ -1,5 +1,5 @@
 import { ts } from './ts.js';
-import { calleeName, enclosingFunction, functionName, isFunctionNode, type FunctionNode } from './ast.js';
+import { calleeName, enclosingFunction, functionName } from './ast.js';
 
 // Where a piece of code runs. These answers only choose between suggestions or
 // decide "hot path"; they never turn an unknown into a finding on their own.
@@ -36,4 +36,3 @@ export function isBackgroundOrColdStart(node: ts.Node): boolean {
   return false;
 }
 
-export { isFunctionNode, type FunctionNode };

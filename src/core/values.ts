@@ -49,11 +49,9 @@ export function resolveExpression(expr: ts.Expression, file: FileModel, depth = 
     const node = target.node;
     if (isConstDeclaration(node) && node.initializer) return resolveExpression(node.initializer, target.file, depth + 1);
     if (ts.isBindingElement(node)) return resolveBindingElement(node, target.file, depth + 1);
-    if (ts.isExpression(node as ts.Expression) && target.kind === 'declaration' && !ts.isVariableDeclaration(node)) {
-      // `export default { ... }` is kept as a declaration named "default".
-      if (!ts.isFunctionDeclaration(node) && !ts.isClassDeclaration(node) && !ts.isEnumDeclaration(node)) {
-        return resolveExpression(node as ts.Expression, target.file, depth + 1);
-      }
+    // `export default { ... }` is kept as a declaration named "default" whose node is the expression.
+    if (target.kind === 'declaration' && ts.isExportAssignment(node.parent) && node.parent.expression === node) {
+      return resolveExpression(node as ts.Expression, target.file, depth + 1);
     }
     return undefined;
   }

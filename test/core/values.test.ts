@@ -39,6 +39,8 @@ describe('resolveString', () => {
       '/a.ts': "import { ACCESS as A } from '@/index';\nconst probe = A;",
     };
     expect(str(files)).toBe('auth.accessToken');
+    // An object exported as the module's default export.
+    expect(str({ '/keys.ts': "export default { refresh: 'auth.refreshToken' };", '/a.ts': "import KEYS from './keys';\nconst probe = KEYS.refresh;" })).toBe('auth.refreshToken');
   });
 });
 
