@@ -6,7 +6,8 @@ import { toFinding } from '../core/findings.js';
 import type { Finding, TextEdit } from '../core/types.js';
 import { discoverFiles } from './discover.js';
 import { parseProject, readFiles, type FatalProblem } from './project.js';
-import { applyFixes, writeFileAtomic } from './fix.js';
+import { applyFixes, FileChangedError, matchLineEndings, writeFileAtomic } from './fix.js';
+import { parseErrors, parseSource } from '../core/parse.js';
 import { UsageError } from './errors.js';
 import { loadConfig, withPreset, type ResolvedConfig } from './config.js';
 import { applyBaseline, readBaseline } from './baseline.js';
@@ -14,6 +15,8 @@ import { resolve } from 'node:path';
 import { findSuppression, parseDirectives, unusedDirectives, type Directive } from '../core/suppressions.js';
 
 export type Preset = 'recommended' | 'strict';
+
+export const DEFAULT_FILE_BUDGET_MS = 10_000;
 
 export interface AuditOptions {
   /** Directory that relative paths and `.gitignore` files are read from. Default: `process.cwd()`. */
@@ -32,8 +35,12 @@ export interface AuditOptions {
   baseline?: string;
   /** Called as files are analysed, for progress display. */
   onProgress?: (phase: string, done: number, total: number) => void;
-  /** Apply autofixes to the files, atomically, until nothing changes. */
-  fix?: boolean;
+  /** Apply autofixes to the files, atomically, until nothing changes; `dry-run` computes them without writing. */
+  fix?: boolean | 'dry-run';
+  /** Files larger than this many bytes are reported as skipped. Default: 1 MB. */
+  maxFileSize?: number;
+  /** Wall time one file's analysis may take before its remaining rules are skipped. Default: 10 s. */
+  fileBudgetMs?: number;
   /** Report disable directives that suppressed nothing, as warnings. Default: true. */
   reportUnusedDisableDirectives?: boolean;
 }
@@ -67,6 +74,8 @@ export interface AuditFileResult {
   source?: string;
   /** Set when --fix changed the file. */
   fixed?: boolean;
+  /** With `fix: 'dry-run'`: the file's text after the fixes, when they change it. */
+  output?: string;
 }
 
 export interface AuditResult {
@@ -113,7 +122,10 @@ export function audit(options: AuditOptions = {}): AuditResult {
 
   const discovered = time('discover', () => discoverFiles(options.paths?.length ? options.paths : ['.'], cwd));
   discovered.files = discovered.files.filter((file) => !config.isIgnored(file));
-  const { texts, unreadable } = time('read', () => readFiles(discovered.files));
+  const { texts, unreadable, skipped, bom, bytes } = time('read', () =>
+    readFiles(discovered.files, { maxFileSize: options.maxFileSize, keepBytes: options.fix === true }),
+  );
+  const budget = options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS;
 
   let passes = 0;
   const fixed = new Set<string>();
@@ -121,24 +133,47 @@ export function audit(options: AuditOptions = {}): AuditResult {
     const project = parseProject(texts, time, options.onProgress);
     const results = new Map<string, AuditFileResult>();
     for (const [file, reason] of unreadable) results.set(file, { filePath: file, findings: [], fatal: { message: `Cannot read file: ${reason}`, line: 1, column: 1 } });
+    for (const [file, reason] of skipped) results.set(file, { filePath: file, findings: [toolWarning(file, 'fileSkipped', `File skipped: ${reason}.`)] });
+    const spent = new Map<string, number>();
     for (const [file, { problem, source }] of project.fatal) results.set(file, { filePath: file, findings: [], source, fatal: problem });
     for (const model of project.models) results.set(model.fileName, { filePath: model.fileName, findings: [], source: model.text });
     for (const [index, { rule, severity, options: ruleOpts }] of rules.entries()) {
       options.onProgress?.(`rule ${rule.id}`, index, rules.length);
       time(`rule:${rule.id}`, () => {
         for (const file of project.models) {
-          rule.check({
-            file,
-            options: ruleOpts,
-            projectPass: rule.checkProject !== undefined,
-            report: (descriptor) => results.get(file.fileName)!.findings.push({ ...toFinding(rule, file, descriptor), severity }),
-          });
+          const used = spent.get(file.fileName) ?? 0;
+          if (used > budget) continue; // already reported as over budget
+          const start = performance.now();
+          const result = results.get(file.fileName)!;
+          try {
+            rule.check({
+              file,
+              options: ruleOpts,
+              projectPass: rule.checkProject !== undefined,
+              report: (descriptor) => result.findings.push({ ...toFinding(rule, file, descriptor), severity }),
+            });
+          } catch (error) {
+            result.findings.push(ruleFailure(file.fileName, rule.id, error));
+          }
+          const total = used + performance.now() - start;
+          spent.set(file.fileName, total);
+          if (total > budget) {
+            const left = rules.slice(index + 1).map((r) => r.rule.id);
+            const rest = left.length ? `; not run: ${left.join(', ')}` : '';
+            result.findings.push(toolWarning(file.fileName, 'fileBudget', `Analysis stopped: this file took ${Math.round(total)} ms, over the per-file budget of ${budget} ms${rest}.`));
+          }
         }
-        rule.checkProject?.({
-          files: project.models,
-          options: ruleOpts,
-          report: (file, descriptor) => results.get(file.fileName)?.findings.push({ ...toFinding(rule, file, descriptor), severity }),
-        });
+        try {
+          rule.checkProject?.({
+            files: project.models,
+            options: ruleOpts,
+            report: (file, descriptor) => results.get(file.fileName)?.findings.push({ ...toFinding(rule, file, descriptor), severity }),
+          });
+        } catch (error) {
+          // A project-wide rule has no one file to blame: report it on the first.
+          const first = project.models[0];
+          if (first) results.get(first.fileName)!.findings.push(ruleFailure(first.fileName, rule.id, error));
+        }
       });
     }
     time('suppressions', () => {
@@ -146,13 +181,16 @@ export function audit(options: AuditOptions = {}): AuditResult {
       for (const file of project.models) applyDirectives(results.get(file.fileName)!, file, ran, options.reportUnusedDisableDirectives ?? true);
     });
     timings.parsedFiles = project.host.parseCount;
-    if (options.fix && passes < 10 && applyAllFixes(results, texts, fixed)) {
+    if (options.fix && passes < 10 && applyAllFixes(results, texts, fixed, { bom, bytes, dryRun: options.fix === 'dry-run' })) {
       passes++; // re-analyse from the fixed texts
       continue;
     }
     for (const file of results.values()) {
       file.findings.sort((a, b) => a.start - b.start || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
-      if (fixed.has(file.filePath)) file.fixed = true;
+      if (fixed.has(file.filePath)) {
+        if (options.fix === 'dry-run') file.output = withBom(texts.get(file.filePath)!, bom.has(file.filePath));
+        else file.fixed = true;
+      }
     }
     const files = [...results.values()].sort((a, b) => a.filePath.localeCompare(b.filePath));
     if (options.baseline) {
@@ -218,16 +256,46 @@ function applyDirectives(result: AuditFileResult, file: FileModel, ran: Set<stri
   }
 }
 
-/** Writes every file that has autofixes; true when anything changed. */
-function applyAllFixes(results: Map<string, AuditFileResult>, texts: Map<string, string>, fixedFiles: Set<string>): boolean {
+interface FixContext {
+  bom: Set<string>;
+  bytes: Map<string, Buffer>;
+  dryRun: boolean;
+}
+
+function withBom(text: string, bom: boolean): string {
+  return bom ? `\uFEFF${text}` : text;
+}
+
+/**
+ * Applies every file's autofixes, writing them unless this is a dry run;
+ * true when anything changed. A fix that would leave the file unparseable is
+ * not applied, and a file edited on disk since it was read is left alone:
+ * both are reported on the file instead.
+ */
+function applyAllFixes(results: Map<string, AuditFileResult>, texts: Map<string, string>, fixedFiles: Set<string>, context: FixContext): boolean {
   let changed = false;
   for (const result of results.values()) {
-    const fixes: TextEdit[][] = result.findings.flatMap((f) => (f.fix ? [f.fix] : []));
     const text = texts.get(result.filePath);
-    if (fixes.length === 0 || text === undefined) continue;
+    if (text === undefined) continue;
+    const fixes: TextEdit[][] = result.findings.flatMap((f) => (f.fix ? [matchLineEndings(text, f.fix)] : []));
+    if (fixes.length === 0) continue;
     const { text: next } = applyFixes(text, fixes);
     if (next === text) continue;
-    writeFileAtomic(result.filePath, next);
+    if (parseErrors(parseSource(result.filePath, next)).length > parseErrors(parseSource(result.filePath, text)).length) {
+      result.findings.push(toolWarning(result.filePath, 'fixNotApplied', 'Fixes not applied: the fixed text would not parse.'));
+      continue;
+    }
+    if (!context.dryRun) {
+      const content = withBom(next, context.bom.has(result.filePath));
+      try {
+        writeFileAtomic(result.filePath, content, context.bytes.get(result.filePath));
+      } catch (error) {
+        const why = error instanceof FileChangedError ? 'the file changed on disk while it was audited' : (error as Error).message;
+        result.findings.push(toolWarning(result.filePath, 'fixNotApplied', `Fixes not applied: ${why}.`));
+        continue;
+      }
+      context.bytes.set(result.filePath, Buffer.from(content, 'utf8'));
+    }
     texts.set(result.filePath, next);
     fixedFiles.add(result.filePath);
     changed = true;
@@ -235,3 +303,12 @@ function applyAllFixes(results: Map<string, AuditFileResult>, texts: Map<string,
   return changed;
 }
 
+/** A problem of the tool rather than of the code (skipped file, failed rule): a warning with no rule id. */
+function toolWarning(file: string, messageId: string, message: string): AuditFinding {
+  return { ruleId: null, file, messageId, message, data: {}, severity: 'warn', start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
+}
+
+function ruleFailure(file: string, ruleId: string, error: unknown): AuditFinding {
+  const detail = error instanceof RangeError ? 'the code is nested too deeply to analyse' : `internal error: ${(error as Error)?.message ?? String(error)}`;
+  return toolWarning(file, 'ruleFailed', `Rule ${ruleId} could not analyse this file (${detail}); the other files were audited.`);
+}

@@ -1,4 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { unifiedDiff } from './unified-diff.js';
+import { displayPath } from '../core/display-path.js';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { audit, reportedFindings, type AuditFileResult } from '../audit/audit.js';
@@ -21,6 +23,9 @@ interface CliOptions {
   quiet?: boolean;
   output?: string;
   fix?: boolean;
+  fixDryRun?: boolean;
+  maxFileSize?: number;
+  maxFileTime?: number;
   strict?: boolean;
   config?: string;
   baseline?: string;
@@ -33,6 +38,14 @@ interface CliOptions {
 function nonNegativeInteger(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number of 0 or more.');
   return Number(value);
+}
+
+/** `1048576`, `500kb`, `2mb`: a size in bytes. */
+function fileSize(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(b|k|kb|m|mb)?$/i.exec(value.trim());
+  if (!match) throw new InvalidArgumentError('expected a size such as 1048576, 500kb or 2mb.');
+  const unit = (match[2] ?? 'b').toLowerCase()[0];
+  return Math.round(Number(match[1]) * (unit === 'm' ? 1024 * 1024 : unit === 'k' ? 1024 : 1));
 }
 
 function buildProgram(): Command {
@@ -53,6 +66,9 @@ function buildProgram(): Command {
     .option('--quiet', 'report errors only')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--fix', 'apply autofixes to the files (atomically)')
+    .option('--fix-dry-run', 'compute the autofixes without writing: show them as a diff (stylish) or as `output` (json)')
+    .option('--max-file-size <size>', 'skip files larger than this, reported as skipped (default 1mb)', fileSize)
+    .option('--max-file-time <ms>', 'per-file analysis budget; a file over it is reported as not fully analysed (default 10000)', nonNegativeInteger)
     .option('--no-color', 'disable colours')
     .option('--debug', 'print timings per phase and per rule, and stack traces')
     .showHelpAfterError('(run with --help for usage)')
@@ -79,6 +95,14 @@ function runKeys(argv: string[]): number {
   if (options.output) writeFileSync(resolve(cwd, options.output), text);
   else process.stdout.write(text);
   return 0;
+}
+
+/** What --fix would write, as unified diffs against the files on disk. */
+function dryRunDiffs(files: AuditFileResult[]): string {
+  const diffs = files
+    .filter((file) => file.output !== undefined)
+    .map((file) => unifiedDiff(displayPath(file.filePath), readFileSync(file.filePath, 'utf8'), file.output!));
+  return diffs.length ? `\n${diffs.join('\n')}` : '';
 }
 
 function countSeverities(files: AuditFileResult[]): { errors: number; warnings: number } {
@@ -110,6 +134,7 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(listRules(allRules));
       return 0;
     }
+    if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
     const cwd = process.cwd();
     const baselinePath = options.baseline ?? (options.updateBaseline ? DEFAULT_BASELINE : undefined);
     const progress = createProgress(process.stderr, !options.quiet);
@@ -119,7 +144,9 @@ export async function run(argv: string[]): Promise<number> {
       rules: options.rule.length ? options.rule : undefined,
       preset: options.strict ? 'strict' : undefined,
       configFile: options.config,
-      fix: options.fix,
+      fix: options.fixDryRun ? 'dry-run' : options.fix,
+      maxFileSize: options.maxFileSize,
+      fileBudgetMs: options.maxFileTime,
       reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
       // Updating rewrites the baseline from scratch: read the old one only to compare.
       baseline: options.updateBaseline ? undefined : baselinePath,
@@ -135,7 +162,8 @@ export async function run(argv: string[]): Promise<number> {
     const files = options.quiet
       ? result.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') }))
       : result.files;
-    const text = reporters[options.format]!(files, { cwd, color: useColor(options), rules: result.rules, severities: result.severities });
+    let text = reporters[options.format]!(files, { cwd, color: useColor(options), rules: result.rules, severities: result.severities });
+    if (options.fixDryRun && options.format === 'stylish') text += dryRunDiffs(files);
     if (options.output) {
       const target = resolve(cwd, options.output);
       mkdirSync(dirname(target), { recursive: true });

@@ -44,6 +44,8 @@ export function toEslintResults(files: AuditFileResult[]) {
       fixableErrorCount: errors.filter((f) => f.fix).length,
       fixableWarningCount: warnings.filter((f) => f.fix).length,
       usedDeprecatedRules: [],
+      // ESLint's --fix-dry-run field: the text the fixes would produce.
+      ...(file.output !== undefined ? { output: file.output } : {}),
     };
   });
 }
