@@ -1,20 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Project } from 'ts-morph';
 import { ts } from '../core/ts.js';
 import type { ModuleHost } from '../core/model.js';
+import { parseSource } from '../core/parse.js';
 
 /**
- * The CLI's view of the app: one ts-morph project, compiler options from the
- * nearest tsconfig.json of each file (so `paths` aliases resolve), and every
- * file parsed at most once.
+ * The CLI's view of the app: compiler options from the nearest tsconfig.json
+ * of each file (so `paths` aliases resolve), and every file parsed at most
+ * once. No program and no type checker: syntax trees are all the rules need.
  */
 export class ProjectHost implements ModuleHost {
-  private readonly project = new Project({
-    useInMemoryFileSystem: false,
-    skipLoadingLibFiles: true,
-    compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve },
-  });
   private readonly optionsByConfig = new Map<string, ts.CompilerOptions>();
   private readonly configByDir = new Map<string, string | undefined>();
   private readonly parsed = new Map<string, ts.SourceFile | null>();
@@ -87,7 +82,7 @@ export class ProjectHost implements ModuleHost {
         return undefined;
       }
     }
-    const sf = this.project.createSourceFile(fileName, stripBom(text), { overwrite: true }).compilerNode;
+    const sf = parseSource(fileName, stripBom(text));
     this.parseCount++;
     this.parsed.set(fileName, sf);
     return sf;

@@ -1,6 +1,5 @@
-// One TypeScript for the whole core. The CLI parses through ts-morph, so the
-// rules must see nodes from ts-morph's bundled compiler: mixing two copies of
-// `typescript` would mix two SyntaxKind tables.
-import { ts } from 'ts-morph';
+// One TypeScript for the whole core (and so for both front-ends): mixing two
+// copies of `typescript` would mix two SyntaxKind tables.
+import ts from './typescript.cjs';
 
 export { ts };
