@@ -58,8 +58,9 @@ describe('securestore-audit CLI', () => {
       'lib/options.ts': "import * as SecureStore from 'expo-secure-store';\nexport const GOOD = { keychainAccessible: SecureStore.AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY };\nexport const BAD = { requireAuthentication: false };\n",
       'app/screen.ts': "// SecureStore prefix: auth.*\nimport { getItemAsync } from '../lib/store';\nimport { GOOD, BAD } from '@/lib/options';\nexport async function f() {\n  await getItemAsync('auth.a', GOOD);\n  await getItemAsync('auth.b', BAD);\n  await getItemAsync('auth.c');\n}\n",
     });
-    const run = await runCli(['--format', 'json', '--rule', 'require-keychain-accessible', 'app'], { cwd });
-    const messages = JSON.parse(run.stdout)[0].messages;
+    // The wrapper and the options live outside app/: they are read only because lib is audited too.
+    const run = await runCli(['--format', 'json', '--rule', 'require-keychain-accessible', 'app', 'lib'], { cwd });
+    const messages = JSON.parse(run.stdout).find((r: { filePath: string }) => r.filePath.endsWith('screen.ts')).messages;
     expect(messages.map((m: { line: number; messageId: string }) => `${m.line} ${m.messageId}`)).toEqual([
       '6 missingKeychainAccessible',
       '7 missingOptions',

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ts } from '../core/ts.js';
 import type { ModuleHost } from '../core/model.js';
@@ -16,6 +15,7 @@ export class ProjectHost implements ModuleHost {
   readonly configProblems: string[] = [];
   parseCount = 0;
 
+  /** `texts`: the audited files, already read (BOM removed). */
   constructor(private readonly texts: Map<string, string> = new Map()) {}
 
   private configFor(fileName: string): string | undefined {
@@ -69,20 +69,19 @@ export class ProjectHost implements ModuleHost {
     });
   }
 
-  /** The parsed file, or undefined when it cannot be read. Parses once. */
+  /**
+   * The parsed file, or undefined when it is not one of the audited files:
+   * nothing outside the paths the user gave is read. Parses once.
+   */
   sourceFile(fileName: string): ts.SourceFile | undefined {
     const known = this.parsed.get(fileName);
     if (known !== undefined) return known ?? undefined;
-    let text = this.texts.get(fileName);
+    const text = this.texts.get(fileName);
     if (text === undefined) {
-      try {
-        text = readFileSync(fileName, 'utf8');
-      } catch {
-        this.parsed.set(fileName, null);
-        return undefined;
-      }
+      this.parsed.set(fileName, null);
+      return undefined;
     }
-    const sf = parseSource(fileName, stripBom(text));
+    const sf = parseSource(fileName, text);
     this.parseCount++;
     this.parsed.set(fileName, sf);
     return sf;
