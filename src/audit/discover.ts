@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { SOURCE_EXTENSIONS } from '../core/parse.js';
+import { printable } from '../reporters/printable.js';
 import { UsageError } from './errors.js';
 
 /** Directories no app wants audited: dependencies, build output, native build trees. */
@@ -42,13 +43,31 @@ function isIgnored(layers: IgnoreLayer[], path: string, isDir: boolean): boolean
 /**
  * Expands the paths given on the command line into source files, honouring
  * `.gitignore` files (from the working directory down) and the default ignores.
+ *
+ * Symbolic links met while walking a directory are not followed, as ripgrep
+ * and git do by default (and ESLint's own walk since v9): a link whose target
+ * is inside the audited directory adds nothing, because the walk reaches the
+ * target at its real place (once, and with the ignore rules of that place);
+ * a link that leads out of the audited directory leads somewhere the user did
+ * not ask to audit, and is skipped silently. So a link to a parent directory
+ * cannot make the walk loop. A path named on the command line is taken as
+ * given, even when it is a link. Every file is audited once: two arguments
+ * that reach the same real file (`src` and a link to `src`) keep the first.
+ * Only regular files are read: a FIFO or a device named `*.ts` would block or
+ * never end.
  */
 export function discoverFiles(paths: string[], cwd: string): DiscoveredFiles {
-  const files = new Set<string>();
+  /** Real path → the path as reached, so each file is audited once. */
+  const files = new Map<string, string>();
   const unreadable: DiscoveredFiles['unreadable'] = [];
   const defaults: IgnoreLayer = { base: cwd, rules: ignore().add(DEFAULT_IGNORES.map((p) => `**/${p}`)) };
+  const add = (real: string, path: string) => {
+    if (!files.has(real)) files.set(real, path);
+  };
 
-  const walk = (dir: string, layers: IgnoreLayer[]): void => {
+  // `realDir` is `dir` with its symbolic links resolved: below the starting
+  // directory the walk only enters real directories, so it extends by name.
+  const walk = (dir: string, realDir: string, layers: IgnoreLayer[]): void => {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -60,10 +79,11 @@ export function discoverFiles(paths: string[], cwd: string): DiscoveredFiles {
     const here = own === undefined ? layers : [...layers, { base: dir, rules: ignore().add(own) }];
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const full = join(dir, entry.name);
+      // Dirent types come from lstat: a symbolic link is neither a directory nor a file here.
       if (entry.isDirectory()) {
-        if (!isIgnored(here, full, true)) walk(full, here);
+        if (!isIgnored(here, full, true)) walk(full, join(realDir, entry.name), here);
       } else if (entry.isFile() && isSourceFile(entry.name) && !isIgnored(here, full, false)) {
-        files.add(full);
+        add(join(realDir, entry.name), full);
       }
     }
   };
@@ -85,17 +105,22 @@ export function discoverFiles(paths: string[], cwd: string): DiscoveredFiles {
 
   for (const input of paths) {
     const full = resolve(cwd, input);
+    // The argument is echoed in a one-line message: control characters in it are shown, not sent.
+    const shown = printable(input);
     let stats;
+    let real;
     try {
       stats = statSync(full);
+      real = realpathSync(full);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') throw new UsageError(`${input}: no such file or directory`);
-      throw new UsageError(`${input}: cannot read (${code ?? String(error)})`);
+      if (code === 'ENOENT') throw new UsageError(`${shown}: no such file or directory`);
+      throw new UsageError(`${shown}: cannot read (${code ?? String(error)})`);
     }
-    if (stats.isDirectory()) walk(full, ancestorsLayers(full));
-    else if (isSourceFile(full)) files.add(full);
-    else throw new UsageError(`${input}: not a JavaScript or TypeScript source file`);
+    if (stats.isDirectory()) walk(full, real, ancestorsLayers(full));
+    else if (!isSourceFile(full)) throw new UsageError(`${shown}: not a JavaScript or TypeScript source file`);
+    else if (!stats.isFile()) throw new UsageError(`${shown}: not a regular file`);
+    else add(real, full);
   }
-  return { files: [...files].sort(), unreadable };
+  return { files: [...files.values()].sort(), unreadable };
 }
