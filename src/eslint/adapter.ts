@@ -5,6 +5,7 @@ import { rangeOf } from '../core/findings.js';
 import { redactData } from '../core/redact.js';
 import type { TextEdit } from '../core/types.js';
 import { fileModelFor } from './file-model.js';
+import { mayMatter } from './relevance.js';
 import { findSuppression, parseDirectives, type Directive } from '../core/suppressions.js';
 import type { FileModel } from '../core/model.js';
 
@@ -43,6 +44,8 @@ export function toEslintRule(rule: RuleDefinition<any>) {
     },
     defaultOptions: [rule.meta.defaultOptions],
     create(context, [options]) {
+      // No visitor at all for a file that touches no storage: most files of an app.
+      if (!mayMatter(context)) return {};
       return {
         'Program:exit'() {
           const file = fileModelFor(context);

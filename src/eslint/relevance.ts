@@ -1,0 +1,47 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import { ts } from '../core/ts.js';
+import { mentionsApi, relevanceOracle } from '../core/prefilter.js';
+
+// Every rule asks, before returning any visitor, whether the file can matter.
+// The answer comes from the file's text and import specifiers, once per file
+// for all rules, so a file that touches no storage costs a substring search.
+
+const verdicts = new WeakMap<object, boolean>();
+
+interface ProgramLike {
+  getCompilerOptions(): ts.CompilerOptions;
+  getSourceFile(fileName: string): { text: string } | undefined;
+}
+
+/** With type information, local imports are followed through the user's program (text only, no parse). */
+const oracles = new WeakMap<object, (file: string) => boolean>();
+
+function programOracle(program: ProgramLike): (file: string) => boolean {
+  let oracle = oracles.get(program);
+  if (!oracle) {
+    const options = program.getCompilerOptions();
+    oracle = relevanceOracle(
+      (file) => program.getSourceFile(file)?.text,
+      (from, specifier) => {
+        const resolved = ts.resolveModuleName(specifier, from, options, ts.sys).resolvedModule;
+        return resolved && !resolved.isExternalLibraryImport ? resolved.resolvedFileName : undefined;
+      },
+    );
+    oracles.set(program, oracle);
+  }
+  return oracle;
+}
+
+export function mayMatter(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
+  const sourceCode = context.sourceCode;
+  const known = verdicts.get(sourceCode);
+  if (known !== undefined) return known;
+  let verdict = mentionsApi(sourceCode.text, context.filename);
+  if (!verdict) {
+    const program = (sourceCode.parserServices as { program?: ProgramLike | null } | undefined)?.program;
+    // Without a program the model cannot see other files, so only the file's own imports count.
+    if (program) verdict = programOracle(program)(context.filename);
+  }
+  verdicts.set(sourceCode, verdict);
+  return verdict;
+}
