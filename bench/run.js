@@ -1,0 +1,464 @@
+#!/usr/bin/env node
+// The release benchmark: `npm run bench` (builds first), or
+//
+//   node bench/run.js [--sizes 500,2000,8000] [--runs 3] [--eslint-sizes 2000|none]
+//                     [--dir <path>] [--keep]
+//
+// For each corpus (a generated Expo app of each size, or the directory given
+// with --dir) it runs every measurement as a separate Node process, one warm-up
+// and then --runs measured runs, and records wall time (measured here, around
+// the child) and peak resident memory (GNU time's "maximum resident set size"
+// of the child; where GNU time is missing, a `--require` preload that writes
+// process.resourceUsage().maxRSS on exit):
+//
+//   a   the parse floor: read and ts.createSourceFile every source file (bench/parse-floor.js)
+//   b   the CLI on the whole app: securestore-audit --format json .
+//   c0  ESLint, @typescript-eslint/parser, no rules
+//   c1  ESLint, the parser and one no-op rule visiting every CallExpression
+//   d   ESLint, the parser and securestore's recommended config
+//   e   ESLint, @eslint/js recommended + typescript-eslint recommended
+//   f   e + securestore's recommended config
+//   g   the CLI with --cache: cold (cache deleted), warm (unchanged app), one edited file
+//
+// It prints a table per corpus and the targets below, writes the same to
+// bench/results.json, and exits 1 when a target is missed (2 when a
+// measurement itself failed), so it can gate a release.
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { basename, join, relative, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generate } from './generate.js';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const cliBin = join(repo, 'bin/securestore-audit.js');
+const pluginUrl = pathToFileURL(join(repo, 'dist/src/eslint/plugin.js')).href;
+const eslintBin = fileURLToPath(new URL('../bin/eslint.js', import.meta.resolve('eslint')));
+
+// ---------------------------------------------------------------- options
+
+const USAGE = `usage: node bench/run.js [--sizes 500,2000,8000] [--runs 3] [--eslint-sizes 2000|none] [--dir <path>] [--keep]
+  --sizes         corpus sizes (files) to generate and measure
+  --runs          measured runs per measurement, after one warm-up
+  --eslint-sizes  sizes to run the ESLint comparisons on (slow: ~20 s a run at 2,000 files); none to skip;
+                  with --dir, anything but none runs them on the directory
+  --dir           measure this existing app instead of generated ones (its files are left as they were;
+                  its node_modules/.cache/securestore-audit is deleted for the cache runs)
+  --keep          keep the generated corpora (under the system temp directory)
+`;
+
+function options() {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        sizes: { type: 'string', default: '500,2000,8000' },
+        runs: { type: 'string', default: '3' },
+        'eslint-sizes': { type: 'string', default: '2000' },
+        dir: { type: 'string' },
+        keep: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    process.stderr.write(`${error.message}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (parsed.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  const list = (text) => (text === 'none' || text === '' ? [] : text.split(',').map((s) => Number(s.trim())));
+  const sizes = list(parsed.sizes);
+  const eslintSizes = list(parsed['eslint-sizes']);
+  const runs = Number(parsed.runs);
+  if ([...sizes, ...eslintSizes].some((n) => !Number.isInteger(n) || n < 20) || !Number.isInteger(runs) || runs < 1) {
+    process.stderr.write(`sizes must be integers of at least 20 and --runs a positive integer\n${USAGE}`);
+    process.exit(2);
+  }
+  return { sizes, eslintSizes, runs, dir: parsed.dir ? resolve(parsed.dir) : undefined, eslintOnDir: parsed['eslint-sizes'] !== 'none', keep: parsed.keep };
+}
+
+// ---------------------------------------------------------------- measuring
+
+// Set up in main(): the temp directory everything is written to, and how peak RSS is read.
+let work;
+let rssMethod;
+let useGnuTime;
+
+// Peak RSS in kB, then user and system CPU seconds.
+const TIME_FORMAT = '%M %U %S';
+
+/** GNU time writes the child's peak RSS without touching its stdout or stderr; BSD time has no -f. */
+function gnuTimeAvailable() {
+  const probe = join(work, 'probe');
+  const result = spawnSync('/usr/bin/time', ['-f', TIME_FORMAT, '-o', probe, process.execPath, '-e', ''], { stdio: 'ignore' });
+  return result.status === 0 && existsSync(probe) && /^\d+ [\d.]+ [\d.]+\s*$/.test(readFileSync(probe, 'utf8'));
+}
+
+/**
+ * Runs `node ...args` once in `cwd` and returns wall ms, peak RSS (MB), exit
+ * code, stderr (and stdout when `captureStdout`). Throws on an exit code not
+ * in `okCodes`, unless `tolerate` says the failure is expected.
+ */
+function runNode(args, { cwd, okCodes = [0], captureStdout = false, tolerate }) {
+  const rssFile = join(work, 'rss');
+  rmSync(rssFile, { force: true });
+  const stdio = ['ignore', captureStdout ? 'pipe' : 'ignore', 'pipe'];
+  const spawnOptions = { cwd, stdio, maxBuffer: 1 << 30, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } };
+  let command;
+  let commandArgs;
+  if (useGnuTime) {
+    command = '/usr/bin/time';
+    commandArgs = ['-f', TIME_FORMAT, '-o', rssFile, process.execPath, ...args];
+  } else {
+    command = process.execPath;
+    commandArgs = ['--require', join(repo, 'bench/maxrss.cjs'), ...args];
+    spawnOptions.env.SECURESTORE_BENCH_RSS_FILE = rssFile;
+  }
+  const start = performance.now();
+  const child = spawnSync(command, commandArgs, spawnOptions);
+  const ms = performance.now() - start;
+  if (child.error) throw child.error;
+  const result = { ms, code: child.status, stderr: child.stderr ?? '', stdout: child.stdout ?? '' };
+  // GNU time puts "Command exited with non-zero status N" before the figures: take the last line.
+  const [rss, user, system] = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number) : [];
+  result.rssMB = rss / 1024;
+  result.cpuMs = (user + system) * 1000;
+  if (!okCodes.includes(child.status) && !tolerate?.(result)) {
+    throw new Error(`node ${args.join(' ')} (in ${cwd}) exited with ${child.status ?? child.signal}:\n${result.stderr.trim().slice(0, 2000)}`);
+  }
+  return result;
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+function summarise(samples) {
+  const ms = samples.map((s) => s.ms);
+  return {
+    medianMs: median(ms),
+    minMs: Math.min(...ms),
+    maxMs: Math.max(...ms),
+    medianCpuMs: median(samples.map((s) => s.cpuMs)),
+    peakRssMB: Math.max(...samples.map((s) => s.rssMB)),
+    samplesMs: ms.map((v) => Math.round(v)),
+  };
+}
+
+/** One warm-up run (not counted), then `runs` measured runs. */
+function series(runs, once) {
+  once();
+  const samples = [];
+  for (let i = 0; i < runs; i++) samples.push(once());
+  return summarise(samples);
+}
+
+// ---------------------------------------------------------------- ESLint configs
+
+function eslintConfigs() {
+  const dir = join(work, 'eslint');
+  mkdirSync(dir, { recursive: true });
+  const parser = import.meta.resolve('@typescript-eslint/parser');
+  const js = import.meta.resolve('@eslint/js');
+  const tseslint = import.meta.resolve('typescript-eslint');
+  // Every config lints the same files: every JS/TS flavour, node_modules
+  // excluded (ESLint's default ignores, kept explicit here).
+  const head = `import * as parser from ${JSON.stringify(parser)};
+const files = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
+const parserOnly = { files, languageOptions: { parser, parserOptions: { ecmaFeatures: { jsx: true } } } };
+const lintAll = { files, languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } };
+const ignores = { ignores: ['**/node_modules/', '**/.git/'] };
+`;
+  const noop = `const bench = { rules: { 'noop-call': { meta: { type: 'problem', schema: [] }, create() { return { CallExpression() {} }; } } } };
+`;
+  const ours = `import securestore from ${JSON.stringify(pluginUrl)};
+`;
+  const recommended = `import js from ${JSON.stringify(js)};
+import tseslint from ${JSON.stringify(tseslint)};
+`;
+  const configs = {
+    c0: `${head}export default [ignores, parserOnly];\n`,
+    c1: `${head}${noop}export default [ignores, { ...parserOnly, plugins: { bench }, rules: { 'bench/noop-call': 'error' } }];\n`,
+    d: `${head}${ours}export default [ignores, parserOnly, securestore.configs.recommended];\n`,
+    e: `${head}${recommended}export default [ignores, lintAll, js.configs.recommended, ...tseslint.configs.recommended];\n`,
+    f: `${head}${recommended}${ours}export default [ignores, lintAll, js.configs.recommended, ...tseslint.configs.recommended, securestore.configs.recommended];\n`,
+  };
+  const paths = {};
+  for (const [id, text] of Object.entries(configs)) {
+    paths[id] = join(dir, `${id}.config.mjs`);
+    writeFileSync(paths[id], text);
+  }
+  return paths;
+}
+
+// ---------------------------------------------------------------- a corpus
+
+const SOURCE = /\.(ts|tsx|js|jsx)$/;
+
+function* sourceFiles(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === '.git') continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* sourceFiles(path);
+    else if (entry.isFile() && SOURCE.test(entry.name)) yield path;
+  }
+}
+
+/** The file the one-edit cache run appends to: one that calls SecureStore itself. */
+function editTarget(dir, preferred) {
+  if (preferred) return join(dir, preferred);
+  let first;
+  for (const path of sourceFiles(dir)) {
+    first ??= path;
+    if (readFileSync(path, 'utf8').includes('expo-secure-store')) return path;
+  }
+  return first;
+}
+
+const LABELS = {
+  a: 'a  parse floor (ts.createSourceFile, all files)',
+  b: 'b  securestore-audit --format json',
+  c0: 'c0 eslint: ts parser, no rules',
+  c1: 'c1 eslint: ts parser + 1 no-op CallExpression rule',
+  d: 'd  eslint: ts parser + securestore recommended',
+  e: 'e  eslint: @eslint/js + typescript-eslint recommended',
+  f: 'f  eslint: e + securestore recommended',
+  gCold: 'g  --cache, cold (cache deleted)',
+  gWarm: 'g  --cache, warm (nothing changed)',
+  gEdit: 'g  --cache, one file edited',
+};
+
+function benchCorpus(corpus, { runs, withEslint, configs }) {
+  const { dir } = corpus;
+  const m = {};
+  const log = (text) => process.stdout.write(`  ${text}\n`);
+
+  log('a: parse floor');
+  let floorOut = '';
+  m.a = series(runs, () => {
+    const r = runNode([join(repo, 'bench/parse-floor.js'), dir], { cwd: dir, captureStdout: true });
+    floorOut = r.stdout.trim();
+    return r;
+  });
+  corpus.parseFloor = floorOut;
+  const floorFiles = Number(floorOut.match(/^(\d+)/)?.[1]);
+  const syntaxErrors = Number(floorOut.match(/(\d+) with syntax errors/)?.[1]);
+  if (corpus.generated && syntaxErrors > 0) throw new Error(`generated corpus ${dir} has ${syntaxErrors} files with syntax errors`);
+
+  log('b: securestore-audit');
+  const cliArgs = [cliBin, '--format', 'json', '.'];
+  m.b = series(runs, () => runNode(cliArgs, { cwd: dir, okCodes: [0, 1] }));
+  const debug = runNode([cliBin, '--format', 'json', '--debug', '.'], { cwd: dir, okCodes: [0, 1], captureStdout: true });
+  corpus.cliDebug = debug.stderr.trim().split('\n');
+  try {
+    const report = JSON.parse(debug.stdout);
+    const byRule = {};
+    for (const file of report) for (const msg of file.messages) byRule[msg.ruleId ?? '(none)'] = (byRule[msg.ruleId ?? '(none)'] ?? 0) + 1;
+    corpus.cliFindings = { files: report.filter((f) => f.messages.length).length, messages: report.reduce((n, f) => n + f.messages.length, 0), byRule };
+  } catch {
+    corpus.cliFindings = undefined;
+  }
+
+  if (withEslint) {
+    corpus.eslint = {};
+    for (const id of ['c0', 'c1', 'd', 'e', 'f']) {
+      log(`${id}: eslint`);
+      const out = join(work, `eslint-${id}.json`);
+      const args = [eslintBin, '--config', configs[id], '--format', join(repo, 'bench/eslint-summary.js'), '--output-file', out, '.'];
+      m[id] = series(runs, () => runNode(args, { cwd: dir, okCodes: [0, 1] }));
+      const summary = JSON.parse(readFileSync(out, 'utf8'));
+      corpus.eslint[id] = summary;
+      if (summary.fatal > 0) {
+        const message = `ESLint ${id}: ${summary.fatal} fatal parse errors, e.g.\n    ${summary.fatalFiles.join('\n    ')}`;
+        if (corpus.generated) throw new Error(message);
+        corpus.warnings.push(message);
+      }
+      if (Number.isFinite(floorFiles) && summary.files !== floorFiles) corpus.warnings.push(`ESLint ${id} linted ${summary.files} files, the parse floor parsed ${floorFiles}`);
+    }
+  }
+
+  // g: the cache. Until the CLI has --cache these rows are n/a.
+  log('g: --cache');
+  const cacheDir = join(dir, 'node_modules/.cache/securestore-audit');
+  const cacheArgs = [cliBin, '--format', 'json', '--cache', '.'];
+  const unknownOption = (r) => r.code === 2 && /unknown option/i.test(r.stderr);
+  rmSync(cacheDir, { recursive: true, force: true });
+  const probe = runNode(cacheArgs, { cwd: dir, okCodes: [0, 1], tolerate: unknownOption });
+  if (unknownOption(probe)) {
+    corpus.cache = `n/a (--cache not available: ${probe.stderr.trim().split('\n')[0]})`;
+    return m;
+  }
+  corpus.cache = 'measured';
+  const cold = [probe];
+  for (let i = 1; i < runs; i++) {
+    rmSync(cacheDir, { recursive: true, force: true });
+    cold.push(runNode(cacheArgs, { cwd: dir, okCodes: [0, 1] }));
+  }
+  m.gCold = summarise(cold);
+  m.gWarm = series(runs, () => runNode(cacheArgs, { cwd: dir, okCodes: [0, 1] }));
+  const target = editTarget(dir, corpus.editFile);
+  corpus.editedFile = relative(dir, target);
+  const original = readFileSync(target);
+  try {
+    const edits = [];
+    for (let i = 0; i < runs; i++) {
+      // Each run sees exactly one file changed since the previous run.
+      appendFileSync(target, `\n// benchmark edit ${i + 1}\n`);
+      edits.push(runNode(cacheArgs, { cwd: dir, okCodes: [0, 1] }));
+    }
+    m.gEdit = summarise(edits);
+  } finally {
+    writeFileSync(target, original);
+  }
+  return m;
+}
+
+// ---------------------------------------------------------------- report
+
+function fmt(n, digits = 0) {
+  return Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '-';
+}
+
+function printCorpus(corpus, runs) {
+  const m = corpus.measurements;
+  const lines = [];
+  lines.push('');
+  lines.push(`${corpus.label}: ${fmt(corpus.files)} source files, ${fmt(corpus.lines)} lines; median of ${runs} runs after 1 warm-up`);
+  lines.push(`  ${'measurement'.padEnd(52)} ${'median ms'.padStart(10)} ${'min-max ms'.padStart(16)} ${'peak RSS MB'.padStart(12)} ${'CPU ms'.padStart(9)}`);
+  for (const [id, label] of Object.entries(LABELS)) {
+    if (id.startsWith('g') && !m[id]) {
+      if (id === 'gCold') lines.push(`  ${'g  --cache runs'.padEnd(52)} ${corpus.cache ?? 'n/a'}`);
+      continue;
+    }
+    if (!m[id]) continue;
+    const r = m[id];
+    lines.push(`  ${label.padEnd(52)} ${fmt(r.medianMs).padStart(10)} ${`${fmt(r.minMs)}-${fmt(r.maxMs)}`.padStart(16)} ${fmt(r.peakRssMB, 1).padStart(12)} ${fmt(r.medianCpuMs).padStart(9)}`);
+  }
+  lines.push(`  CPU ms: median user + system time of the child; load average (1 min) ${corpus.load.map((l) => l.toFixed(2)).join(' at start, ')} at end on ${cpus().length} CPUs`);
+  lines.push(`  parse floor: ${corpus.parseFloor}`);
+  for (const line of corpus.cliDebug ?? []) lines.push(`  cli --debug: ${line.trim()}`);
+  if (corpus.cliFindings) lines.push(`  cli findings: ${corpus.cliFindings.messages} in ${corpus.cliFindings.files} files (${Object.entries(corpus.cliFindings.byRule).map(([r, n]) => `${r.replace('securestore/', '')} ${n}`).join(', ')})`);
+  if (corpus.eslint) {
+    for (const [id, s] of Object.entries(corpus.eslint)) {
+      const ours = Object.entries(s.byRule).filter(([r]) => r.startsWith('securestore/')).reduce((n, [, c]) => n + c, 0);
+      lines.push(`  eslint ${id}: ${s.files} files linted, ${s.fatal} fatal, ${s.errors} errors, ${s.warnings} warnings${ours ? ` (${ours} from securestore/*)` : ''}`);
+    }
+  }
+  if (corpus.editedFile) lines.push(`  cache edit runs append a comment line to ${corpus.editedFile}`);
+  for (const w of corpus.warnings) lines.push(`  warning: ${w}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function targets(corpora, reference) {
+  const bySize = (n) => corpora.find((c) => c.size === n);
+  const ref = reference;
+  const rows = [];
+  const ratio = (name, limit, num, den, unit = '') => {
+    if (!num || !den) rows.push({ name, limit, value: null, status: 'skipped (not measured)' });
+    else {
+      const value = num / den;
+      rows.push({ name, limit, value, status: value <= limit ? 'pass' : 'FAIL', unit });
+    }
+  };
+  const refName = ref?.label ?? '2,000 files';
+  ratio(`b / a (${refName}): audit vs parsing everything`, 0.5, ref?.measurements.b?.medianMs, ref?.measurements.a?.medianMs);
+  ratio('b(8,000) / b(2,000): scaling', 4.4, bySize(8000)?.measurements.b?.medianMs, bySize(2000)?.measurements.b?.medianMs);
+  const rss = bySize(8000)?.measurements.b?.peakRssMB;
+  const rssRow = { name: 'peak RSS of b on 8,000 files (MB)', limit: 400, unit: 'MB' };
+  rows.push(rss === undefined ? { ...rssRow, value: null, status: 'skipped (not measured)' } : { ...rssRow, value: rss, status: rss <= 400 ? 'pass' : 'FAIL' });
+  ratio(`d / c1 (${refName}): our rules vs a no-op rule`, 1.02, ref?.measurements.d?.medianMs, ref?.measurements.c1?.medianMs);
+  ratio(`f / e (${refName}): adding our config to a typical one`, 1.05, ref?.measurements.f?.medianMs, ref?.measurements.e?.medianMs);
+  if (ref?.cache?.startsWith('n/a')) rows.push({ name: `cache warm / cold (${refName})`, limit: 0.25, value: null, status: 'n/a (--cache not available)' });
+  else ratio(`cache warm / cold (${refName})`, 0.25, ref?.measurements.gWarm?.medianMs, ref?.measurements.gCold?.medianMs);
+  return rows;
+}
+
+function printTargets(rows) {
+  const lines = ['', 'targets'];
+  for (const r of rows) {
+    const value = r.value === null ? '-' : r.unit === 'MB' ? fmt(r.value, 1) : r.value.toFixed(3);
+    const limit = r.unit === 'MB' ? `<= ${r.limit}` : `<= ${r.limit.toFixed(2)}`;
+    lines.push(`  ${r.name.padEnd(62)} ${value.padStart(8)} ${limit.padStart(8)}  ${r.status}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+// ---------------------------------------------------------------- main
+
+function main() {
+  const opts = options();
+  work = mkdtempSync(join(tmpdir(), 'securestore-audit-bench-'));
+  // SECURESTORE_BENCH_RSS=preload forces the preload, to compare the two methods.
+  useGnuTime = process.env.SECURESTORE_BENCH_RSS !== 'preload' && gnuTimeAvailable();
+  rssMethod = useGnuTime ? 'GNU time (%M, max RSS of the child)' : 'process.resourceUsage().maxRSS via --require bench/maxrss.cjs';
+  if (!existsSync(join(repo, 'dist/src/eslint/plugin.js'))) throw new Error('dist/ is missing: run `npm run build` (npm run bench does)');
+  process.stdout.write(`securestore-audit benchmark: node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${fmt(totalmem() / 2 ** 30, 1)} GB; peak RSS from ${rssMethod}\n`);
+
+  const corpora = [];
+  if (opts.dir) {
+    if (!statSync(opts.dir).isDirectory()) throw new Error(`${opts.dir} is not a directory`);
+    let files = 0;
+    let lines = 0;
+    for (const path of sourceFiles(opts.dir)) {
+      files++;
+      lines += readFileSync(path, 'utf8').split('\n').length;
+    }
+    corpora.push({ label: basename(opts.dir), dir: opts.dir, size: null, files, lines, generated: false, withEslint: opts.eslintOnDir, warnings: [] });
+  } else {
+    for (const size of opts.sizes) {
+      const dir = join(work, `app-${size}`);
+      const made = generate(dir, size);
+      corpora.push({ label: `${fmt(size)} files`, dir, size, files: made.files, lines: made.lines, generated: true, editFile: made.storageFiles.find((p) => !/secureStorage|tokenStore|useSecureValue/.test(p)), withEslint: opts.eslintSizes.includes(size), warnings: [] });
+    }
+  }
+
+  const configs = eslintConfigs();
+  for (const corpus of corpora) {
+    process.stdout.write(`\n${corpus.label} (${corpus.dir})\n`);
+    const loadBefore = loadavg()[0];
+    corpus.measurements = benchCorpus(corpus, { runs: opts.runs, withEslint: corpus.withEslint, configs });
+    corpus.load = [loadBefore, loadavg()[0]];
+    // Wall times are only comparable on an otherwise idle machine.
+    if (Math.max(...corpus.load) > cpus().length) corpus.warnings.push(`the machine was busy (load average above ${cpus().length}): wall times are noisy; CPU ms is steadier`);
+    printCorpus(corpus, opts.runs);
+  }
+
+  const reference = opts.dir ? corpora[0] : corpora.find((c) => c.size === 2000);
+  const rows = targets(corpora, reference);
+  printTargets(rows);
+  const failed = rows.filter((r) => r.status === 'FAIL');
+
+  const results = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    rssMethod,
+    runs: opts.runs,
+    corpora: corpora.map(({ dir, withEslint, generated, ...rest }) => ({ ...rest, generated, dir: generated ? null : dir })),
+    targets: rows,
+    ok: failed.length === 0,
+  };
+  writeFileSync(join(repo, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`\nwrote bench/results.json; ${failed.length ? `${failed.length} target(s) missed` : 'all measured targets met'}\n`);
+  return failed.length ? 1 : 0;
+}
+
+let code;
+const keep = process.argv.includes('--keep');
+try {
+  code = main();
+} catch (error) {
+  process.stderr.write(`bench: ${error.message}\n`);
+  code = 2;
+} finally {
+  if (work && keep) process.stdout.write(`corpora kept in ${work}\n`);
+  else if (work) rmSync(work, { recursive: true, force: true });
+}
+process.exitCode = code;
