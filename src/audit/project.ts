@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { Workspace, type FileModel } from '../core/model.js';
-import { parseErrors } from '../core/parse.js';
+import { isStackOverflow, nestingProblem, parseErrors, TOO_DEEP_TO_PARSE } from '../core/parse.js';
 import { ts } from '../core/ts.js';
 import { ProjectHost, stripBom } from './project-host.js';
 import { relevantFiles } from './relevance.js';
@@ -85,6 +85,14 @@ function fatalOf(sf: ts.SourceFile): FatalProblem | undefined {
   return { message: `Parsing error: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`, line: line + 1, column: character + 1 };
 }
 
+/** A tree the rules could not walk within the stack (see MAX_SYNTAX_DEPTH), at the node where it gets too deep. */
+function tooDeep(sf: ts.SourceFile): FatalProblem | undefined {
+  const problem = nestingProblem(sf);
+  if (!problem) return undefined;
+  const { line, character } = sf.getLineAndCharacterOfPosition(problem.pos);
+  return { message: problem.message, line: line + 1, column: character + 1 };
+}
+
 /** Parses the files that can matter (see relevance.ts), each once. */
 export function parseProject(
   texts: Map<string, string>,
@@ -100,9 +108,18 @@ export function parseProject(
     const ordered = [...relevant].sort();
     for (const [index, file] of ordered.entries()) {
       onProgress?.('parse', index, ordered.length);
-      const sf = host.sourceFile(file);
+      // One file that cannot be parsed or walked is reported on its own and
+      // the others are still analysed.
+      let sf: ts.SourceFile | undefined;
+      try {
+        sf = host.sourceFile(file);
+      } catch (error) {
+        const message = isStackOverflow(error) ? TOO_DEEP_TO_PARSE : `Internal error while parsing: ${(error as Error)?.message ?? String(error)}`;
+        fatal.set(file, { problem: { message, line: 1, column: 1 }, source: texts.get(file) ?? '' });
+        continue;
+      }
       if (!sf) continue;
-      const problem = fatalOf(sf);
+      const problem = fatalOf(sf) ?? tooDeep(sf);
       if (problem) fatal.set(file, { problem, source: sf.text });
       else models.push(workspace.file(sf));
     }

@@ -1,4 +1,5 @@
 import { ts } from './ts.js';
+import { isStackOverflow, nodeDeeperThan } from './parse.js';
 import { WEB_ONLY_FILE } from './apis.js';
 import { bindingForImport, collectBindings, type Binding, type FileBindings } from './bindings.js';
 
@@ -22,6 +23,7 @@ const MAX_IMPORT_DEPTH = 8;
 /** All files of one analysis, and the way between them. */
 export class Workspace {
   private readonly files = new WeakMap<ts.SourceFile, FileModel>();
+  private readonly analysable = new WeakMap<ts.SourceFile, boolean>();
   constructor(readonly host?: ModuleHost) {}
 
   file(sf: ts.SourceFile): FileModel {
@@ -31,6 +33,19 @@ export class Workspace {
       this.files.set(sf, model);
     }
     return model;
+  }
+
+  /**
+   * Whether the rules can walk a module reached through an import: one deeper
+   * than MAX_SYNTAX_DEPTH would overflow the stack, so it is treated as unresolved.
+   */
+  admits(sf: ts.SourceFile): boolean {
+    let verdict = this.analysable.get(sf);
+    if (verdict === undefined) {
+      verdict = nodeDeeperThan(sf) === undefined;
+      this.analysable.set(sf, verdict);
+    }
+    return verdict;
   }
 
   get crossFile(): boolean {
@@ -132,8 +147,17 @@ export class FileModel {
   importedModule(specifier: string): FileModel | undefined {
     const host = this.workspace.host;
     if (!host) return undefined;
-    const sf = host.resolveModule(this.fileName, specifier);
-    return sf ? this.workspace.file(sf) : undefined;
+    return this.cached(`importedModule:${specifier}`, () => {
+      let sf: ts.SourceFile | undefined;
+      try {
+        sf = host.resolveModule(this.fileName, specifier);
+      } catch (error) {
+        // The parser ran out of stack on that module: it is as unknown as an unresolved one.
+        if (isStackOverflow(error)) return undefined;
+        throw error;
+      }
+      return sf && this.workspace.admits(sf) ? this.workspace.file(sf) : undefined;
+    });
   }
 
   /** What `identifier` refers to where it is used: innermost scope first, then imports. */

@@ -1,7 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { ts } from '../core/ts.js';
 import { Workspace, type FileModel, type ModuleHost } from '../core/model.js';
-import { parseSource } from '../core/parse.js';
+import { parseAnalysable, parseSource } from '../core/parse.js';
 
 // Every rule of one lint run shares one model per file: the first rule to run
 // parses, the others reuse it.
@@ -26,7 +26,8 @@ function hostFromProgram(program: ProgramLike): ModuleHost {
       const fileName = resolved.resolvedFileName;
       if (!parsed.has(fileName)) {
         const text = program.getSourceFile(fileName)?.text;
-        parsed.set(fileName, text === undefined ? undefined : parseSource(fileName, text));
+        // A module too deep to walk is treated as unresolved (see MAX_SYNTAX_DEPTH).
+        parsed.set(fileName, text === undefined ? undefined : parseAnalysable(fileName, text));
       }
       return parsed.get(fileName);
     },
@@ -47,7 +48,11 @@ export function fileModelFor(context: Readonly<TSESLint.RuleContext<string, read
     workspaces.set(program, workspace);
   }
   // ESLint gives the text without a BOM; offsets of this parse match its locations.
-  model = workspace.file(parseSource(context.filename, sourceCode.text));
+  // A file nested too deeply for the rules to walk (or for TypeScript to
+  // parse) gets the model of an empty file: the rules report nothing on it
+  // rather than overflow the stack in the middle of ESLint's run.
+  const sf = parseAnalysable(context.filename, sourceCode.text) ?? parseSource(context.filename, '');
+  model = workspace.file(sf);
   models.set(sourceCode, model);
   return model;
 }
