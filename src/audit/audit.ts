@@ -45,47 +45,9 @@ export interface AuditOptions {
   reportUnusedDisableDirectives?: boolean;
 }
 
-export interface Suppression {
-  /** `inSource` for a disable comment, `external` for a baseline entry (SARIF's kinds). */
-  kind: 'inSource' | 'external';
-  justification?: string;
-}
-
-export interface AuditFinding extends Omit<Finding, 'ruleId'> {
-  /** `securestore/<id>`; null for problems of the tool itself, such as an unused disable directive. */
-  ruleId: string | null;
-  severity: 'warn' | 'error';
-  /** Present when the finding is suppressed: it is kept for SARIF and JSON, not counted. */
-  suppressions?: Suppression[];
-}
-
-/** Findings that count: not suppressed by a comment or the baseline. */
-export function reportedFindings(file: AuditFileResult): AuditFinding[] {
-  return file.findings.filter((f) => !f.suppressions);
-}
-
-export type { FatalProblem } from './project.js';
-
-export interface AuditFileResult {
-  filePath: string;
-  findings: AuditFinding[];
-  fatal?: FatalProblem;
-  /** The file's text as analysed (for code frames); absent when unreadable. */
-  source?: string;
-  /** Set when --fix changed the file. */
-  fixed?: boolean;
-  /** With `fix: 'dry-run'`: the file's text after the fixes, when they change it. */
-  output?: string;
-}
-
-export interface AuditResult {
-  files: AuditFileResult[];
-  /** The rules that ran and their severities. */
-  rules: RuleDefinition<any>[];
-  severities: Record<string, 'warn' | 'error'>;
-  timings: Record<string, number>;
-  counts: { discovered: number; parsed: number; relevant: number };
-}
+export { reportedFindings } from './result.js';
+export type { AuditFileResult, AuditFinding, AuditResult, FatalProblem, RuleInfo, Suppression } from './result.js';
+import type { AuditFileResult, AuditFinding, AuditResult } from './result.js';
 
 interface ActiveRule {
   rule: RuleDefinition<any>;

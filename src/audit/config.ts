@@ -1,15 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import picomatch from 'picomatch';
+import { ignoreMatcher, locateConfig } from './config-file.js';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { allRules } from '../../rules/index.js';
 import type { Severity } from '../core/types.js';
 import { UsageError } from './errors.js';
 import type { Preset } from './audit.js';
 
-export const CONFIG_FILE_NAME = 'securestore-audit.config.json';
-export const PACKAGE_JSON_KEY = 'securestore-audit';
+export { CONFIG_FILE_NAME, PACKAGE_JSON_KEY } from './config-file.js';
 
 type SeverityValue = Severity | 0 | 1 | 2;
 export type RuleSetting = SeverityValue | [SeverityValue] | [SeverityValue, Record<string, unknown>];
@@ -116,34 +114,6 @@ export function validateConfig(data: unknown, source: string): ConfigFile {
   return config;
 }
 
-function readJson(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`${path}: cannot read config (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${path}: invalid JSON (${(error as Error).message})`);
-  }
-}
-
-/** Finds the config for `cwd`: the config file, or the package.json key, nearest first. */
-export function findConfig(cwd: string): { path: string; data: unknown; source: string } | undefined {
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    const file = join(dir, CONFIG_FILE_NAME);
-    if (existsSync(file)) return { path: file, data: readJson(file), source: file };
-    const pkgPath = join(dir, 'package.json');
-    if (existsSync(pkgPath)) {
-      const pkg = readJson(pkgPath) as Record<string, unknown>;
-      if (pkg && typeof pkg === 'object' && PACKAGE_JSON_KEY in pkg) return { path: pkgPath, data: pkg[PACKAGE_JSON_KEY], source: `${pkgPath} ("${PACKAGE_JSON_KEY}")` };
-    }
-    if (dirname(dir) === dir) return undefined;
-  }
-}
-
 /** The same config on another preset (`--strict`): preset defaults replaced, explicit rule settings kept. */
 export function withPreset(config: ResolvedConfig, preset: Preset, explicit: ConfigFile = config.file): ResolvedConfig {
   return { ...resolveSettings(explicit, preset), source: config.source, file: explicit, isIgnored: config.isIgnored };
@@ -153,20 +123,14 @@ const SEVERITY_NAMES: Record<string, Severity> = { 0: 'off', 1: 'warn', 2: 'erro
 
 /** Loads, validates and resolves the configuration; `explicit` is the `--config` file. */
 export function loadConfig(cwd: string, explicit?: string): ResolvedConfig {
-  const found = explicit ? { path: resolve(cwd, explicit), data: readJson(resolve(cwd, explicit)), source: resolve(cwd, explicit) } : findConfig(cwd);
+  const found = locateConfig(cwd, explicit);
   const shown = (path: string) => relative(cwd, path) || path;
   const config = found ? validateConfig(found.data, shown(found.source)) : {};
-  const base = found ? dirname(found.path) : cwd;
-  const matchers = (config.ignores ?? []).map((glob) => picomatch(glob, { dot: true }));
   return {
     ...resolveSettings(config, config.extends ?? 'recommended'),
     source: found?.source,
     file: config,
-    isIgnored: (file) => {
-      if (matchers.length === 0) return false;
-      const rel = relative(base, file).split(sep).join('/');
-      return matchers.some((m) => m(rel));
-    },
+    isIgnored: ignoreMatcher(config.ignores, found ? dirname(found.path) : cwd),
   };
 }
 

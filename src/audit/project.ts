@@ -7,11 +7,8 @@ import { relevantFiles } from './relevance.js';
 
 // Reading and parsing a project, shared by the audit and the key registry.
 
-export interface FatalProblem {
-  message: string;
-  line: number;
-  column: number;
-}
+import type { FatalProblem } from './result.js';
+export type { FatalProblem } from './result.js';
 
 export interface ReadOptions {
   /** Files larger than this many bytes are skipped, not parsed. */

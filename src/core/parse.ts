@@ -1,6 +1,6 @@
 import { ts } from './ts.js';
 
-export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+export { SOURCE_EXTENSIONS } from './extensions.js';
 
 export function scriptKindFor(fileName: string): ts.ScriptKind {
   if (fileName.endsWith('.tsx')) return ts.ScriptKind.TSX;

@@ -3,7 +3,7 @@ import * as tsParser from '@typescript-eslint/parser';
 import { allRules } from '../../rules/index.js';
 import { packageName, packageVersion } from '../core/package-info.js';
 import { toEslintRule } from './adapter.js';
-import { SOURCE_EXTENSIONS } from '../core/parse.js';
+import { SOURCE_EXTENSIONS } from '../core/extensions.js';
 
 type Rules = Record<string, ReturnType<typeof toEslintRule>>;
 type RuleLevels = Record<string, TSESLint.SharedConfig.RuleEntry>;

@@ -1,11 +1,11 @@
-import type { AuditFileResult } from '../audit/audit.js';
-import type { RuleDefinition } from '../core/rule.js';
+import type { AuditFileResult } from '../audit/result.js';
+import type { RuleInfo } from '../audit/result.js';
 
 export interface ReportContext {
   cwd: string;
   color: boolean;
   /** The rules that ran, in table order (SARIF lists them). */
-  rules: RuleDefinition<any>[];
+  rules: RuleInfo[];
   /** Severity each rule ran with. */
   severities: Record<string, 'warn' | 'error'>;
 }

@@ -1,0 +1,63 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
+import { UsageError } from './errors.js';
+
+// Finding and reading the config file, apart from validating it: the cache
+// checks whether the config changed without loading the rules or a validator.
+
+export const CONFIG_FILE_NAME = 'securestore-audit.config.json';
+export const PACKAGE_JSON_KEY = 'securestore-audit';
+
+export interface FoundConfig {
+  path: string;
+  /** The file's text, as read. */
+  text: string;
+  /** The config itself: the file's JSON, or the package.json key's value. */
+  data: unknown;
+  /** For messages: the path, and the key for package.json. */
+  source: string;
+}
+
+function readJson(path: string): { text: string; data: unknown } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${path}: cannot read config (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  try {
+    return { text, data: JSON.parse(text) };
+  } catch (error) {
+    throw new UsageError(`${path}: invalid JSON (${(error as Error).message})`);
+  }
+}
+
+/** The `--config` file, or the config file / package.json key nearest to `cwd`. */
+export function locateConfig(cwd: string, explicit?: string): FoundConfig | undefined {
+  if (explicit) {
+    const path = resolve(cwd, explicit);
+    return { path, ...readJson(path), source: path };
+  }
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const file = join(dir, CONFIG_FILE_NAME);
+    if (existsSync(file)) return { path: file, ...readJson(file), source: file };
+    const pkgPath = join(dir, 'package.json');
+    if (existsSync(pkgPath)) {
+      const { text, data } = readJson(pkgPath);
+      const pkg = data as Record<string, unknown>;
+      if (pkg && typeof pkg === 'object' && PACKAGE_JSON_KEY in pkg) return { path: pkgPath, text, data: pkg[PACKAGE_JSON_KEY], source: `${pkgPath} ("${PACKAGE_JSON_KEY}")` };
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The config's `ignores` globs, relative to the config file's folder. */
+export function ignoreMatcher(ignores: string[] | undefined, base: string): (file: string) => boolean {
+  const matchers = (ignores ?? []).map((glob) => picomatch(glob, { dot: true }));
+  return (file) => {
+    if (matchers.length === 0) return false;
+    const rel = relative(base, file).split(sep).join('/');
+    return matchers.some((m) => m(rel));
+  };
+}
