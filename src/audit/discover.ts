@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { SOURCE_EXTENSIONS } from '../core/parse.js';
+import { SOURCE_EXTENSIONS } from '../core/extensions.js';
 import { printable } from '../reporters/printable.js';
 import { UsageError } from './errors.js';
 

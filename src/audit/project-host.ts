@@ -94,6 +94,3 @@ export class ProjectHost implements ModuleHost {
   }
 }
 
-export function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}

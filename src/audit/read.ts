@@ -1,0 +1,64 @@
+import { readFileSync, statSync } from 'node:fs';
+
+// Reading the audited files: no compiler needed, so the cache can use it too.
+
+export interface ReadOptions {
+  /** Files larger than this many bytes are skipped, not parsed. */
+  maxFileSize?: number;
+  /** Keep each file's bytes as read, so --fix can tell whether it changed since. */
+  keepBytes?: boolean;
+}
+
+export interface ReadFiles {
+  texts: Map<string, string>;
+  unreadable: Map<string, string>;
+  /** Files read but not analysed, with the reason (too large, binary). */
+  skipped: Map<string, string>;
+  /** Files that started with a UTF-8 byte order mark (removed from `texts`). */
+  bom: Set<string>;
+  bytes: Map<string, Buffer>;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** A NUL byte in the first 8 KB: what git and grep take as the sign of a binary file. */
+function looksBinary(bytes: Buffer): boolean {
+  return bytes.subarray(0, 8192).includes(0);
+}
+
+export function readFiles(files: string[], options: ReadOptions = {}): ReadFiles {
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const result: ReadFiles = { texts: new Map(), unreadable: new Map(), skipped: new Map(), bom: new Set(), bytes: new Map() };
+  for (const file of files) {
+    try {
+      // Size first, so a huge file is never read into memory.
+      const size = statSync(file).size;
+      if (size > maxFileSize) {
+        result.skipped.set(file, `${formatSize(size)} is larger than --max-file-size (${formatSize(maxFileSize)})`);
+        continue;
+      }
+      const bytes = readFileSync(file);
+      if (looksBinary(bytes)) {
+        result.skipped.set(file, 'binary content (NUL bytes), not JavaScript or TypeScript source');
+        continue;
+      }
+      const text = bytes.toString('utf8');
+      if (text.charCodeAt(0) === 0xfeff) result.bom.add(file);
+      result.texts.set(file, stripBom(text));
+      if (options.keepBytes) result.bytes.set(file, bytes);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      result.unreadable.set(file, code === 'EISDIR' ? 'it is a directory' : code === 'ENOENT' ? 'it no longer exists' : code ?? String(error));
+    }
+  }
+  return result;
+}
+
+
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
