@@ -1,11 +1,28 @@
 import { reportedFindings, type AuditFileResult, type AuditFinding } from '../audit/audit.js';
 import { mergeEdits } from '../audit/fix.js';
+import { containsSecret } from '../core/redact.js';
 import type { Reporter } from './types.js';
 
 // The same shape as ESLint's `--format json`, so tools that read ESLint's
 // output read ours.
 
+/**
+ * A fix's replacement text is source code, and can quote the code it comes
+ * from (a prefix header is built from a key). One that would carry a
+ * secret-looking value is left out of the report: the report ends up in CI
+ * logs, and `--fix` still applies it on the machine that has the code.
+ */
+function publicFix(source: string, edits: Parameters<typeof mergeEdits>[1]) {
+  const fix = mergeEdits(source, edits);
+  return containsSecret(fix.text) ? undefined : fix;
+}
+
 function toMessage(finding: AuditFinding, source: string) {
+  const fix = finding.fix ? publicFix(source, finding.fix) : undefined;
+  const suggestions = (finding.suggestions ?? []).flatMap((s) => {
+    const suggested = publicFix(source, s.edits);
+    return suggested ? [{ desc: s.desc, messageId: s.messageId, fix: suggested }] : [];
+  });
   return {
     ruleId: finding.ruleId,
     severity: finding.severity === 'error' ? 2 : 1,
@@ -15,10 +32,8 @@ function toMessage(finding: AuditFinding, source: string) {
     column: finding.column,
     endLine: finding.endLine,
     endColumn: finding.endColumn,
-    ...(finding.fix ? { fix: mergeEdits(source, finding.fix) } : {}),
-    ...(finding.suggestions?.length
-      ? { suggestions: finding.suggestions.map((s) => ({ desc: s.desc, messageId: s.messageId, fix: mergeEdits(source, s.edits) })) }
-      : {}),
+    ...(fix ? { fix } : {}),
+    ...(suggestions.length ? { suggestions } : {}),
   };
 }
 
