@@ -1,4 +1,4 @@
-import { reportedFindings, type AuditFileResult, type AuditFinding } from '../audit/audit.js';
+import { reportedFindings, type AuditFileResult, type AuditFinding } from '../audit/result.js';
 import { mergeEdits } from '../audit/fix.js';
 import { containsSecret } from '../core/redact.js';
 import type { Reporter } from './types.js';

@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import type { AuditFinding } from '../audit/audit.js';
+import type { AuditFinding } from '../audit/result.js';
 import { fingerprints, repoRelative } from '../audit/fingerprint.js';
 import { docsUrl } from '../core/rule.js';
 import { packageVersion } from '../core/package-info.js';
@@ -15,6 +15,16 @@ const SRCROOT = '%SRCROOT%';
 const UNUSED_DIRECTIVE_RULE = 'securestore-audit/unused-disable-directive';
 
 const level = (severity: 'warn' | 'error') => (severity === 'error' ? 'error' : 'warning');
+
+/**
+ * A repo-relative path as the relative URI SARIF wants: each segment
+ * percent-encoded, so a name holding '%', '#', '?', a space or a newline
+ * resolves against %SRCROOT% to the file itself, and a leading `a:b.ts`
+ * cannot read as a URI scheme.
+ */
+function relativeUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
 
 export const sarif: Reporter = (files, context) => {
   const rules = context.rules.map((rule) => ({
@@ -42,7 +52,7 @@ export const sarif: Reporter = (files, context) => {
   const results: object[] = [];
   const notifications: object[] = [];
   for (const file of files) {
-    const uri = repoRelative(context.cwd, file.filePath);
+    const uri = relativeUri(repoRelative(context.cwd, file.filePath));
     if (file.fatal) {
       notifications.push({
         level: 'error',

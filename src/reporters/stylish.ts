@@ -1,22 +1,34 @@
 import { relative } from 'node:path';
 import { Chalk } from 'chalk';
-import { reportedFindings, type AuditFinding } from '../audit/audit.js';
+import { reportedFindings, type AuditFinding } from '../audit/result.js';
 import { redactSource } from '../core/redact.js';
+import { printable } from './printable.js';
 import type { Reporter } from './types.js';
 
 const MAX_FRAME_WIDTH = 160;
 
+// Everything taken from the audited project (file names, messages that quote
+// keys, source lines) goes through printable(): a control character in it is
+// shown as an escape, never sent to the terminal. Our own colours are added
+// afterwards, by chalk.
+
+/** Source text as shown in a frame: secrets redacted, control characters made visible. */
+function frameText(text: string): string {
+  return printable(redactSource(text));
+}
+
 /** One source line with a caret under the finding; secrets in string literals are redacted. */
 function codeFrame(source: string, finding: AuditFinding, paint: InstanceType<typeof Chalk>): string {
-  const lines = source.split(/\r?\n/);
+  // The same line breaks as TypeScript counts lines by, so the frame shows the finding's line.
+  const lines = source.split(/\r\n|[\n\r\u2028\u2029]/);
   const text = lines[finding.line - 1];
   if (text === undefined) return '';
   const gutter = String(finding.line);
   const raw = text.replace(/\t/g, ' ');
-  const shown = redactSource(raw).slice(0, MAX_FRAME_WIDTH);
-  // Redaction can shift columns; keep the caret only when the text before it is unchanged.
+  const shown = frameText(raw).slice(0, MAX_FRAME_WIDTH);
+  // Redaction and escapes can shift columns; keep the caret only when the text before it is unchanged.
   const before = raw.slice(0, finding.column - 1);
-  const caretOk = redactSource(before) === before && finding.column - 1 < shown.length;
+  const caretOk = frameText(before) === before && finding.column - 1 < shown.length;
   const width = finding.endLine === finding.line ? Math.max(1, finding.endColumn - finding.column) : Math.max(1, shown.length - finding.column + 1);
   const caret = caretOk ? `\n    ${' '.repeat(gutter.length)} | ${' '.repeat(finding.column - 1)}${paint.red('^'.repeat(Math.min(width, shown.length - finding.column + 1)))}` : '';
   return `    ${paint.dim(gutter)} | ${shown}${caret}`;
@@ -36,10 +48,10 @@ export const stylish: Reporter = (files, context) => {
   for (const file of files) {
     const findings = reportedFindings(file);
     if (findings.length === 0 && !file.fatal) continue;
-    out.push(paint.underline(relative(context.cwd, file.filePath) || file.filePath));
+    out.push(paint.underline(printable(relative(context.cwd, file.filePath) || file.filePath)));
     if (file.fatal) {
       errors++;
-      out.push(`  ${file.fatal.line}:${file.fatal.column}  ${paint.red('error')}  ${file.fatal.message}`);
+      out.push(`  ${file.fatal.line}:${file.fatal.column}  ${paint.red('error')}  ${printable(file.fatal.message)}`);
     }
     for (const finding of findings) {
       const isError = finding.severity === 'error';
@@ -49,7 +61,7 @@ export const stylish: Reporter = (files, context) => {
       const rule = finding.ruleId ?? 'unused disable directives';
       perRule.set(rule, (perRule.get(rule) ?? 0) + 1);
       const level = isError ? paint.red('error') : paint.yellow('warning');
-      out.push(`  ${paint.dim(`${finding.line}:${finding.column}`)}  ${level}  ${finding.message}  ${paint.dim(finding.ruleId ?? '')}`.trimEnd());
+      out.push(`  ${paint.dim(`${finding.line}:${finding.column}`)}  ${level}  ${printable(finding.message)}  ${paint.dim(finding.ruleId ?? '')}`.trimEnd());
       if (file.source !== undefined) out.push(codeFrame(file.source, finding, paint));
     }
     out.push('');
