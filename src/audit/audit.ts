@@ -5,13 +5,16 @@ import { mergeOptions, type RuleDefinition } from '../core/rule.js';
 import { toFinding } from '../core/findings.js';
 import type { Finding, TextEdit } from '../core/types.js';
 import { discoverFiles } from './discover.js';
-import { parseProject, readFiles, type FatalProblem } from './project.js';
+import { parseProject, prefilter, readFiles } from './project.js';
+import type { DiscoveredFiles } from './discover.js';
+import type { ReadFiles } from './read.js';
+import { importClosures } from './relevance.js';
+import { cachedResultAfterEdits, changedFiles, hashInput, inputsUnchanged, lookupCache, writeCache, type CacheLookup, type CacheRecord } from './cache.js';
 import { applyFixes, FileChangedError, matchLineEndings, writeFileAtomic } from './fix.js';
 import { parseErrors, parseSource } from '../core/parse.js';
 import { UsageError } from './errors.js';
 import { loadConfig, withPreset, type ResolvedConfig } from './config.js';
-import { applyBaseline, readBaseline } from './baseline.js';
-import { resolve } from 'node:path';
+import { applyBaselineFile } from './baseline.js';
 import { findSuppression, parseDirectives, unusedDirectives, type Directive } from '../core/suppressions.js';
 
 export type Preset = 'recommended' | 'strict';
@@ -43,7 +46,22 @@ export interface AuditOptions {
   fileBudgetMs?: number;
   /** Report disable directives that suppressed nothing, as warnings. Default: true. */
   reportUnusedDisableDirectives?: boolean;
+  /** Keep results between runs and re-analyse only what changed. Not used with `fix`. */
+  cache?: boolean;
+  /** Folder of the cache, relative to `cwd`. Default: `node_modules/.cache/securestore-audit`. */
+  cacheLocation?: string;
+  /**
+   * Skip the files that cannot matter before parsing them. Default: true.
+   * Turning it off parses and checks every file: the same findings, slower
+   * (a test holds the two equal).
+   */
+  prefilter?: boolean;
+  /** @internal The CLI's own cache lookup, so files are not read twice. */
+  cacheLookup?: CacheLookup;
 }
+
+export { cacheSettings } from './settings.js';
+import { cacheSettings } from './settings.js';
 
 export { reportedFindings } from './result.js';
 export type { AuditFileResult, AuditFinding, AuditResult, FatalProblem, RuleInfo, Suppression } from './result.js';
@@ -82,27 +100,65 @@ export function audit(options: AuditOptions = {}): AuditResult {
   const rules = activeRules(config, options.rules);
   const { timings, time } = timer();
 
-  const discovered = time('discover', () => discoverFiles(options.paths?.length ? options.paths : ['.'], cwd));
-  discovered.files = discovered.files.filter((file) => !config.isIgnored(file));
-  const { texts, unreadable, skipped, bom, bytes } = time('read', () =>
-    readFiles(discovered.files, { maxFileSize: options.maxFileSize, keepBytes: options.fix === true }),
-  );
+  const useCache = options.cache === true && !options.fix;
+  const lookup = useCache
+    ? (options.cacheLookup ??
+      time('cache', () =>
+        lookupCache({ cwd, paths: options.paths ?? [], configFile: options.configFile, location: options.cacheLocation, settings: cacheSettings(options), maxFileSize: options.maxFileSize }),
+      ))
+    : undefined;
+  if (lookup?.hit) return withBaseline(lookup.hit, options, cwd, time);
+  let discovered: DiscoveredFiles;
+  let read: ReadFiles;
+  if (lookup) {
+    ({ discovered, read } = lookup);
+  } else {
+    discovered = time('discover', () => discoverFiles(options.paths?.length ? options.paths : ['.'], cwd));
+    discovered.files = discovered.files.filter((file) => !config.isIgnored(file));
+    read = time('read', () => readFiles(discovered.files, { maxFileSize: options.maxFileSize, keepBytes: options.fix === true }));
+  }
+  const { texts, unreadable, skipped, bom, bytes } = read;
   const budget = options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS;
+  // A changed tsconfig can change every resolution: then nothing is reused.
+  const previous = lookup?.record && inputsUnchanged(lookup.record) ? lookup.record : undefined;
+  const changed = previous && lookup ? changedFiles(previous, lookup.states) : undefined;
 
   let passes = 0;
   const fixed = new Set<string>();
   for (;;) {
-    const project = parseProject(texts, time, options.onProgress);
+    const pre = prefilter(texts, time, options.prefilter ?? true);
+    // What an edit can change: the edited files, and the relevant files that import them.
+    const closures = lookup ? time('dependencies', () => importClosures(pre.relevant, texts, pre.host)) : undefined;
+    const depsOf = (file: string) => [...(closures?.get(file) ?? []), ...(previous?.perFile[file]?.deps ?? [])];
+    const affects = (file: string) => changed!.has(file) || depsOf(file).some((dep) => changed!.has(dep));
+    const untouched =
+      previous && changed && previous.relevant.every((f) => pre.relevant.has(f)) && [...pre.relevant].every((f) => previous.relevant.includes(f) && !affects(f));
+    const reused = untouched ? cachedResultAfterEdits(previous, lookup!.states, read) : undefined;
+    if (reused) {
+      // No edit reaches a file that can matter: the previous result stands.
+      const counts = { ...reused.counts, discovered: discovered.files.length, read: texts.size, parsed: 0, cached: pre.relevant.size, analysed: 0 };
+      saveCache(lookup!, previous!, { ...reused, counts }, new Set(Object.keys(previous!.inputs)));
+      return withBaseline({ ...reused, timings, counts }, options, cwd, time);
+    }
+    const reusable = (file: string) => previous?.perFile[file] !== undefined && !affects(file);
+    const project = parseProject(texts, time, options.onProgress, pre);
     const results = new Map<string, AuditFileResult>();
+    const perFile = new Map<string, AuditFinding[]>();
     for (const [file, reason] of unreadable) results.set(file, { filePath: file, findings: [], fatal: { message: `Cannot read file: ${reason}`, line: 1, column: 1 } });
     for (const [file, reason] of skipped) results.set(file, { filePath: file, findings: [toolWarning(file, 'fileSkipped', `File skipped: ${reason}.`)] });
     const spent = new Map<string, number>();
     for (const [file, { problem, source }] of project.fatal) results.set(file, { filePath: file, findings: [], source, fatal: problem });
-    for (const model of project.models) results.set(model.fileName, { filePath: model.fileName, findings: [], source: model.text });
+    for (const model of project.models) {
+      const cached = reusable(model.fileName) ? previous!.perFile[model.fileName]!.findings : undefined;
+      results.set(model.fileName, { filePath: model.fileName, findings: cached ? structuredClone(cached) : [], source: model.text });
+      if (!cached) perFile.set(model.fileName, []);
+    }
     for (const [index, { rule, severity, options: ruleOpts }] of rules.entries()) {
       options.onProgress?.(`rule ${rule.id}`, index, rules.length);
       time(`rule:${rule.id}`, () => {
         for (const file of project.models) {
+          const fresh = perFile.get(file.fileName);
+          if (!fresh) continue; // findings reused from the cache
           const used = spent.get(file.fileName) ?? 0;
           if (used > budget) continue; // already reported as over budget
           const start = performance.now();
@@ -112,10 +168,15 @@ export function audit(options: AuditOptions = {}): AuditResult {
               file,
               options: ruleOpts,
               projectPass: rule.checkProject !== undefined,
-              report: (descriptor) => result.findings.push({ ...toFinding(rule, file, descriptor), severity }),
+              report: (descriptor) => {
+                const finding: AuditFinding = { ...toFinding(rule, file, descriptor), severity };
+                result.findings.push(finding);
+                fresh.push(structuredClone(finding));
+              },
             });
           } catch (error) {
             result.findings.push(ruleFailure(file.fileName, rule.id, error));
+            perFile.delete(file.fileName); // not cached: try again next run
           }
           const total = used + performance.now() - start;
           spent.set(file.fileName, total);
@@ -123,6 +184,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
             const left = rules.slice(index + 1).map((r) => r.rule.id);
             const rest = left.length ? `; not run: ${left.join(', ')}` : '';
             result.findings.push(toolWarning(file.fileName, 'fileBudget', `Analysis stopped: this file took ${Math.round(total)} ms, over the per-file budget of ${budget} ms${rest}.`));
+            perFile.delete(file.fileName);
           }
         }
         try {
@@ -155,17 +217,48 @@ export function audit(options: AuditOptions = {}): AuditResult {
       }
     }
     const files = [...results.values()].sort((a, b) => a.filePath.localeCompare(b.filePath));
-    if (options.baseline) {
-      const entries = readBaseline(resolve(cwd, options.baseline));
-      time('baseline', () => applyBaseline(files, entries, cwd));
-    }
-    return {
+    const analysed = perFile.size;
+    const result: AuditResult = {
       files,
-      rules: rules.map((r) => r.rule),
+      rules: rules.map((r) => ({ id: r.rule.id, meta: r.rule.meta })),
       severities: Object.fromEntries(rules.map((r) => [r.rule.id, r.severity])),
       timings,
-      counts: { discovered: discovered.files.length, parsed: project.host.parseCount, relevant: project.relevant.size },
+      counts: { discovered: discovered.files.length, read: texts.size, parsed: project.host.parseCount, relevant: project.relevant.size, ...(lookup ? { cached: project.models.length - analysed, analysed } : {}) },
     };
+    if (lookup) {
+      const deps = (file: string) => closures?.get(file) ?? [];
+      const entries: CacheRecord['perFile'] = {};
+      for (const model of project.models) {
+        const findings = perFile.get(model.fileName) ?? (reusable(model.fileName) ? previous!.perFile[model.fileName]!.findings : undefined);
+        if (findings) entries[model.fileName] = { findings, deps: deps(model.fileName) };
+      }
+      time('cache', () => saveCache(lookup, { relevant: [...project.relevant].sort(), perFile: entries }, result, project.host.inputs));
+    }
+    return withBaseline(result, options, cwd, time);
+  }
+}
+
+/** Marks the findings a baseline lists as suppressed (after caching: the baseline is not a cache input). */
+function withBaseline(result: AuditResult, options: AuditOptions, cwd: string, time: <T>(phase: string, work: () => T) => T): AuditResult {
+  if (options.baseline) time('baseline', () => applyBaselineFile(result.files, options.baseline!, cwd));
+  return result;
+}
+
+function saveCache(lookup: CacheLookup, analysis: Pick<CacheRecord, 'relevant' | 'perFile'>, result: AuditResult, inputs: Set<string>): void {
+  const { timings: _timings, ...rest } = result;
+  // Texts are not stored: they are re-read, and the code frames come from them.
+  const files = rest.files.map(({ source: _source, ...file }) => file);
+  try {
+    writeCache(lookup.file, {
+      format: 1,
+      key: lookup.key,
+      files: lookup.states,
+      inputs: Object.fromEntries([...inputs].sort().map((path) => [path, hashInput(path)])),
+      ...analysis,
+      result: { ...rest, files },
+    });
+  } catch {
+    // A cache that cannot be written only makes the next run slower.
   }
 }
 

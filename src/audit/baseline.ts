@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { AuditFileResult } from './audit.js';
 import { UsageError } from './errors.js';
 import { fingerprints, repoRelative } from './fingerprint.js';
@@ -82,4 +83,9 @@ export function buildBaseline(files: AuditFileResult[], cwd: string): BaselineFi
 
 export function writeBaseline(path: string, baseline: BaselineFile): void {
   writeFileAtomic(path, `${JSON.stringify(baseline, null, 2)}\n`);
+}
+
+/** Reads the baseline file and marks the findings it lists. */
+export function applyBaselineFile(files: AuditFileResult[], path: string, cwd: string): void {
+  applyBaseline(files, readBaseline(resolve(cwd, path)), cwd);
 }

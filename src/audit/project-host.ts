@@ -13,6 +13,15 @@ export class ProjectHost implements ModuleHost {
   private readonly configByDir = new Map<string, string | undefined>();
   private readonly parsed = new Map<string, ts.SourceFile | null>();
   readonly configProblems: string[] = [];
+  /** Config files read (tsconfig.json and what it extends): inputs of the analysis, for the cache. */
+  readonly inputs = new Set<string>();
+  private readonly configHost: ts.ParseConfigHost = {
+    ...ts.sys,
+    readFile: (path) => {
+      this.inputs.add(resolve(path));
+      return ts.sys.readFile(path);
+    },
+  };
   parseCount = 0;
 
   /** `texts`: the audited files, already read (BOM removed). */
@@ -32,9 +41,9 @@ export class ProjectHost implements ModuleHost {
     if (!options) {
       options = {};
       if (config) {
-        const read = ts.readConfigFile(config, ts.sys.readFile);
+        const read = ts.readConfigFile(config, this.configHost.readFile);
         if (read.error) this.configProblems.push(`${config}: ${ts.flattenDiagnosticMessageText(read.error.messageText, ' ')}`);
-        else options = ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(config), undefined, config).options;
+        else options = ts.parseJsonConfigFileContent(read.config, this.configHost, dirname(config), undefined, config).options;
       }
       // Expo's base config sets bundler resolution; without it, fall back to the same.
       if (options.moduleResolution === undefined || options.moduleResolution === ts.ModuleResolutionKind.Classic) {

@@ -35,14 +35,25 @@ function tooDeep(sf: ts.SourceFile): FatalProblem | undefined {
   return { message: problem.message, line: line + 1, column: character + 1 };
 }
 
+export interface Prefiltered {
+  host: ProjectHost;
+  relevant: Set<string>;
+}
+
+/** Which files can matter (see relevance.ts): import text only, nothing parsed. */
+export function prefilter(texts: Map<string, string>, time: <T>(phase: string, work: () => T) => T, enabled = true): Prefiltered {
+  const host = new ProjectHost(texts);
+  return { host, relevant: enabled ? time('prefilter', () => relevantFiles(texts, host)) : new Set(texts.keys()) };
+}
+
 /** Parses the files that can matter (see relevance.ts), each once. */
 export function parseProject(
   texts: Map<string, string>,
   time: <T>(phase: string, work: () => T) => T,
   onProgress?: (phase: string, done: number, total: number) => void,
+  prefiltered?: Prefiltered,
 ): ParsedProject {
-  const host = new ProjectHost(texts);
-  const relevant = time('prefilter', () => relevantFiles(texts, host));
+  const { host, relevant } = prefiltered ?? prefilter(texts, time);
   const workspace = new Workspace(host);
   const models: FileModel[] = [];
   const fatal: ParsedProject['fatal'] = new Map();

@@ -1,4 +1,4 @@
-import { relevanceOracle } from '../core/prefilter.js';
+import { importSpecifiers, relevanceOracle } from '../core/prefilter.js';
 import type { ProjectHost } from './project-host.js';
 
 /**
@@ -14,4 +14,37 @@ export function relevantFiles(texts: Map<string, string>, host: ProjectHost): Se
     (from, spec) => host.resolveModulePath(from, spec),
   );
   return new Set([...texts.keys()].filter(isRelevant));
+}
+
+/**
+ * For each given file, the audited files it imports, directly or through
+ * others: what an edit must invalidate. Import text only, no parse.
+ */
+export function importClosures(files: Iterable<string>, texts: Map<string, string>, host: ProjectHost): Map<string, string[]> {
+  const direct = new Map<string, string[]>();
+  const importsOf = (file: string): string[] => {
+    let found = direct.get(file);
+    if (!found) {
+      found = [];
+      for (const spec of importSpecifiers(texts.get(file) ?? '')) {
+        const target = host.resolveModulePath(file, spec);
+        if (target && texts.has(target) && target !== file) found.push(target);
+      }
+      direct.set(file, found);
+    }
+    return found;
+  };
+  const closures = new Map<string, string[]>();
+  for (const file of files) {
+    const seen = new Set<string>();
+    const stack = [...importsOf(file)];
+    while (stack.length) {
+      const next = stack.pop()!;
+      if (seen.has(next) || next === file) continue;
+      seen.add(next);
+      stack.push(...importsOf(next));
+    }
+    closures.set(file, [...seen].sort());
+  }
+  return closures;
 }

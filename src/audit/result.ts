@@ -54,6 +54,17 @@ export interface AuditResult {
   rules: RuleInfo[];
   severities: Record<string, 'warn' | 'error'>;
   timings: Record<string, number>;
-  counts: { discovered: number; parsed: number; relevant: number; cached?: number; analysed?: number };
+  counts: {
+    /** Files found under the paths (after ignores). */
+    discovered: number;
+    /** Files read (not skipped for size, binary content, or unreadable). */
+    read: number;
+    /** Files that can matter (import storage, or a file that does); the rest are never parsed. */
+    relevant: number;
+    parsed: number;
+    /** With the cache: relevant files whose findings were reused, and those analysed again. */
+    cached?: number;
+    analysed?: number;
+  };
 }
 

@@ -3,14 +3,14 @@ import { unifiedDiff } from './unified-diff.js';
 import { displayPath } from '../core/display-path.js';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { audit, reportedFindings, type AuditFileResult } from '../audit/audit.js';
+import { reportedFindings, type AuditFileResult, type AuditResult } from '../audit/result.js';
 import { UsageError } from '../audit/errors.js';
-import { allRules } from '../../rules/index.js';
+import { lookupCache } from '../audit/cache.js';
 import { packageVersion } from '../core/package-info.js';
 import { reporters } from '../reporters/index.js';
 import { listRules } from './list-rules.js';
 import { createProgress } from './progress.js';
-import { collectKeys, formatKeysJson, formatKeysMarkdown, formatKeysText, type KeyEntry } from '../audit/keys.js';
+import type { KeyEntry } from '../audit/keys.js';
 import { applyBaseline, buildBaseline, writeBaseline } from '../audit/baseline.js';
 
 const DEFAULT_BASELINE = 'securestore-audit-baseline.json';
@@ -33,6 +33,8 @@ interface CliOptions {
   reportUnusedDisableDirectives: boolean;
   color: boolean;
   debug?: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 function nonNegativeInteger(value: string): number {
@@ -69,21 +71,23 @@ function buildProgram(): Command {
     .option('--fix-dry-run', 'compute the autofixes without writing: show them as a diff (stylish) or as `output` (json)')
     .option('--max-file-size <size>', 'skip files larger than this, reported as skipped (default 1mb)', fileSize)
     .option('--max-file-time <ms>', 'per-file analysis budget; a file over it is reported as not fully analysed (default 10000)', nonNegativeInteger)
+    .option('--cache', 'keep results in node_modules/.cache/securestore-audit and re-analyse only what changed')
+    .option('--cache-location <dir>', 'folder for the cache (implies --cache)')
     .option('--no-color', 'disable colours')
     .option('--debug', 'print timings per phase and per rule, and stack traces')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 }
 
-const KEY_FORMATS: Record<string, (entries: KeyEntry[]) => string> = { text: formatKeysText, json: formatKeysJson, markdown: formatKeysMarkdown };
-
 /** `securestore-audit keys [paths...]`: the key registry. */
-function runKeys(argv: string[]): number {
+async function runKeys(argv: string[]): Promise<number> {
+  const { collectKeys, formatKeysJson, formatKeysMarkdown, formatKeysText } = await import('../audit/keys.js');
+  const KEY_FORMATS: Record<string, (entries: KeyEntry[]) => string> = { text: formatKeysText, json: formatKeysJson, markdown: formatKeysMarkdown };
   const command = new Command()
     .name('securestore-audit keys')
     .description('List every storage key the app uses, where it is set, read and deleted, and with which options.')
     .argument('[paths...]', 'files and directories to read', ['.'])
-    .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(KEY_FORMATS)).default('text'))
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .option('-c, --config <file>', 'config file (its ignores apply)')
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .showHelpAfterError('(run with --help for usage)')
@@ -95,6 +99,37 @@ function runKeys(argv: string[]): number {
   if (options.output) writeFileSync(resolve(cwd, options.output), text);
   else process.stdout.write(text);
   return 0;
+}
+
+type AuditOptions = import('../audit/audit.js').AuditOptions;
+
+/**
+ * With --cache and nothing changed, the answer comes from the cache without
+ * loading the analyser (and the compiler it needs); otherwise the analyser
+ * runs, reusing what the cache lookup already read.
+ */
+async function runAudit(options: AuditOptions): Promise<AuditResult> {
+  const started = performance.now();
+  if (options.cache && !options.fix) {
+    const { cacheSettings } = await import('../audit/settings.js');
+    const lookup = lookupCache({
+      cwd: options.cwd!,
+      paths: options.paths ?? [],
+      configFile: options.configFile,
+      location: options.cacheLocation,
+      settings: cacheSettings(options),
+      maxFileSize: options.maxFileSize,
+    });
+    if (lookup?.hit) {
+      const { applyBaselineFile } = await import('../audit/baseline.js');
+      if (options.baseline) applyBaselineFile(lookup.hit.files, options.baseline, options.cwd!);
+      lookup.hit.timings = { cache: performance.now() - started };
+      return lookup.hit;
+    }
+    options = { ...options, cacheLookup: lookup };
+  }
+  const { audit } = await import('../audit/audit.js');
+  return audit(options);
 }
 
 /** What --fix would write, as unified diffs against the files on disk. */
@@ -126,11 +161,12 @@ export async function run(argv: string[]): Promise<number> {
   const program = buildProgram();
   let debug = argv.includes('--debug');
   try {
-    if (argv[2] === 'keys') return runKeys(argv.slice(3));
+    if (argv[2] === 'keys') return await runKeys(argv.slice(3));
     program.parse(argv);
     const options = program.opts<CliOptions>();
     debug = options.debug === true;
     if (options.listRules) {
+      const { allRules } = await import('../../rules/index.js');
       process.stdout.write(listRules(allRules));
       return 0;
     }
@@ -138,20 +174,23 @@ export async function run(argv: string[]): Promise<number> {
     const cwd = process.cwd();
     const baselinePath = options.baseline ?? (options.updateBaseline ? DEFAULT_BASELINE : undefined);
     const progress = createProgress(process.stderr, !options.quiet);
-    const result = audit({
+    const auditOptions = {
       cwd,
       paths: program.args,
       rules: options.rule.length ? options.rule : undefined,
-      preset: options.strict ? 'strict' : undefined,
+      preset: options.strict ? ('strict' as const) : undefined,
       configFile: options.config,
-      fix: options.fixDryRun ? 'dry-run' : options.fix,
+      fix: options.fixDryRun ? ('dry-run' as const) : options.fix,
       maxFileSize: options.maxFileSize,
       fileBudgetMs: options.maxFileTime,
       reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
       // Updating rewrites the baseline from scratch: read the old one only to compare.
       baseline: options.updateBaseline ? undefined : baselinePath,
-      onProgress: (phase, done, total) => progress.update(phase, done, total),
-    });
+      onProgress: (phase: string, done: number, total: number) => progress.update(phase, done, total),
+      cache: options.cache || options.cacheLocation !== undefined,
+      cacheLocation: options.cacheLocation,
+    };
+    const result = await runAudit(auditOptions);
     progress.finish();
     if (options.updateBaseline) {
       const baseline = buildBaseline(result.files, cwd);
@@ -173,7 +212,11 @@ export async function run(argv: string[]): Promise<number> {
     }
     if (debug) {
       const lines = Object.entries(result.timings).map(([phase, ms]) => `  ${phase.padEnd(40)} ${phase === 'parsedFiles' ? ms : `${ms.toFixed(1)} ms`}`);
-      process.stderr.write(`securestore-audit: ${result.counts.discovered} files found, ${result.counts.relevant} relevant, ${result.counts.parsed} parsed\n${lines.join('\n')}\n`);
+      const { discovered, read, relevant, parsed, cached, analysed } = result.counts;
+      const cache = cached === undefined ? '' : `; cache: ${cached} relevant files reused, ${analysed} analysed`;
+      process.stderr.write(
+        `securestore-audit: ${discovered} files found, ${read} read, ${relevant} relevant, ${parsed} parsed, ${discovered - relevant} skipped without parsing${cache}\n${lines.join('\n')}\n`,
+      );
     }
     const { errors, warnings } = countSeverities(files);
     if (errors > 0) return 1;

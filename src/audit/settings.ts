@@ -1,0 +1,13 @@
+import type { AuditOptions } from './audit.js';
+
+/** The options that change findings: part of the cache key, with the config file's text. */
+export function cacheSettings(options: AuditOptions): Record<string, unknown> {
+  return {
+    rules: options.rules ?? null,
+    preset: options.preset ?? null,
+    resolvedConfig: options.config ? options.config.file : null,
+    maxFileSize: options.maxFileSize ?? null,
+    fileBudgetMs: options.fileBudgetMs ?? null,
+    reportUnused: options.reportUnusedDisableDirectives ?? true,
+  };
+}
