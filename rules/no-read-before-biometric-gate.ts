@@ -1,4 +1,5 @@
 import { ts } from '../src/core/ts.js';
+import { tick } from '../src/core/budget.js';
 import { defineRule, type RuleContext } from '../src/core/rule.js';
 import { isFunctionNode, type FunctionNode } from '../src/core/ast.js';
 import { CLASSIFIER_SCHEMA_PROPERTIES, classifierFor, type SecretClassifier } from '../src/core/classifier.js';
@@ -50,6 +51,7 @@ function sensitiveKeys(read: FlowRead, classifier: SecretClassifier): string[] {
 function functionsIn(sf: ts.SourceFile): FunctionNode[] {
   const found: FunctionNode[] = [];
   const visit = (node: ts.Node): void => {
+    tick();
     if (isFunctionNode(node) && node.body) found.push(node);
     ts.forEachChild(node, visit);
   };

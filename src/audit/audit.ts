@@ -15,6 +15,7 @@ import { parseErrors, parseSource } from '../core/parse.js';
 import { UsageError } from './errors.js';
 import { loadConfig, withPreset, type ResolvedConfig } from './config.js';
 import { applyBaselineFile } from './baseline.js';
+import { BudgetExceeded, withDeadline } from '../core/budget.js';
 import { findSuppression, parseDirectives, unusedDirectives, type Directive } from '../core/suppressions.js';
 
 export type Preset = 'recommended' | 'strict';
@@ -163,8 +164,9 @@ export function audit(options: AuditOptions = {}): AuditResult {
           if (used > budget) continue; // already reported as over budget
           const start = performance.now();
           const result = results.get(file.fileName)!;
+          let stopped = false;
           try {
-            rule.check({
+            withDeadline(budget - used, () => rule.check({
               file,
               options: ruleOpts,
               projectPass: rule.checkProject !== undefined,
@@ -173,16 +175,19 @@ export function audit(options: AuditOptions = {}): AuditResult {
                 result.findings.push(finding);
                 fresh.push(structuredClone(finding));
               },
-            });
+            }));
           } catch (error) {
-            result.findings.push(ruleFailure(file.fileName, rule.id, error));
-            perFile.delete(file.fileName); // not cached: try again next run
+            if (error instanceof BudgetExceeded) stopped = true;
+            else {
+              result.findings.push(ruleFailure(file.fileName, rule.id, error));
+              perFile.delete(file.fileName); // not cached: try again next run
+            }
           }
           const total = used + performance.now() - start;
-          spent.set(file.fileName, total);
-          if (total > budget) {
+          spent.set(file.fileName, stopped ? Math.max(total, budget + 1) : total);
+          if (stopped || total > budget) {
             const left = rules.slice(index + 1).map((r) => r.rule.id);
-            const rest = left.length ? `; not run: ${left.join(', ')}` : '';
+            const rest = left.length || stopped ? `; not finished: ${[...(stopped ? [rule.id] : []), ...left].join(', ')}` : '';
             result.findings.push(toolWarning(file.fileName, 'fileBudget', `Analysis stopped: this file took ${Math.round(total)} ms, over the per-file budget of ${budget} ms${rest}.`));
             perFile.delete(file.fileName);
           }

@@ -1,4 +1,5 @@
 import { ts } from './ts.js';
+import { tick } from './budget.js';
 import type { FileModel } from './model.js';
 import {
   ASYNC_STORAGE_HOOK_METHODS,
@@ -62,6 +63,7 @@ export function findApiCalls(file: FileModel): ApiCall[] {
     // Files that import none of the APIs can still not call them: skip the walk.
     if (!file.mayUseApis) return calls;
     const visit = (node: ts.Node): void => {
+      tick();
       if (ts.isCallExpression(node)) {
         const call = classifyCall(node, file);
         if (call) calls.push(call);

@@ -1,4 +1,5 @@
 import { ts } from './ts.js';
+import { tick } from './budget.js';
 import { isFunctionNode, type FunctionNode } from './ast.js';
 import { classifyCall, findApiCalls, type ApiCall } from './calls.js';
 import { resolveCalledFunction } from './callees.js';
@@ -39,6 +40,7 @@ const MAX_WRAPPER_DEPTH = 4;
 function ownCalls(fn: FunctionNode): ts.CallExpression[] {
   const calls: ts.CallExpression[] = [];
   const visit = (node: ts.Node): void => {
+    tick();
     if (node !== fn && isFunctionNode(node)) return;
     if (ts.isCallExpression(node)) calls.push(node);
     ts.forEachChild(node, visit);
@@ -143,6 +145,7 @@ export function findWrapperCalls(file: FileModel): ApiCall[] {
   return file.cached('wrapperCalls', () => {
     const result: ApiCall[] = [];
     const visit = (node: ts.Node): void => {
+      tick();
       if (ts.isCallExpression(node) && !classifyCall(node, file)) {
         for (const reached of storageCallsThrough(node, file)) {
           const { forwarded } = reached;

@@ -1,4 +1,5 @@
 import { ts } from './ts.js';
+import { tick } from './budget.js';
 import { isFunctionNode, type FunctionNode } from './ast.js';
 import { findApiCalls, type ApiCall } from './calls.js';
 import { resolveCalledFunction, type CalledFunction } from './callees.js';
@@ -155,6 +156,7 @@ function apiCallsByNode(file: FileModel): Map<ts.CallExpression, ApiCall> {
 function callsInFlow(fn: FunctionNode): ts.CallExpression[] {
   const calls: ts.CallExpression[] = [];
   const visit = (node: ts.Node): void => {
+    tick();
     if (isFunctionNode(node) || ts.isClassLike(node)) return;
     if (ts.isCallExpression(node)) calls.push(node);
     ts.forEachChild(node, visit);
@@ -391,6 +393,7 @@ class GuardFinder {
     if (this.exits) return this.exits;
     const exits: EarlyExit[] = [];
     const visit = (node: ts.Node): void => {
+      tick();
       if (isFunctionNode(node) || ts.isClassLike(node)) return;
       if (ts.isIfStatement(node)) {
         const onFailure = exitsFunction(node.thenStatement) ? this.proven(node.expression, false) : undefined;
@@ -420,6 +423,7 @@ function assignsTo(fn: FunctionNode, names: Set<string>): boolean {
   };
   let found = false;
   const visit = (node: ts.Node): void => {
+    tick();
     if (found) return;
     if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment && isTarget(node.left)) found = true;
     else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) && isTarget(node.operand)) found = true;
@@ -458,6 +462,7 @@ function returnedExpressions(fn: FunctionNode): (ts.Expression | undefined)[] {
   if (!ts.isBlock(fn.body)) return [fn.body];
   const found: (ts.Expression | undefined)[] = [];
   const visit = (node: ts.Node): void => {
+    tick();
     if (isFunctionNode(node) || ts.isClassLike(node)) return;
     if (ts.isReturnStatement(node)) found.push(node.expression);
     ts.forEachChild(node, visit);
