@@ -36,9 +36,13 @@ function validateWithMultitool(log: object, dir: string): unknown[] {
 
 describe('SARIF output', () => {
   it('is valid against the official schema and the SARIF multitool', async () => {
-    const cwd = tempProject({ 'src/a.ts': HEAD + BODY, 'src/broken.ts': 'export const = ;\n' });
+    const cwd = tempProject({ 'src/a.ts': HEAD + BODY, 'src/broken.ts': 'export const = ;\n', 'src/blob.ts': 'GIF89a\u0000\u0001\u0000' });
     const { run, log } = await sarifOf(cwd);
     expect(run.code).toBe(1);
+    // A skipped file is a note of the tool's run, not a result about the code.
+    const notes = log.runs[0].invocations[0].toolExecutionNotifications.map((n: { level: string; message: { text: string } }) => `${n.level} ${n.message.text}`);
+    expect(notes).toContain('warning File skipped: binary content (NUL bytes), not JavaScript or TypeScript source.');
+    expect(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual(['securestore/require-keychain-accessible', 'securestore/require-keychain-accessible']);
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     // ajv-formats is CommonJS: its function is the default export's default under NodeNext.
     const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;

@@ -62,6 +62,15 @@ export const sarif: Reporter = (files, context) => {
     }
     const prints = fingerprints(file, context.cwd);
     file.findings.forEach((finding: AuditFinding, index) => {
+      // The tool's own notes on a file (skipped, over budget, a fix not applied) are not results about the code.
+      if (finding.ruleId === null && finding.messageId !== 'unusedDisableDirective') {
+        notifications.push({
+          level: 'warning',
+          message: { text: finding.message },
+          locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: SRCROOT }, region: { startLine: finding.line, startColumn: finding.column } } }],
+        });
+        return;
+      }
       const id = finding.ruleId ?? UNUSED_DIRECTIVE_RULE;
       results.push({
         ruleId: id,
