@@ -32,6 +32,9 @@ function project(): string {
   });
 }
 
+/** Anything that can act on a terminal or split a line: C0 (but LF), DEL, C1, bidi marks, line separators. */
+const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
 /** The audited files, as absolute paths, sorted. */
 const files = (cwd: string) => [join(cwd, 'src', NAME), join(cwd, 'src', ESC_NAME), join(cwd, 'src/raw.ts'), join(cwd, 'x:y.ts')].sort();
 
@@ -133,8 +136,6 @@ describe('terminal output', () => {
   });
 
   const SGR = /\u001b\[\d+m/g;
-  /** Anything that can act on a terminal or split a line: C0 (but LF), DEL, C1, bidi marks, line separators. */
-  const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
   it('shows control and bidi characters from file names, keys and code frames as escapes', async () => {
     const run = await runCli([], { cwd });
