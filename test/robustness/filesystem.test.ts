@@ -95,18 +95,20 @@ describe('unreadable files and directories', () => {
   const reader = unprivilegedReader();
 
   /** Makes `path` unreadable; skips the test when the CLI's user could read it anyway. */
-  function lockOrSkip(cwd: string, path: string, skip: (note: string) => never): void {
+  function lockOrSkip(cwd: string, path: string, skip: (note: string) => never, onTestFinished: (fn: () => void) => void): void {
     if (reader.unavailable) skip(reader.unavailable);
     shareWithOthers(cwd);
     if (!canStillRead(join(cwd, 'src/ok.ts'), reader.user)) skip('the user running the CLI cannot read the temporary directory at all');
     chmodSync(join(cwd, path), 0o000);
+    // So that the temporary directory can be cleaned up.
+    onTestFinished(() => chmodSync(join(cwd, path), 0o755));
     // Root (or a file system that ignores modes) reads it anyway: the assertions below would be vacuous.
     if (canStillRead(join(cwd, path), reader.user)) skip(`chmod 000 does not stop ${reader.user ? `uid ${reader.user.uid}` : 'this user'} from reading here`);
   }
 
-  it('a file that cannot be read is reported by path with a one-line message, and the audit goes on', async ({ skip }) => {
+  it('a file that cannot be read is reported by path with a one-line message, and the audit goes on', async ({ skip, onTestFinished }) => {
     const cwd = tempProject({ 'src/ok.ts': finding('auth.ok'), 'src/locked.ts': finding('auth.locked') });
-    lockOrSkip(cwd, 'src/locked.ts', skip);
+    lockOrSkip(cwd, 'src/locked.ts', skip, onTestFinished);
     const json = await runCliWith(['--format', 'json', ...ONE_RULE], { cwd, user: reader.user });
     expect(json.code).toBe(1);
     const results = JSON.parse(json.stdout) as JsonResult[];
@@ -124,9 +126,9 @@ describe('unreadable files and directories', () => {
   // Needs src/audit/audit.ts to report `discovered.unreadable` (directories
   // discoverFiles could not list): today they are collected and then dropped,
   // so an unreadable directory vanishes from the audit without a word.
-  it.skip('a directory that cannot be listed is reported by path with a one-line message, and the audit goes on', async ({ skip }) => {
+  it.skip('a directory that cannot be listed is reported by path with a one-line message, and the audit goes on', async ({ skip, onTestFinished }) => {
     const cwd = tempProject({ 'src/ok.ts': finding('auth.ok'), 'src/private/hidden.ts': finding('auth.hidden') });
-    lockOrSkip(cwd, 'src/private', skip);
+    lockOrSkip(cwd, 'src/private', skip, onTestFinished);
     const json = await runCliWith(['--format', 'json', ...ONE_RULE], { cwd, user: reader.user });
     const results = JSON.parse(json.stdout) as JsonResult[];
     const byFile = Object.fromEntries(results.map((r) => [relative(cwd, r.filePath), r]));
