@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { looksLikeSecret, redactSource } from '../../src/core/redact.js';
 import { repoRoot, runCli, type CliRun } from '../helpers/run.js';
 import { tempProject } from '../helpers/temp-project.js';
 import { fakeSecrets, leaks } from './helpers/fake-secrets.js';
@@ -99,6 +100,39 @@ function expectNoLeak(outputs: Output[]): void {
   const found = outputs.map(({ label, text }) => ({ label, leaks: leaks(text, SECRETS) })).filter((o) => o.leaks.length > 0);
   expect(found).toEqual([]);
 }
+
+describe('what redaction recognises', () => {
+  it('secrets of each kind, whole or inside a longer value', () => {
+    for (const secret of [S.jwt, S.entropy, S.apiKey, S.mnemonic, PEM_ESCAPED, ...S.pemLines, `cache:${S.jwt}`, `{ key: '${S.apiKey}' }`]) {
+      expect(looksLikeSecret(secret), secret).toBe(true);
+    }
+  });
+
+  it('names stay readable: keys, constants, paths, URLs, sentences', () => {
+    for (const name of [
+      'auth.accessToken',
+      'auth.session.refreshToken',
+      'session.v2.refreshToken.user123',
+      'wallet.mnemonic',
+      'WHEN_UNLOCKED_THIS_DEVICE_ONLY',
+      'SecureStore.AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY',
+      'src/components/LoginScreen.tsx',
+      'https://api.example.com/v1/auth/refresh',
+      'getHTTPResponseHeaderValue',
+      'auth.remember.${…}',
+      'please keep the token in the keychain of the device and never in plain storage',
+    ]) {
+      expect(looksLikeSecret(name), name).toBe(false);
+    }
+  });
+
+  it('a code frame keeps the code and loses only the secrets', () => {
+    expect(redactSource(`await SecureStore.setItemAsync('auth.accessToken', '${S.jwt}', OPTIONS); // ${S.apiKey}`)).toBe(
+      "await SecureStore.setItemAsync('auth.accessToken', '<redacted>', OPTIONS); // <redacted>",
+    );
+    expect(redactSource(`setItem(\`user.\${id}\`, \`\${prefix}${S.entropy}\`)`)).toBe('setItem(`user.${id}`, `<redacted>`)');
+  });
+});
 
 describe('no secret leaves through our output', () => {
   let cwd: string;
