@@ -42,7 +42,7 @@ describe('progress and --debug', () => {
   it('--debug prints timings per phase and per rule', async () => {
     const run = await runCli(['--debug'], { cwd });
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/320 files found, 320 relevant, 320 parsed/);
+    expect(run.stderr).toMatch(/320 files found, 320 read, 320 relevant, 320 parsed, 0 skipped without parsing/);
     for (const phase of ['discover', 'read', 'prefilter', 'parse', 'rule:require-keychain-accessible']) {
       expect(run.stderr).toMatch(new RegExp(`\\n  ${phase} +\\d+\\.\\d ms`));
     }

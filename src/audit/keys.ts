@@ -4,6 +4,8 @@ import { loadConfig } from './config.js';
 import { parseProject, readFiles } from './project.js';
 import { timer } from './audit.js';
 import { repoRelative } from './fingerprint.js';
+import { redactData, redactValue } from '../core/redact.js';
+import { printable } from '../reporters/printable.js';
 
 // The key registry: every storage key the app uses, where it is written, read
 // and deleted, and with which options. Plain data; formats live in reporters.
@@ -44,7 +46,8 @@ export function collectKeys(options: KeysOptions = {}): KeyEntry[] {
       const id = `${usage.store}\u0000${usage.keyText}`;
       let entry = entries.get(id);
       if (!entry) {
-        entry = { key: usage.keyText, pattern: usage.key.kind === 'pattern', store: usage.store, sites: [] };
+        // A key built from a secret must not print it: the registry is meant to be shared.
+        entry = { key: redactValue(usage.keyText), pattern: usage.key.kind === 'pattern', store: usage.store, sites: [] };
         entries.set(id, entry);
       }
       const options = usage.options
@@ -52,7 +55,7 @@ export function collectKeys(options: KeysOptions = {}): KeyEntry[] {
         : usage.store === 'secure-store'
           ? { options: 'unknown' }
           : undefined;
-      entry.sites.push({ operation: usage.operation, file: repoRelative(cwd, model.fileName), line: usage.line, method: usage.method, ...(options ? { options } : {}) });
+      entry.sites.push({ operation: usage.operation, file: repoRelative(cwd, model.fileName), line: usage.line, method: usage.method, ...(options ? { options: redactData(options) } : {}) });
     }
   }
   return [...entries.values()].sort((a, b) => a.key.localeCompare(b.key) || a.store.localeCompare(b.store));
@@ -74,11 +77,11 @@ export function formatKeysText(entries: KeyEntry[]): string {
   if (entries.length === 0) return 'No storage keys found.\n';
   const out: string[] = [];
   for (const entry of entries) {
-    out.push(`${entry.key}  (${STORE_NAMES[entry.store] ?? entry.store}${entry.pattern ? ', pattern' : ''})`);
+    out.push(`${printable(entry.key)}  (${STORE_NAMES[entry.store] ?? entry.store}${entry.pattern ? ', pattern' : ''})`);
     for (const operation of ['write', 'read', 'delete'] as const) {
       for (const site of sitesOf(entry, operation)) {
         const options = optionsText(site);
-        out.push(`  ${operation.padEnd(6)} ${site.file}:${site.line}  ${site.method}${options ? `  [${options}]` : ''}`);
+        out.push(`  ${operation.padEnd(6)} ${printable(site.file)}:${site.line}  ${site.method}${options ? `  [${printable(options)}]` : ''}`);
       }
     }
   }
@@ -86,14 +89,14 @@ export function formatKeysText(entries: KeyEntry[]): string {
 }
 
 function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return printable(text).replace(/\|/g, '\\|');
 }
 
 export function formatKeysMarkdown(entries: KeyEntry[]): string {
   const rows = entries.map((entry) => {
     const where = (operation: KeyOperation) =>
       sitesOf(entry, operation)
-        .map((s) => `\`${s.file}:${s.line}\``)
+        .map((s) => `\`${escapeCell(s.file)}:${s.line}\``)
         .join('<br>') || '—';
     const options = [...new Set(entry.sites.map(optionsText).filter(Boolean))].join('<br>') || '—';
     return `| \`${escapeCell(entry.key)}\` | ${STORE_NAMES[entry.store] ?? entry.store} | ${where('write')} | ${where('read')} | ${where('delete')} | ${escapeCell(options)} |`;

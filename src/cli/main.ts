@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { unifiedDiff } from './unified-diff.js';
+import { printable } from '../reporters/printable.js';
 import { displayPath } from '../core/display-path.js';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -50,6 +51,9 @@ function fileSize(value: string): number {
   return Math.round(Number(match[1]) * (unit === 'm' ? 1024 * 1024 : unit === 'k' ? 1024 : 1));
 }
 
+/** Usage errors echo what was typed (an option, a path): shown with control characters made visible. */
+const SAFE_ERRORS = { outputError: (text: string, write: (text: string) => void) => write(`${printable(text.trimEnd())}\n`) };
+
 function buildProgram(): Command {
   return new Command()
     .name('securestore-audit')
@@ -76,6 +80,7 @@ function buildProgram(): Command {
     .option('--no-color', 'disable colours')
     .option('--debug', 'print timings per phase and per rule, and stack traces')
     .showHelpAfterError('(run with --help for usage)')
+    .configureOutput(SAFE_ERRORS)
     .exitOverride();
 }
 
@@ -91,6 +96,7 @@ async function runKeys(argv: string[]): Promise<number> {
     .option('-c, --config <file>', 'config file (its ignores apply)')
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .showHelpAfterError('(run with --help for usage)')
+    .configureOutput(SAFE_ERRORS)
     .exitOverride();
   command.parse(argv, { from: 'user' });
   const options = command.opts<{ format: string; config?: string; output?: string }>();
@@ -231,11 +237,11 @@ export async function run(argv: string[]): Promise<number> {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
     }
     if (error instanceof UsageError) {
-      process.stderr.write(`securestore-audit: ${error.message}\n`);
+      process.stderr.write(`securestore-audit: ${printable(error.message)}\n`);
       return 2;
     }
     const err = error as Error;
-    process.stderr.write(`securestore-audit: internal error: ${err?.message ?? String(error)}${debug ? `\n${err?.stack ?? ''}` : ' (run with --debug for the stack trace)'}\n`);
+    process.stderr.write(`securestore-audit: internal error: ${printable(err?.message ?? String(error))}${debug ? `\n${err?.stack ?? ''}` : ' (run with --debug for the stack trace)'}\n`);
     return 2;
   }
 }

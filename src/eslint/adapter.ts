@@ -2,7 +2,8 @@ import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 import type { RuleDefinition } from '../core/rule.js';
 import { docsUrl } from '../core/rule.js';
 import { rangeOf } from '../core/findings.js';
-import { redactData } from '../core/redact.js';
+import { containsSecret, redactData } from '../core/redact.js';
+import { mergeEdits } from '../audit/fix.js';
 import type { TextEdit } from '../core/types.js';
 import { fileModelFor } from './file-model.js';
 import { mayMatter } from './relevance.js';
@@ -60,13 +61,16 @@ export function toEslintRule(rule: RuleDefinition<any>) {
                 const line = file.sf.getLineAndCharacterOfPosition(start).line + 1;
                 if (findSuppression({ ruleId: `securestore/${rule.id}`, line, start }, directives, new Map())) return;
               }
-              const edits = descriptor.fix;
+              // ESLint prints a fix as one text from its first edit to its last; one that would carry a
+              // secret from the file into a report (a CI log) is left out, as the CLI's JSON does.
+              const safe = (edits: TextEdit[] | undefined) => edits !== undefined && !containsSecret(mergeEdits(sourceCode.text, edits).text);
+              const edits = safe(descriptor.fix) ? descriptor.fix : undefined;
               context.report({
                 loc: { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(end) },
                 messageId: descriptor.messageId,
                 data: redactData(descriptor.data),
                 fix: edits ? (fixer) => toFixes(fixer, edits) : null,
-                suggest: descriptor.suggestions?.map((s) => ({
+                suggest: descriptor.suggestions?.filter((s) => safe(s.edits)).map((s) => ({
                   messageId: s.messageId,
                   data: redactData(s.data),
                   fix: (fixer: TSESLint.RuleFixer) => toFixes(fixer, s.edits),

@@ -166,7 +166,7 @@ describe('terminal output', () => {
   // reaches the terminal. Needs src/audit/keys.ts to pass keys (and file
   // names) through printable() from src/reporters/printable.ts in
   // formatKeysText and formatKeysMarkdown.
-  it.skip('the key registry in text and Markdown shows control characters as escapes', async () => {
+  it('the key registry in text and Markdown shows control characters as escapes', async () => {
     for (const format of ['text', 'markdown']) {
       const run = await runCli(['keys', '--format', format], { cwd });
       expect(run.stdout).not.toMatch(UNSAFE);
@@ -188,7 +188,7 @@ describe('one-line error messages', () => {
   // main.ts to print `printable(message)` (src/reporters/printable.ts) there,
   // and `configureOutput({ outputError: (text, write) => write(printable(text.trimEnd()) + '\n') })`
   // on both commands.
-  it.skip('a --config path, a --rule id or an unknown option is echoed with its control characters made visible', async () => {
+  it('a --config path, a --rule id or an unknown option is echoed with its control characters made visible', async () => {
     const cwd = project();
     for (const args of [['--config', `${HOSTILE}.json`], ['--rule', HOSTILE], [`--${HOSTILE}`]]) {
       const run = await runCli(args, { cwd });
