@@ -123,9 +123,7 @@ describe('unreadable files and directories', () => {
     expect(stylish.stderr).toBe('');
   });
 
-  // Needs src/audit/audit.ts to report `discovered.unreadable` (directories
-  // discoverFiles could not list): today they are collected and then dropped,
-  // so an unreadable directory vanishes from the audit without a word.
+  // A directory that cannot be listed must not vanish from the audit without a word.
   it('a directory that cannot be listed is reported by path with a one-line message, and the audit goes on', async ({ skip, onTestFinished }) => {
     const cwd = tempProject({ 'src/ok.ts': finding('auth.ok'), 'src/private/hidden.ts': finding('auth.hidden') });
     lockOrSkip(cwd, 'src/private', skip, onTestFinished);

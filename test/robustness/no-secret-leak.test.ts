@@ -188,9 +188,8 @@ describe('no secret leaves through our output', () => {
     expectNoLeak(outputs);
   });
 
-  // The key registry prints keys as they are: a key built from a secret comes
-  // out whole. Needs src/audit/keys.ts to pass each key (and option value)
-  // through redactValue() from src/core/redact.ts before formatting.
+  // A key built from a secret would come out whole in the registry, which is
+  // meant to be shared: keys and option values are redacted before formatting.
   it('nor in the key registry when the secret is part of a key', async () => {
     const keyCwd = tempProject({
       'src/cache.ts': `import * as SecureStore from 'expo-secure-store';\nconst TOKEN = '${S.jwt}';\nexport const r = () => SecureStore.getItemAsync(\`cache.\${TOKEN}\`, ${OPTS});\n`,

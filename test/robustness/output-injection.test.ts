@@ -161,11 +161,8 @@ describe('terminal output', () => {
     expect(coloured.stdout.replace(SGR, '')).toBe(plain.stdout);
   });
 
-  // The key registry prints keys raw: in text a key holding a newline starts
-  // a line of its own (a workflow command in a CI log), in Markdown an escape
-  // reaches the terminal. Needs src/audit/keys.ts to pass keys (and file
-  // names) through printable() from src/reporters/printable.ts in
-  // formatKeysText and formatKeysMarkdown.
+  // Printed raw, a key holding a newline would start a line of its own (a
+  // workflow command in a CI log), and in Markdown an escape would reach the terminal.
   it('the key registry in text and Markdown shows control characters as escapes', async () => {
     for (const format of ['text', 'markdown']) {
       const run = await runCli(['keys', '--format', format], { cwd });
@@ -183,11 +180,7 @@ describe('one-line error messages', () => {
     expect(run).toEqual({ code: 2, stdout: '', stderr: 'securestore-audit: nope\\n::error file=x::pwned\\x1b[31m: no such file or directory\n' });
   });
 
-  // These messages are printed by src/cli/main.ts: the UsageError and internal
-  // error lines in run()'s catch block, and commander's own errors. Needs
-  // main.ts to print `printable(message)` (src/reporters/printable.ts) there,
-  // and `configureOutput({ outputError: (text, write) => write(printable(text.trimEnd()) + '\n') })`
-  // on both commands.
+  // The usage and internal error lines of src/cli/main.ts, and commander's own errors.
   it('a --config path, a --rule id or an unknown option is echoed with its control characters made visible', async () => {
     const cwd = project();
     for (const args of [['--config', `${HOSTILE}.json`], ['--rule', HOSTILE], [`--${HOSTILE}`]]) {
