@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../../rules/index.js';
@@ -14,6 +16,8 @@ import { repoRoot, runCli } from '../helpers/run.js';
 // file with a known finding. Whatever the hostile file does, it ends with
 // normal findings or with exactly one message of its own, and the known
 // finding is still reported: one file never stops the audit.
+
+const execFileAsync = promisify(execFile);
 
 const IMPORT = "import * as SecureStore from 'expo-secure-store';\n";
 /** The file beside every hostile one: SecureStore.setItemAsync without options. */
@@ -279,6 +283,24 @@ describe('deep nesting: one message for the file, never a stack overflow', () =>
     expect(message.message).toMatch(/^File not analysed: its syntax is nested more than \d+ levels deep/);
     expect(message.line).toBe(3);
   });
+
+  it('the ESLint plugin reports nothing on a file deeper than the limit, where ESLint itself can parse it', async () => {
+    // ESLint's parser runs out of the default stack before the limit is
+    // reached (about 850 levels), so ESLint runs here with a 3 MB stack.
+    // Then the plugin's rules see the file and must neither walk it nor
+    // throw: no finding on it, the finding beside it. The CLI gives its one
+    // message for the same file.
+    const text = `${IMPORT}const a = 1;\nexport const x = ${Array(1500).fill('a').join(' + ')};\nexport const s = (t: string) => SecureStore.setItemAsync('token', t);\n`;
+    const dir = project({ 'deep.ts': text, 'known-bad.ts': KNOWN_BAD });
+    const helper = join(repoRoot, 'test/robustness/helpers/lint-files.mjs');
+    const { stdout, stderr } = await execFileAsync(process.execPath, ['--stack-size=3000', helper, dir, 'deep.ts', 'known-bad.ts'], { maxBuffer: 16 * 1024 * 1024 });
+    expect(stderr).toBe('');
+    const results = new Map((JSON.parse(stdout) as { filePath: string; messages: Message[] }[]).map((r) => [r.filePath.slice(dir.length + 1), r.messages]));
+    expect(results.get('deep.ts')).toEqual([]);
+    expect(located(results.get('known-bad.ts'))).toContain('securestore/require-keychain-accessible 3:9-3:45');
+    const run = await auditProject({ 'deep.ts': text });
+    expect(onlyMessage(run, 'deep.ts').message).toMatch(/^File not analysed: its syntax is nested more than/);
+  }, 60_000);
 
   it('real-world depth (a 700-term concatenation; the deepest installed file is 781 levels) is analysed normally', async () => {
     const text = `${IMPORT}const label = ${Array(700).fill("'x'").join(' + ')};\nexport const save = (t: string) => SecureStore.setItemAsync('token', t + label);\n`;
