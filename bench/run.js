@@ -5,11 +5,12 @@
 //                     [--dir <path>] [--keep]
 //
 // For each corpus (a generated Expo app of each size, or the directory given
-// with --dir) it runs every measurement as a separate Node process, one warm-up
-// and then --runs measured runs, and records wall time (measured here, around
-// the child) and peak resident memory (GNU time's "maximum resident set size"
-// of the child; where GNU time is missing, a `--require` preload that writes
-// process.resourceUsage().maxRSS on exit):
+// with --dir) it runs every measurement as a separate Node process: one
+// warm-up, then --runs measured runs, taken in rounds across the measurements
+// that a ratio compares. It records the wall time (measured here, around the
+// child), the CPU time and the peak resident memory of the child (GNU time's
+// "%M %U %S"; where GNU time is missing, a `--require` preload,
+// bench/maxrss.cjs, that writes process.resourceUsage() on exit):
 //
 //   a   the parse floor: read and ts.createSourceFile every source file (bench/parse-floor.js)
 //   b   the CLI on the whole app: securestore-audit --format json .
@@ -20,8 +21,8 @@
 //   f   e + securestore's recommended config
 //   g   the CLI with --cache: cold (cache deleted), warm (unchanged app), one edited file
 //
-// It prints a table per corpus and the targets below, writes the same to
-// bench/results.json, and exits 1 when a target is missed (2 when a
+// It prints a table per corpus and the targets (see targets()), writes the
+// same to bench/results.json, and exits 1 when a target is missed (2 when a
 // measurement itself failed), so it can gate a release.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -152,12 +153,19 @@ function summarise(samples) {
   };
 }
 
-/** One warm-up run (not counted), then `runs` measured runs. */
-function series(runs, once) {
-  once();
-  const samples = [];
-  for (let i = 0; i < runs; i++) samples.push(once());
-  return summarise(samples);
+/**
+ * Measurements that are compared with each other run in rounds (a, b, a, b,
+ * ...) after one warm-up each, so that a burst of load on the machine falls
+ * on both sides of a ratio rather than on one.
+ */
+function interleaved(runs, measurements) {
+  const samples = {};
+  for (const [id, once] of Object.entries(measurements)) {
+    once();
+    samples[id] = [];
+  }
+  for (let i = 0; i < runs; i++) for (const [id, once] of Object.entries(measurements)) samples[id].push(once());
+  return Object.fromEntries(Object.entries(samples).map(([id, list]) => [id, summarise(list)]));
 }
 
 // ---------------------------------------------------------------- ESLint configs
@@ -240,21 +248,25 @@ function benchCorpus(corpus, { runs, withEslint, configs }) {
   const m = {};
   const log = (text) => process.stdout.write(`  ${text}\n`);
 
-  log('a: parse floor');
+  log('a, b: parse floor and securestore-audit');
   let floorOut = '';
-  m.a = series(runs, () => {
-    const r = runNode([join(repo, 'bench/parse-floor.js'), dir], { cwd: dir, captureStdout: true });
-    floorOut = r.stdout.trim();
-    return r;
-  });
+  const cliArgs = [cliBin, '--format', 'json', '.'];
+  Object.assign(
+    m,
+    interleaved(runs, {
+      a: () => {
+        const r = runNode([join(repo, 'bench/parse-floor.js'), dir], { cwd: dir, captureStdout: true });
+        floorOut = r.stdout.trim();
+        return r;
+      },
+      b: () => runNode(cliArgs, { cwd: dir, okCodes: [0, 1] }),
+    }),
+  );
   corpus.parseFloor = floorOut;
   const floorFiles = Number(floorOut.match(/^(\d+)/)?.[1]);
   const syntaxErrors = Number(floorOut.match(/(\d+) with syntax errors/)?.[1]);
   if (corpus.generated && syntaxErrors > 0) throw new Error(`generated corpus ${dir} has ${syntaxErrors} files with syntax errors`);
 
-  log('b: securestore-audit');
-  const cliArgs = [cliBin, '--format', 'json', '.'];
-  m.b = series(runs, () => runNode(cliArgs, { cwd: dir, okCodes: [0, 1] }));
   const debug = runNode([cliBin, '--format', 'json', '--debug', '.'], { cwd: dir, okCodes: [0, 1], captureStdout: true });
   corpus.cliDebug = debug.stderr.trim().split('\n');
   try {
@@ -267,13 +279,14 @@ function benchCorpus(corpus, { runs, withEslint, configs }) {
   }
 
   if (withEslint) {
+    log('c0, c1, d, e, f: eslint');
     corpus.eslint = {};
-    for (const id of ['c0', 'c1', 'd', 'e', 'f']) {
-      log(`${id}: eslint`);
-      const out = join(work, `eslint-${id}.json`);
-      const args = [eslintBin, '--config', configs[id], '--format', join(repo, 'bench/eslint-summary.js'), '--output-file', out, '.'];
-      m[id] = series(runs, () => runNode(args, { cwd: dir, okCodes: [0, 1] }));
-      const summary = JSON.parse(readFileSync(out, 'utf8'));
+    const ids = ['c0', 'c1', 'd', 'e', 'f'];
+    const out = (id) => join(work, `eslint-${id}.json`);
+    const lint = (id) => () => runNode([eslintBin, '--config', configs[id], '--format', join(repo, 'bench/eslint-summary.js'), '--output-file', out(id), '.'], { cwd: dir, okCodes: [0, 1] });
+    Object.assign(m, interleaved(runs, Object.fromEntries(ids.map((id) => [id, lint(id)]))));
+    for (const id of ids) {
+      const summary = JSON.parse(readFileSync(out(id), 'utf8'));
       corpus.eslint[id] = summary;
       if (summary.fatal > 0) {
         const message = `ESLint ${id}: ${summary.fatal} fatal parse errors, e.g.\n    ${summary.fatalFiles.join('\n    ')}`;
@@ -296,13 +309,17 @@ function benchCorpus(corpus, { runs, withEslint, configs }) {
     return m;
   }
   corpus.cache = 'measured';
-  const cold = [probe];
-  for (let i = 1; i < runs; i++) {
+  // The probe was the warm-up. Then in rounds: delete the cache, a cold run
+  // (which fills it), a warm run on the unchanged app.
+  const cold = [];
+  const warm = [];
+  for (let i = 0; i < runs; i++) {
     rmSync(cacheDir, { recursive: true, force: true });
     cold.push(runNode(cacheArgs, { cwd: dir, okCodes: [0, 1] }));
+    warm.push(runNode(cacheArgs, { cwd: dir, okCodes: [0, 1] }));
   }
   m.gCold = summarise(cold);
-  m.gWarm = series(runs, () => runNode(cacheArgs, { cwd: dir, okCodes: [0, 1] }));
+  m.gWarm = summarise(warm);
   const target = editTarget(dir, corpus.editFile);
   corpus.editedFile = relative(dir, target);
   const original = readFileSync(target);
