@@ -21,7 +21,11 @@ export class ProjectHost implements ModuleHost {
       this.inputs.add(resolve(path));
       return ts.sys.readFile(path);
     },
+    // Only the compiler options matter here, not the project's file list: don't walk the app for it.
+    readDirectory: () => [],
   };
+  /** Resolutions by folder and specifier: every file of a folder resolves `@/lib/x` the same way. */
+  private readonly resolutions = new Map<string, string | undefined>();
   parseCount = 0;
 
   /** `texts`: the audited files, already read (BOM removed). */
@@ -63,9 +67,12 @@ export class ProjectHost implements ModuleHost {
   /** The app file a specifier points to, without parsing anything. */
   resolveModulePath(fromFile: string, specifier: string): string | undefined {
     if (!specifier.startsWith('.') && !specifier.startsWith('/') && !this.mayBeAlias(fromFile, specifier)) return undefined;
+    const key = `${dirname(fromFile)}\u0000${specifier}`;
+    if (this.resolutions.has(key)) return this.resolutions.get(key);
     const resolved = ts.resolveModuleName(specifier, fromFile, this.compilerOptionsFor(fromFile), ts.sys).resolvedModule;
-    if (!resolved || resolved.isExternalLibraryImport || /\.d\.[cm]?ts$/.test(resolved.resolvedFileName)) return undefined;
-    return resolve(resolved.resolvedFileName);
+    const path = !resolved || resolved.isExternalLibraryImport || /\.d\.[cm]?ts$/.test(resolved.resolvedFileName) ? undefined : resolve(resolved.resolvedFileName);
+    this.resolutions.set(key, path);
+    return path;
   }
 
   /** Bare specifiers only resolve inside the app through `paths`; skip the lookup otherwise. */

@@ -56,18 +56,13 @@ function methodsOf(api: ApiName): Record<string, MethodShape> {
   return { [LOCAL_AUTH_GATE]: { kind: 'other' } };
 }
 
-/** Every API call in the file, in source order. Computed once per file. */
-export function findApiCalls(file: FileModel): ApiCall[] {
-  return file.cached('apiCalls', () => {
-    const calls: ApiCall[] = [];
-    // Files that import none of the APIs can still not call them: skip the walk.
-    if (!file.mayUseApis) return calls;
+/** Every call expression in the file, in source order: one walk, shared by the analyses that look at calls. */
+export function callExpressions(file: FileModel): ts.CallExpression[] {
+  return file.cached('callExpressions', () => {
+    const calls: ts.CallExpression[] = [];
     const visit = (node: ts.Node): void => {
       tick();
-      if (ts.isCallExpression(node)) {
-        const call = classifyCall(node, file);
-        if (call) calls.push(call);
-      }
+      if (ts.isCallExpression(node)) calls.push(node);
       ts.forEachChild(node, visit);
     };
     visit(file.sf);
@@ -75,8 +70,23 @@ export function findApiCalls(file: FileModel): ApiCall[] {
   });
 }
 
-/** Recognises a call of a known API method through its import binding. */
+/** Every API call in the file, in source order. Computed once per file. */
+export function findApiCalls(file: FileModel): ApiCall[] {
+  return file.cached('apiCalls', () => {
+    // Files that import none of the APIs can still not call them: skip the walk.
+    if (!file.mayUseApis) return [];
+    return callExpressions(file).flatMap((node) => classifyCall(node, file) ?? []);
+  });
+}
+
+/** Recognises a call of a known API method through its import binding; once per call. */
 export function classifyCall(node: ts.CallExpression, file: FileModel): ApiCall | undefined {
+  const known = file.cached('classifiedCalls', () => new Map<ts.CallExpression, ApiCall | undefined>());
+  if (!known.has(node)) known.set(node, classify(node, file));
+  return known.get(node);
+}
+
+function classify(node: ts.CallExpression, file: FileModel): ApiCall | undefined {
   const callee = stripWrappers(node.expression);
   if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name)) {
     const method = callee.name.text;

@@ -1,7 +1,7 @@
 import { ts } from './ts.js';
 import { tick } from './budget.js';
 import { isFunctionNode, type FunctionNode } from './ast.js';
-import { classifyCall, findApiCalls, type ApiCall } from './calls.js';
+import { callExpressions, classifyCall, findApiCalls, type ApiCall } from './calls.js';
 import { resolveCalledFunction } from './callees.js';
 import type { FileModel } from './model.js';
 import { stripWrappers } from './values.js';
@@ -144,9 +144,8 @@ function callerArgument(source: ArgumentSource, call: ts.CallExpression): ts.Exp
 export function findWrapperCalls(file: FileModel): ApiCall[] {
   return file.cached('wrapperCalls', () => {
     const result: ApiCall[] = [];
-    const visit = (node: ts.Node): void => {
-      tick();
-      if (ts.isCallExpression(node) && !classifyCall(node, file)) {
+    for (const node of callExpressions(file)) {
+      if (!classifyCall(node, file)) {
         for (const reached of storageCallsThrough(node, file)) {
           const { forwarded } = reached;
           const fromCaller = {
@@ -168,9 +167,7 @@ export function findWrapperCalls(file: FileModel): ApiCall[] {
           });
         }
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(file.sf);
+    }
     return result;
   });
 }
