@@ -16,6 +16,7 @@ import { UsageError } from './errors.js';
 import { loadConfig, withPreset, type ResolvedConfig } from './config.js';
 import { applyBaselineFile } from './baseline.js';
 import { BudgetExceeded, withDeadline } from '../core/budget.js';
+import { keyUsages, opaqueOperations } from '../core/key-usage.js';
 import { findSuppression, parseDirectives, unusedDirectives, type Directive } from '../core/suppressions.js';
 
 export type Preset = 'recommended' | 'strict';
@@ -155,6 +156,38 @@ export function audit(options: AuditOptions = {}): AuditResult {
       results.set(model.fileName, { filePath: model.fileName, findings: cached ? structuredClone(cached) : [], source: model.text });
       if (!cached) perFile.set(model.fileName, []);
     }
+    /**
+     * The files the project-wide rules compare. What they need of each file
+     * (its key usages) is computed first, under that file's own budget: a
+     * file over it is left out of the comparison and said so, rather than
+     * holding up the project-wide pass.
+     */
+    let projectFiles: FileModel[] | undefined;
+    const filesWithinBudget = (): FileModel[] =>
+      project.models.filter((file) => {
+        const used = spent.get(file.fileName) ?? 0;
+        if (used > budget) return false;
+        const start = performance.now();
+        try {
+          withDeadline(budget - used, () => {
+            keyUsages(file);
+            opaqueOperations(file);
+          });
+          return true;
+        } catch (error) {
+          const result = results.get(file.fileName)!;
+          if (error instanceof BudgetExceeded) {
+            result.findings.push(toolWarning(file.fileName, 'fileBudget', `Analysis stopped: this file is over the per-file budget of ${budget} ms; the project-wide rules leave it out.`));
+          } else {
+            const detail = error instanceof RangeError ? 'the code is nested too deeply to analyse' : `internal error: ${(error as Error)?.message ?? String(error)}`;
+            result.findings.push(toolWarning(file.fileName, 'ruleFailed', `The project-wide rules could not analyse this file (${detail}); the other files were compared.`));
+          }
+          perFile.delete(file.fileName);
+          return false;
+        } finally {
+          spent.set(file.fileName, used + performance.now() - start);
+        }
+      });
     for (const [index, { rule, severity, options: ruleOpts }] of rules.entries()) {
       options.onProgress?.(`rule ${rule.id}`, index, rules.length);
       time(`rule:${rule.id}`, () => {
@@ -194,8 +227,9 @@ export function audit(options: AuditOptions = {}): AuditResult {
           }
         }
         try {
+          if (rule.checkProject) projectFiles ??= filesWithinBudget();
           rule.checkProject?.({
-            files: project.models,
+            files: projectFiles ?? [],
             options: ruleOpts,
             report: (file, descriptor) => results.get(file.fileName)?.findings.push({ ...toFinding(rule, file, descriptor), severity }),
           });

@@ -77,6 +77,22 @@ describe('--max-file-time', () => {
     expect(of('small.ts').some((m) => m.ruleId === null)).toBe(true);
   });
 
+  it('leaves a file over its budget out of the project-wide rules, and says so', async () => {
+    const opts = '{ keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY }';
+    const body = Array.from({ length: 400 }, (_, i) => `export const f${i} = (a: number) => [a, a + 1, a * 2].map((x) => x + ${i});`).join('\n');
+    const text = `// SecureStore prefix: auth.*\nimport * as SecureStore from 'expo-secure-store';\nexport const save = (t: string) => SecureStore.setItemAsync('auth.token', t, ${opts});\n${body}\n`;
+    const cwd = tempProject({ 'session.ts': text });
+    const run = async (args: string[]) => {
+      const result = await runCli(['--format', 'json', '--rule', 'require-sign-out-cleanup', ...args], { cwd });
+      return (JSON.parse(result.stdout) as { messages: Message[] }[])[0]!.messages;
+    };
+    // Within budget: the key is written and never deleted.
+    expect((await run([])).map((m) => m.ruleId)).toEqual(['securestore/require-sign-out-cleanup']);
+    const over = await run(['--max-file-time', '0']);
+    expect(over.map((m) => m.ruleId)).toEqual([null]);
+    expect(over[0]!.message).toMatch(/^Analysis stopped: this file (took \d+ ms, over|is over) the per-file budget of 0 ms/);
+  });
+
   it('finishes normally under the default budget', async () => {
     const cwd = tempProject({ 'small.ts': MISSING_OPTIONS });
     const { of } = await audit(cwd);
