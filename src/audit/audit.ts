@@ -146,6 +146,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
     const project = parseProject(texts, time, options.onProgress, pre);
     const results = new Map<string, AuditFileResult>();
     const perFile = new Map<string, AuditFinding[]>();
+    for (const { path, reason } of discovered.skipped ?? []) results.set(path, { filePath: path, findings: [toolWarning(path, 'fileSkipped', `File skipped: ${reason}.`)] });
     for (const { path, reason } of discovered.unreadable) results.set(path, { filePath: path, findings: [], fatal: { message: `Cannot read directory: ${reason}`, line: 1, column: 1 } });
     for (const [file, reason] of unreadable) results.set(file, { filePath: file, findings: [], fatal: { message: `Cannot read file: ${reason}`, line: 1, column: 1 } });
     for (const [file, reason] of skipped) results.set(file, { filePath: file, findings: [toolWarning(file, 'fileSkipped', `File skipped: ${reason}.`)] });

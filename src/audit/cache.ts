@@ -59,6 +59,7 @@ export function cacheKey(parts: Record<string, unknown>): string {
 export function fileStates(discovered: DiscoveredFiles, read: ReadFiles): Record<string, string> {
   const states: Record<string, string> = {};
   for (const { path, reason } of discovered.unreadable) states[path] = `unreadable:${reason}`;
+  for (const { path, reason } of discovered.skipped ?? []) states[path] = `skipped:${reason}`;
   for (const [file, reason] of read.unreadable) states[file] = `unreadable:${reason}`;
   for (const [file, reason] of read.skipped) states[file] = `skipped:${reason}`;
   for (const [file, text] of read.texts) states[file] = hashText(`${read.bom.has(file) ? 'bom:' : ''}${text}`);

@@ -12,7 +12,11 @@ export interface DiscoveredFiles {
   files: string[];
   /** Paths that could not be read, with the reason; the audit goes on without them. */
   unreadable: { path: string; reason: string }[];
+  /** Files named on the command line that are not audited (declaration files), with the reason. */
+  skipped?: { path: string; reason: string }[];
 }
+
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
 function isSourceFile(name: string): boolean {
   return SOURCE_EXTENSIONS.some((ext) => name.endsWith(ext)) && !name.endsWith('.d.ts') && !/\.d\.[cm]ts$/.test(name);
@@ -60,6 +64,7 @@ export function discoverFiles(paths: string[], cwd: string): DiscoveredFiles {
   /** Real path → the path as reached, so each file is audited once. */
   const files = new Map<string, string>();
   const unreadable: DiscoveredFiles['unreadable'] = [];
+  const skipped: NonNullable<DiscoveredFiles['skipped']> = [];
   const defaults: IgnoreLayer = { base: cwd, rules: ignore().add(DEFAULT_IGNORES.map((p) => `**/${p}`)) };
   const add = (real: string, path: string) => {
     if (!files.has(real)) files.set(real, path);
@@ -118,9 +123,11 @@ export function discoverFiles(paths: string[], cwd: string): DiscoveredFiles {
       throw new UsageError(`${shown}: cannot read (${code ?? String(error)})`);
     }
     if (stats.isDirectory()) walk(full, real, ancestorsLayers(full));
+    // A declaration file holds no code that runs: named explicitly, it is noted, not an error.
+    else if (DECLARATION_FILE.test(full) && stats.isFile()) skipped.push({ path: full, reason: 'a declaration file (.d.ts) holds no code to audit' });
     else if (!isSourceFile(full)) throw new UsageError(`${shown}: not a JavaScript or TypeScript source file`);
     else if (!stats.isFile()) throw new UsageError(`${shown}: not a regular file`);
     else add(real, full);
   }
-  return { files: [...files.values()].sort(), unreadable };
+  return { files: [...files.values()].sort(), unreadable, skipped };
 }

@@ -62,6 +62,16 @@ describe('binary files', () => {
   });
 });
 
+describe('declaration files', () => {
+  it('notes a .d.ts named on the command line and audits the rest', async () => {
+    const cwd = tempProject({ 'types.d.ts': 'declare const x: number;\n', 'small.ts': MISSING_OPTIONS });
+    const { run, of } = await audit(cwd, ['types.d.ts', 'small.ts']);
+    expect(run.code).toBe(1);
+    expect(of('types.d.ts')).toEqual([expect.objectContaining({ ruleId: null, severity: 1, message: 'File skipped: a declaration file (.d.ts) holds no code to audit.' })]);
+    expect(of('small.ts').map((m) => m.ruleId)).toEqual(['securestore/require-keychain-accessible']);
+  });
+});
+
 describe('--max-file-time', () => {
   it('stops the analysis of a file over its budget and names the rules that did not finish', async () => {
     // Enough code that the walk checks the clock (every 1,024 nodes) after the budget of 0 ms.
