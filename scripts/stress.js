@@ -3,9 +3,13 @@
 // over fixtures/, and checks that it never fails as a whole and that every
 // file ends either audited or with one clear message of its own.
 //
-//   node scripts/stress.js [--every N] [--as-is] [--keep] [--json]
+//   node scripts/stress.js [--every N] [--batch N] [--as-is] [--keep] [--json]
 //
 //   --every N   take every Nth file of the sorted list (the test suite runs a slice)
+//   --batch N   audit the files N at a time, one CLI run per batch in a
+//               directory of its own, and add up the results (each run is
+//               what a user runs on one app; all 10,000+ files at once, each
+//               made relevant by APPENDED, are parsed and held in one process)
 //   --as-is     copy the files unchanged (see APPENDED below)
 //   --keep      keep the temporary copy and the report
 //   --json      print the summary as one JSON line (for the test suite)
@@ -43,10 +47,11 @@ const MAX_FILE_SIZE = '64mb';
 const CHILD_TIMEOUT_MS = 60 * 60 * 1000;
 
 function parseArgs(argv) {
-  const opts = { every: 1, asIs: false, keep: false, json: false, maxFileSize: MAX_FILE_SIZE };
+  const opts = { every: 1, batch: undefined, asIs: false, keep: false, json: false, maxFileSize: MAX_FILE_SIZE };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--every') opts.every = Number(argv[++i]);
+    else if (arg === '--batch') opts.batch = Number(argv[++i]);
     else if (arg === '--as-is') opts.asIs = true;
     else if (arg === '--keep') opts.keep = true;
     else if (arg === '--json') opts.json = true;
@@ -54,6 +59,7 @@ function parseArgs(argv) {
     else throw new Error(`unknown argument ${arg}`);
   }
   if (!Number.isInteger(opts.every) || opts.every < 1) throw new Error('--every takes a whole number of 1 or more');
+  if (opts.batch !== undefined && (!Number.isInteger(opts.batch) || opts.batch < 1)) throw new Error('--batch takes a whole number of 1 or more');
   return opts;
 }
 
@@ -128,93 +134,113 @@ function classify(message) {
 
 export async function stress(opts) {
   const { total, files } = selectFiles(opts.every);
+  const batchSize = opts.batch ?? Math.max(files.length, 1);
+  const batches = [];
+  for (let i = 0; i < files.length; i += batchSize) batches.push(files.slice(i, i + batchSize));
   const dir = mkdtempSync(join(tmpdir(), 'ssa-stress-'));
-  // The CLI reports paths under its working directory as the process sees it: resolve links in the temporary path.
-  const work = join(realpathSync(dir), 'app');
   const rssFile = join(dir, 'maxrss');
-  const report = join(dir, 'report.json');
-  mkdirSync(work);
   // The child writes its peak resident set size (kB) as it exits. The preload
-  // lives beside the audited directory, not in it.
+  // lives beside the audited directories, not in them.
   writeFileSync(
     join(dir, 'maxrss.cjs'),
     "process.on('exit', () => require('node:fs').writeFileSync(process.env.SSA_STRESS_RSS, String(process.resourceUsage().maxRSS)));\n",
   );
 
-  const copies = new Map(); // absolute copy path → original, relative to the repository
-  let bytes = 0;
-  for (const original of files) {
-    let target = join(work, copyName(original));
-    while (copies.has(target)) target = target.replace(/(\.[^.]+)$/, '_$1');
-    mkdirSync(dirname(target), { recursive: true });
-    copyFileSync(join(repo, original), target);
-    if (!opts.asIs) appendFileSync(target, APPENDED);
-    bytes += statSync(target).size;
-    copies.set(target, original);
-  }
-
   const sizeLimit = opts.maxFileSize === 'default' ? [] : ['--max-file-size', opts.maxFileSize];
-  const args = ['--format', 'json', '--no-report-unused-disable-directives', ...sizeLimit, '--output', report, '.'];
-  const start = performance.now();
-  const run = await runCli(work, args, join(dir, 'maxrss.cjs'), rssFile);
-  const seconds = (performance.now() - start) / 1000;
-  const maxRssKb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : undefined;
-
-  const problems = [];
-  if (run.code !== 0 && run.code !== 1) problems.push(`exit code ${run.code ?? `signal ${run.signal}`} (expected 0 or 1)`);
-  if (/^\s+at .+[(:]\d+/m.test(run.stderr) || /internal error|uncaught|RangeError|TypeError/i.test(run.stderr)) {
-    problems.push(`stderr shows a failure:\n${run.stderr.slice(0, 4000)}`);
-  } else if (run.stderr.trim()) {
-    problems.push(`unexpected stderr:\n${run.stderr.slice(0, 4000)}`);
-  }
-
-  let results = [];
-  try {
-    results = JSON.parse(readFileSync(report, 'utf8'));
-  } catch (error) {
-    problems.push(`no JSON report: ${error.message}`);
-  }
   const counts = { audited: 0, withFindings: 0, findings: 0, parseError: 0, tooDeepToParse: 0, tooDeep: 0, skipped: 0, overBudget: 0, unreadable: 0, internal: 0, other: 0 };
   const examples = {};
-  const seen = new Set();
-  for (const result of results) {
-    const original = copies.get(result.filePath);
-    if (!original) {
-      problems.push(`a result for a file that was not given: ${result.filePath}`);
-      continue;
+  const problems = [];
+  let bytes = 0;
+  let seconds = 0;
+  let maxRssKb;
+  let exitCode = 0;
+  let notInReport = 0;
+
+  for (const [index, batch] of batches.entries()) {
+    // One run reports problems as they are; several name the batch.
+    const where = batches.length > 1 ? `batch ${index + 1} of ${batches.length}: ` : '';
+    // The CLI reports paths under its working directory as the process sees it: resolve links in the temporary path.
+    const work = join(realpathSync(dir), batches.length > 1 ? `app-${index + 1}` : 'app');
+    const report = join(dir, batches.length > 1 ? `report-${index + 1}.json` : 'report.json');
+    mkdirSync(work);
+
+    const copies = new Map(); // absolute copy path → original, relative to the repository
+    for (const original of batch) {
+      let target = join(work, copyName(original));
+      while (copies.has(target)) target = target.replace(/(\.[^.]+)$/, '_$1');
+      mkdirSync(dirname(target), { recursive: true });
+      copyFileSync(join(repo, original), target);
+      if (!opts.asIs) appendFileSync(target, APPENDED);
+      bytes += statSync(target).size;
+      copies.set(target, original);
     }
-    if (seen.has(result.filePath)) problems.push(`${original}: reported twice`);
-    seen.add(result.filePath);
-    const tool = result.messages.filter((m) => m.ruleId === null);
-    const findings = result.messages.filter((m) => m.ruleId !== null);
-    if (tool.length > 1) problems.push(`${original}: ${tool.length} messages about the file itself: ${tool.map((m) => m.message).join(' | ')}`);
-    for (const message of tool) {
-      const kind = classify(message);
-      counts[kind]++;
-      (examples[kind] ??= []).push(`${original}:${message.line}:${message.column} ${message.message}`);
-      if (kind === 'internal' || kind === 'other') problems.push(`${original}: ${message.message}`);
-      if (message.fatal && findings.length > 0) problems.push(`${original}: findings next to a fatal message`);
+
+    const args = ['--format', 'json', '--no-report-unused-disable-directives', ...sizeLimit, '--output', report, '.'];
+    rmSync(rssFile, { force: true });
+    const start = performance.now();
+    const run = await runCli(work, args, join(dir, 'maxrss.cjs'), rssFile);
+    seconds += (performance.now() - start) / 1000;
+    if (existsSync(rssFile)) maxRssKb = Math.max(maxRssKb ?? 0, Number(readFileSync(rssFile, 'utf8')));
+
+    if (run.code !== 0 && run.code !== 1) problems.push(`${where}exit code ${run.code ?? `signal ${run.signal}`} (expected 0 or 1)`);
+    if (run.code !== null) exitCode = Math.max(exitCode, run.code);
+    if (/^\s+at .+[(:]\d+/m.test(run.stderr) || /internal error|uncaught|RangeError|TypeError/i.test(run.stderr)) {
+      problems.push(`${where}stderr shows a failure:\n${run.stderr.slice(0, 4000)}`);
+    } else if (run.stderr.trim()) {
+      problems.push(`${where}unexpected stderr:\n${run.stderr.slice(0, 4000)}`);
     }
-    if (tool.length === 0) counts.audited++;
-    if (findings.length > 0) counts.withFindings++;
-    counts.findings += findings.length;
+
+    let results = [];
+    try {
+      results = JSON.parse(readFileSync(report, 'utf8'));
+    } catch (error) {
+      problems.push(`${where}no JSON report: ${error.message}`);
+    }
+    const seen = new Set();
+    for (const result of results) {
+      const original = copies.get(result.filePath);
+      if (!original) {
+        problems.push(`${where}a result for a file that was not given: ${result.filePath}`);
+        continue;
+      }
+      if (seen.has(result.filePath)) problems.push(`${original}: reported twice`);
+      seen.add(result.filePath);
+      const tool = result.messages.filter((m) => m.ruleId === null);
+      const findings = result.messages.filter((m) => m.ruleId !== null);
+      if (tool.length > 1) problems.push(`${original}: ${tool.length} messages about the file itself: ${tool.map((m) => m.message).join(' | ')}`);
+      for (const message of tool) {
+        const kind = classify(message);
+        counts[kind]++;
+        (examples[kind] ??= []).push(`${original}:${message.line}:${message.column} ${message.message}`);
+        if (kind === 'internal' || kind === 'other') problems.push(`${original}: ${message.message}`);
+        if (message.fatal && findings.length > 0) problems.push(`${original}: findings next to a fatal message`);
+      }
+      if (tool.length === 0) counts.audited++;
+      if (findings.length > 0) counts.withFindings++;
+      counts.findings += findings.length;
+    }
+    const missing = [...copies.keys()].filter((copy) => !seen.has(copy));
+    notInReport += missing.length;
+    // Left out by the prefilter: expected only when the files are copied as they are.
+    if (!opts.asIs) for (const copy of missing.slice(0, 20)) problems.push(`${copies.get(copy)}: missing from the report`);
+    if (!opts.asIs && missing.length > 20) problems.push(`${where}… and ${missing.length - 20} more missing from the report`);
+    // Between runs only the one being audited stays on disk.
+    if (!opts.keep) rmSync(work, { recursive: true, force: true });
   }
-  const missing = [...copies.keys()].filter((copy) => !seen.has(copy));
-  // Left out by the prefilter: expected only when the files are copied as they are.
-  if (!opts.asIs) for (const copy of missing.slice(0, 20)) problems.push(`${copies.get(copy)}: missing from the report`);
-  if (!opts.asIs && missing.length > 20) problems.push(`… and ${missing.length - 20} more missing from the report`);
 
   if (!opts.keep) rmSync(dir, { recursive: true, force: true });
   return {
     files: files.length,
     of: total,
     every: opts.every,
+    runs: batches.length,
+    batch: opts.batch,
     megabytes: Math.round(bytes / 1e5) / 10,
     seconds: Math.round(seconds * 10) / 10,
     maxRssMb: maxRssKb === undefined ? undefined : Math.round(maxRssKb / 1024),
-    exitCode: run.code,
+    exitCode,
     counts,
-    notInReport: missing.length,
+    notInReport,
     examples: Object.fromEntries(Object.entries(examples).map(([k, v]) => [k, v.slice(0, 5)])),
     problems,
     kept: opts.keep ? dir : undefined,
@@ -225,7 +251,9 @@ function printSummary(summary) {
   const c = summary.counts;
   const lines = [
     `securestore-audit stress: ${summary.files} files (every ${summary.every} of ${summary.of}), ${summary.megabytes} MB`,
-    `  wall time ${summary.seconds} s, peak RSS ${summary.maxRssMb ?? '?'} MB, exit code ${summary.exitCode}`,
+    summary.runs > 1
+      ? `  ${summary.runs} CLI runs of at most ${summary.batch} files: wall time ${summary.seconds} s in all, peak RSS ${summary.maxRssMb ?? '?'} MB (the largest run), exit code ${summary.exitCode} (the highest)`
+      : `  wall time ${summary.seconds} s, peak RSS ${summary.maxRssMb ?? '?'} MB, exit code ${summary.exitCode}`,
     `  audited ${c.audited} (${c.withFindings} with ${c.findings} findings); parse errors ${c.parseError}; too deep to parse ${c.tooDeepToParse}; too deep to analyse ${c.tooDeep}; skipped ${c.skipped}; over the time budget ${c.overBudget}; unreadable ${c.unreadable}; not in the report ${summary.notInReport}`,
   ];
   for (const [kind, list] of Object.entries(summary.examples)) {
