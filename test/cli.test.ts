@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
-import { runCli } from './helpers/run.js';
+import { repoRoot, runCli } from './helpers/run.js';
 import { tempProject } from './helpers/temp-project.js';
 
 const OPTS = "{ keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY }";
@@ -196,6 +196,14 @@ describe('--quiet and --max-warnings', () => {
 });
 
 describe('securestore-audit keys on the demo app', () => {
+  it('writes the key registry to --output, creating its folder', async () => {
+    const cwd = tempProject({});
+    const run = await runCli(['keys', '--format', 'json', '--output', 'reports/new/keys.json', join(repoRoot, 'fixtures/demo-app')], { cwd });
+    expect(run).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    const keys = JSON.parse(readFileSync(join(cwd, 'reports/new/keys.json'), 'utf8')) as { key: string }[];
+    expect(keys.map((k) => k.key)).toContain('auth.session.accessToken');
+  });
+
   it('lists keys with their store, options and sites, in text, JSON and Markdown', async () => {
     const json = await runCli(['keys', '--format', 'json', 'fixtures/demo-app']);
     expect(json.code).toBe(0);

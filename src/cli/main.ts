@@ -84,6 +84,12 @@ function buildProgram(): Command {
     .exitOverride();
 }
 
+/** Writes a report to `--output`, creating its folder. */
+function writeOutput(target: string, text: string): void {
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, text);
+}
+
 /** `securestore-audit keys [paths...]`: the key registry. */
 async function runKeys(argv: string[]): Promise<number> {
   const { collectKeys, formatKeysJson, formatKeysMarkdown, formatKeysText } = await import('../audit/keys.js');
@@ -102,7 +108,7 @@ async function runKeys(argv: string[]): Promise<number> {
   const options = command.opts<{ format: string; config?: string; output?: string }>();
   const cwd = process.cwd();
   const text = KEY_FORMATS[options.format]!(collectKeys({ cwd, paths: command.args, configFile: options.config }));
-  if (options.output) writeFileSync(resolve(cwd, options.output), text);
+  if (options.output) writeOutput(resolve(cwd, options.output), text);
   else process.stdout.write(text);
   return 0;
 }
@@ -210,9 +216,7 @@ export async function run(argv: string[]): Promise<number> {
     let text = reporters[options.format]!(files, { cwd, color: useColor(options), rules: result.rules, severities: result.severities });
     if (options.fixDryRun && options.format === 'stylish') text += dryRunDiffs(files);
     if (options.output) {
-      const target = resolve(cwd, options.output);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, text);
+      writeOutput(resolve(cwd, options.output), text);
     } else if (text) {
       process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     }
