@@ -135,7 +135,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
     const affects = (file: string) => changed!.has(file) || depsOf(file).some((dep) => changed!.has(dep));
     const untouched =
       previous && changed && previous.relevant.every((f) => pre.relevant.has(f)) && [...pre.relevant].every((f) => previous.relevant.includes(f) && !affects(f));
-    const reused = untouched ? cachedResultAfterEdits(previous, lookup!.states, read) : undefined;
+    const reused = untouched ? cachedResultAfterEdits(previous, changed, lookup!.states, read) : undefined;
     if (reused) {
       // No edit reaches a file that can matter: the previous result stands.
       const counts = { ...reused.counts, discovered: discovered.files.length, read: texts.size, parsed: 0, cached: pre.relevant.size, analysed: 0 };
@@ -180,8 +180,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
           if (error instanceof BudgetExceeded) {
             result.findings.push(toolWarning(file.fileName, 'fileBudget', `Analysis stopped: this file is over the per-file budget of ${budget} ms; the project-wide rules leave it out.`));
           } else {
-            const detail = error instanceof RangeError ? 'the code is nested too deeply to analyse' : `internal error: ${(error as Error)?.message ?? String(error)}`;
-            result.findings.push(toolWarning(file.fileName, 'ruleFailed', `The project-wide rules could not analyse this file (${detail}); the other files were compared.`));
+            result.findings.push(toolWarning(file.fileName, 'ruleFailed', `The project-wide rules could not analyse this file (${failureDetail(error)}); the other files were compared.`));
           }
           perFile.delete(file.fileName);
           return false;
@@ -404,7 +403,10 @@ function toolWarning(file: string, messageId: string, message: string): AuditFin
   return { ruleId: null, file, messageId, message, data: {}, severity: 'warn', start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
 }
 
+function failureDetail(error: unknown): string {
+  return error instanceof RangeError ? 'the code is nested too deeply to analyse' : `internal error: ${(error as Error)?.message ?? String(error)}`;
+}
+
 function ruleFailure(file: string, ruleId: string, error: unknown): AuditFinding {
-  const detail = error instanceof RangeError ? 'the code is nested too deeply to analyse' : `internal error: ${(error as Error)?.message ?? String(error)}`;
-  return toolWarning(file, 'ruleFailed', `Rule ${ruleId} could not analyse this file (${detail}); the other files were audited.`);
+  return toolWarning(file, 'ruleFailed', `Rule ${ruleId} could not analyse this file (${failureDetail(error)}); the other files were audited.`);
 }

@@ -101,14 +101,20 @@ export function inputsUnchanged(record: CacheRecord): boolean {
   return Object.entries(record.inputs).every(([path, hash]) => hashInput(path) === hash);
 }
 
-/** The cached result with the file texts put back, when nothing it depends on changed. */
-export function cachedResult(record: CacheRecord, states: Record<string, string>, read: ReadFiles): AuditResult | undefined {
-  if (changedFiles(record, states).size > 0 || !inputsUnchanged(record)) return undefined;
+/** The cached result with the file texts put back (they are not stored). */
+function withSources(record: CacheRecord, read: ReadFiles): AuditResult {
   const files = record.result.files.map((file) => {
     const source = read.texts.get(file.filePath);
     return source === undefined ? file : { ...file, source };
   });
-  return { ...record.result, files, counts: { ...record.result.counts, read: read.texts.size, parsed: 0, cached: record.relevant.length, analysed: 0 }, timings: {} };
+  return { ...record.result, files, timings: {} };
+}
+
+/** The cached result, when nothing it depends on changed. */
+export function cachedResult(record: CacheRecord, states: Record<string, string>, read: ReadFiles): AuditResult | undefined {
+  if (changedFiles(record, states).size > 0 || !inputsUnchanged(record)) return undefined;
+  const result = withSources(record, read);
+  return { ...result, counts: { ...result.counts, read: read.texts.size, parsed: 0, cached: record.relevant.length, analysed: 0 } };
 }
 
 export interface CacheLookup {
@@ -163,13 +169,8 @@ function plainEdit(record: CacheRecord, states: Record<string, string>, file: st
 
 /**
  * The previous result after edits that cannot change it (the caller checked
- * that no relevant file is affected), with the file texts put back.
+ * that no relevant file is affected, and that the other inputs are unchanged).
  */
-export function cachedResultAfterEdits(record: CacheRecord, states: Record<string, string>, read: ReadFiles): AuditResult | undefined {
-  if (![...changedFiles(record, states)].every((file) => plainEdit(record, states, file)) || !inputsUnchanged(record)) return undefined;
-  const files = record.result.files.map((file) => {
-    const source = read.texts.get(file.filePath);
-    return source === undefined ? file : { ...file, source };
-  });
-  return { ...record.result, files, timings: {} };
+export function cachedResultAfterEdits(record: CacheRecord, changed: Set<string>, states: Record<string, string>, read: ReadFiles): AuditResult | undefined {
+  return [...changed].every((file) => plainEdit(record, states, file)) ? withSources(record, read) : undefined;
 }

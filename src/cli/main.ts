@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { reportedFindings, type AuditFileResult, type AuditResult } from '../audit/result.js';
 import { UsageError } from '../audit/errors.js';
 import { lookupCache } from '../audit/cache.js';
+import { cacheSettings } from '../audit/settings.js';
 import { packageVersion } from '../core/package-info.js';
 import { reporters } from '../reporters/index.js';
 import { listRules } from './list-rules.js';
@@ -123,7 +124,6 @@ type AuditOptions = import('../audit/audit.js').AuditOptions;
 async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const started = performance.now();
   if (options.cache && !options.fix) {
-    const { cacheSettings } = await import('../audit/settings.js');
     const lookup = lookupCache({
       cwd: options.cwd!,
       paths: options.paths ?? [],

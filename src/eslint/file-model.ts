@@ -7,9 +7,18 @@ import { parseAnalysable, parseSource } from '../core/parse.js';
 // parses, the others reuse it.
 const models = new WeakMap<object, FileModel>();
 
-interface ProgramLike {
+export interface ProgramLike {
   getCompilerOptions(): ts.CompilerOptions;
   getSourceFile(fileName: string): { text: string } | undefined;
+}
+
+/** The app file a specifier names, resolved with the user's compiler options; undefined for packages. */
+export function programResolver(program: ProgramLike): (fromFile: string, specifier: string) => string | undefined {
+  const options = program.getCompilerOptions();
+  return (fromFile, specifier) => {
+    const resolved = ts.resolveModuleName(specifier, fromFile, options, ts.sys).resolvedModule;
+    return resolved && !resolved.isExternalLibraryImport ? resolved.resolvedFileName : undefined;
+  };
 }
 
 /**
@@ -18,12 +27,11 @@ interface ProgramLike {
  */
 function hostFromProgram(program: ProgramLike): ModuleHost {
   const parsed = new Map<string, ts.SourceFile | undefined>();
-  const options = program.getCompilerOptions();
+  const resolve = programResolver(program);
   return {
     resolveModule(fromFile, specifier) {
-      const resolved = ts.resolveModuleName(specifier, fromFile, options, ts.sys).resolvedModule;
-      if (!resolved || resolved.isExternalLibraryImport) return undefined;
-      const fileName = resolved.resolvedFileName;
+      const fileName = resolve(fromFile, specifier);
+      if (fileName === undefined) return undefined;
       if (!parsed.has(fileName)) {
         const text = program.getSourceFile(fileName)?.text;
         // A module too deep to walk is treated as unresolved (see MAX_SYNTAX_DEPTH).

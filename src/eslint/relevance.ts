@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { ts } from '../core/ts.js';
 import { mentionsApi, relevanceOracle } from '../core/prefilter.js';
+import { programResolver, type ProgramLike } from './file-model.js';
 
 // Every rule asks, before returning any visitor, whether the file can matter.
 // The answer comes from the file's text and import specifiers, once per file
@@ -8,25 +8,13 @@ import { mentionsApi, relevanceOracle } from '../core/prefilter.js';
 
 const verdicts = new WeakMap<object, boolean>();
 
-interface ProgramLike {
-  getCompilerOptions(): ts.CompilerOptions;
-  getSourceFile(fileName: string): { text: string } | undefined;
-}
-
 /** With type information, local imports are followed through the user's program (text only, no parse). */
 const oracles = new WeakMap<object, (file: string) => boolean>();
 
 function programOracle(program: ProgramLike): (file: string) => boolean {
   let oracle = oracles.get(program);
   if (!oracle) {
-    const options = program.getCompilerOptions();
-    oracle = relevanceOracle(
-      (file) => program.getSourceFile(file)?.text,
-      (from, specifier) => {
-        const resolved = ts.resolveModuleName(specifier, from, options, ts.sys).resolvedModule;
-        return resolved && !resolved.isExternalLibraryImport ? resolved.resolvedFileName : undefined;
-      },
-    );
+    oracle = relevanceOracle((file) => program.getSourceFile(file)?.text, programResolver(program));
     oracles.set(program, oracle);
   }
   return oracle;
