@@ -1,5 +1,6 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import { ts } from '../core/ts.js';
+import { FolderListings } from './folder-listings.js';
 import type { ModuleHost } from '../core/model.js';
 import { parseSource } from '../core/parse.js';
 
@@ -26,6 +27,19 @@ export class ProjectHost implements ModuleHost {
   };
   /** Resolutions by folder and specifier: every file of a folder resolves `@/lib/x` the same way. */
   private readonly resolutions = new Map<string, string | undefined>();
+  /**
+   * Resolution probes several names per import (`x.ts`, `x.tsx`, `x/index.ts`…);
+   * answering them from one listing per folder, and from the files already
+   * read, replaces a stat call per probe.
+   */
+  private readonly listings = new FolderListings();
+  private readonly resolutionHost: ts.ModuleResolutionHost = {
+    fileExists: (path) => this.texts.has(resolve(path)) || this.listings.hasFile(path),
+    directoryExists: (path) => this.listings.hasFolder(path),
+    readFile: (path) => ts.sys.readFile(path),
+    realpath: ts.sys.realpath,
+    getCurrentDirectory: () => ts.sys.getCurrentDirectory(),
+  };
   parseCount = 0;
 
   /** `texts`: the audited files, already read (BOM removed). */
@@ -66,13 +80,49 @@ export class ProjectHost implements ModuleHost {
 
   /** The app file a specifier points to, without parsing anything. */
   resolveModulePath(fromFile: string, specifier: string): string | undefined {
-    if (!specifier.startsWith('.') && !specifier.startsWith('/') && !this.mayBeAlias(fromFile, specifier)) return undefined;
     const key = `${dirname(fromFile)}\u0000${specifier}`;
     if (this.resolutions.has(key)) return this.resolutions.get(key);
-    const resolved = ts.resolveModuleName(specifier, fromFile, this.compilerOptionsFor(fromFile), ts.sys).resolvedModule;
-    const path = !resolved || resolved.isExternalLibraryImport || /\.d\.[cm]?ts$/.test(resolved.resolvedFileName) ? undefined : resolve(resolved.resolvedFileName);
+    if (!specifier.startsWith('.') && !specifier.startsWith('/') && !this.mayBeAlias(fromFile, specifier)) {
+      this.resolutions.set(key, undefined);
+      return undefined;
+    }
+    const options = this.compilerOptionsFor(fromFile);
+    let path = this.commonCase(fromFile, specifier, options);
+    if (path === undefined) {
+      const resolved = ts.resolveModuleName(specifier, fromFile, options, this.resolutionHost).resolvedModule;
+      path = !resolved || resolved.isExternalLibraryImport || /\.d\.[cm]?ts$/.test(resolved.resolvedFileName) ? undefined : resolve(resolved.resolvedFileName);
+    }
     this.resolutions.set(key, path);
     return path;
+  }
+
+  /**
+   * The answer TypeScript's resolver gives, found without it when that is
+   * certain: an extensionless relative or `paths` specifier whose first
+   * candidate is `<candidate>.ts` or `.tsx` (the first two names the resolver
+   * tries). Anything else (a folder, an explicit extension, several
+   * substitutions, `moduleSuffixes`) is left to the resolver: undefined.
+   */
+  private commonCase(fromFile: string, specifier: string, options: ts.CompilerOptions): string | undefined {
+    if (options.moduleSuffixes?.length || /(^|\/)\.{0,2}$/.test(specifier) || /\.[a-z]+$/i.test(specifier)) return undefined;
+    let candidate: string | undefined;
+    if (specifier.startsWith('./') || specifier.startsWith('../')) {
+      candidate = resolve(dirname(fromFile), specifier);
+    } else if (options.paths) {
+      const pattern = bestPathsPattern(Object.keys(options.paths), specifier);
+      const substitution = pattern === undefined ? undefined : options.paths[pattern]?.[0];
+      // pathsBasePath: where the config that set `paths` lives (set by the config parser).
+      const base = options.baseUrl ?? (options as { pathsBasePath?: string }).pathsBasePath;
+      if (pattern === undefined || substitution === undefined || base === undefined || /\.[a-z]+$/i.test(substitution)) return undefined;
+      const star = pattern.indexOf('*');
+      const matched = star < 0 ? '' : specifier.slice(star, specifier.length - (pattern.length - star - 1));
+      candidate = resolve(base, substitution.replace('*', matched));
+    }
+    if (candidate === undefined || candidate.includes(`${sep}node_modules${sep}`)) return undefined;
+    for (const extension of ['.ts', '.tsx']) {
+      if (this.resolutionHost.fileExists(candidate + extension)) return candidate + extension;
+    }
+    return undefined;
   }
 
   /** Bare specifiers only resolve inside the app through `paths`; skip the lookup otherwise. */
@@ -110,3 +160,21 @@ export class ProjectHost implements ModuleHost {
   }
 }
 
+/** The `paths` pattern TypeScript would pick: an exact match, else the matching wildcard with the longest prefix. */
+function bestPathsPattern(patterns: string[], specifier: string): string | undefined {
+  if (patterns.includes(specifier)) return specifier;
+  let best: string | undefined;
+  let longest = -1;
+  for (const pattern of patterns) {
+    const star = pattern.indexOf('*');
+    if (star < 0 || pattern.indexOf('*', star + 1) >= 0) continue;
+    const prefix = pattern.slice(0, star);
+    const suffix = pattern.slice(star + 1);
+    const matches = specifier.length >= prefix.length + suffix.length && specifier.startsWith(prefix) && specifier.endsWith(suffix);
+    if (matches && prefix.length > longest) {
+      longest = prefix.length;
+      best = pattern;
+    }
+  }
+  return best;
+}

@@ -22,28 +22,68 @@ export function importSpecifiers(text: string): string[] {
  * A memoised "can this file matter?": it mentions a storage API, or imports
  * (transitively) a local file that does, so it may call a wrapper.
  * `resolve` answers only for the app's own files.
+ *
+ * Each question is a search of the files the file reaches through imports.
+ * A search that finds a file mentioning an API marks the files on the way
+ * there as relevant; one that finds none has seen everything those files
+ * reach, so all of them are not. Import cycles need no special case.
  */
 export function relevanceOracle(
   textOf: (file: string) => string | undefined,
   resolve: (fromFile: string, specifier: string) => string | undefined,
 ): (file: string) => boolean {
   const verdicts = new Map<string, boolean>();
-  const isRelevant = (file: string): boolean => {
-    const known = verdicts.get(file);
-    if (known !== undefined) return known;
-    verdicts.set(file, false); // an import cycle adds nothing
-    const text = textOf(file);
-    if (text === undefined) return false;
-    let relevant = mentionsApi(text, file);
-    for (const spec of relevant ? [] : importSpecifiers(text)) {
-      const target = resolve(file, spec);
-      if (target && isRelevant(target)) {
-        relevant = true;
-        break;
+  const imports = new Map<string, string[]>();
+  const importsOf = (file: string, text: string): string[] => {
+    let found = imports.get(file);
+    if (!found) {
+      found = [];
+      for (const spec of importSpecifiers(text)) {
+        const target = resolve(file, spec);
+        if (target !== undefined && target !== file) found.push(target);
       }
+      imports.set(file, found);
     }
-    verdicts.set(file, relevant);
-    return relevant;
+    return found;
   };
-  return isRelevant;
+  /** Whether the file itself mentions an API; undefined when it is not one of the app's files. */
+  const mentions = (file: string): boolean | undefined => {
+    const text = textOf(file);
+    return text === undefined ? undefined : mentionsApi(text, file);
+  };
+
+  return (start: string): boolean => {
+    const known = verdicts.get(start);
+    if (known !== undefined) return known;
+    // Depth-first, with the path kept so that a hit can mark it.
+    const visited = new Set<string>([start]);
+    const path: { file: string; next: string[]; index: number }[] = [];
+    const enter = (file: string): boolean => {
+      const verdict = verdicts.get(file) ?? (mentions(file) === true ? true : undefined);
+      if (verdict === true) return true;
+      if (verdict === false) return false;
+      const text = textOf(file);
+      path.push({ file, next: text === undefined ? [] : importsOf(file, text), index: 0 });
+      return false;
+    };
+    let hit = enter(start);
+    while (!hit && path.length) {
+      const top = path[path.length - 1]!;
+      if (top.index >= top.next.length) {
+        path.pop();
+        continue;
+      }
+      const next = top.next[top.index++]!;
+      if (visited.has(next)) continue;
+      visited.add(next);
+      hit = enter(next);
+    }
+    if (hit) {
+      verdicts.set(start, true);
+      for (const step of path) verdicts.set(step.file, true);
+    } else {
+      for (const file of visited) verdicts.set(file, false);
+    }
+    return hit;
+  };
 }

@@ -1,0 +1,56 @@
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+
+/**
+ * "Does this file / folder exist?" answered from one directory listing per
+ * folder, read once and kept for the run. Module resolution and the tsconfig
+ * lookup ask these questions many times for the same few folders.
+ * Symbolic links are followed with a stat, as the file system would.
+ */
+export class FolderListings {
+  private readonly listings = new Map<string, Map<string, 'file' | 'folder' | 'other'>>();
+
+  hasFile(path: string): boolean {
+    return this.kindOf(path) === 'file';
+  }
+
+  hasFolder(path: string): boolean {
+    const full = resolve(path);
+    // The root has no parent listing to look in.
+    if (dirname(full) === full) return true;
+    return this.kindOf(full) === 'folder';
+  }
+
+  private kindOf(path: string): 'file' | 'folder' | 'other' | undefined {
+    const full = resolve(path);
+    return this.listing(dirname(full)).get(basename(full));
+  }
+
+  private listing(folder: string): Map<string, 'file' | 'folder' | 'other'> {
+    let entries = this.listings.get(folder);
+    if (!entries) {
+      entries = new Map();
+      let dirents: Dirent[] = [];
+      try {
+        dirents = readdirSync(folder, { withFileTypes: true });
+      } catch {
+        // A folder that is missing or unreadable holds nothing resolution can use.
+      }
+      for (const entry of dirents) entries.set(entry.name, kindOfEntry(entry, folder));
+      this.listings.set(folder, entries);
+    }
+    return entries;
+  }
+}
+
+function kindOfEntry(entry: Dirent, folder: string): 'file' | 'folder' | 'other' {
+  if (entry.isFile()) return 'file';
+  if (entry.isDirectory()) return 'folder';
+  if (!entry.isSymbolicLink()) return 'other';
+  try {
+    const target = statSync(resolve(folder, entry.name));
+    return target.isFile() ? 'file' : target.isDirectory() ? 'folder' : 'other';
+  } catch {
+    return 'other'; // a dangling link
+  }
+}

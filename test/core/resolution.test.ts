@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import ts from 'typescript';
+import { ProjectHost } from '../../src/audit/project-host.js';
+import { relevantFiles } from '../../src/audit/relevance.js';
+import { importSpecifiers } from '../../src/core/prefilter.js';
+import { tempProject } from '../helpers/temp-project.js';
+
+// The audit resolves the common imports without TypeScript's resolver and
+// answers "does this file exist?" from folder listings. Both must give the
+// resolver's own answer: these tests compare them with it, import by import.
+
+const app = {
+  'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, paths: { '@/*': ['./src/*'], '@lib': ['./src/lib/index.ts'], '~/*': ['./missing/*', './src/*'] } } }),
+  'src/lib/index.ts': "export * from './store';\nexport { helper } from './helper';\n",
+  'src/lib/store.ts': "import * as SecureStore from 'expo-secure-store';\nexport const save = (k: string, v: string) => SecureStore.setItemAsync(k, v);\n",
+  'src/lib/helper.tsx': 'export const helper = () => 1;\n',
+  'src/lib/both.ts': 'export const both = 1;\n',
+  'src/lib/both.tsx': 'export const both = 2;\n',
+  'src/lib/folder/index.ts': 'export const inFolder = 1;\n',
+  'src/lib/js-only.js': 'export const jsOnly = 1;\n',
+  'src/lib/typed.d.ts': 'export declare const typed: number;\n',
+  'src/lib/dotted.name.ts': 'export const dotted = 1;\n',
+  'src/screens/a.ts': [
+    "import { save } from '@/lib/store';",
+    "import { helper } from '../lib/helper';",
+    "import { both } from '../lib/both';",
+    "import { inFolder } from '@/lib/folder';",
+    "import { inFolder as again } from '../lib/folder/';",
+    "import { jsOnly } from '../lib/js-only';",
+    "import { typed } from '../lib/typed';",
+    "import { dotted } from '../lib/dotted.name';",
+    "import { save as viaJs } from '../lib/store.js';",
+    "import * as lib from '@lib';",
+    "import { save as tilde } from '~/lib/store';",
+    "import { nothing } from './missing';",
+    "import { parent } from '..';",
+    "import React from 'react';",
+    'export {};',
+  ].join('\n'),
+};
+
+function resolverAnswer(from: string, specifier: string, host: ProjectHost): string | undefined {
+  const resolved = ts.resolveModuleName(specifier, from, host.compilerOptionsFor(from), ts.sys).resolvedModule;
+  if (!resolved || resolved.isExternalLibraryImport || /\.d\.[cm]?ts$/.test(resolved.resolvedFileName)) return undefined;
+  return resolve(resolved.resolvedFileName);
+}
+
+describe('module resolution', () => {
+  it("gives TypeScript's resolver's answer for every import, common case or not", () => {
+    const dir = tempProject(app);
+    const from = join(dir, 'src/screens/a.ts');
+    const texts = new Map([[from, readFileSync(from, 'utf8')]]);
+    const host = new ProjectHost(texts);
+    const specifiers = importSpecifiers(texts.get(from)!);
+    expect(specifiers).toHaveLength(14);
+    const answers = specifiers.map((spec) => [spec, host.resolveModulePath(from, spec)]);
+    expect(answers).toEqual(specifiers.map((spec) => [spec, spec === 'react' ? undefined : resolverAnswer(from, spec, new ProjectHost())]));
+    // The comparison means something: the common cases and the others all occur.
+    const byName = Object.fromEntries(answers);
+    expect(byName['@/lib/store']).toBe(join(dir, 'src/lib/store.ts'));
+    expect(byName['../lib/helper']).toBe(join(dir, 'src/lib/helper.tsx'));
+    expect(byName['../lib/both']).toBe(join(dir, 'src/lib/both.ts'));
+    expect(byName['@/lib/folder']).toBe(join(dir, 'src/lib/folder/index.ts'));
+    expect(byName['../lib/js-only']).toBe(join(dir, 'src/lib/js-only.js'));
+    expect(byName['../lib/typed']).toBeUndefined();
+    expect(byName['~/lib/store']).toBe(join(dir, 'src/lib/store.ts'));
+    expect(byName['./missing']).toBeUndefined();
+  });
+});
+
+describe('relevance', () => {
+  it('finds a wrapper behind an import cycle, whichever file is asked about first', () => {
+    // a → b → a, and b → store: both a and b can reach the storage call.
+    const files = {
+      'a.ts': "import { b } from './b';\nexport const a = () => b();\n",
+      'b.ts': "import { a } from './a';\nimport { save } from './store';\nexport const b = () => { a; return save('k', 'v'); };\n",
+      'store.ts': "import * as SecureStore from 'expo-secure-store';\nexport const save = (k: string, v: string) => SecureStore.setItemAsync(k, v);\n",
+      'plain.ts': "import { c } from './c';\nexport const p = c;\n",
+      'c.ts': "import { p } from './plain';\nexport const c = 1;\n",
+    };
+    const dir = tempProject(files);
+    const paths = Object.keys(files).map((name) => join(dir, name));
+    for (const order of [paths, [...paths].reverse()]) {
+      const texts = new Map(order.map((path) => [path, readFileSync(path, 'utf8')]));
+      const relevant = relevantFiles(texts, new ProjectHost(texts));
+      expect([...relevant].map((path) => path.slice(dir.length + 1)).sort()).toEqual(['a.ts', 'b.ts', 'store.ts']);
+    }
+  });
+});
