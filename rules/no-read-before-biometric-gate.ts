@@ -1,5 +1,5 @@
 import { ts } from '../src/core/ts.js';
-import { tick } from '../src/core/budget.js';
+import { syntaxIndex } from '../src/core/syntax-index.js';
 import { defineRule, type RuleContext } from '../src/core/rule.js';
 import { isFunctionNode, type FunctionNode } from '../src/core/ast.js';
 import { CLASSIFIER_SCHEMA_PROPERTIES, classifierFor, type SecretClassifier } from '../src/core/classifier.js';
@@ -47,17 +47,6 @@ function sensitiveKeys(read: FlowRead, classifier: SecretClassifier): string[] {
   return [...new Set(keys)];
 }
 
-/** Every function with a body in the file: each body is one flow. */
-function functionsIn(sf: ts.SourceFile): FunctionNode[] {
-  const found: FunctionNode[] = [];
-  const visit = (node: ts.Node): void => {
-    tick();
-    if (isFunctionNode(node) && node.body) found.push(node);
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
-  return found;
-}
 
 function checkFunction(context: RuleContext<Options>, fn: FunctionNode, classifier: SecretClassifier): void {
   const flow = gateFlow(fn, context.file);
@@ -90,6 +79,6 @@ export default defineRule<Options>({
     // A file that imports nothing cannot reach a gate.
     if (!context.file.mayUseApis) return;
     const classifier = classifierFor(context.options);
-    for (const fn of functionsIn(context.file.sf)) checkFunction(context, fn, classifier);
+    for (const fn of syntaxIndex(context.file.sf).functions) checkFunction(context, fn, classifier);
   },
 });

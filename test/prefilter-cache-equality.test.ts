@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit, type AuditOptions, type AuditResult } from '../src/index.js';
 import { fixturesDir, runCli } from './helpers/run.js';
+import { tempProject } from './helpers/temp-project.js';
 // @ts-expect-error: the benchmark's generator is plain JavaScript without types
 import { generate } from '../bench/generate.js';
 
@@ -131,5 +132,43 @@ describe('cache after edits', () => {
     const ruleIds = (stdout: string) => (JSON.parse(stdout) as { messages: { ruleId: string | null }[] }[]).flatMap((r) => r.messages.map((m) => m.ruleId));
     expect(ruleIds(plain.stdout)).toContain('securestore/require-prefix-header');
     expect(ruleIds(reconfigured.stdout)).not.toContain('securestore/require-prefix-header');
+  });
+});
+
+describe('what the prefilter parses', () => {
+  // screen.ts calls a wrapper, a helper of a module that touches no storage,
+  // and passes a key constant from another such module.
+  const app = {
+    'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, paths: { '@/*': ['./*'] } } }),
+    'lib/vault.ts': "import * as SecureStore from 'expo-secure-store';\nexport const save = (key: string, value: string) => SecureStore.setItemAsync(key, value);\n",
+    'lib/format.ts': 'export const upper = (s: string) => s.toUpperCase();\nexport class Clock { now() { return 1; } }\n',
+    'lib/keys.ts': "export const TOKEN_KEY = 'auth.token';\n",
+    'lib/index.ts': "export * from './format';\nexport * from './vault';\n",
+    'screen.ts': [
+      "import { save } from '@/lib/vault';",
+      "import { upper, Clock } from '@/lib/format';",
+      "import * as lib from '@/lib/index';",
+      "import { TOKEN_KEY } from '@/lib/keys';",
+      'export async function login(token: string) {',
+      '  upper(token);',
+      '  new Clock().now();',
+      '  lib.upper(token);',
+      '  await save(TOKEN_KEY, token);',
+      '}',
+    ].join('\n'),
+    'unrelated.ts': "import { upper } from './lib/format';\nexport const shout = upper('hi');\n",
+  };
+
+  it('does not parse a module only to learn that a function it exports reaches no storage', () => {
+    const root = tempProject(app);
+    const filtered = run(root);
+    const everything = run(root, { prefilter: false });
+    // Relevant: vault, index (re-exports vault), screen. Parsed besides them: keys, for the key's value.
+    expect(filtered.counts).toMatchObject({ relevant: 3, parsed: 4 });
+    expect(everything.counts.parsed).toBe(6);
+    // The key constant from the module that was parsed for it is still known: the finding names it.
+    const messages = findings(filtered).flatMap((f) => f.findings.map((x) => x.message));
+    expect(messages.some((m) => m.includes("'auth.token'"))).toBe(true);
+    expect(findings(everything)).toEqual(findings(filtered));
   });
 });

@@ -73,6 +73,19 @@ export class ProjectHost implements ModuleHost {
     return options;
   }
 
+  /**
+   * Set once the prefilter has run: whether an audited file reaches a storage
+   * API through its imports. Unset (the prefilter is off), every module may.
+   */
+  reachesApis?: (file: string) => boolean;
+
+  mayReachApis(fromFile: string, specifier: string): boolean {
+    if (!this.reachesApis) return true;
+    const path = this.resolveModulePath(fromFile, specifier);
+    // Not one of the audited files: the lookup finds nothing either way.
+    return path === undefined || !this.texts.has(path) || this.reachesApis(path);
+  }
+
   resolveModule(fromFile: string, specifier: string): ts.SourceFile | undefined {
     const path = this.resolveModulePath(fromFile, specifier);
     return path === undefined ? undefined : this.sourceFile(path);

@@ -43,7 +43,10 @@ export interface Prefiltered {
 /** Which files can matter (see relevance.ts): import text only, nothing parsed. */
 export function prefilter(texts: Map<string, string>, time: <T>(phase: string, work: () => T) => T, enabled = true): Prefiltered {
   const host = new ProjectHost(texts);
-  return { host, relevant: enabled ? time('prefilter', () => relevantFiles(texts, host)) : new Set(texts.keys()) };
+  if (!enabled) return { host, relevant: new Set(texts.keys()) };
+  const relevant = time('prefilter', () => relevantFiles(texts, host));
+  host.reachesApis = (file) => relevant.has(file);
+  return { host, relevant };
 }
 
 /** Parses the files that can matter (see relevance.ts), each once. */

@@ -1,6 +1,6 @@
 import { ts } from './ts.js';
 import { isFunctionNode, type FunctionNode } from './ast.js';
-import type { FileModel } from './model.js';
+import type { FileModel, Lookup } from './model.js';
 import { isConstDeclaration } from './model.js';
 import { propertyKey, resolveObject, stripWrappers } from './values.js';
 
@@ -18,6 +18,9 @@ export interface CalledFunction {
 
 const MAX_DEPTH = 6;
 
+/** The lookups here look for app functions that may reach an API: see Lookup. */
+const CALLEE: Lookup = { callee: true };
+
 function asFunction(node: ts.Node | undefined): FunctionNode | undefined {
   if (!node) return undefined;
   const inner = ts.isExpression(node as ts.Expression) ? stripWrappers(node as ts.Expression) : node;
@@ -26,7 +29,7 @@ function asFunction(node: ts.Node | undefined): FunctionNode | undefined {
 
 /** The function a name refers to where it is used. */
 function functionOfIdentifier(id: ts.Identifier, file: FileModel): { fn: FunctionNode; file: FileModel } | undefined {
-  const target = file.resolveIdentifier(id);
+  const target = file.resolveIdentifier(id, CALLEE);
   if (!target || (target.kind !== 'declaration' && target.kind !== 'local')) return undefined;
   const node = target.node;
   if (ts.isFunctionDeclaration(node) && node.body) return { fn: node, file: target.file };
@@ -52,9 +55,9 @@ function memberOf(receiver: ts.Expression, member: string, file: FileModel, dept
     return cls ? classMethod(cls, member, file) : undefined;
   }
   if (ts.isIdentifier(inner)) {
-    const module = file.namespaceModule(inner.text);
+    const module = file.namespaceModule(inner.text, CALLEE);
     if (module && !file.resolveIdentifier(inner)) {
-      const exported = module.resolveExport(member);
+      const exported = module.resolveExport(member, 0, CALLEE);
       if (exported && (exported.kind === 'declaration' || exported.kind === 'local')) {
         const node = exported.node;
         if (ts.isFunctionDeclaration(node)) return { fn: node, file: exported.file };
@@ -62,7 +65,7 @@ function memberOf(receiver: ts.Expression, member: string, file: FileModel, dept
       }
       return undefined;
     }
-    const target = file.resolveIdentifier(inner);
+    const target = file.resolveIdentifier(inner, CALLEE);
     if (!target || (target.kind !== 'declaration' && target.kind !== 'local')) return undefined;
     if (ts.isClassDeclaration(target.node)) return classMethod(target.node, member, target.file, true);
     if (!isConstDeclaration(target.node) || !target.node.initializer) return undefined;
@@ -75,7 +78,7 @@ function memberOfValue(value: ts.Expression, member: string, file: FileModel, de
   const inner = stripWrappers(value);
   // `new TokenStore()` → the class's method.
   if (ts.isNewExpression(inner) && ts.isIdentifier(inner.expression)) {
-    const target = file.resolveIdentifier(inner.expression);
+    const target = file.resolveIdentifier(inner.expression, CALLEE);
     if ((target?.kind === 'declaration' || target?.kind === 'local') && ts.isClassDeclaration(target.node)) return classMethod(target.node, member, target.file);
     return undefined;
   }

@@ -1,6 +1,6 @@
 import { ts } from './ts.js';
-import { tick } from './budget.js';
-import type { FileModel } from './model.js';
+import { syntaxIndex } from './syntax-index.js';
+import type { FileModel, Lookup } from './model.js';
 import {
   ASYNC_STORAGE_HOOK_METHODS,
   ASYNC_STORAGE_METHODS,
@@ -41,6 +41,9 @@ export interface ApiCall {
   via?: { path: string; fromCaller: { key: boolean; value: boolean; options: boolean }; forwarded: ForwardedStorageCall };
 }
 
+/** Every lookup here asks whether something is an API (or holds one): never a plain value. */
+const CALLEE: Lookup = { callee: true };
+
 const DISPLAY: Record<ApiName, string> = {
   'secure-store': 'SecureStore',
   'async-storage': 'AsyncStorage',
@@ -58,16 +61,7 @@ function methodsOf(api: ApiName): Record<string, MethodShape> {
 
 /** Every call expression in the file, in source order: one walk, shared by the analyses that look at calls. */
 export function callExpressions(file: FileModel): ts.CallExpression[] {
-  return file.cached('callExpressions', () => {
-    const calls: ts.CallExpression[] = [];
-    const visit = (node: ts.Node): void => {
-      tick();
-      if (ts.isCallExpression(node)) calls.push(node);
-      ts.forEachChild(node, visit);
-    };
-    visit(file.sf);
-    return calls;
-  });
+  return syntaxIndex(file.sf).calls;
 }
 
 /** Every API call in the file, in source order. Computed once per file. */
@@ -96,7 +90,7 @@ function classify(node: ts.CallExpression, file: FileModel): ApiCall | undefined
     const web = webStorage(receiver, file);
     if (web) return build(node, file, 'web-storage', method, ASYNC_STORAGE_METHODS[method]);
     if (!ts.isIdentifier(receiver)) return undefined;
-    const target = file.resolveIdentifier(receiver);
+    const target = file.resolveIdentifier(receiver, CALLEE);
     if (target?.kind === 'declaration' || target?.kind === 'local') {
       return isPlaintextMmkvInstance(target.node, target.file) ? build(node, file, 'mmkv', method, MMKV_METHODS[method]) : undefined;
     }
@@ -105,7 +99,7 @@ function classify(node: ts.CallExpression, file: FileModel): ApiCall | undefined
     return build(node, file, api, method, methodsOf(api)[method]);
   }
   if (ts.isIdentifier(callee)) {
-    const target = file.resolveIdentifier(callee);
+    const target = file.resolveIdentifier(callee, CALLEE);
     if (target?.kind === 'api' && target.binding.kind === 'member') {
       const { api, member } = target.binding;
       // An MMKV hook given its own instance counts when that instance is a plaintext one.
@@ -135,7 +129,7 @@ function isPlaintextMmkvInstance(declaration: ts.Node, file: FileModel): boolean
   const init = stripWrappers(declaration.initializer);
   if (!ts.isNewExpression(init) && !ts.isCallExpression(init)) return false;
   if (!ts.isIdentifier(init.expression)) return false;
-  const factory = file.resolveIdentifier(init.expression);
+  const factory = file.resolveIdentifier(init.expression, CALLEE);
   if (factory?.kind !== 'api' || factory.binding.kind !== 'member' || factory.binding.api !== 'mmkv') return false;
   if (!MMKV_FACTORIES.has(factory.binding.member)) return false;
   const options = init.arguments?.[0];
@@ -147,30 +141,30 @@ function isPlaintextMmkvInstance(declaration: ts.Node, file: FileModel): boolean
 function isPlaintextInstanceArgument(arg: ts.Expression, file: FileModel): boolean {
   const inner = stripWrappers(arg);
   if (!ts.isIdentifier(inner)) return false;
-  const target = file.resolveIdentifier(inner);
+  const target = file.resolveIdentifier(inner, CALLEE);
   return (target?.kind === 'declaration' || target?.kind === 'local') && isPlaintextMmkvInstance(target.node, target.file);
 }
 
 /** The browser's `localStorage` / `sessionStorage` (or `window.…`), in a web-only file, not shadowed. */
 function webStorage(receiver: ts.Expression, file: FileModel): boolean {
   if (!WEB_ONLY_FILE.test(file.fileName)) return false;
-  if (ts.isIdentifier(receiver)) return WEB_STORAGE_GLOBALS.has(receiver.text) && file.resolveIdentifier(receiver) === undefined;
+  if (ts.isIdentifier(receiver)) return WEB_STORAGE_GLOBALS.has(receiver.text) && file.resolveIdentifier(receiver, CALLEE) === undefined;
   const viaWindow =
     ts.isPropertyAccessExpression(receiver) && ts.isIdentifier(receiver.expression) && receiver.expression.text === 'window' && ts.isIdentifier(receiver.name);
-  return viaWindow && WEB_STORAGE_GLOBALS.has(receiver.name.text) && file.resolveIdentifier(receiver.expression as ts.Identifier) === undefined;
+  return viaWindow && WEB_STORAGE_GLOBALS.has(receiver.name.text) && file.resolveIdentifier(receiver.expression as ts.Identifier, CALLEE) === undefined;
 }
 
 /** `useAsyncStorage(key)`, directly or through a `const` holding its result. */
 function asyncStorageHookCall(expr: ts.Expression, file: FileModel): ts.CallExpression | undefined {
   if (ts.isIdentifier(expr)) {
-    const target = file.resolveIdentifier(expr);
+    const target = file.resolveIdentifier(expr, CALLEE);
     if ((target?.kind === 'local' || target?.kind === 'declaration') && ts.isVariableDeclaration(target.node) && target.node.initializer) {
       return asyncStorageHookCall(stripWrappers(target.node.initializer), target.file);
     }
     return undefined;
   }
   if (!ts.isCallExpression(expr) || !ts.isIdentifier(expr.expression)) return undefined;
-  const target = file.resolveIdentifier(expr.expression);
+  const target = file.resolveIdentifier(expr.expression, CALLEE);
   return target?.kind === 'api' && target.binding.kind === 'member' && target.binding.member === 'useAsyncStorage' ? expr : undefined;
 }
 

@@ -22,7 +22,7 @@ export function hasPrimitiveDeclaredType(expr: ts.Expression, file: FileModel): 
   const target = file.resolveIdentifier(inner);
   if (!target) return false;
   if (target.kind === 'parameter') return isPrimitiveType(target.fn.parameters[target.index]?.type);
-  if (target.kind === 'api') return false;
+  if (target.kind === 'api' || target.kind === 'opaque') return false;
   const node = target.node;
   return (ts.isVariableDeclaration(node) || ts.isParameter(node)) && isPrimitiveType(node.type);
 }

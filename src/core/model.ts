@@ -1,5 +1,5 @@
 import { ts } from './ts.js';
-import { isStackOverflow, nodeDeeperThan } from './parse.js';
+import { isStackOverflow, nodeTooDeep } from './parse.js';
 import { WEB_ONLY_FILE } from './apis.js';
 import { bindingForImport, collectBindings, type Binding, type FileBindings } from './bindings.js';
 
@@ -7,6 +7,13 @@ import { bindingForImport, collectBindings, type Binding, type FileBindings } fr
 export interface ModuleHost {
   /** The parsed file `specifier` refers to when imported from `fromFile`, if it is part of the app. */
   resolveModule(fromFile: string, specifier: string): ts.SourceFile | undefined;
+  /**
+   * Whether the module can reach a storage API through its imports (see
+   * prefilter.ts). When it cannot, a function or object it exports is neither
+   * an API nor a wrapper of one, and the callee lookups below need not parse
+   * it. Hosts that do not know answer true.
+   */
+  mayReachApis?(fromFile: string, specifier: string): boolean;
 }
 
 export type ApiBinding = Exclude<Binding, { kind: 'import' }>;
@@ -16,7 +23,19 @@ export type NameTarget =
   | { kind: 'api'; binding: ApiBinding }
   | { kind: 'declaration'; node: ts.Node; file: FileModel }
   | { kind: 'parameter'; fn: ts.SignatureDeclaration; index: number; file: FileModel }
-  | { kind: 'local'; node: ts.Node; file: FileModel };
+  | { kind: 'local'; node: ts.Node; file: FileModel }
+  /** Asked as a callee: imported from an app module that cannot reach any API, so not looked into. */
+  | { kind: 'opaque' };
+
+/**
+ * What a name is looked up for. `callee`: only whether it is an API, a
+ * wrapper of one or a value holding one matters (not, say, a key's value).
+ */
+export interface Lookup {
+  callee?: boolean;
+}
+
+const OPAQUE: NameTarget = { kind: 'opaque' };
 
 const MAX_IMPORT_DEPTH = 8;
 
@@ -42,7 +61,7 @@ export class Workspace {
   admits(sf: ts.SourceFile): boolean {
     let verdict = this.analysable.get(sf);
     if (verdict === undefined) {
-      verdict = nodeDeeperThan(sf) === undefined;
+      verdict = nodeTooDeep(sf) === undefined;
       this.analysable.set(sf, verdict);
     }
     return verdict;
@@ -104,44 +123,58 @@ export class FileModel {
   }
 
   /** Resolves a top-level name of this file, following imports into other files. */
-  resolveTopLevel(name: string, depth = 0): NameTarget | undefined {
+  resolveTopLevel(name: string, depth = 0, lookup: Lookup = {}): NameTarget | undefined {
     if (depth > MAX_IMPORT_DEPTH) return undefined;
     const declaration = this.info.declarations.get(name);
     if (declaration) return { kind: 'declaration', node: declaration, file: this };
     const binding = this.info.bindings.get(name);
     if (!binding) return undefined;
     if (binding.kind !== 'import') return { kind: 'api', binding };
+    if (lookup.callee && !this.mayReachApis(binding.specifier)) return OPAQUE;
     const target = this.importedModule(binding.specifier);
     if (!target) return undefined;
     if (binding.imported === '*') return undefined;
-    return target.resolveExport(binding.imported, depth + 1);
+    return target.resolveExport(binding.imported, depth + 1, lookup);
+  }
+
+  /** Whether the module a specifier names may reach an API; true when the host cannot tell. */
+  private mayReachApis(specifier: string): boolean {
+    return this.workspace.host?.mayReachApis?.(this.fileName, specifier) ?? true;
   }
 
   /** Resolves what this file exports under `exported`. */
-  resolveExport(exported: string, depth = 0): NameTarget | undefined {
+  resolveExport(exported: string, depth = 0, lookup: Lookup = {}): NameTarget | undefined {
     if (depth > MAX_IMPORT_DEPTH) return undefined;
     const entry = this.info.exports.get(exported);
-    if (entry?.kind === 'local') return this.resolveTopLevel(entry.name, depth + 1);
+    if (entry?.kind === 'local') return this.resolveTopLevel(entry.name, depth + 1, lookup);
     if (entry?.kind === 'reexport') {
       const api = bindingForReexport(entry.specifier, entry.imported);
       if (api) return { kind: 'api', binding: api };
+      if (lookup.callee && !this.mayReachApis(entry.specifier)) return OPAQUE;
       const target = this.importedModule(entry.specifier);
       if (!target || entry.imported === '*') return undefined;
-      return target.resolveExport(entry.imported, depth + 1);
+      return target.resolveExport(entry.imported, depth + 1, lookup);
     }
+    // A barrel (`export * from './a'`) re-exports many modules; a callee can only come from one that reaches an API.
+    let skipped = false;
     for (const spec of this.info.starExports) {
       const api = bindingForReexport(spec, exported);
       if (api) return { kind: 'api', binding: api };
-      const found = this.importedModule(spec)?.resolveExport(exported, depth + 1);
+      if (lookup.callee && !this.mayReachApis(spec)) {
+        skipped = true;
+        continue;
+      }
+      const found = this.importedModule(spec)?.resolveExport(exported, depth + 1, lookup);
       if (found) return found;
     }
-    return undefined;
+    return skipped ? OPAQUE : undefined;
   }
 
   /** The app module a namespace import (`import * as tokens from './tokens'`) names, if visible. */
-  namespaceModule(name: string): FileModel | undefined {
+  namespaceModule(name: string, lookup: Lookup = {}): FileModel | undefined {
     const binding = this.info.bindings.get(name);
-    return binding?.kind === 'import' && binding.imported === '*' ? this.importedModule(binding.specifier) : undefined;
+    if (binding?.kind !== 'import' || binding.imported !== '*') return undefined;
+    return lookup.callee && !this.mayReachApis(binding.specifier) ? undefined : this.importedModule(binding.specifier);
   }
 
   importedModule(specifier: string): FileModel | undefined {
@@ -161,7 +194,7 @@ export class FileModel {
   }
 
   /** What `identifier` refers to where it is used: innermost scope first, then imports. */
-  resolveIdentifier(identifier: ts.Identifier): NameTarget | undefined {
+  resolveIdentifier(identifier: ts.Identifier, lookup: Lookup = {}): NameTarget | undefined {
     const name = identifier.text;
     for (let node: ts.Node = identifier; node.parent; node = node.parent) {
       const scope = node.parent;
@@ -183,7 +216,7 @@ export class FileModel {
         return { kind: 'local', node: scope.variableDeclaration, file: this };
       }
     }
-    return this.resolveTopLevel(name);
+    return this.resolveTopLevel(name, 0, lookup);
   }
 }
 

@@ -1,4 +1,5 @@
 import { ts } from './ts.js';
+import { syntaxIndex } from './syntax-index.js';
 
 export { SOURCE_EXTENSIONS } from './extensions.js';
 
@@ -33,28 +34,18 @@ export function parseErrors(sf: ts.SourceFile): ts.DiagnosticWithLocation[] {
 export const MAX_SYNTAX_DEPTH = 1000;
 
 /**
- * The first node met more than `limit` levels below `root`, or undefined when
- * the whole tree is within the limit. It keeps its own stack, so it cannot
- * overflow whatever the depth.
+ * The first node met more than MAX_SYNTAX_DEPTH levels below the file's root,
+ * or undefined when the whole tree is within the limit. Found by the walk
+ * that indexes the file (syntax-index.ts), which keeps its own stack, so it
+ * cannot overflow whatever the depth.
  */
-export function nodeDeeperThan(root: ts.Node, limit: number = MAX_SYNTAX_DEPTH): ts.Node | undefined {
-  const nodes: ts.Node[] = [root];
-  const depths: number[] = [0];
-  while (nodes.length > 0) {
-    const node = nodes.pop()!;
-    const depth = depths.pop()!;
-    if (depth > limit) return node;
-    ts.forEachChild(node, (child) => {
-      nodes.push(child);
-      depths.push(depth + 1);
-    });
-  }
-  return undefined;
+export function nodeTooDeep(sf: ts.SourceFile): ts.Node | undefined {
+  return syntaxIndex(sf).tooDeep;
 }
 
 /** The message for a file whose tree is deeper than the analysis walks, with where it gets too deep. */
 export function nestingProblem(sf: ts.SourceFile): { message: string; pos: number } | undefined {
-  const node = nodeDeeperThan(sf);
+  const node = nodeTooDeep(sf);
   if (!node) return undefined;
   return {
     message: `File not analysed: its syntax is nested more than ${MAX_SYNTAX_DEPTH} levels deep, deeper than securestore-audit analyses.`,

@@ -45,7 +45,7 @@ export function resolveExpression(expr: ts.Expression, file: FileModel, depth = 
     const target = file.resolveIdentifier(inner);
     if (!target) return undefined;
     if (target.kind === 'api') return { expr: inner, file };
-    if (target.kind === 'parameter') return undefined;
+    if (target.kind === 'parameter' || target.kind === 'opaque') return undefined;
     const node = target.node;
     if (isConstDeclaration(node) && node.initializer) return resolveExpression(node.initializer, target.file, depth + 1);
     if (ts.isBindingElement(node)) return resolveBindingElement(node, target.file, depth + 1);

@@ -1,0 +1,58 @@
+import { ts } from './ts.js';
+import { isFunctionNode, type FunctionNode } from './ast.js';
+import { tick } from './budget.js';
+import { MAX_SYNTAX_DEPTH } from './parse.js';
+
+/**
+ * What the analyses look up in a whole file, gathered in one walk per file
+ * instead of one walk each: its call expressions, its functions with a body,
+ * and whether its tree is deeper than the rules can walk (MAX_SYNTAX_DEPTH).
+ * The walk keeps its own stack, so any depth is safe; it visits nodes in
+ * source order (a node before its children), as a recursive walk would.
+ */
+export interface SyntaxIndex {
+  calls: ts.CallExpression[];
+  functions: FunctionNode[];
+  /** The first node found more than the depth limit below the file, if any. */
+  tooDeep?: ts.Node;
+}
+
+const indexes = new WeakMap<ts.SourceFile, SyntaxIndex>();
+
+export function syntaxIndex(sf: ts.SourceFile): SyntaxIndex {
+  let index = indexes.get(sf);
+  if (!index) {
+    index = buildIndex(sf, MAX_SYNTAX_DEPTH);
+    indexes.set(sf, index);
+  }
+  return index;
+}
+
+function buildIndex(sf: ts.SourceFile, depthLimit: number): SyntaxIndex {
+  const index: SyntaxIndex = { calls: [], functions: [] };
+  const nodes: ts.Node[] = [sf];
+  const depths: number[] = [0];
+  const children: ts.Node[] = [];
+  const collect = (child: ts.Node): void => {
+    children.push(child);
+  };
+  while (nodes.length > 0) {
+    tick();
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    if (depth > depthLimit) {
+      // Past the limit the rules will not look at this file: stop here.
+      return { calls: [], functions: [], tooDeep: node };
+    }
+    if (node.kind === ts.SyntaxKind.CallExpression) index.calls.push(node as ts.CallExpression);
+    else if (isFunctionNode(node) && node.body) index.functions.push(node);
+    ts.forEachChild(node, collect);
+    // Pushed last to first, so the first child is visited next.
+    for (let i = children.length - 1; i >= 0; i--) {
+      nodes.push(children[i]!);
+      depths.push(depth + 1);
+    }
+    children.length = 0;
+  }
+  return index;
+}
