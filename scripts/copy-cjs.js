@@ -1,5 +1,7 @@
-// tsc compiles only .ts files: copy the hand-written CommonJS loader of
-// `typescript` (src/core/typescript.cjs) and its types beside the build output.
+// tsc compiles only .ts files: copy the hand-written CommonJS loaders
+// (of `typescript`, and of ajv on demand) and their types beside the build output.
 import { copyFileSync } from 'node:fs';
 
-for (const name of ['typescript.cjs', 'typescript.d.cts']) copyFileSync(`src/core/${name}`, `dist/src/core/${name}`);
+for (const path of ['core/typescript.cjs', 'core/typescript.d.cts', 'audit/ajv-loader.cjs', 'audit/ajv-loader.d.cts']) {
+  copyFileSync(`src/${path}`, `dist/src/${path}`);
+}

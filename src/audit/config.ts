@@ -1,5 +1,6 @@
 import { dirname, relative } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { Ajv, ErrorObject } from 'ajv';
+import { loadAjv } from './ajv-loader.cjs';
 import { ignoreMatcher, locateConfig } from './config-file.js';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { allRules } from '../../rules/index.js';
@@ -90,7 +91,7 @@ function bestError(errors: ErrorObject[]): ErrorObject {
 }
 
 export function validateConfig(data: unknown, source: string): ConfigFile {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(configSchema());
+  validator ??= new (loadAjv().Ajv)({ allErrors: true, strict: false }).compile(configSchema());
   if (!validator(data)) {
     const error = bestError(validator.errors ?? []);
     throw new UsageError(`${source}: ${pathOf(error)}: ${describe(error)}`);

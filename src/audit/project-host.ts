@@ -25,7 +25,7 @@ export class ProjectHost implements ModuleHost {
     // Only the compiler options matter here, not the project's file list: don't walk the app for it.
     readDirectory: () => [],
   };
-  /** Resolutions by folder and specifier: every file of a folder resolves `@/lib/x` the same way. */
+  /** Resolutions by folder (relative specifiers) or by config (the others) and specifier: see resolveModulePath. */
   private readonly resolutions = new Map<string, string | undefined>();
   /**
    * Resolution probes several names per import (`x.ts`, `x.tsx`, `x/index.ts`…);
@@ -93,9 +93,13 @@ export class ProjectHost implements ModuleHost {
 
   /** The app file a specifier points to, without parsing anything. */
   resolveModulePath(fromFile: string, specifier: string): string | undefined {
-    const key = `${dirname(fromFile)}\u0000${specifier}`;
+    // A relative specifier depends on the importing folder; any other reaches
+    // an app file only through the config's `paths` (or `baseUrl`), the same
+    // from every folder under that config (what node_modules holds is not the app).
+    const relative = specifier.startsWith('.') || specifier.startsWith('/');
+    const key = relative ? `${dirname(fromFile)}\u0000${specifier}` : `${this.configFor(fromFile) ?? ''}\u0000\u0000${specifier}`;
     if (this.resolutions.has(key)) return this.resolutions.get(key);
-    if (!specifier.startsWith('.') && !specifier.startsWith('/') && !this.mayBeAlias(fromFile, specifier)) {
+    if (!relative && !this.mayBeAlias(fromFile, specifier)) {
       this.resolutions.set(key, undefined);
       return undefined;
     }

@@ -1,0 +1,1 @@
+export declare function loadAjv(): typeof import('ajv');
