@@ -1,7 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { ts } from '../core/ts.js';
 import { Workspace, type FileModel, type ModuleHost } from '../core/model.js';
-import { parseAnalysable, parseSource } from '../core/parse.js';
+import { nodeTooDeep, parseAnalysable, parseSource } from '../core/parse.js';
 
 // Every rule of one lint run shares one model per file: the first rule to run
 // parses, the others reuse it.
@@ -33,13 +33,39 @@ function hostFromProgram(program: ProgramLike): ModuleHost {
       const fileName = resolve(fromFile, specifier);
       if (fileName === undefined) return undefined;
       if (!parsed.has(fileName)) {
-        const text = program.getSourceFile(fileName)?.text;
-        // A module too deep to walk is treated as unresolved (see MAX_SYNTAX_DEPTH).
-        parsed.set(fileName, text === undefined ? undefined : parseAnalysable(fileName, text));
+        const inProgram = program.getSourceFile(fileName);
+        // The program's own tree when the rules can use it; a module too deep to walk is treated as unresolved (see MAX_SYNTAX_DEPTH).
+        const reused = inProgram && usableTree(inProgram, inProgram.text) ? inProgram : undefined;
+        parsed.set(fileName, reused ?? (inProgram === undefined ? undefined : parseAnalysable(fileName, inProgram.text)));
       }
       return parsed.get(fileName);
     },
   };
+}
+
+/**
+ * The TypeScript tree @typescript-eslint/parser already built for this file,
+ * when the rules can use it as it is: made by the same copy of TypeScript as
+ * the core's (so node kinds mean the same), with parent pointers, for the
+ * same text, and not too deep to walk. Otherwise undefined, and the file is
+ * parsed again. Reusing it saves a parse of every file that touches storage.
+ */
+function parsersTree(sourceCode: TSESLint.SourceCode): ts.SourceFile | undefined {
+  const services = sourceCode.parserServices as { esTreeNodeToTSNodeMap?: { get(node: unknown): unknown } } | undefined;
+  const tree = services?.esTreeNodeToTSNodeMap?.get(sourceCode.ast);
+  return tree !== undefined && usableTree(tree, sourceCode.text) ? tree : undefined;
+}
+
+let ownSourceFilePrototype: object | undefined;
+
+export function usableTree(tree: unknown, text: string): tree is ts.SourceFile {
+  ownSourceFilePrototype ??= Object.getPrototypeOf(parseSource('empty.ts', ''));
+  if (typeof tree !== 'object' || tree === null || Object.getPrototypeOf(tree) !== ownSourceFilePrototype) return false;
+  const sf = tree as ts.SourceFile;
+  if (sf.kind !== ts.SyntaxKind.SourceFile || sf.text !== text) return false;
+  const first = sf.statements[0];
+  if (first !== undefined && first.parent !== sf) return false;
+  return nodeTooDeep(sf) === undefined;
 }
 
 const workspaces = new WeakMap<object, Workspace>();
@@ -59,7 +85,7 @@ export function fileModelFor(context: Readonly<TSESLint.RuleContext<string, read
   // A file nested too deeply for the rules to walk (or for TypeScript to
   // parse) gets the model of an empty file: the rules report nothing on it
   // rather than overflow the stack in the middle of ESLint's run.
-  const sf = parseAnalysable(context.filename, sourceCode.text) ?? parseSource(context.filename, '');
+  const sf = parsersTree(sourceCode) ?? parseAnalysable(context.filename, sourceCode.text) ?? parseSource(context.filename, '');
   model = workspace.file(sf);
   models.set(sourceCode, model);
   return model;
