@@ -1,5 +1,6 @@
 import { ts } from './ts.js';
 import { syntaxIndex } from './syntax-index.js';
+import { tick } from './budget.js';
 import type { FileModel, Lookup } from './model.js';
 import {
   ASYNC_STORAGE_HOOK_METHODS,
@@ -69,7 +70,11 @@ export function findApiCalls(file: FileModel): ApiCall[] {
   return file.cached('apiCalls', () => {
     // Files that import none of the APIs can still not call them: skip the walk.
     if (!file.mayUseApis) return [];
-    return callExpressions(file).flatMap((node) => classifyCall(node, file) ?? []);
+    // Each call is a unit of the rules' work: the per-file budget is checked as they go.
+    return callExpressions(file).flatMap((node) => {
+      tick();
+      return classifyCall(node, file) ?? [];
+    });
   });
 }
 

@@ -145,6 +145,7 @@ export function findWrapperCalls(file: FileModel): ApiCall[] {
   return file.cached('wrapperCalls', () => {
     const result: ApiCall[] = [];
     for (const node of callExpressions(file)) {
+      tick();
       if (!classifyCall(node, file)) {
         for (const reached of storageCallsThrough(node, file)) {
           const { forwarded } = reached;

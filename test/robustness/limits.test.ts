@@ -74,7 +74,7 @@ describe('declaration files', () => {
 
 describe('--max-file-time', () => {
   it('stops the analysis of a file over its budget and names the rules that did not finish', async () => {
-    // Enough code that the walk checks the clock (every 1,024 nodes) after the budget of 0 ms.
+    // Enough code that the rule checks the clock (every 256 calls or nodes) after the budget of 0 ms.
     const body = Array.from({ length: 400 }, (_, i) => `export const f${i} = (a: number) => [a, a + 1, a * 2].map((x) => x + ${i});`).join('\n');
     const cwd = tempProject({ 'slow.ts': `${MISSING_OPTIONS}${body}\n`, 'small.ts': MISSING_OPTIONS });
     const { run, of } = await audit(cwd, ['--max-file-time', '0']);
