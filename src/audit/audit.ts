@@ -7,7 +7,7 @@ import type { TextEdit } from '../core/types.js';
 import { discoverFiles, type DiscoveredFiles } from './discover.js';
 import { parseProject, prefilter, readFiles } from './project.js';
 import type { ReadFiles } from './read.js';
-import { importClosures } from './relevance.js';
+import { importClosures, keepReachable } from './relevance.js';
 import { cachedResultAfterEdits, changedFiles, hashInput, inputsUnchanged, lookupCache, writeCache, type CacheLookup, type CacheRecord } from './cache.js';
 import { applyFixes, FileChangedError, matchLineEndings, writeFileAtomic } from './fix.js';
 import { parseErrors, parseSource } from '../core/parse.js';
@@ -119,6 +119,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
     read = time('read', () => readFiles(discovered.files, { maxFileSize: options.maxFileSize, keepBytes: options.fix === true }));
   }
   const { texts, unreadable, skipped, bom, bytes } = read;
+  const readCount = texts.size;
   const budget = options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS;
   // A changed tsconfig can change every resolution: then nothing is reused.
   const previous = lookup?.record && inputsUnchanged(lookup.record) ? lookup.record : undefined;
@@ -128,6 +129,10 @@ export function audit(options: AuditOptions = {}): AuditResult {
   const fixed = new Set<string>();
   for (;;) {
     const pre = prefilter(texts, time, options.prefilter ?? true);
+    // Without --fix or --cache, the only texts needed from here on are those
+    // the analysis can reach: the relevant files and what they import. The
+    // others (most of an app) are let go before the parse needs the memory.
+    if (!lookup && !options.fix) keepReachable(texts, pre.relevant, pre.host);
     // What an edit can change: the edited files, and the relevant files that import them.
     const closures = lookup ? time('dependencies', () => importClosures(pre.relevant, texts, pre.host)) : undefined;
     const depsOf = (file: string) => [...(closures?.get(file) ?? []), ...(previous?.perFile[file]?.deps ?? [])];
@@ -137,7 +142,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
     const reused = untouched ? cachedResultAfterEdits(previous, changed, lookup!.states, read) : undefined;
     if (reused) {
       // No edit reaches a file that can matter: the previous result stands.
-      const counts = { ...reused.counts, discovered: discovered.files.length, read: texts.size, parsed: 0, cached: pre.relevant.size, analysed: 0 };
+      const counts = { ...reused.counts, discovered: discovered.files.length, read: readCount, parsed: 0, cached: pre.relevant.size, analysed: 0 };
       saveCache(lookup!, previous!, { ...reused, counts }, new Set(Object.keys(previous!.inputs)));
       return withBaseline({ ...reused, timings, counts }, options, cwd, time);
     }
@@ -262,7 +267,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
       rules: rules.map((r) => ({ id: r.rule.id, meta: r.rule.meta })),
       severities: Object.fromEntries(rules.map((r) => [r.rule.id, r.severity])),
       timings,
-      counts: { discovered: discovered.files.length, read: texts.size, parsed: project.host.parseCount, relevant: project.relevant.size, ...(lookup ? { cached: project.models.length - analysed, analysed } : {}) },
+      counts: { discovered: discovered.files.length, read: readCount, parsed: project.host.parseCount, relevant: project.relevant.size, ...(lookup ? { cached: project.models.length - analysed, analysed } : {}) },
     };
     if (lookup) {
       const deps = (file: string) => closures?.get(file) ?? [];

@@ -48,3 +48,10 @@ export function importClosures(files: Iterable<string>, texts: Map<string, strin
   }
   return closures;
 }
+
+/** Drops from `texts` every file that neither can matter nor is imported, directly or not, by one that can. */
+export function keepReachable(texts: Map<string, string>, relevant: Set<string>, host: ProjectHost): void {
+  const keep = new Set(relevant);
+  for (const closure of importClosures(relevant, texts, host).values()) for (const file of closure) keep.add(file);
+  for (const file of [...texts.keys()]) if (!keep.has(file)) texts.delete(file);
+}
