@@ -13,6 +13,7 @@ export class ProjectHost implements ModuleHost {
   private readonly optionsByConfig = new Map<string, ts.CompilerOptions>();
   private readonly configByDir = new Map<string, string | undefined>();
   private readonly parsed = new Map<string, ts.SourceFile | null>();
+  private readonly failures = new Map<string, { error: unknown }>();
   readonly configProblems: string[] = [];
   /** Config files read (tsconfig.json and what it extends): inputs of the analysis, for the cache. */
   readonly inputs = new Set<string>();
@@ -164,8 +165,18 @@ export class ProjectHost implements ModuleHost {
       this.parsed.set(fileName, null);
       return undefined;
     }
-    const sf = parseSource(fileName, text);
+    // A file the parser could not get through (it ran out of stack) fails the
+    // same way for every file that imports it: parsed once, the error kept.
+    const failure = this.failures.get(fileName);
+    if (failure !== undefined) throw failure.error;
     this.parseCount++;
+    let sf: ts.SourceFile;
+    try {
+      sf = parseSource(fileName, text);
+    } catch (error) {
+      this.failures.set(fileName, { error });
+      throw error;
+    }
     this.parsed.set(fileName, sf);
     return sf;
   }
@@ -173,6 +184,7 @@ export class ProjectHost implements ModuleHost {
   /** Forget a file after --fix rewrote it. */
   invalidate(fileName: string, text: string): void {
     this.parsed.delete(fileName);
+    this.failures.delete(fileName);
     this.texts.set(fileName, text);
   }
 }

@@ -277,6 +277,19 @@ describe('deep nesting: one message for the file, never a stack overflow', () =>
     }, 60_000);
   }
 
+  it('a module too deep to parse is parsed once, however many files import it', () => {
+    // Its parse runs out of stack each time it is tried: the cost is paid once,
+    // the three importers' own findings are still reported.
+    const importer = (i: number) => `${IMPORT}import { x } from './keys';\nexport const save${i} = (t: string) => SecureStore.setItemAsync(x, t);\n`;
+    const dir = project({ 'keys.ts': `export const x = ${'['.repeat(N)}1${']'.repeat(N)};\n`, 'a.ts': importer(1), 'b.ts': importer(2), 'c.ts': importer(3) });
+    const result = audit({ cwd: dir, paths: ['.'] });
+    expect(result.counts).toMatchObject({ relevant: 3, parsed: 4 });
+    for (const name of ['a.ts', 'b.ts', 'c.ts']) {
+      const file = result.files.find((f) => f.filePath.endsWith(`/${name}`))!;
+      expect(file.findings.map((f) => f.ruleId)).toContain('securestore/require-keychain-accessible');
+    }
+  });
+
   it('a tree TypeScript parses but the rules must not walk says where it gets too deep', async () => {
     const run = await auditProject({ 'chain.ts': deep[3]![2] });
     const message = onlyMessage(run, 'chain.ts');
