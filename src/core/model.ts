@@ -193,8 +193,19 @@ export class FileModel {
     });
   }
 
-  /** What `identifier` refers to where it is used: innermost scope first, then imports. */
+  /**
+   * What `identifier` refers to where it is used: innermost scope first, then
+   * imports. Memoised per identifier: several analyses ask about the same callee.
+   */
   resolveIdentifier(identifier: ts.Identifier, lookup: Lookup = {}): NameTarget | undefined {
+    const memo = this.cached(lookup.callee ? 'resolvedCallees' : 'resolvedNames', () => new Map<ts.Identifier, NameTarget | undefined>());
+    if (memo.has(identifier)) return memo.get(identifier);
+    const target = this.lookUp(identifier, lookup);
+    memo.set(identifier, target);
+    return target;
+  }
+
+  private lookUp(identifier: ts.Identifier, lookup: Lookup): NameTarget | undefined {
     const name = identifier.text;
     for (let node: ts.Node = identifier; node.parent; node = node.parent) {
       const scope = node.parent;
