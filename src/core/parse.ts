@@ -10,9 +10,18 @@ export function scriptKindFor(fileName: string): ts.ScriptKind {
   return ts.ScriptKind.TS;
 }
 
+/**
+ * Parses a file for the rules. No rule reads JSDoc, and parsing it is a large
+ * share of a parse: it is skipped. Parent pointers are set by the walk that
+ * indexes the file (syntax-index.ts), which the rules need anyway, instead of
+ * by a second walk inside the parser; a tree too deep for the rules keeps them
+ * only down to the depth limit, and is never analysed.
+ */
 export function parseSource(fileName: string, text: string): ts.SourceFile {
-  // No rule reads JSDoc, and parsing it is a large share of a parse: skip it.
-  return ts.createSourceFile(fileName, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, scriptKindFor(fileName));
+  const settings = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+  const sf = ts.createSourceFile(fileName, text, settings, false, scriptKindFor(fileName));
+  syntaxIndex(sf);
+  return sf;
 }
 
 /** Syntax errors TypeScript found while parsing; the first one makes the file fatal, as in ESLint. */

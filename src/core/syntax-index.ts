@@ -7,6 +7,7 @@ import { MAX_SYNTAX_DEPTH } from './parse.js';
  * What the analyses look up in a whole file, gathered in one walk per file
  * instead of one walk each: its call expressions, its functions with a body,
  * and whether its tree is deeper than the rules can walk (MAX_SYNTAX_DEPTH).
+ * The same walk sets the parent pointers of a tree parsed without them.
  * The walk keeps its own stack, so any depth is safe; it visits nodes in
  * source order (a node before its children), as a recursive walk would.
  */
@@ -33,7 +34,10 @@ function buildIndex(sf: ts.SourceFile, depthLimit: number): SyntaxIndex {
   const nodes: ts.Node[] = [sf];
   const depths: number[] = [0];
   const children: ts.Node[] = [];
+  let parent: ts.Node = sf;
   const collect = (child: ts.Node): void => {
+    // Parent pointers are set here (see parseSource); a tree that has them already gets the same values.
+    (child as { parent: ts.Node }).parent = parent;
     children.push(child);
   };
   while (nodes.length > 0) {
@@ -46,6 +50,7 @@ function buildIndex(sf: ts.SourceFile, depthLimit: number): SyntaxIndex {
     }
     if (node.kind === ts.SyntaxKind.CallExpression) index.calls.push(node as ts.CallExpression);
     else if (isFunctionNode(node) && node.body) index.functions.push(node);
+    parent = node;
     ts.forEachChild(node, collect);
     // Pushed last to first, so the first child is visited next.
     for (let i = children.length - 1; i >= 0; i--) {
