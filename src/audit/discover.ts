@@ -80,7 +80,8 @@ export function discoverFiles(paths: string[], cwd: string): DiscoveredFiles {
       unreadable.push({ path: dir, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
       return;
     }
-    const own = readIgnoreFile(dir);
+    // The listing says whether there is a .gitignore: no failed read per folder without one.
+    const own = entries.some((entry) => entry.name === '.gitignore') ? readIgnoreFile(dir) : undefined;
     const here = own === undefined ? layers : [...layers, { base: dir, rules: ignore().add(own) }];
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const full = join(dir, entry.name);
