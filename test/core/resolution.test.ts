@@ -6,6 +6,13 @@ import { ProjectHost } from '../../src/audit/project-host.js';
 import { relevantFiles } from '../../src/audit/relevance.js';
 import { importSpecifiers } from '../../src/core/prefilter.js';
 import { tempProject } from '../helpers/temp-project.js';
+import { fixturesDir } from '../helpers/run.js';
+import { discoverFiles } from '../../src/audit/discover.js';
+import { readFiles } from '../../src/audit/read.js';
+// @ts-expect-error: the benchmark's generator is plain JavaScript without types
+import { generate } from '../../bench/generate.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 // The audit resolves the common imports without TypeScript's resolver and
 // answers "does this file exist?" from folder listings. Both must give the
@@ -67,6 +74,32 @@ describe('module resolution', () => {
     expect(byName['../lib/typed']).toBeUndefined();
     expect(byName['~/lib/store']).toBe(join(dir, 'src/lib/store.ts'));
     expect(byName['./missing']).toBeUndefined();
+  });
+});
+
+describe('module resolution on whole apps', () => {
+  const generated = mkdtempSync(join(tmpdir(), 'ssa-resolve-'));
+  generate(generated, 300);
+  it.each([
+    ['the demo app', join(fixturesDir, 'demo-app')],
+    ['a generated 300-file app', generated],
+  ])("gives TypeScript's resolver's answer for every import of %s", (_name, dir) => {
+    const { texts } = readFiles(discoverFiles(['.'], dir).files, {});
+    const host = new ProjectHost(texts);
+    const reference = new ProjectHost();
+    let compared = 0;
+    let inApp = 0;
+    for (const [file, text] of texts) {
+      for (const spec of importSpecifiers(text)) {
+        const ours = host.resolveModulePath(file, spec);
+        const relativeOrAlias = spec.startsWith('.') || spec.startsWith('@/');
+        expect([file, spec, ours]).toEqual([file, spec, relativeOrAlias ? resolverAnswer(file, spec, reference) : undefined]);
+        compared++;
+        if (ours) inApp++;
+      }
+    }
+    // Most imports lead to the app's own files: the comparison covers them.
+    expect(inApp).toBeGreaterThan(compared / 4);
   });
 });
 
