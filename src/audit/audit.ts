@@ -5,6 +5,7 @@ import { mergeOptions, type RuleDefinition } from '../core/rule.js';
 import { toFinding } from '../core/findings.js';
 import type { TextEdit } from '../core/types.js';
 import { discoverFiles, type DiscoveredFiles } from './discover.js';
+import { byCodeUnit } from '../core/order.js';
 import { parseProject, prefilter, readFiles } from './project.js';
 import type { ReadFiles } from './read.js';
 import { importClosures, keepReachable } from './relevance.js';
@@ -254,13 +255,13 @@ export function audit(options: AuditOptions = {}): AuditResult {
       continue;
     }
     for (const file of results.values()) {
-      file.findings.sort((a, b) => a.start - b.start || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
+      file.findings.sort((a, b) => a.start - b.start || byCodeUnit(a.ruleId ?? '', b.ruleId ?? ''));
       if (fixed.has(file.filePath)) {
         if (options.fix === 'dry-run') file.output = withBom(texts.get(file.filePath)!, bom.has(file.filePath));
         else file.fixed = true;
       }
     }
-    const files = [...results.values()].sort((a, b) => a.filePath.localeCompare(b.filePath));
+    const files = [...results.values()].sort((a, b) => byCodeUnit(a.filePath, b.filePath));
     const analysed = perFile.size;
     const result: AuditResult = {
       files,

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { SOURCE_EXTENSIONS } from '../core/extensions.js';
+import { byCodeUnit } from '../core/order.js';
 import { printable } from '../reporters/printable.js';
 import { UsageError } from './errors.js';
 
@@ -83,7 +84,7 @@ export function discoverFiles(paths: string[], cwd: string): DiscoveredFiles {
     // The listing says whether there is a .gitignore: no failed read per folder without one.
     const own = entries.some((entry) => entry.name === '.gitignore') ? readIgnoreFile(dir) : undefined;
     const here = own === undefined ? layers : [...layers, { base: dir, rules: ignore().add(own) }];
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of entries.sort((a, b) => byCodeUnit(a.name, b.name))) {
       const full = join(dir, entry.name);
       // Dirent types come from lstat: a symbolic link is neither a directory nor a file here.
       if (entry.isDirectory()) {
