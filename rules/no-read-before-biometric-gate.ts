@@ -76,8 +76,8 @@ export default defineRule<Options>({
     followsImports: true,
   },
   check(context) {
-    // A file that imports nothing cannot reach a gate.
-    if (!context.file.mayUseApis) return;
+    // A file that imports nothing cannot reach a gate, nor one that cannot reach expo-local-authentication.
+    if (!context.file.mayUseApis || !context.file.mayAskForBiometrics) return;
     const classifier = classifierFor(context.options);
     for (const fn of syntaxIndex(context.file.sf).functions) checkFunction(context, fn, classifier);
   },

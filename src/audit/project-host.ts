@@ -80,6 +80,13 @@ export class ProjectHost implements ModuleHost {
    */
   reachesApis?: (file: string) => boolean;
 
+  /** Set with reachesApis: whether an audited file reaches expo-local-authentication through its imports. */
+  reachesLocalAuth?: (file: string) => boolean;
+
+  mayReachLocalAuth(file: string): boolean {
+    return this.reachesLocalAuth?.(file) ?? true;
+  }
+
   mayReachApis(fromFile: string, specifier: string): boolean {
     if (!this.reachesApis) return true;
     const path = this.resolveModulePath(fromFile, specifier);

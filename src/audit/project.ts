@@ -2,7 +2,7 @@ import { Workspace, type FileModel } from '../core/model.js';
 import { isStackOverflow, nestingProblem, parseErrors, TOO_DEEP_TO_PARSE } from '../core/parse.js';
 import { ts } from '../core/ts.js';
 import { ProjectHost } from './project-host.js';
-import { relevantFiles } from './relevance.js';
+import { localAuthReach, relevantFiles } from './relevance.js';
 
 // Parsing a project, shared by the audit and the key registry.
 
@@ -46,6 +46,7 @@ export function prefilter(texts: Map<string, string>, time: <T>(phase: string, w
   if (!enabled) return { host, relevant: new Set(texts.keys()) };
   const relevant = time('prefilter', () => relevantFiles(texts, host));
   host.reachesApis = (file) => relevant.has(file);
+  host.reachesLocalAuth = localAuthReach(texts, host);
   return { host, relevant };
 }
 

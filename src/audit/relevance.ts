@@ -1,4 +1,4 @@
-import { importSpecifiers, relevanceOracle } from '../core/prefilter.js';
+import { importSpecifiers, mentionsLocalAuth, relevanceOracle } from '../core/prefilter.js';
 import type { ProjectHost } from './project-host.js';
 
 /**
@@ -14,6 +14,15 @@ export function relevantFiles(texts: Map<string, string>, host: ProjectHost): Se
     (from, spec) => host.resolveModulePath(from, spec),
   );
   return new Set([...texts.keys()].filter(isRelevant));
+}
+
+/** Whether an audited file imports expo-local-authentication, or (transitively) an audited file that does. */
+export function localAuthReach(texts: Map<string, string>, host: ProjectHost): (file: string) => boolean {
+  return relevanceOracle(
+    (file) => texts.get(file),
+    (from, spec) => host.resolveModulePath(from, spec),
+    mentionsLocalAuth,
+  );
 }
 
 /**

@@ -14,6 +14,12 @@ export interface ModuleHost {
    * it. Hosts that do not know answer true.
    */
   mayReachApis?(fromFile: string, specifier: string): boolean;
+  /**
+   * Whether the file imports expo-local-authentication, or an app module
+   * that does (directly or not): only then can it ask for biometrics. Hosts
+   * that do not know answer true.
+   */
+  mayReachLocalAuth?(file: string): boolean;
 }
 
 export type ApiBinding = Exclude<Binding, { kind: 'import' }>;
@@ -115,6 +121,11 @@ export class FileModel {
     }
     // The browser's storage needs no import, in web-only files.
     return WEB_ONLY_FILE.test(this.fileName);
+  }
+
+  /** Whether a biometric prompt can be asked for in this file (see ModuleHost.mayReachLocalAuth). */
+  get mayAskForBiometrics(): boolean {
+    return this.workspace.host?.mayReachLocalAuth?.(this.fileName) ?? true;
   }
 
   cached<T>(key: string, compute: () => T): T {

@@ -1,4 +1,4 @@
-import { TRIGGER_MODULES, WEB_ONLY_FILE } from './apis.js';
+import { LOCAL_AUTH_MODULE, TRIGGER_MODULES, WEB_ONLY_FILE } from './apis.js';
 
 // Deciding whether a file can matter costs a substring search and a regex
 // over its import specifiers: no parse. Most files of an app never touch
@@ -15,6 +15,11 @@ export function mentionsApi(text: string, file: string): boolean {
   return WEB_ONLY_FILE.test(file) && /\b(localStorage|sessionStorage)\b/.test(text);
 }
 
+/** The file names expo-local-authentication: only such files, and files reaching them, can ask for biometrics. */
+export function mentionsLocalAuth(text: string): boolean {
+  return text.includes(LOCAL_AUTH_MODULE);
+}
+
 export function importSpecifiers(text: string): string[] {
   const found: string[] = [];
   for (const match of text.matchAll(SPECIFIER)) found.push(match[1]!);
@@ -24,7 +29,8 @@ export function importSpecifiers(text: string): string[] {
 /**
  * A memoised "can this file matter?": it mentions a storage API, or imports
  * (transitively) a local file that does, so it may call a wrapper.
- * `resolve` answers only for the app's own files.
+ * `resolve` answers only for the app's own files. `mentionsWhat` narrows
+ * the question to one API (see mentionsLocalAuth).
  *
  * Each question is a search of the files the file reaches through imports.
  * A search that finds a file mentioning an API marks the files on the way
@@ -34,6 +40,7 @@ export function importSpecifiers(text: string): string[] {
 export function relevanceOracle(
   textOf: (file: string) => string | undefined,
   resolve: (fromFile: string, specifier: string) => string | undefined,
+  mentionsWhat: (text: string, file: string) => boolean = mentionsApi,
 ): (file: string) => boolean {
   const verdicts = new Map<string, boolean>();
   const imports = new Map<string, string[]>();
@@ -52,7 +59,7 @@ export function relevanceOracle(
   /** Whether the file itself mentions an API; undefined when it is not one of the app's files. */
   const mentions = (file: string): boolean | undefined => {
     const text = textOf(file);
-    return text === undefined ? undefined : mentionsApi(text, file);
+    return text === undefined ? undefined : mentionsWhat(text, file);
   };
 
   return (start: string): boolean => {

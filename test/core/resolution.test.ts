@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
 import { ProjectHost } from '../../src/audit/project-host.js';
-import { relevantFiles } from '../../src/audit/relevance.js';
+import { localAuthReach, relevantFiles } from '../../src/audit/relevance.js';
 import { importSpecifiers } from '../../src/core/prefilter.js';
 import { tempProject } from '../helpers/temp-project.js';
 import { fixturesDir } from '../helpers/run.js';
@@ -120,5 +120,20 @@ describe('relevance', () => {
       const relevant = relevantFiles(texts, new ProjectHost(texts));
       expect([...relevant].map((path) => path.slice(dir.length + 1)).sort()).toEqual(['a.ts', 'b.ts', 'store.ts']);
     }
+  });
+
+  it('knows which files can reach expo-local-authentication, through any number of modules', () => {
+    const files = {
+      'gate.ts': "import * as LocalAuthentication from 'expo-local-authentication';\nexport const unlock = () => LocalAuthentication.authenticateAsync();\n",
+      'session.ts': "import { unlock } from './gate';\nexport const open = () => unlock();\n",
+      'screen.ts': "import { open } from './session';\nimport { save } from './store';\nexport const go = () => open();\n",
+      'store.ts': "import * as SecureStore from 'expo-secure-store';\nexport const save = (k: string, v: string) => SecureStore.setItemAsync(k, v);\n",
+      'profile.ts': "import { save } from './store';\nexport const keep = () => save('k', 'v');\n",
+    };
+    const dir = tempProject(files);
+    const texts = new Map(Object.keys(files).map((name) => [join(dir, name), readFileSync(join(dir, name), 'utf8')]));
+    const reaches = localAuthReach(texts, new ProjectHost(texts));
+    const verdicts = Object.fromEntries(Object.keys(files).map((name) => [name, reaches(join(dir, name))]));
+    expect(verdicts).toEqual({ 'gate.ts': true, 'session.ts': true, 'screen.ts': true, 'store.ts': false, 'profile.ts': false });
   });
 });
