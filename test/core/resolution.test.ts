@@ -103,6 +103,11 @@ describe('module resolution on whole apps', () => {
   });
 });
 
+/** The project's files as the audit holds them: absolute path → text, in the given order. */
+function textsOf(dir: string, names: string[]): Map<string, string> {
+  return new Map(names.map((name) => [join(dir, name), readFileSync(join(dir, name), 'utf8')]));
+}
+
 describe('relevance', () => {
   it('finds a wrapper behind an import cycle, whichever file is asked about first', () => {
     // a → b → a, and b → store: both a and b can reach the storage call.
@@ -114,9 +119,9 @@ describe('relevance', () => {
       'c.ts': "import { p } from './plain';\nexport const c = 1;\n",
     };
     const dir = tempProject(files);
-    const paths = Object.keys(files).map((name) => join(dir, name));
-    for (const order of [paths, [...paths].reverse()]) {
-      const texts = new Map(order.map((path) => [path, readFileSync(path, 'utf8')]));
+    const names = Object.keys(files);
+    for (const order of [names, [...names].reverse()]) {
+      const texts = textsOf(dir, order);
       const relevant = relevantFiles(texts, new ProjectHost(texts));
       expect([...relevant].map((path) => path.slice(dir.length + 1)).sort()).toEqual(['a.ts', 'b.ts', 'store.ts']);
     }
@@ -131,7 +136,7 @@ describe('relevance', () => {
       'profile.ts': "import { save } from './store';\nexport const keep = () => save('k', 'v');\n",
     };
     const dir = tempProject(files);
-    const texts = new Map(Object.keys(files).map((name) => [join(dir, name), readFileSync(join(dir, name), 'utf8')]));
+    const texts = textsOf(dir, Object.keys(files));
     const reaches = localAuthReach(texts, new ProjectHost(texts));
     const verdicts = Object.fromEntries(Object.keys(files).map((name) => [name, reaches(join(dir, name))]));
     expect(verdicts).toEqual({ 'gate.ts': true, 'session.ts': true, 'screen.ts': true, 'store.ts': false, 'profile.ts': false });
