@@ -1,10 +1,11 @@
 import { ts } from './ts.js';
 import { tick } from './budget.js';
-import { isFunctionNode, type FunctionNode } from './ast.js';
+import type { FunctionNode } from './ast.js';
 import { callExpressions, classifyCall, findApiCalls, type ApiCall } from './calls.js';
 import { resolveCalledFunction } from './callees.js';
 import type { FileModel } from './model.js';
 import { stripWrappers } from './values.js';
+import { bodyCalls } from './syntax-index.js';
 
 // Storage summaries: what a function does with storage, computed once per
 // function and composed through wrappers of wrappers. "saveSecret forwards
@@ -35,19 +36,6 @@ export interface ReachedStorageCall {
 }
 
 const MAX_WRAPPER_DEPTH = 4;
-
-/** Calls made by the function's own body: nested functions are other functions. */
-function ownCalls(fn: FunctionNode): ts.CallExpression[] {
-  const calls: ts.CallExpression[] = [];
-  const visit = (node: ts.Node): void => {
-    tick();
-    if (node !== fn && isFunctionNode(node)) return;
-    if (ts.isCallExpression(node)) calls.push(node);
-    ts.forEachChild(node, visit);
-  };
-  if (fn.body) visit(fn.body);
-  return calls;
-}
 
 function sourceOf(arg: ts.Expression | undefined, fn: FunctionNode, file: FileModel): ArgumentSource {
   if (!arg) return { kind: 'absent' };
@@ -83,7 +71,8 @@ export function storageSummary(fn: FunctionNode, file: FileModel, depth = 0): Fo
   const truncationsBefore = truncations;
   inProgress.add(fn);
   const result: ForwardedStorageCall[] = [];
-  for (const call of ownCalls(fn)) {
+  for (const call of bodyCalls(file.sf, fn)) {
+    tick();
     const api = classifyCall(call, file);
     if (api) {
       if (api.api === 'local-auth') continue;

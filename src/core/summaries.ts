@@ -2,7 +2,7 @@ import { ts } from './ts.js';
 import { tick } from './budget.js';
 import { isFunctionNode, type FunctionNode } from './ast.js';
 import { findApiCalls, type ApiCall } from './calls.js';
-import { syntaxIndex } from './syntax-index.js';
+import { bodyCalls } from './syntax-index.js';
 import { resolveCalledFunction, type CalledFunction } from './callees.js';
 import { LOCAL_AUTH_GATE } from './apis.js';
 import { isConstDeclaration, type FileModel } from './model.js';
@@ -153,44 +153,6 @@ function apiCallsByNode(file: FileModel): Map<ts.CallExpression, ApiCall> {
   return file.cached('summaries.apiCallsByNode', () => new Map(findApiCalls(file).map((call) => [call.node, call])));
 }
 
-/** Calls made by the body itself (and parameter defaults), not by functions or classes defined in it; in source order. */
-function callsInFlow(fn: FunctionNode, file: FileModel): ts.CallExpression[] {
-  return callsByFlow(file).get(fn) ?? [];
-}
-
-/**
- * The file's calls (from its one indexing walk) grouped by the flow they
- * belong to: the nearest enclosing function, when the call is in its body or
- * a parameter's default value; none when a class or another part of the
- * function (a computed name, a destructuring default) comes first.
- */
-function callsByFlow(file: FileModel): Map<FunctionNode, ts.CallExpression[]> {
-  return file.cached('summaries.callsByFlow', () => {
-    const byFlow = new Map<FunctionNode, ts.CallExpression[]>();
-    for (const call of syntaxIndex(file.sf).calls) {
-      const owner = flowOf(call);
-      if (!owner) continue;
-      const calls = byFlow.get(owner);
-      if (calls) calls.push(call);
-      else byFlow.set(owner, [call]);
-    }
-    return byFlow;
-  });
-}
-
-function flowOf(call: ts.CallExpression): FunctionNode | undefined {
-  let child: ts.Node = call;
-  for (let node = call.parent; node; child = node, node = node.parent) {
-    if (ts.isClassLike(node)) return undefined;
-    if (isFunctionNode(node)) {
-      if (child === node.body) return node;
-      return ts.isParameter(child) && child.parent === node ? node : undefined;
-    }
-    if (ts.isParameter(node) && child !== node.initializer) return undefined;
-  }
-  return undefined;
-}
-
 /** Whether the read's options turn on `requireAuthentication`: undefined when they cannot be resolved. */
 function osGated(call: ApiCall): boolean | undefined {
   if (!call.options) return false;
@@ -215,7 +177,7 @@ function buildFlow(fn: FunctionNode, file: FileModel, summaryOf: (called: Called
   const apiCalls = apiCallsByNode(file);
   const gates: GateCall[] = [];
   const pending: Omit<FlowRead, 'order' | 'gate'>[] = [];
-  for (const node of callsInFlow(fn, file)) {
+  for (const node of bodyCalls(file.sf, fn)) {
     const api = apiCalls.get(node);
     if (api) {
       if (api.api === 'local-auth' && api.method === LOCAL_AUTH_GATE) gates.push({ node, name: api.apiName, kind: 'result' });

@@ -61,3 +61,40 @@ function buildIndex(sf: ts.SourceFile, depthLimit: number): SyntaxIndex {
   }
   return index;
 }
+
+const byFunction = new WeakMap<ts.SourceFile, Map<FunctionNode, ts.CallExpression[]>>();
+
+/**
+ * The calls a function's own body makes (and its parameters' default values),
+ * in source order: not those of functions or classes defined inside it, which
+ * run when those are called. From the file's index, grouped once per file.
+ */
+export function bodyCalls(sf: ts.SourceFile, fn: FunctionNode): ts.CallExpression[] {
+  let groups = byFunction.get(sf);
+  if (!groups) {
+    groups = new Map();
+    for (const call of syntaxIndex(sf).calls) {
+      const owner = ownerOf(call);
+      if (!owner) continue;
+      const calls = groups.get(owner);
+      if (calls) calls.push(call);
+      else groups.set(owner, [call]);
+    }
+    byFunction.set(sf, groups);
+  }
+  return groups.get(fn) ?? [];
+}
+
+/** The function whose body (or parameter default) makes the call; none when a class or another part of a function comes first. */
+function ownerOf(call: ts.CallExpression): FunctionNode | undefined {
+  let child: ts.Node = call;
+  for (let node = call.parent; node; child = node, node = node.parent) {
+    if (ts.isClassLike(node)) return undefined;
+    if (isFunctionNode(node)) {
+      if (child === node.body) return node;
+      return ts.isParameter(child) && child.parent === node ? node : undefined;
+    }
+    if (ts.isParameter(node) && child !== node.initializer) return undefined;
+  }
+  return undefined;
+}
