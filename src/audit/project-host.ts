@@ -153,11 +153,7 @@ export class ProjectHost implements ModuleHost {
   /** Bare specifiers only resolve inside the app through `paths`; skip the lookup otherwise. */
   private mayBeAlias(fromFile: string, specifier: string): boolean {
     const paths = this.compilerOptionsFor(fromFile).paths;
-    if (!paths) return false;
-    return Object.keys(paths).some((pattern) => {
-      const star = pattern.indexOf('*');
-      return star < 0 ? specifier === pattern : specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1));
-    });
+    return paths !== undefined && bestPathsPattern(Object.keys(paths), specifier) !== undefined;
   }
 
   /**

@@ -25,13 +25,10 @@ export function localAuthReach(texts: Map<string, string>, host: ProjectHost): (
   );
 }
 
-/**
- * For each given file, the audited files it imports, directly or through
- * others: what an edit must invalidate. Import text only, no parse.
- */
-export function importClosures(files: Iterable<string>, texts: Map<string, string>, host: ProjectHost): Map<string, string[]> {
+/** The audited files each file imports directly, from its import text; memoised. */
+function directImports(texts: Map<string, string>, host: ProjectHost): (file: string) => string[] {
   const direct = new Map<string, string[]>();
-  const importsOf = (file: string): string[] => {
+  return (file) => {
     let found = direct.get(file);
     if (!found) {
       found = [];
@@ -43,16 +40,31 @@ export function importClosures(files: Iterable<string>, texts: Map<string, strin
     }
     return found;
   };
+}
+
+/** Every audited file reachable from `starts` through imports, `starts` included. */
+function reachable(starts: Iterable<string>, importsOf: (file: string) => string[]): Set<string> {
+  const seen = new Set<string>();
+  const stack = [...starts];
+  while (stack.length) {
+    const next = stack.pop()!;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    stack.push(...importsOf(next));
+  }
+  return seen;
+}
+
+/**
+ * For each given file, the audited files it imports, directly or through
+ * others: what an edit must invalidate. Import text only, no parse.
+ */
+export function importClosures(files: Iterable<string>, texts: Map<string, string>, host: ProjectHost): Map<string, string[]> {
+  const importsOf = directImports(texts, host);
   const closures = new Map<string, string[]>();
   for (const file of files) {
-    const seen = new Set<string>();
-    const stack = [...importsOf(file)];
-    while (stack.length) {
-      const next = stack.pop()!;
-      if (seen.has(next) || next === file) continue;
-      seen.add(next);
-      stack.push(...importsOf(next));
-    }
+    const seen = reachable(importsOf(file), importsOf);
+    seen.delete(file);
     closures.set(file, [...seen].sort());
   }
   return closures;
@@ -60,7 +72,7 @@ export function importClosures(files: Iterable<string>, texts: Map<string, strin
 
 /** Drops from `texts` every file that neither can matter nor is imported, directly or not, by one that can. */
 export function keepReachable(texts: Map<string, string>, relevant: Set<string>, host: ProjectHost): void {
-  const keep = new Set(relevant);
-  for (const closure of importClosures(relevant, texts, host).values()) for (const file of closure) keep.add(file);
+  // One walk from all relevant files at once: their union is all that is needed here.
+  const keep = reachable(relevant, directImports(texts, host));
   for (const file of [...texts.keys()]) if (!keep.has(file)) texts.delete(file);
 }
