@@ -19,8 +19,8 @@ import { fileURLToPath } from 'node:url';
 
 const SEED = 0x5ec0de;
 
-/** mulberry32: small, fast, good enough to vary generated code. */
-function prng(seed) {
+/** mulberry32: small, fast, good enough to vary generated code (the tests' fake secrets use it too). */
+export function prng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -78,11 +78,16 @@ describe.each(Object.entries(corpora))('%s', (_name, source) => {
 
 describe('cache after edits', () => {
   const demo = join(fixturesDir, 'demo-app');
-
-  it('re-analyses an edited wrapper and its callers, and matches a run without cache', () => {
+  /** A copy of the demo app with its cache written by a first run. */
+  const cachedCopy = () => {
     const dir = copyOf(demo);
     const cacheLocation = mkdtempSync(join(tmpdir(), 'ssa-cache-'));
     const cold = run(dir, { cache: true, cacheLocation });
+    return { dir, cacheLocation, cold };
+  };
+
+  it('re-analyses an edited wrapper and its callers, and matches a run without cache', () => {
+    const { dir, cacheLocation, cold } = cachedCopy();
     // The vault wrapper loses its keychain class: its callers' findings change.
     const vault = join(dir, 'lib/secretVault.ts');
     const text = readFileSync(vault, 'utf8');
@@ -98,9 +103,7 @@ describe('cache after edits', () => {
   });
 
   it('reuses everything when the edited file cannot matter', () => {
-    const dir = copyOf(demo);
-    const cacheLocation = mkdtempSync(join(tmpdir(), 'ssa-cache-'));
-    run(dir, { cache: true, cacheLocation });
+    const { dir, cacheLocation } = cachedCopy();
     writeFileSync(join(dir, 'app/about.tsx'), "export default function About() {\n  return null;\n}\n");
     const next = run(dir, { cache: true, cacheLocation });
     expect(next.counts).toMatchObject({ parsed: 0, analysed: 0 });
@@ -108,9 +111,7 @@ describe('cache after edits', () => {
   });
 
   it('sees a file edited to start using storage', () => {
-    const dir = copyOf(demo);
-    const cacheLocation = mkdtempSync(join(tmpdir(), 'ssa-cache-'));
-    run(dir, { cache: true, cacheLocation });
+    const { dir, cacheLocation } = cachedCopy();
     writeFileSync(join(dir, 'app/about.tsx'), "import * as SecureStore from 'expo-secure-store';\nexport const about = () => SecureStore.getItemAsync('auth.about');\n");
     const next = run(dir, { cache: true, cacheLocation });
     const about = next.files.find((f) => f.filePath.endsWith('about.tsx'));

@@ -2,17 +2,11 @@
 // every run, and no credential-shaped literal in the repository for secret
 // scanners to trip on.
 
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The benchmark's seeded generator (mulberry32): one implementation in the repository.
+// @ts-expect-error: the benchmark's generator is plain JavaScript without types
+import { prng } from '../../../bench/generate.js';
+
+const generator = prng as (seed: number) => () => number;
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const WORDS = ['cobalt', 'walnut', 'tundra', 'quarry', 'velvet', 'orbit', 'mango', 'zebra', 'lantern', 'fossil', 'glacier', 'harbor', 'juniper', 'kettle', 'meadow', 'nectar', 'oyster', 'pepper', 'quiver', 'saddle', 'thistle', 'umbrella', 'walrus', 'yonder'];
