@@ -168,8 +168,11 @@ function useColor(options: CliOptions): boolean {
   return process.stdout.isTTY === true;
 }
 
+/** How the executable loaded the compiler (see compile-cache.cjs), shown by --debug. */
+export type CompilerLoad = 'used' | 'written' | 'builtin' | 'off';
+
 /** Runs the CLI; resolves to the exit code. */
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], compilerLoad?: CompilerLoad): Promise<number> {
   const program = buildProgram();
   let debug = argv.includes('--debug');
   try {
@@ -225,7 +228,7 @@ export async function run(argv: string[]): Promise<number> {
       const { discovered, read, relevant, parsed, cached, analysed } = result.counts;
       const cache = cached === undefined ? '' : `; cache: ${cached} relevant files reused, ${analysed} analysed`;
       process.stderr.write(
-        `securestore-audit: ${discovered} files found, ${read} read, ${relevant} relevant, ${parsed} parsed, ${discovered - relevant} skipped without parsing${cache}\n${lines.join('\n')}\n`,
+        `securestore-audit: ${discovered} files found, ${read} read, ${relevant} relevant, ${parsed} parsed, ${discovered - relevant} skipped without parsing${cache}\n${lines.join('\n')}\n${compilerLoad ? `  compiler code cache: ${compilerLoad}\n` : ''}`,
       );
     }
     const { errors, warnings } = countSeverities(files);

@@ -1,0 +1,76 @@
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/run.js';
+import { tempProject } from './helpers/temp-project.js';
+
+// The CLI keeps V8's compiled code of the TypeScript compiler in the system
+// temp directory (compile-cache.cjs). These runs give the CLI a temp
+// directory of its own, so what it writes there can be seen.
+
+const APP = tempProject({
+  'src/store.ts': "import * as SecureStore from 'expo-secure-store';\nexport const save = (v: string) => SecureStore.setItemAsync('auth.token', v);\n",
+});
+
+const onOldNode = typeof (await import('node:module')).default.enableCompileCache !== 'function';
+const uid = process.getuid?.();
+const cacheFolder = (temp: string) => join(temp, `securestore-audit-compile-cache${uid === undefined ? '' : `-${uid}`}`);
+
+async function audit(temp: string, env: NodeJS.ProcessEnv = {}) {
+  const run = await runCli(['--format', 'json', '--debug', '.'], { cwd: APP, env: { TMPDIR: temp, TEMP: temp, TMP: temp, NODE_DISABLE_COMPILE_CACHE: undefined, ...env } });
+  const load = /compiler code cache: (\w+)/.exec(run.stderr)?.[1];
+  return { ...run, load };
+}
+
+describe.skipIf(!onOldNode)('the compiler code cache (Node without module.enableCompileCache)', () => {
+  it('is written on the first run, in a folder and file only this user can read, then used, with the same findings', async () => {
+    const temp = mkdtempSync(join(tmpdir(), 'ssa-cc-'));
+    const first = await audit(temp);
+    expect(first.load).toBe('written');
+    const folder = cacheFolder(temp);
+    const files = readdirSync(folder);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^typescript-[0-9a-f]+-v\d+\.\d+\.\d+-\w+\.cache$/);
+    expect(statSync(folder).mode & 0o777).toBe(0o700);
+    expect(statSync(join(folder, files[0]!)).mode & 0o777).toBe(0o600);
+    expect(statSync(join(folder, files[0]!)).size).toBeGreaterThan(100_000);
+
+    const second = await audit(temp);
+    expect(second.load).toBe('used');
+    expect(second.code).toBe(first.code);
+    expect(JSON.parse(second.stdout)).toEqual(JSON.parse(first.stdout));
+    expect(JSON.parse(first.stdout)[0].messages.length).toBeGreaterThan(0);
+  });
+
+  it('recovers from a corrupt cache: V8 rejects it, the compiler is compiled again and the cache rewritten', async () => {
+    const temp = mkdtempSync(join(tmpdir(), 'ssa-cc-'));
+    const clean = await audit(temp);
+    const folder = cacheFolder(temp);
+    const [file] = readdirSync(folder);
+    writeFileSync(join(folder, file!), Buffer.alloc(4096, 7));
+    const corrupt = await audit(temp);
+    expect(corrupt.load).toBe('written');
+    expect(corrupt.stdout).toBe(clean.stdout);
+    expect(statSync(join(folder, file!)).size).toBeGreaterThan(100_000);
+    expect((await audit(temp)).load).toBe('used');
+  });
+
+  it('leaves a folder that others can write to alone', async () => {
+    const temp = mkdtempSync(join(tmpdir(), 'ssa-cc-'));
+    const folder = cacheFolder(temp);
+    mkdirSync(folder);
+    chmodSync(folder, 0o777);
+    const run = await audit(temp);
+    expect(run.load).toBe('off');
+    expect(readdirSync(folder)).toEqual([]);
+    expect(JSON.parse(run.stdout)[0].messages.length).toBeGreaterThan(0);
+  });
+
+  it('is off with NODE_DISABLE_COMPILE_CACHE, and writes nothing', async () => {
+    const temp = mkdtempSync(join(tmpdir(), 'ssa-cc-'));
+    const run = await audit(temp, { NODE_DISABLE_COMPILE_CACHE: '1' });
+    expect(run.load).toBe('off');
+    expect(readdirSync(temp)).toEqual([]);
+  });
+});
