@@ -31,7 +31,7 @@ describe.skipIf(!onOldNode)('the compiler code cache (Node without module.enable
     const folder = cacheFolder(temp);
     const files = readdirSync(folder);
     expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(/^typescript-[0-9a-f]+-v\d+\.\d+\.\d+-\w+\.cache$/);
+    expect(files[0]).toMatch(/^typescript-[0-9a-f]+-v\d+\.\d+\.\d+-\w+-[0-9a-f]+\.cache$/);
     expect(statSync(folder).mode & 0o777).toBe(0o700);
     expect(statSync(join(folder, files[0]!)).mode & 0o777).toBe(0o600);
     expect(statSync(join(folder, files[0]!)).size).toBeGreaterThan(100_000);
@@ -54,6 +54,16 @@ describe.skipIf(!onOldNode)('the compiler code cache (Node without module.enable
     expect(corrupt.stdout).toBe(clean.stdout);
     expect(statSync(join(folder, file!)).size).toBeGreaterThan(100_000);
     expect((await audit(temp)).load).toBe('used');
+  });
+
+  it('keeps one cache per set of Node options, so runs with different flags do not evict each other', async () => {
+    const temp = mkdtempSync(join(tmpdir(), 'ssa-cc-'));
+    await audit(temp);
+    const other = { NODE_OPTIONS: '--max-old-space-size=900' };
+    expect((await audit(temp, other)).load).toBe('written');
+    expect(readdirSync(cacheFolder(temp))).toHaveLength(2);
+    expect((await audit(temp)).load).toBe('used');
+    expect((await audit(temp, other)).load).toBe('used');
   });
 
   it('leaves a folder that others can write to alone', async () => {

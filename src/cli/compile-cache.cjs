@@ -79,7 +79,10 @@ function loadTypeScriptCached() {
   }
   if (!folder) return 'off';
   const bytes = readFileSync(filename);
-  const name = `${PREFIX}${crc32(bytes).toString(16)}-${process.version}-${process.arch}.cache`;
+  // V8 rejects code made under other flags: each set of Node options gets its own file, so two never evict each other.
+  const flags = crc32(`${process.execArgv.join(' ')}\u0000${process.env.NODE_OPTIONS ?? ''}`).toString(16);
+  const family = `${PREFIX}${crc32(bytes).toString(16)}-${process.version}-${process.arch}-`;
+  const name = `${family}${flags}.cache`;
   const cacheFile = join(folder, name);
   let cachedData;
   try {
@@ -107,7 +110,8 @@ function loadTypeScriptCached() {
   process.once('exit', () => {
     try {
       writePrivately(cacheFile, script.createCachedData());
-      for (const old of readdirSync(folder)) if (old.startsWith(PREFIX) && old !== name) rmSync(join(folder, old), { force: true });
+      // Caches of another compiler or another Node are of no more use.
+      for (const old of readdirSync(folder)) if (old.startsWith(PREFIX) && !old.startsWith(family)) rmSync(join(folder, old), { force: true });
     } catch {
       // Another run may be writing the same cache, or the folder is gone: the next run tries again.
     }

@@ -121,7 +121,7 @@ type AuditOptions = import('../audit/audit.js').AuditOptions;
  * loading the analyser (and the compiler it needs); otherwise the analyser
  * runs, reusing what the cache lookup already read.
  */
-async function runAudit(options: AuditOptions): Promise<AuditResult> {
+async function runAudit(options: AuditOptions, needCompiler: () => void): Promise<AuditResult> {
   const started = performance.now();
   if (options.cache && !options.fix) {
     const lookup = lookupCache({
@@ -140,6 +140,7 @@ async function runAudit(options: AuditOptions): Promise<AuditResult> {
     }
     options = { ...options, cacheLookup: lookup };
   }
+  needCompiler();
   const { audit } = await import('../audit/audit.js');
   return audit(options);
 }
@@ -168,19 +169,31 @@ function useColor(options: CliOptions): boolean {
   return process.stdout.isTTY === true;
 }
 
-/** How the executable loaded the compiler (see compile-cache.cjs), shown by --debug. */
+/** How the compiler was loaded (see compile-cache.cjs), shown by --debug. */
 export type CompilerLoad = 'used' | 'written' | 'builtin' | 'off';
 
-/** Runs the CLI; resolves to the exit code. */
-export async function run(argv: string[], compilerLoad?: CompilerLoad): Promise<number> {
+/**
+ * Runs the CLI; resolves to the exit code. `loadCompiler` is the executable's
+ * code-cached load of TypeScript: called just before the first import that
+ * needs the compiler, so a run answered from --cache never loads it.
+ */
+export async function run(argv: string[], loadCompiler: () => CompilerLoad = () => 'off'): Promise<number> {
+  let compilerLoad: CompilerLoad | undefined;
+  const needCompiler = () => {
+    compilerLoad ??= loadCompiler();
+  };
   const program = buildProgram();
   let debug = argv.includes('--debug');
   try {
-    if (argv[2] === 'keys') return await runKeys(argv.slice(3));
+    if (argv[2] === 'keys') {
+      needCompiler();
+      return await runKeys(argv.slice(3));
+    }
     program.parse(argv);
     const options = program.opts<CliOptions>();
     debug = options.debug === true;
     if (options.listRules) {
+      needCompiler();
       const { allRules } = await import('../../rules/index.js');
       process.stdout.write(listRules(allRules));
       return 0;
@@ -205,7 +218,7 @@ export async function run(argv: string[], compilerLoad?: CompilerLoad): Promise<
       cache: options.cache || options.cacheLocation !== undefined,
       cacheLocation: options.cacheLocation,
     };
-    const result = await runAudit(auditOptions);
+    const result = await runAudit(auditOptions, needCompiler);
     progress.finish();
     if (options.updateBaseline) {
       const baseline = buildBaseline(result.files, cwd);
