@@ -23,6 +23,21 @@ async function audit(temp: string, env: NodeJS.ProcessEnv = {}) {
   return { ...run, load };
 }
 
+describe('loading the compiler', () => {
+  it('is left out of a run answered from --cache, and done once otherwise', async () => {
+    const preload = join(mkdtempSync(join(tmpdir(), 'ssa-cc-')), 'report-typescript.cjs');
+    // Says at exit whether TypeScript was loaded, whichever way: require, or the code cache (which registers it in require.cache).
+    writeFileSync(preload, "process.on('exit', () => process.stderr.write('typescript loaded: ' + Object.keys(require.cache).filter((k) => /[\\\\/]typescript[\\\\/]lib[\\\\/]typescript\\.js$/.test(k)).length + '\\n'));\n");
+    const app = tempProject({ 'src/store.ts': "import * as SecureStore from 'expo-secure-store';\nexport const save = (v: string) => SecureStore.setItemAsync('auth.token', v);\n" });
+    const run = () => runCli(['--cache', '--format', 'json', '.'], { cwd: app, env: { NODE_OPTIONS: `--require ${preload}` } });
+    const cold = await run();
+    expect(cold.stderr).toContain('typescript loaded: 1');
+    const warm = await run();
+    expect(warm.stderr).toContain('typescript loaded: 0');
+    expect(warm.stdout).toBe(cold.stdout);
+  });
+});
+
 describe.skipIf(!onOldNode)('the compiler code cache (Node without module.enableCompileCache)', () => {
   it('is written on the first run, in a folder and file only this user can read, then used, with the same findings', async () => {
     const temp = mkdtempSync(join(tmpdir(), 'ssa-cc-'));
