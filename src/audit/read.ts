@@ -25,14 +25,27 @@ function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
+const BINARY_WINDOW = 8192;
+
 /** A NUL byte in the first 8 KB: what git and grep take as the sign of a binary file. */
 function looksBinary(bytes: Buffer): boolean {
-  return bytes.subarray(0, 8192).includes(0);
+  return bytes.subarray(0, BINARY_WINDOW).includes(0);
+}
+
+/**
+ * The same test on the decoded text: a NUL byte decodes to U+0000 and nothing
+ * else does, so the first NUL character is a NUL byte at the offset its
+ * prefix takes in UTF-8.
+ */
+function textLooksBinary(text: string): boolean {
+  const nul = text.indexOf('\0');
+  return nul >= 0 && nul < BINARY_WINDOW && Buffer.byteLength(text.slice(0, nul)) < BINARY_WINDOW;
 }
 
 export function readFiles(files: string[], options: ReadOptions = {}): ReadFiles {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const result: ReadFiles = { texts: new Map(), unreadable: new Map(), skipped: new Map(), bom: new Set(), bytes: new Map() };
+  const binary = (file: string) => result.skipped.set(file, 'binary content (NUL bytes), not JavaScript or TypeScript source');
   for (const file of files) {
     try {
       // Size first, so a huge file is never read into memory.
@@ -41,15 +54,25 @@ export function readFiles(files: string[], options: ReadOptions = {}): ReadFiles
         result.skipped.set(file, `${formatSize(size)} is larger than --max-file-size (${formatSize(maxFileSize)})`);
         continue;
       }
-      const bytes = readFileSync(file);
-      if (looksBinary(bytes)) {
-        result.skipped.set(file, 'binary content (NUL bytes), not JavaScript or TypeScript source');
-        continue;
+      let text: string;
+      if (options.keepBytes) {
+        const bytes = readFileSync(file);
+        if (looksBinary(bytes)) {
+          binary(file);
+          continue;
+        }
+        result.bytes.set(file, bytes);
+        text = bytes.toString('utf8');
+      } else {
+        // Read and decoded in one step (no Buffer in between): about a third faster over an app.
+        text = readFileSync(file, 'utf8');
+        if (textLooksBinary(text)) {
+          binary(file);
+          continue;
+        }
       }
-      const text = bytes.toString('utf8');
       if (text.charCodeAt(0) === 0xfeff) result.bom.add(file);
       result.texts.set(file, stripBom(text));
-      if (options.keepBytes) result.bytes.set(file, bytes);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       result.unreadable.set(file, code === 'EISDIR' ? 'it is a directory' : code === 'ENOENT' ? 'it no longer exists' : code ?? String(error));
