@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { SOURCE_EXTENSIONS } from '../core/extensions.js';
 import { byCodeUnit } from '../core/order.js';
@@ -7,7 +7,16 @@ import { printable } from '../reporters/printable.js';
 import { UsageError } from './errors.js';
 
 /** Directories no app wants audited: dependencies, build output, native build trees. */
-export const DEFAULT_IGNORES = ['node_modules', 'dist', 'build', '.expo', 'ios/Pods', 'android/build', 'web-build', 'coverage', '.git'];
+/**
+ * Folders never walked, at any depth below the audited paths (wherever the
+ * command runs from): dependencies, build output, caches. `ios/Pods` is the
+ * one that needs its parent's name; `android/build` is a `build`.
+ */
+const DEFAULT_IGNORED_FOLDERS = new Set(['node_modules', 'dist', 'build', '.expo', 'web-build', 'coverage', '.git']);
+
+function ignoredByDefault(parent: string, name: string): boolean {
+  return DEFAULT_IGNORED_FOLDERS.has(name) || (name === 'Pods' && basename(parent) === 'ios');
+}
 
 export interface DiscoveredFiles {
   files: string[];
@@ -38,7 +47,10 @@ interface IgnoreLayer {
 
 function isIgnored(layers: IgnoreLayer[], path: string, isDir: boolean): boolean {
   for (const layer of layers) {
-    const rel = relative(layer.base, path).split(sep).join('/');
+    // The walk only meets paths below a layer's folder, so the relative path is a slice (no path.relative per file).
+    const below = path.startsWith(layer.base) && path[layer.base.length] === sep;
+    const native = below ? path.slice(layer.base.length + 1) : relative(layer.base, path);
+    const rel = sep === '/' ? native : native.split(sep).join('/');
     if (!rel || rel.startsWith('..')) continue;
     if (layer.rules.ignores(isDir ? `${rel}/` : rel)) return true;
   }
@@ -66,7 +78,6 @@ export function discoverFiles(paths: string[], cwd: string): DiscoveredFiles {
   const files = new Map<string, string>();
   const unreadable: DiscoveredFiles['unreadable'] = [];
   const skipped: NonNullable<DiscoveredFiles['skipped']> = [];
-  const defaults: IgnoreLayer = { base: cwd, rules: ignore().add(DEFAULT_IGNORES.map((p) => `**/${p}`)) };
   const add = (real: string, path: string) => {
     if (!files.has(real)) files.set(real, path);
   };
@@ -88,7 +99,7 @@ export function discoverFiles(paths: string[], cwd: string): DiscoveredFiles {
       const full = join(dir, entry.name);
       // Dirent types come from lstat: a symbolic link is neither a directory nor a file here.
       if (entry.isDirectory()) {
-        if (!isIgnored(here, full, true)) walk(full, join(realDir, entry.name), here);
+        if (!ignoredByDefault(dir, entry.name) && !isIgnored(here, full, true)) walk(full, join(realDir, entry.name), here);
       } else if (entry.isFile() && isSourceFile(entry.name) && !isIgnored(here, full, false)) {
         add(join(realDir, entry.name), full);
       }
@@ -97,7 +108,7 @@ export function discoverFiles(paths: string[], cwd: string): DiscoveredFiles {
 
   // .gitignore files between the working directory and each path apply too.
   const ancestorsLayers = (target: string): IgnoreLayer[] => {
-    const layers = [defaults];
+    const layers: IgnoreLayer[] = [];
     const rel = relative(cwd, target);
     if (rel.startsWith('..')) return layers;
     let dir = cwd;

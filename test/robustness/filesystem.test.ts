@@ -216,6 +216,22 @@ describe('ignore rules', () => {
     expect((await audited(cwd, ['src/vendor'])).files).toEqual(['src/vendor/keep.ts']);
   });
 
+  it('the default ignores (node_modules, build output, ios/Pods) apply by folder name at any depth, even when the app is audited from outside it', async () => {
+    const root = tempProject({
+      'app/src/a.ts': finding('app.a'),
+      'app/node_modules/pkg/index.ts': finding('pkg.p'),
+      'app/packages/ui/node_modules/dep/index.ts': finding('dep.d'),
+      'app/ios/Pods/Lib/x.ts': finding('pods.x'),
+      'app/android/build/gen.ts': finding('gen.g'),
+      'app/src/Pods/kept.ts': finding('kept.k'),
+      'elsewhere/.keep': '',
+    });
+    const expected = ['app/src/Pods/kept.ts', 'app/src/a.ts'];
+    expect((await audited(root, ['app'])).files).toEqual(expected);
+    const fromOutside = await audited(join(root, 'elsewhere'), ['../app']);
+    expect(fromOutside.files).toEqual(expected.map((file) => `../${file}`));
+  });
+
   it('the keys command honours .gitignore and the config ignores too', async () => {
     const cwd = project();
     const run = await runCli(['keys', '--format', 'json'], { cwd });
