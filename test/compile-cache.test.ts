@@ -13,7 +13,7 @@ const APP = tempProject({
   'src/store.ts': "import * as SecureStore from 'expo-secure-store';\nexport const save = (v: string) => SecureStore.setItemAsync('auth.token', v);\n",
 });
 
-const onOldNode = typeof (await import('node:module')).default.enableCompileCache !== 'function';
+const onOldNode = typeof ((await import('node:module')).default as { enableCompileCache?: unknown }).enableCompileCache !== 'function';
 const uid = process.getuid?.();
 const cacheFolder = (temp: string) => join(temp, `securestore-audit-compile-cache${uid === undefined ? '' : `-${uid}`}`);
 

@@ -3,6 +3,7 @@ import { ts } from '../core/ts.js';
 import { FolderListings } from './folder-listings.js';
 import type { ModuleHost } from '../core/model.js';
 import { parseSource } from '../core/parse.js';
+import { importResolver } from '../core/prefilter.js';
 
 /**
  * The CLI's view of the app: compiler options from the nearest tsconfig.json
@@ -42,6 +43,9 @@ export class ProjectHost implements ModuleHost {
     getCurrentDirectory: () => ts.sys.getCurrentDirectory(),
   };
   parseCount = 0;
+
+  /** The app files a file imports, from its text; memoised per file (see importResolver). */
+  readonly importsOf = importResolver((from, spec) => this.resolveModulePath(from, spec));
 
   /** `texts`: the audited files, already read (BOM removed). */
   constructor(private readonly texts: Map<string, string> = new Map()) {}

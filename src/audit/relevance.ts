@@ -1,4 +1,4 @@
-import { importSpecifiers, mentionsLocalAuth, relevanceOracle } from '../core/prefilter.js';
+import { mentionsLocalAuth, relevanceOracle } from '../core/prefilter.js';
 import type { ProjectHost } from './project-host.js';
 
 /**
@@ -9,33 +9,23 @@ import type { ProjectHost } from './project-host.js';
  */
 export function relevantFiles(texts: Map<string, string>, host: ProjectHost): Set<string> {
   // Bare package names resolve only through a `paths` alias; the host answers fast otherwise.
-  const isRelevant = relevanceOracle(
-    (file) => texts.get(file),
-    (from, spec) => host.resolveModulePath(from, spec),
-  );
+  const isRelevant = relevanceOracle((file) => texts.get(file), host.importsOf);
   return new Set([...texts.keys()].filter(isRelevant));
 }
 
 /** Whether an audited file imports expo-local-authentication, or (transitively) an audited file that does. */
 export function localAuthReach(texts: Map<string, string>, host: ProjectHost): (file: string) => boolean {
-  return relevanceOracle(
-    (file) => texts.get(file),
-    (from, spec) => host.resolveModulePath(from, spec),
-    mentionsLocalAuth,
-  );
+  return relevanceOracle((file) => texts.get(file), host.importsOf, mentionsLocalAuth);
 }
 
-/** The audited files each file imports directly, from its import text; memoised. */
+/** The audited files each file imports directly, from its import text (see ProjectHost.importsOf). */
 function directImports(texts: Map<string, string>, host: ProjectHost): (file: string) => string[] {
   const direct = new Map<string, string[]>();
   return (file) => {
     let found = direct.get(file);
     if (!found) {
-      found = [];
-      for (const spec of importSpecifiers(texts.get(file) ?? '')) {
-        const target = host.resolveModulePath(file, spec);
-        if (target && texts.has(target) && target !== file) found.push(target);
-      }
+      const text = texts.get(file);
+      found = text === undefined ? [] : host.importsOf(file, text).filter((target) => texts.has(target));
       direct.set(file, found);
     }
     return found;

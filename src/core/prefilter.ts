@@ -27,24 +27,14 @@ export function importSpecifiers(text: string): string[] {
 }
 
 /**
- * A memoised "can this file matter?": it mentions a storage API, or imports
- * (transitively) a local file that does, so it may call a wrapper.
- * `resolve` answers only for the app's own files. `mentionsWhat` narrows
- * the question to one API (see mentionsLocalAuth).
- *
- * Each question is a search of the files the file reaches through imports.
- * A search that finds a file mentioning an API marks the files on the way
- * there as relevant; one that finds none has seen everything those files
- * reach, so all of them are not. Import cycles need no special case.
+ * A file's imports that lead to one of the app's files (never itself), from
+ * its import text; memoised per file, so the questions asked of the import
+ * graph (relevance, reach of local authentication, what to keep) extract and
+ * resolve each file's imports once between them.
  */
-export function relevanceOracle(
-  textOf: (file: string) => string | undefined,
-  resolve: (fromFile: string, specifier: string) => string | undefined,
-  mentionsWhat: (text: string, file: string) => boolean = mentionsApi,
-): (file: string) => boolean {
-  const verdicts = new Map<string, boolean>();
+export function importResolver(resolve: (fromFile: string, specifier: string) => string | undefined): (file: string, text: string) => string[] {
   const imports = new Map<string, string[]>();
-  const importsOf = (file: string, text: string): string[] => {
+  return (file, text) => {
     let found = imports.get(file);
     if (!found) {
       found = [];
@@ -56,6 +46,25 @@ export function relevanceOracle(
     }
     return found;
   };
+}
+
+/**
+ * A memoised "can this file matter?": it mentions a storage API, or imports
+ * (transitively) a local file that does, so it may call a wrapper.
+ * `importsOf` answers only with the app's own files (see importResolver).
+ * `mentionsWhat` narrows the question to one API (see mentionsLocalAuth).
+ *
+ * Each question is a search of the files the file reaches through imports.
+ * A search that finds a file mentioning an API marks the files on the way
+ * there as relevant; one that finds none has seen everything those files
+ * reach, so all of them are not. Import cycles need no special case.
+ */
+export function relevanceOracle(
+  textOf: (file: string) => string | undefined,
+  importsOf: (file: string, text: string) => string[],
+  mentionsWhat: (text: string, file: string) => boolean = mentionsApi,
+): (file: string) => boolean {
+  const verdicts = new Map<string, boolean>();
   /** Whether the file itself mentions an API; undefined when it is not one of the app's files. */
   const mentions = (file: string): boolean | undefined => {
     const text = textOf(file);

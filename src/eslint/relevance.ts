@@ -1,5 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { mentionsApi, relevanceOracle } from '../core/prefilter.js';
+import { importResolver, mentionsApi, relevanceOracle } from '../core/prefilter.js';
 import { programResolver, type ProgramLike } from './file-model.js';
 
 // Every rule asks, before returning any visitor, whether the file can matter.
@@ -14,7 +14,7 @@ const oracles = new WeakMap<object, (file: string) => boolean>();
 function programOracle(program: ProgramLike): (file: string) => boolean {
   let oracle = oracles.get(program);
   if (!oracle) {
-    oracle = relevanceOracle((file) => program.getSourceFile(file)?.text, programResolver(program));
+    oracle = relevanceOracle((file) => program.getSourceFile(file)?.text, importResolver(programResolver(program)));
     oracles.set(program, oracle);
   }
   return oracle;
