@@ -187,13 +187,6 @@ export class ProjectHost implements ModuleHost {
     this.parsed.set(fileName, sf);
     return sf;
   }
-
-  /** Forget a file after --fix rewrote it. */
-  invalidate(fileName: string, text: string): void {
-    this.parsed.delete(fileName);
-    this.failures.delete(fileName);
-    this.texts.set(fileName, text);
-  }
 }
 
 /** The `paths` pattern TypeScript would pick: an exact match, else the matching wildcard with the longest prefix. */

@@ -64,21 +64,22 @@ function loadTypeScriptCached() {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return 'off';
   if (typeof Module.enableCompileCache === 'function') {
     const { status } = Module.enableCompileCache() ?? {};
-    // 0 is FAILED in Node's enum; anything else means the cache is on.
+    // Any status but FAILED (enabled, or already enabled) means the cache is on.
     if (status !== undefined && status !== Module.constants?.compileCacheStatus?.FAILED) return 'builtin';
     return 'off';
   }
   let filename;
   let folder;
+  let bytes;
   try {
     filename = require.resolve('typescript');
     if (require.cache[filename]) return 'off'; // already loaded the ordinary way
     folder = privateFolder();
+    if (!folder) return 'off';
+    bytes = readFileSync(filename);
   } catch {
     return 'off';
   }
-  if (!folder) return 'off';
-  const bytes = readFileSync(filename);
   // V8 rejects code made under other flags: each set of Node options gets its own file, so two never evict each other.
   const flags = crc32(`${process.execArgv.join(' ')}\u0000${process.env.NODE_OPTIONS ?? ''}`).toString(16);
   const family = `${PREFIX}${crc32(bytes).toString(16)}-${process.version}-${process.arch}-`;

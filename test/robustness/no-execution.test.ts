@@ -229,7 +229,7 @@ describe('the shipped code cannot load user code', () => {
     expect(resolved).toEqual(["'typescript'"]);
     // The code compiled is that file's own bytes, read from the path require.resolve gave.
     expect(scripts).toEqual(["Module.wrap(bytes.toString('utf8'))"]);
-    expect(text).toContain('const bytes = readFileSync(filename);');
+    expect(text).toContain('    bytes = readFileSync(filename);');
     expect(text).toContain("filename = require.resolve('typescript');");
   });
 
