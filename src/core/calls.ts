@@ -81,8 +81,12 @@ export function findApiCalls(file: FileModel): ApiCall[] {
 /** Recognises a call of a known API method through its import binding; once per call. */
 export function classifyCall(node: ts.CallExpression, file: FileModel): ApiCall | undefined {
   const known = file.cached('classifiedCalls', () => new Map<ts.CallExpression, ApiCall | undefined>());
-  if (!known.has(node)) known.set(node, classify(node, file));
-  return known.get(node);
+  let call = known.get(node);
+  if (call === undefined && !known.has(node)) {
+    call = classify(node, file);
+    known.set(node, call);
+  }
+  return call;
 }
 
 function classify(node: ts.CallExpression, file: FileModel): ApiCall | undefined {

@@ -83,6 +83,9 @@ export class FileModel {
   private collected?: FileBindings;
   /** Per-file memo for rules and summaries, keyed by whoever computes. */
   readonly memo = new Map<string, unknown>();
+  /** What each identifier refers to (see resolveIdentifier), asked as a callee or as a value. */
+  private readonly resolvedCallees = new Map<ts.Identifier, NameTarget | undefined>();
+  private readonly resolvedNames = new Map<ts.Identifier, NameTarget | undefined>();
 
   constructor(
     readonly sf: ts.SourceFile,
@@ -129,8 +132,13 @@ export class FileModel {
   }
 
   cached<T>(key: string, compute: () => T): T {
-    if (!this.memo.has(key)) this.memo.set(key, compute());
-    return this.memo.get(key) as T;
+    // One lookup in the usual case (a value is there); `has` only for a memoised undefined.
+    let value = this.memo.get(key);
+    if (value === undefined && !this.memo.has(key)) {
+      value = compute();
+      this.memo.set(key, value);
+    }
+    return value as T;
   }
 
   /** Resolves a top-level name of this file, following imports into other files. */
@@ -209,12 +217,15 @@ export class FileModel {
    * imports. Memoised per identifier: several analyses ask about the same callee.
    */
   resolveIdentifier(identifier: ts.Identifier, lookup: Lookup = {}): NameTarget | undefined {
-    const memo = this.cached(lookup.callee ? 'resolvedCallees' : 'resolvedNames', () => new Map<ts.Identifier, NameTarget | undefined>());
-    if (memo.has(identifier)) return memo.get(identifier);
-    const target = this.lookUp(identifier, lookup);
-    memo.set(identifier, target);
+    const memo = lookup.callee ? this.resolvedCallees : this.resolvedNames;
+    let target = memo.get(identifier);
+    if (target === undefined && !memo.has(identifier)) {
+      target = this.lookUp(identifier, lookup);
+      memo.set(identifier, target);
+    }
     return target;
   }
+
 
   private lookUp(identifier: ts.Identifier, lookup: Lookup): NameTarget | undefined {
     const name = identifier.text;
