@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -79,6 +79,28 @@ describe.skipIf(!onOldNode)('the compiler code cache (Node without module.enable
     expect(readdirSync(cacheFolder(temp))).toHaveLength(2);
     expect((await audit(temp)).load).toBe('used');
     expect((await audit(temp, other)).load).toBe('used');
+  });
+
+  it('removes caches of another compiler or Node, and temp files a dead run left over an hour ago, when it writes', async () => {
+    const temp = mkdtempSync(join(tmpdir(), 'ssa-cc-'));
+    const folder = cacheFolder(temp);
+    mkdirSync(folder, { mode: 0o700 });
+    chmodSync(folder, 0o700);
+    const otherCompiler = join(folder, 'typescript-0-v18.0.0-x64-0.cache');
+    const staleTemp = join(folder, 'typescript-0-v18.0.0-x64-0.cache.123.tmp');
+    const freshTemp = join(folder, 'typescript-1-v18.0.0-x64-0.cache.456.tmp');
+    const notOurs = join(folder, 'notes.txt');
+    for (const file of [otherCompiler, staleTemp, freshTemp, notOurs]) writeFileSync(file, 'x');
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    utimesSync(staleTemp, twoHoursAgo, twoHoursAgo);
+    expect((await audit(temp)).load).toBe('written');
+    const left = readdirSync(folder);
+    expect(left).not.toContain('typescript-0-v18.0.0-x64-0.cache');
+    expect(left).not.toContain('typescript-0-v18.0.0-x64-0.cache.123.tmp');
+    // A recent temp file may be another run's, being written now.
+    expect(left).toContain('typescript-1-v18.0.0-x64-0.cache.456.tmp');
+    expect(left).toContain('notes.txt');
+    expect(left.filter((name) => name.endsWith('.cache'))).toHaveLength(1);
   });
 
   it('leaves a folder that others can write to alone', async () => {

@@ -45,12 +45,29 @@ function writePrivately(path, data) {
   const temp = `${path}.${process.pid}.tmp`;
   const fd = openSync(temp, 'wx', 0o600);
   try {
-    fchmodSync(fd, 0o600);
-    writeSync(fd, data);
-  } finally {
-    closeSync(fd);
+    try {
+      fchmodSync(fd, 0o600);
+      for (let written = 0; written < data.length; ) written += writeSync(fd, data, written, data.length - written);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
   }
-  renameSync(temp, path);
+}
+
+/** A temp file this old was left by a run that died while writing (see writePrivately). */
+const STALE_TEMP_MS = 60 * 60 * 1000;
+
+/** Deletes caches of another compiler or another Node, and temp files left by runs that died. */
+function removeStale(folder, family) {
+  for (const name of readdirSync(folder)) {
+    if (!name.startsWith(PREFIX)) continue;
+    const path = join(folder, name);
+    if (name.endsWith('.tmp') ? Date.now() - lstatSync(path).mtimeMs > STALE_TEMP_MS : !name.startsWith(family)) rmSync(path, { force: true });
+  }
 }
 
 /**
@@ -111,8 +128,7 @@ function loadTypeScriptCached() {
   process.once('exit', () => {
     try {
       writePrivately(cacheFile, script.createCachedData());
-      // Caches of another compiler or another Node are of no more use.
-      for (const old of readdirSync(folder)) if (old.startsWith(PREFIX) && !old.startsWith(family)) rmSync(join(folder, old), { force: true });
+      removeStale(folder, family);
     } catch {
       // Another run may be writing the same cache, or the folder is gone: the next run tries again.
     }
