@@ -6,16 +6,32 @@ import { byCodeUnit } from '../core/order.js';
 import { printable } from '../reporters/printable.js';
 import { UsageError } from './errors.js';
 
-/** Directories no app wants audited: dependencies, build output, native build trees. */
 /**
- * Folders never walked, at any depth below the audited paths (wherever the
- * command runs from): dependencies, build output, caches. `ios/Pods` is the
- * one that needs its parent's name; `android/build` is a `build`.
+ * Folders no app wants audited, never walked at any depth below the audited
+ * paths, wherever the command runs from: dependencies, build output, native
+ * build trees, caches. `ios/Pods` is the one that needs its parent's name;
+ * `android/build` is a `build`.
  */
 const DEFAULT_IGNORED_FOLDERS = new Set(['node_modules', 'dist', 'build', '.expo', 'web-build', 'coverage', '.git']);
 
 function ignoredByDefault(parent: string, name: string): boolean {
   return DEFAULT_IGNORED_FOLDERS.has(name) || (name === 'Pods' && basename(parent) === 'ios');
+}
+
+/**
+ * Whether a folder named on the command line is one of those, or inside one,
+ * counting only the folders below the working directory (`app/node_modules/x`
+ * is; `../dist/app` is not, whatever lies above the working directory).
+ */
+function insideIgnoredByDefault(cwd: string, dir: string): boolean {
+  const rel = relative(cwd, dir);
+  if (!rel || rel.startsWith('..')) return false;
+  let parent = cwd;
+  for (const name of rel.split(sep)) {
+    if (ignoredByDefault(parent, name)) return true;
+    parent = join(parent, name);
+  }
+  return false;
 }
 
 export interface DiscoveredFiles {
@@ -135,7 +151,9 @@ export function discoverFiles(paths: string[], cwd: string): DiscoveredFiles {
       if (code === 'ENOENT') throw new UsageError(`${shown}: no such file or directory`);
       throw new UsageError(`${shown}: cannot read (${code ?? String(error)})`);
     }
-    if (stats.isDirectory()) walk(full, real, ancestorsLayers(full));
+    if (stats.isDirectory()) {
+      if (!insideIgnoredByDefault(cwd, full)) walk(full, real, ancestorsLayers(full));
+    }
     // A declaration file holds no code that runs: named explicitly, it is noted, not an error.
     else if (DECLARATION_FILE.test(full) && stats.isFile()) skipped.push({ path: full, reason: 'a declaration file (.d.ts) holds no code to audit' });
     else if (!isSourceFile(full)) throw new UsageError(`${shown}: not a JavaScript or TypeScript source file`);

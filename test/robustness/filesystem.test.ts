@@ -230,6 +230,10 @@ describe('ignore rules', () => {
     expect((await audited(root, ['app'])).files).toEqual(expected);
     const fromOutside = await audited(join(root, 'elsewhere'), ['../app']);
     expect(fromOutside.files).toEqual(expected.map((file) => `../${file}`));
+    // Named on the command line, a folder inside one of them is still ignored (as ESLint does); a file is taken as given.
+    expect((await audited(root, ['app/node_modules/pkg'])).files).toEqual([]);
+    expect((await audited(join(root, 'app'), ['ios/Pods'])).files).toEqual([]);
+    expect((await audited(root, ['app/node_modules/pkg/index.ts'])).files).toEqual(['app/node_modules/pkg/index.ts']);
   });
 
   it('the keys command honours .gitignore and the config ignores too', async () => {
