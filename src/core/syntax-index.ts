@@ -31,14 +31,16 @@ export function syntaxIndex(sf: ts.SourceFile): SyntaxIndex {
 
 function buildIndex(sf: ts.SourceFile, depthLimit: number): SyntaxIndex {
   const index: SyntaxIndex = { calls: [], functions: [] };
+  // Two parallel stacks: the nodes still to visit, and their depths.
   const nodes: ts.Node[] = [sf];
   const depths: number[] = [0];
-  const children: ts.Node[] = [];
   let parent: ts.Node = sf;
+  let childDepth = 0;
   const collect = (child: ts.Node): void => {
     // Parent pointers are set here (see parseSource); a tree that has them already gets the same values.
     (child as { parent: ts.Node }).parent = parent;
-    children.push(child);
+    nodes.push(child);
+    depths.push(childDepth);
   };
   while (nodes.length > 0) {
     tick();
@@ -51,13 +53,15 @@ function buildIndex(sf: ts.SourceFile, depthLimit: number): SyntaxIndex {
     if (node.kind === ts.SyntaxKind.CallExpression) index.calls.push(node as ts.CallExpression);
     else if (isFunctionNode(node) && node.body) index.functions.push(node);
     parent = node;
+    childDepth = depth + 1;
+    const first = nodes.length;
     ts.forEachChild(node, collect);
-    // Pushed last to first, so the first child is visited next.
-    for (let i = children.length - 1; i >= 0; i--) {
-      nodes.push(children[i]!);
-      depths.push(depth + 1);
+    // The children were pushed first to last: reversed in place, so the first is visited next.
+    for (let i = first, j = nodes.length - 1; i < j; i++, j--) {
+      const swap = nodes[i]!;
+      nodes[i] = nodes[j]!;
+      nodes[j] = swap;
     }
-    children.length = 0;
   }
   return index;
 }
