@@ -229,29 +229,50 @@ export class FileModel {
 
   private lookUp(identifier: ts.Identifier, lookup: Lookup): NameTarget | undefined {
     const name = identifier.text;
+    // Most ancestors (expressions, JSX, statements) bind nothing: one table
+    // lookup by kind lets the walk pass them by.
     for (let node: ts.Node = identifier; node.parent; node = node.parent) {
       const scope = node.parent;
-      if (ts.isFunctionLike(scope)) {
-        const index = scope.parameters.findIndex((p) => bindsName(p.name, name));
-        if (index >= 0) return { kind: 'parameter', fn: scope, index, file: this };
-      }
-      if (ts.isSourceFile(scope)) break;
-      if (ts.isBlock(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)) {
-        const local = findInStatements(scope.statements, name);
+      const role = SCOPE_ROLES[scope.kind];
+      if (role === undefined) continue;
+      if (role === 'function') {
+        const index = (scope as ts.SignatureDeclaration).parameters.findIndex((p) => bindsName(p.name, name));
+        if (index >= 0) return { kind: 'parameter', fn: scope as ts.SignatureDeclaration, index, file: this };
+      } else if (role === 'file') {
+        break;
+      } else if (role === 'statements') {
+        const local = findInStatements((scope as ts.Block).statements, name);
         if (local) return { kind: 'local', node: local, file: this };
-      }
-      if ((ts.isForOfStatement(scope) || ts.isForInStatement(scope) || ts.isForStatement(scope)) && scope.initializer) {
-        if (ts.isVariableDeclarationList(scope.initializer) && scope.initializer.declarations.some((d) => bindsName(d.name, name))) {
-          return { kind: 'local', node: scope.initializer, file: this };
+      } else if (role === 'loop') {
+        const initializer = (scope as ts.ForStatement | ts.ForInOrOfStatement).initializer;
+        if (initializer && ts.isVariableDeclarationList(initializer) && initializer.declarations.some((d) => bindsName(d.name, name))) {
+          return { kind: 'local', node: initializer, file: this };
         }
-      }
-      if (ts.isCatchClause(scope) && scope.variableDeclaration && bindsName(scope.variableDeclaration.name, name)) {
-        return { kind: 'local', node: scope.variableDeclaration, file: this };
+      } else {
+        const declaration = (scope as ts.CatchClause).variableDeclaration;
+        if (declaration && bindsName(declaration.name, name)) return { kind: 'local', node: declaration, file: this };
       }
     }
     return this.resolveTopLevel(name, 0, lookup);
   }
 }
+
+/** What a node of each kind can bind for the names used inside it (see lookUp); undefined: nothing. */
+type ScopeRole = 'function' | 'file' | 'statements' | 'loop' | 'catch';
+
+const SCOPE_ROLES: (ScopeRole | undefined)[] = (() => {
+  const roles: (ScopeRole | undefined)[] = [];
+  const { SyntaxKind } = ts;
+  for (let kind = 0; kind < SyntaxKind.Count; kind++) {
+    // ts.isFunctionLike looks at the kind only: asked once per kind, it gives the same answer as per node.
+    if (ts.isFunctionLike({ kind } as ts.Node)) roles[kind] = 'function';
+  }
+  roles[SyntaxKind.SourceFile] = 'file';
+  for (const kind of [SyntaxKind.Block, SyntaxKind.ModuleBlock, SyntaxKind.CaseClause, SyntaxKind.DefaultClause]) roles[kind] = 'statements';
+  for (const kind of [SyntaxKind.ForOfStatement, SyntaxKind.ForInStatement, SyntaxKind.ForStatement]) roles[kind] = 'loop';
+  roles[SyntaxKind.CatchClause] = 'catch';
+  return roles;
+})();
 
 function bindingForReexport(specifier: string, imported: string): ApiBinding | undefined {
   const binding = bindingForImport(specifier, imported);
