@@ -22,7 +22,9 @@ export function mentionsLocalAuth(text: string): boolean {
 
 export function importSpecifiers(text: string): string[] {
   const found: string[] = [];
-  for (const match of text.matchAll(SPECIFIER)) found.push(match[1]!);
+  // exec on the one global regex, not matchAll, which copies the regex and makes an iterator per file.
+  SPECIFIER.lastIndex = 0;
+  for (let match = SPECIFIER.exec(text); match !== null; match = SPECIFIER.exec(text)) found.push(match[1]!);
   return found;
 }
 

@@ -29,6 +29,10 @@ export function syntaxIndex(sf: ts.SourceFile): SyntaxIndex {
   return index;
 }
 
+// Read once: TypeScript's exports are getters, and the walk below runs for every node.
+const CALL_EXPRESSION = ts.SyntaxKind.CallExpression;
+const forEachChild = ts.forEachChild;
+
 function buildIndex(sf: ts.SourceFile, depthLimit: number): SyntaxIndex {
   const index: SyntaxIndex = { calls: [], functions: [] };
   // Two parallel stacks: the nodes still to visit, and their depths.
@@ -50,12 +54,12 @@ function buildIndex(sf: ts.SourceFile, depthLimit: number): SyntaxIndex {
       // Past the limit the rules will not look at this file: stop here.
       return { calls: [], functions: [], tooDeep: node };
     }
-    if (node.kind === ts.SyntaxKind.CallExpression) index.calls.push(node as ts.CallExpression);
+    if (node.kind === CALL_EXPRESSION) index.calls.push(node as ts.CallExpression);
     else if (isFunctionNode(node) && node.body) index.functions.push(node);
     parent = node;
     childDepth = depth + 1;
     const first = nodes.length;
-    ts.forEachChild(node, collect);
+    forEachChild(node, collect);
     // The children were pushed first to last: reversed in place, so the first is visited next.
     for (let i = first, j = nodes.length - 1; i < j; i++, j--) {
       const swap = nodes[i]!;
