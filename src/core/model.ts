@@ -1,6 +1,7 @@
 import { ts } from './ts.js';
 import { isStackOverflow, nodeTooDeep } from './parse.js';
 import { WEB_ONLY_FILE } from './apis.js';
+import { STATEMENT_LIST_KINDS } from './ast.js';
 import { bindingForImport, collectBindings, type Binding, type FileBindings } from './bindings.js';
 
 /** How the front-end finds other files of the app. The ESLint adapter may have none. */
@@ -268,7 +269,7 @@ const SCOPE_ROLES: (ScopeRole | undefined)[] = (() => {
     if (ts.isFunctionLike({ kind } as ts.Node)) roles[kind] = 'function';
   }
   roles[SyntaxKind.SourceFile] = 'file';
-  for (const kind of [SyntaxKind.Block, SyntaxKind.ModuleBlock, SyntaxKind.CaseClause, SyntaxKind.DefaultClause]) roles[kind] = 'statements';
+  for (const kind of STATEMENT_LIST_KINDS) roles[kind] = 'statements';
   for (const kind of [SyntaxKind.ForOfStatement, SyntaxKind.ForInStatement, SyntaxKind.ForStatement]) roles[kind] = 'loop';
   roles[SyntaxKind.CatchClause] = 'catch';
   return roles;

@@ -1,6 +1,6 @@
 import { ts } from './ts.js';
 import { tick } from './budget.js';
-import { isFunctionNode, type FunctionNode } from './ast.js';
+import { isFunctionNode, STATEMENT_LIST_KINDS, type FunctionNode } from './ast.js';
 import { findApiCalls, type ApiCall } from './calls.js';
 import { bodyCalls } from './syntax-index.js';
 import { resolveCalledFunction, type CalledFunction } from './callees.js';
@@ -230,7 +230,7 @@ interface EarlyExit {
   gate: GateCall;
 }
 
-const STATEMENT_LISTS = new Set([ts.SyntaxKind.Block, ts.SyntaxKind.CaseClause, ts.SyntaxKind.DefaultClause, ts.SyntaxKind.ModuleBlock]);
+const STATEMENT_LISTS = new Set(STATEMENT_LIST_KINDS);
 
 class GuardFinder {
   private readonly gateByNode: Map<ts.Node, GateCall>;
