@@ -81,6 +81,31 @@ describe.skipIf(!onOldNode)('the compiler code cache (Node without module.enable
     expect((await audit(temp, other)).load).toBe('used');
   });
 
+  it('keeps the caches of at most four sets of Node options, dropping the oldest written', async () => {
+    const temp = mkdtempSync(join(tmpdir(), 'ssa-cc-'));
+    await audit(temp);
+    const folder = cacheFolder(temp);
+    const [written] = readdirSync(folder);
+    // typescript-<crc>-<node>-<arch>-<options>.cache: the same compiler under five other option sets.
+    const family = written!.slice(0, written!.lastIndexOf('-') + 1);
+    const others = ['a1', 'a2', 'a3', 'a4', 'a5'].map((flags) => `${family}${flags}.cache`);
+    others.forEach((name, i) => {
+      writeFileSync(join(folder, name), 'x');
+      // a5 is the newest, a1 the oldest; all older than the real one.
+      const when = new Date(Date.now() - (10 - i) * 60 * 1000);
+      utimesSync(join(folder, name), when, when);
+    });
+    const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    utimesSync(join(folder, written!), hourAgo, hourAgo);
+    expect((await audit(temp, { NODE_OPTIONS: '--max-old-space-size=901' })).load).toBe('written');
+    const left = readdirSync(folder).filter((name) => name.endsWith('.cache'));
+    expect(left).toHaveLength(4);
+    // Kept: the cache just written and the three newest before it.
+    expect(left).toEqual(expect.arrayContaining([`${family}a3.cache`, `${family}a4.cache`, `${family}a5.cache`]));
+    expect(left).not.toContain(written);
+    expect(left).not.toContain(`${family}a1.cache`);
+  });
+
   it('removes caches of another compiler or Node, and temp files a dead run left over an hour ago, when it writes', async () => {
     const temp = mkdtempSync(join(tmpdir(), 'ssa-cc-'));
     const folder = cacheFolder(temp);

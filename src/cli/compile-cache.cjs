@@ -61,13 +61,34 @@ function writePrivately(path, data) {
 /** A temp file this old was left by a run that died while writing (see writePrivately). */
 const STALE_TEMP_MS = 60 * 60 * 1000;
 
-/** Deletes caches of another compiler or another Node, and temp files left by runs that died. */
+/**
+ * How many sets of Node options keep a cache of this compiler at once (see
+ * the `flags` part of the name). Each is about 2.7 MB, and a run under new
+ * options (`--inspect`, a changed NODE_OPTIONS) writes one more: without a
+ * limit they would pile up until the temp directory is cleaned.
+ */
+const MAX_OPTION_SETS = 4;
+
+/**
+ * Deletes caches of another compiler or another Node, temp files left by runs
+ * that died, and all but the MAX_OPTION_SETS newest caches of this compiler.
+ */
 function removeStale(folder, family) {
+  const current = [];
   for (const name of readdirSync(folder)) {
     if (!name.startsWith(PREFIX)) continue;
     const path = join(folder, name);
-    if (name.endsWith('.tmp') ? Date.now() - lstatSync(path).mtimeMs > STALE_TEMP_MS : !name.startsWith(family)) rmSync(path, { force: true });
+    if (name.endsWith('.tmp')) {
+      if (Date.now() - lstatSync(path).mtimeMs > STALE_TEMP_MS) rmSync(path, { force: true });
+    } else if (!name.startsWith(family)) {
+      rmSync(path, { force: true });
+    } else {
+      current.push({ path, written: lstatSync(path).mtimeMs });
+    }
   }
+  // The cache this run just wrote is the newest: it always stays.
+  current.sort((a, b) => b.written - a.written);
+  for (const { path } of current.slice(MAX_OPTION_SETS)) rmSync(path, { force: true });
 }
 
 /**
