@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { lineAndCharacter } from '../core/lines.js';
 import { allRules } from '../../rules/index.js';
 import type { FileModel } from '../core/model.js';
 import { mergeOptions, type RuleDefinition } from '../core/rule.js';
@@ -338,7 +339,7 @@ function applyDirectives(result: AuditFileResult, file: FileModel, ran: Set<stri
       rules === 'all'
         ? `Unused ${name} directive (no problems were reported).`
         : `Unused ${name} directive (no problems were reported from ${rules.map((r) => `'${r}'`).join(', ')}).`;
-    const end = file.sf.getLineAndCharacterOfPosition(directive.end);
+    const end = lineAndCharacter(file.sf, directive.end);
     result.findings.push({
       ruleId: null,
       file: file.fileName,

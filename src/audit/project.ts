@@ -1,4 +1,5 @@
 import { Workspace, type FileModel } from '../core/model.js';
+import { lineAndCharacter } from '../core/lines.js';
 import { isStackOverflow, nestingProblem, parseErrors, TOO_DEEP_TO_PARSE } from '../core/parse.js';
 import { ts } from '../core/ts.js';
 import { ProjectHost } from './project-host.js';
@@ -23,7 +24,7 @@ export interface ParsedProject {
 function fatalOf(sf: ts.SourceFile): FatalProblem | undefined {
   const first = parseErrors(sf)[0];
   if (!first) return undefined;
-  const { line, character } = sf.getLineAndCharacterOfPosition(first.start);
+  const { line, character } = lineAndCharacter(sf, first.start);
   return { message: `Parsing error: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`, line: line + 1, column: character + 1 };
 }
 
@@ -31,7 +32,7 @@ function fatalOf(sf: ts.SourceFile): FatalProblem | undefined {
 function tooDeep(sf: ts.SourceFile): FatalProblem | undefined {
   const problem = nestingProblem(sf);
   if (!problem) return undefined;
-  const { line, character } = sf.getLineAndCharacterOfPosition(problem.pos);
+  const { line, character } = lineAndCharacter(sf, problem.pos);
   return { message: problem.message, line: line + 1, column: character + 1 };
 }
 

@@ -1,4 +1,5 @@
 import { ts } from './ts.js';
+import { lineAndCharacter } from './lines.js';
 import type { FileModel } from './model.js';
 import type { RuleDefinition } from './rule.js';
 import { formatMessage, type Finding, type ReportDescriptor } from './types.js';
@@ -14,8 +15,8 @@ export function rangeOf(descriptor: ReportDescriptor, sf: ts.SourceFile): [numbe
 /** Turns a rule's report into plain data with 1-based lines and columns, as ESLint prints them. */
 export function toFinding(rule: RuleDefinition<object>, file: FileModel, descriptor: ReportDescriptor): Finding {
   const [start, end] = rangeOf(descriptor, file.sf);
-  const from = file.sf.getLineAndCharacterOfPosition(start);
-  const to = file.sf.getLineAndCharacterOfPosition(end);
+  const from = lineAndCharacter(file.sf, start);
+  const to = lineAndCharacter(file.sf, end);
   const data = redactData(descriptor.data);
   return {
     ruleId: `securestore/${rule.id}`,

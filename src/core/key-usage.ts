@@ -1,4 +1,5 @@
 import { ts } from './ts.js';
+import { lineAndCharacter } from './lines.js';
 import { findApiCalls, type ApiCall } from './calls.js';
 import { findStorageCalls, isWrapperParameter } from './storage-summaries.js';
 import type { FileModel } from './model.js';
@@ -106,7 +107,7 @@ export function keyUsages(file: FileModel): KeyUsage[] {
           method: call.method,
           file,
           node: keyExpr,
-          line: file.sf.getLineAndCharacterOfPosition(keyExpr.getStart(file.sf)).line + 1,
+          line: lineAndCharacter(file.sf, keyExpr.getStart(file.sf)).line + 1,
           ...(call.api === 'secure-store' ? { options: keychainOptionsOf(call) } : {}),
           ...(call.via ? { via: { path: call.via.path, storageFile: call.via.forwarded.call.file } } : {}),
         };

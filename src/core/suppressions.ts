@@ -1,4 +1,5 @@
 import { ts } from './ts.js';
+import { lineAndCharacter } from './lines.js';
 
 // In-source suppressions. Our own comments, and ESLint's for our rules, so a
 // single comment silences a finding in both front-ends:
@@ -64,7 +65,7 @@ export function parseDirectives(sf: ts.SourceFile): Directive[] {
       rules = listed.filter((r) => r.startsWith('securestore/'));
       if (rules.length === 0) continue; // only other plugins' rules: not ours to track
     } else rules = listed.map((r) => (r.startsWith('securestore/') ? r : `securestore/${r}`));
-    const startPos = sf.getLineAndCharacterOfPosition(range.pos);
+    const startPos = lineAndCharacter(sf, range.pos);
     directives.push({
       kind,
       origin,
@@ -73,7 +74,7 @@ export function parseDirectives(sf: ts.SourceFile): Directive[] {
       start: range.pos,
       end: range.end,
       line: startPos.line + 1,
-      endLine: sf.getLineAndCharacterOfPosition(range.end).line + 1,
+      endLine: lineAndCharacter(sf, range.end).line + 1,
       column: startPos.character + 1,
     });
   }

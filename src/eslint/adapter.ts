@@ -1,4 +1,5 @@
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+import { lineAndCharacter } from '../core/lines.js';
 import type { RuleDefinition } from '../core/rule.js';
 import { docsUrl } from '../core/rule.js';
 import { rangeOf } from '../core/findings.js';
@@ -58,7 +59,7 @@ export function toEslintRule(rule: RuleDefinition<any>) {
               const [start, end] = rangeOf(descriptor, file.sf);
               const directives = ownDirectives(file);
               if (directives.length > 0) {
-                const line = file.sf.getLineAndCharacterOfPosition(start).line + 1;
+                const line = lineAndCharacter(file.sf, start).line + 1;
                 if (findSuppression({ ruleId: `securestore/${rule.id}`, line, start }, directives, new Map())) return;
               }
               // ESLint prints a fix as one text from its first edit to its last; one that would carry a
