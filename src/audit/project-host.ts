@@ -27,8 +27,12 @@ export class ProjectHost implements ModuleHost {
     // Only the compiler options matter here, not the project's file list: don't walk the app for it.
     readDirectory: () => [],
   };
-  /** Resolutions by folder (relative specifiers) or by config (the others) and specifier: see resolveModulePath. */
-  private readonly resolutions = new Map<string, string | undefined>();
+  /**
+   * Resolutions by folder (relative specifiers) or by config (the others),
+   * then by specifier: see resolveModulePath. Two levels, so that a lookup
+   * joins no strings; null is a specifier known not to lead to an app file.
+   */
+  private readonly resolutions = new Map<string, Map<string, string | null>>();
   /**
    * Resolution probes several names per import (`x.ts`, `x.tsx`, `x/index.ts`…);
    * answering them from one listing per folder, and from the files already
@@ -109,20 +113,26 @@ export class ProjectHost implements ModuleHost {
     // an app file only through the config's `paths` (or `baseUrl`), the same
     // from every folder under that config (what node_modules holds is not the app).
     const relative = specifier.startsWith('.') || specifier.startsWith('/');
-    const key = relative ? `${dirname(fromFile)}\u0000${specifier}` : `${this.configFor(fromFile) ?? ''}\u0000\u0000${specifier}`;
-    if (this.resolutions.has(key)) return this.resolutions.get(key);
-    if (!relative && !this.mayBeAlias(fromFile, specifier)) {
-      this.resolutions.set(key, undefined);
-      return undefined;
+    // Folders are absolute paths and never empty; a config's key is its path after a NUL (none: the NUL alone).
+    const scope = relative ? dirname(fromFile) : `\u0000${this.configFor(fromFile) ?? ''}`;
+    let known = this.resolutions.get(scope);
+    if (!known) {
+      known = new Map();
+      this.resolutions.set(scope, known);
     }
-    const options = this.compilerOptionsFor(fromFile);
-    let path = this.commonCase(fromFile, specifier, options);
-    if (path === undefined) {
-      const resolved = ts.resolveModuleName(specifier, fromFile, options, this.resolutionHost).resolvedModule;
-      path = !resolved || resolved.isExternalLibraryImport || /\.d\.[cm]?ts$/.test(resolved.resolvedFileName) ? undefined : resolve(resolved.resolvedFileName);
-    }
-    this.resolutions.set(key, path);
+    const found = known.get(specifier);
+    if (found !== undefined) return found ?? undefined;
+    const path = relative || this.mayBeAlias(fromFile, specifier) ? this.resolveUncached(fromFile, specifier) : undefined;
+    known.set(specifier, path ?? null);
     return path;
+  }
+
+  private resolveUncached(fromFile: string, specifier: string): string | undefined {
+    const options = this.compilerOptionsFor(fromFile);
+    const path = this.commonCase(fromFile, specifier, options);
+    if (path !== undefined) return path;
+    const resolved = ts.resolveModuleName(specifier, fromFile, options, this.resolutionHost).resolvedModule;
+    return !resolved || resolved.isExternalLibraryImport || /\.d\.[cm]?ts$/.test(resolved.resolvedFileName) ? undefined : resolve(resolved.resolvedFileName);
   }
 
   /**
@@ -149,7 +159,9 @@ export class ProjectHost implements ModuleHost {
     }
     if (candidate === undefined || candidate.includes(`${sep}node_modules${sep}`)) return undefined;
     for (const extension of ['.ts', '.tsx']) {
-      if (this.resolutionHost.fileExists(candidate + extension)) return candidate + extension;
+      // The candidate is absolute and normalised already: an audited file is found without resolving it again.
+      const file = candidate + extension;
+      if (this.texts.has(file) || this.listings.hasFile(file)) return file;
     }
     return undefined;
   }

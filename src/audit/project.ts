@@ -47,7 +47,7 @@ export function prefilter(texts: Map<string, string>, time: <T>(phase: string, w
   if (!enabled) return { host, relevant: new Set(texts.keys()) };
   const relevant = time('prefilter', () => relevantFiles(texts, host));
   host.reachesApis = (file) => relevant.has(file);
-  host.reachesLocalAuth = localAuthReach(texts, host);
+  host.reachesLocalAuth = localAuthReach(texts, host, relevant);
   return { host, relevant };
 }
 

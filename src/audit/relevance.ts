@@ -13,9 +13,18 @@ export function relevantFiles(texts: Map<string, string>, host: ProjectHost): Se
   return new Set([...texts.keys()].filter(isRelevant));
 }
 
-/** Whether an audited file imports expo-local-authentication, or (transitively) an audited file that does. */
-export function localAuthReach(texts: Map<string, string>, host: ProjectHost): (file: string) => boolean {
-  return relevanceOracle((file) => texts.get(file), host.importsOf, mentionsLocalAuth);
+/**
+ * Whether an audited file imports expo-local-authentication, or (transitively)
+ * an audited file that does. Such a file reaches a storage API, so it is one
+ * of the `relevant` ones (see relevantFiles), and so is every file on the way
+ * there: the search stays among them, and skips the rest of the app.
+ */
+export function localAuthReach(texts: Map<string, string>, host: ProjectHost, relevant: Set<string>): (file: string) => boolean {
+  return relevanceOracle(
+    (file) => (relevant.has(file) ? texts.get(file) : undefined),
+    host.importsOf,
+    mentionsLocalAuth,
+  );
 }
 
 /** The audited files each file imports directly, from its import text (see ProjectHost.importsOf). */

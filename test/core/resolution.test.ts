@@ -137,7 +137,8 @@ describe('relevance', () => {
     };
     const dir = tempProject(files);
     const texts = textsOf(dir, Object.keys(files));
-    const reaches = localAuthReach(texts, new ProjectHost(texts));
+    const host = new ProjectHost(texts);
+    const reaches = localAuthReach(texts, host, relevantFiles(texts, host));
     const verdicts = Object.fromEntries(Object.keys(files).map((name) => [name, reaches(join(dir, name))]));
     expect(verdicts).toEqual({ 'gate.ts': true, 'session.ts': true, 'screen.ts': true, 'store.ts': false, 'profile.ts': false });
   });
