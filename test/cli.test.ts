@@ -110,6 +110,15 @@ describe('securestore-audit CLI', () => {
     expect((await runCli([], { cwd, env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout).not.toMatch(ANSI);
   });
 
+  it('colours with the basic 16-colour codes, each style closed by its own reset', async () => {
+    const cwd = tempProject({ 'a.ts': missingOptions });
+    const lines = (await runCli([], { cwd, env: { FORCE_COLOR: '1' } })).stdout.split('\n');
+    const e = '\u001b[';
+    expect(lines[0]).toBe(`${e}4ma.ts${e}24m`);
+    expect(lines[1]).toMatch(new RegExp(`^  \\u001b\\[2m\\d+:\\d+\\u001b\\[22m  \\u001b\\[31merror\\u001b\\[39m  .*  \\u001b\\[2msecurestore/require-keychain-accessible\\u001b\\[22m$`));
+    expect(lines).toContain(`${e}1m${e}31m✖ 1 problem (1 error, 0 warnings)${e}39m${e}22m`);
+  });
+
   it('--output writes the report to a file', async () => {
     const cwd = tempProject({ 'a.ts': missingOptions });
     const run = await runCli(['--format', 'json', '--output', 'out/report.json'], { cwd });

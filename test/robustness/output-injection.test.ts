@@ -157,7 +157,7 @@ describe('terminal output', () => {
     const coloured = await runCli([], { cwd, env: { FORCE_COLOR: '1' } });
     expect(coloured.stdout).toMatch(SGR);
     expect(coloured.stdout).toContain(`${ESC}[31merror${ESC}[39m`);
-    // Without chalk's sequences the coloured report is the plain one: nothing else in it was an escape.
+    // Without our own colour sequences the coloured report is the plain one: nothing else in it was an escape.
     expect(coloured.stdout.replace(SGR, '')).toBe(plain.stdout);
   });
 
