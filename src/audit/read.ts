@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 
 // Reading the audited files: no compiler needed, so the cache can use it too.
 
@@ -38,7 +38,8 @@ function looksBinary(bytes: Buffer): boolean {
  * prefix takes in UTF-8.
  */
 function textLooksBinary(text: string): boolean {
-  const nul = text.indexOf('\0');
+  // Each character takes at least one byte: a NUL past the window's first 8,192 characters is past its bytes too.
+  const nul = (text.length > BINARY_WINDOW ? text.slice(0, BINARY_WINDOW) : text).indexOf('\0');
   return nul >= 0 && nul < BINARY_WINDOW && Buffer.byteLength(text.slice(0, nul)) < BINARY_WINDOW;
 }
 
@@ -47,16 +48,19 @@ export function readFiles(files: string[], options: ReadOptions = {}): ReadFiles
   const result: ReadFiles = { texts: new Map(), unreadable: new Map(), skipped: new Map(), bom: new Set(), bytes: new Map() };
   const binary = (file: string) => result.skipped.set(file, 'binary content (NUL bytes), not JavaScript or TypeScript source');
   for (const file of files) {
+    let fd: number | undefined;
     try {
-      // Size first, so a huge file is never read into memory.
-      const size = statSync(file).size;
+      // Size first, so a huge file is never read into memory; asked of the
+      // open file, which saves looking its path up twice.
+      fd = openSync(file, 'r');
+      const size = fstatSync(fd).size;
       if (size > maxFileSize) {
         result.skipped.set(file, `${formatSize(size)} is larger than --max-file-size (${formatSize(maxFileSize)})`);
         continue;
       }
       let text: string;
       if (options.keepBytes) {
-        const bytes = readFileSync(file);
+        const bytes = readFileSync(fd);
         if (looksBinary(bytes)) {
           binary(file);
           continue;
@@ -65,7 +69,7 @@ export function readFiles(files: string[], options: ReadOptions = {}): ReadFiles
         text = bytes.toString('utf8');
       } else {
         // Read and decoded in one step (no Buffer in between): about a third faster over an app.
-        text = readFileSync(file, 'utf8');
+        text = readFileSync(fd, 'utf8');
         if (textLooksBinary(text)) {
           binary(file);
           continue;
@@ -76,6 +80,8 @@ export function readFiles(files: string[], options: ReadOptions = {}): ReadFiles
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       result.unreadable.set(file, code === 'EISDIR' ? 'it is a directory' : code === 'ENOENT' ? 'it no longer exists' : code ?? String(error));
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
   }
   return result;
