@@ -111,13 +111,17 @@ export function discoverFiles(paths: string[], cwd: string): DiscoveredFiles {
     // The listing says whether there is a .gitignore: no failed read per folder without one.
     const own = entries.some((entry) => entry.name === '.gitignore') ? readIgnoreFile(dir) : undefined;
     const here = own === undefined ? layers : [...layers, { base: dir, rules: ignore().add(own) }];
+    // Both folders are absolute and normalised, and a listed name is one
+    // plain segment: joining is appending (path.join would normalise again).
+    const under = dir.endsWith(sep) ? dir : dir + sep;
+    const realUnder = realDir.endsWith(sep) ? realDir : realDir + sep;
     for (const entry of entries.sort((a, b) => byCodeUnit(a.name, b.name))) {
-      const full = join(dir, entry.name);
+      const full = under + entry.name;
       // Dirent types come from lstat: a symbolic link is neither a directory nor a file here.
       if (entry.isDirectory()) {
-        if (!ignoredByDefault(dir, entry.name) && !isIgnored(here, full, true)) walk(full, join(realDir, entry.name), here);
+        if (!ignoredByDefault(dir, entry.name) && !isIgnored(here, full, true)) walk(full, realUnder + entry.name, here);
       } else if (entry.isFile() && isSourceFile(entry.name) && !isIgnored(here, full, false)) {
-        add(join(realDir, entry.name), full);
+        add(realUnder + entry.name, full);
       }
     }
   };
