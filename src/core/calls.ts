@@ -89,10 +89,25 @@ export function classifyCall(node: ts.CallExpression, file: FileModel): ApiCall 
   return call;
 }
 
+/**
+ * Every method name of the storage APIs (and of the object useAsyncStorage
+ * returns). A method call by any other name is none of theirs whatever its
+ * receiver is, so most calls of an app (`rows.push()`, `query.set()`) are
+ * passed by without resolving their receiver.
+ */
+const API_METHOD_NAMES = new Set([
+  ...Object.keys(SECURE_STORE_METHODS),
+  ...Object.keys(ASYNC_STORAGE_METHODS),
+  ...Object.keys(ASYNC_STORAGE_HOOK_METHODS),
+  ...Object.keys(MMKV_METHODS),
+  LOCAL_AUTH_GATE,
+]);
+
 function classify(node: ts.CallExpression, file: FileModel): ApiCall | undefined {
   const callee = stripWrappers(node.expression);
   if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name)) {
     const method = callee.name.text;
+    if (!API_METHOD_NAMES.has(method)) return undefined;
     const receiver = stripWrappers(callee.expression);
     const hook = asyncStorageHookCall(receiver, file);
     if (hook) return build(node, file, 'async-storage', method, ASYNC_STORAGE_HOOK_METHODS[method], hook);
