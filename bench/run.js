@@ -34,7 +34,7 @@ import { parseArgs } from 'node:util';
 import { generate } from './generate.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const cliBin = join(repo, 'bin/securestore-audit.cjs');
+const cliBin = join(repo, 'bin/securestore-audit.js');
 const pluginUrl = pathToFileURL(join(repo, 'dist/src/eslint/plugin.js')).href;
 const eslintBin = fileURLToPath(new URL('../bin/eslint.js', import.meta.resolve('eslint')));
 

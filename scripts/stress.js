@@ -30,7 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(repo, 'bin/securestore-audit.cjs');
+const bin = join(repo, 'bin/securestore-audit.js');
 
 const EXTENSIONS = /\.(?:js|mjs|cjs|jsx|ts|tsx|mts|cts)$/;
 /** Directory names the CLI never descends into; renamed in the copy. */

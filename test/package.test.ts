@@ -51,7 +51,10 @@ describe('the npm package', () => {
   it('ships only what users need', async () => {
     const listed = await run(npm, ['pack', '--dry-run', '--json'], repoRoot);
     const files: string[] = JSON.parse(listed.stdout)[0].files.map((f: { path: string }) => f.path);
-    expect(files).toContain('bin/securestore-audit.cjs');
+    expect(files).toContain('bin/securestore-audit.js');
+    // The executable is CommonJS (bin/package.json says so) and requires the CommonJS bundle.
+    expect(files).toContain('bin/package.json');
+    expect(files).toContain('dist/src/bundle/main.cjs');
     expect(files).toContain('dist/src/eslint/plugin.js');
     expect(files).toContain('dist/src/eslint/plugin.d.ts');
     expect(files).toContain('dist/src/index.d.ts');

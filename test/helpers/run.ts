@@ -6,7 +6,7 @@ import { ESLint } from 'eslint';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const fixturesDir = join(repoRoot, 'fixtures');
-export const binPath = join(repoRoot, 'bin/securestore-audit.cjs');
+export const binPath = join(repoRoot, 'bin/securestore-audit.js');
 
 export interface CliRun {
   code: number;

@@ -204,7 +204,7 @@ describe('the shipped code cannot load user code', () => {
   const COMPILER_LOADER = 'dist/src/cli/compile-cache.cjs';
 
   it('every import in dist/ and bin/ is a literal of an allowed module', () => {
-    const files = [...jsFiles(join(repoRoot, 'dist/src')), ...jsFiles(join(repoRoot, 'dist/rules')), join(repoRoot, 'bin/securestore-audit.cjs')];
+    const files = [...jsFiles(join(repoRoot, 'dist/src')), ...jsFiles(join(repoRoot, 'dist/rules')), join(repoRoot, 'bin/securestore-audit.js')];
     // The build must have run (npm test builds first): an empty list would pass vacuously.
     expect(files.length).toBeGreaterThan(20);
     // The CLI runs from the bundle: the scan must cover it.
