@@ -1,6 +1,6 @@
-import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { lineAndCharacter } from '../core/lines.js';
-import type { RuleDefinition } from '../core/rule.js';
+import { mergeOptions, type RuleDefinition } from '../core/rule.js';
 import { docsUrl } from '../core/rule.js';
 import { rangeOf } from '../core/findings.js';
 import { containsSecret, redactData } from '../core/redact.js';
@@ -18,8 +18,6 @@ function ownDirectives(file: FileModel): Directive[] {
   );
 }
 
-const createRule = ESLintUtils.RuleCreator(docsUrl);
-
 function toFixes(fixer: TSESLint.RuleFixer, edits: TextEdit[]): TSESLint.RuleFix[] {
   return edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text));
 }
@@ -29,13 +27,23 @@ function hasOptions(rule: RuleDefinition<any>): boolean {
   return properties !== undefined && Object.keys(properties).length > 0;
 }
 
-/** Wraps one core rule as an ESLint rule; the rule's logic runs unchanged. */
-export function toEslintRule(rule: RuleDefinition<any>) {
-  return createRule<[Record<string, unknown>], string>({
-    name: rule.id,
+/**
+ * Wraps one core rule as an ESLint rule; the rule's logic runs unchanged.
+ *
+ * Built as a plain rule object, the shape typescript-eslint's RuleCreator
+ * gives (`meta` with the docs URL, `defaultOptions`, `create`), but without
+ * its `create` wrapper: that one deep-copies the default options through JSON
+ * on every file, for every rule, before the rule can say the file does not
+ * matter (about 250 ms of a 2,000-file lint with our ten rules). ESLint
+ * applies `meta.defaultOptions` itself; the options are merged here too
+ * (shallowly, as the CLI does) for an ESLint that does not, and only for a
+ * file that matters.
+ */
+export function toEslintRule(rule: RuleDefinition<any>): TSESLint.RuleModule<string, [Record<string, unknown>]> & { defaultOptions: [Record<string, unknown>] } {
+  return {
     meta: {
       type: rule.meta.type,
-      docs: { description: rule.meta.description },
+      docs: { description: rule.meta.description, url: docsUrl(rule.id) },
       messages: rule.meta.messages,
       // A rule without options declares none, so ESLint rejects stray ones and docs say "no options".
       schema: hasOptions(rule) ? [rule.meta.schema] : [],
@@ -45,9 +53,10 @@ export function toEslintRule(rule: RuleDefinition<any>) {
       defaultOptions: (hasOptions(rule) ? [rule.meta.defaultOptions] : []) as [Record<string, unknown>],
     },
     defaultOptions: [rule.meta.defaultOptions],
-    create(context, [options]) {
+    create(context) {
       // No visitor at all for a file that touches no storage: most files of an app.
       if (!mayMatter(context)) return {};
+      const options = mergeOptions(rule, context.options[0]);
       return {
         'Program:exit'() {
           const file = fileModelFor(context);
@@ -82,5 +91,5 @@ export function toEslintRule(rule: RuleDefinition<any>) {
         },
       };
     },
-  });
+  };
 }
