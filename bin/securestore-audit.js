@@ -9,6 +9,6 @@
 const { loadTypeScriptCached } = require('../dist/src/cli/compile-cache.cjs');
 const { run } = require('../dist/src/bundle/main.cjs');
 
-run(process.argv, () => loadTypeScriptCached()).then((code) => {
+run(process.argv, loadTypeScriptCached).then((code) => {
   process.exitCode = code;
 });

@@ -40,7 +40,7 @@ function looksBinary(bytes: Buffer): boolean {
 function textLooksBinary(text: string): boolean {
   // Each character takes at least one byte: a NUL past the window's first 8,192 characters is past its bytes too.
   const nul = (text.length > BINARY_WINDOW ? text.slice(0, BINARY_WINDOW) : text).indexOf('\0');
-  return nul >= 0 && nul < BINARY_WINDOW && Buffer.byteLength(text.slice(0, nul)) < BINARY_WINDOW;
+  return nul >= 0 && Buffer.byteLength(text.slice(0, nul)) < BINARY_WINDOW;
 }
 
 export function readFiles(files: string[], options: ReadOptions = {}): ReadFiles {

@@ -227,7 +227,6 @@ export class FileModel {
     return target;
   }
 
-
   private lookUp(identifier: ts.Identifier, lookup: Lookup): NameTarget | undefined {
     const name = identifier.text;
     // Most ancestors (expressions, JSX, statements) bind nothing: one table
