@@ -1,8 +1,7 @@
 import { defineRule, type ProjectContext, type RuleContext } from '../src/core/rule.js';
 import { keyUsages, KEYCHAIN_OPTION_NAMES, type KeychainOptionName, type KeyUsage } from '../src/core/key-usage.js';
 import { displayPath } from '../src/core/display-path.js';
-import type { FileModel } from '../src/core/model.js';
-import type { ReportDescriptor } from '../src/core/types.js';
+import type { ReportDescriptor, SourceText } from '../src/core/types.js';
 
 // One SecureStore key must be written, read and deleted with the same
 // keychain options: a different keychainService or accessGroup is a different
@@ -35,7 +34,7 @@ function valueAt(usage: KeyUsage, option: KeychainOptionName): string | undefine
   return value;
 }
 
-function checkGroup(usages: KeyUsage[], report: (file: FileModel, descriptor: ReportDescriptor) => void): void {
+function checkGroup(usages: KeyUsage[], report: (file: SourceText, descriptor: ReportDescriptor) => void): void {
   for (const option of KEYCHAIN_OPTION_NAMES) {
     // keychainAccessible matters where the item is created: compare writes only.
     const sites = usages.filter((u) => valueAt(u, option) !== undefined && (option !== 'keychainAccessible' || u.operation === 'write'));
@@ -50,7 +49,8 @@ function checkGroup(usages: KeyUsage[], report: (file: FileModel, descriptor: Re
       const value = valueAt(site, option)!;
       if (value === reference) continue;
       report(site.file, {
-        node: site.node,
+        start: site.start,
+        end: site.end,
         messageId: 'inconsistentOption',
         data: {
           key: site.keyText,
@@ -59,7 +59,7 @@ function checkGroup(usages: KeyUsage[], report: (file: FileModel, descriptor: Re
           value,
           otherOperation: PAST[anchor.operation]!,
           otherValue: reference,
-          where: anchor.file === site.file ? `line ${anchor.line}` : `${displayPath(anchor.file.fileName)}:${anchor.line}`,
+          where: anchor.file.fileName === site.file.fileName ? `line ${anchor.line}` : `${displayPath(anchor.file.fileName)}:${anchor.line}`,
           consequence: CONSEQUENCE[option],
         },
       });
@@ -94,6 +94,6 @@ export default defineRule<object>({
     for (const group of groupByKey(keyUsages(context.file))) checkGroup(group, (_file, d) => context.report(d));
   },
   checkProject(context: ProjectContext<object>) {
-    for (const group of groupByKey(context.files.flatMap(keyUsages))) checkGroup(group, context.report);
+    for (const group of groupByKey(context.files.flatMap((file) => file.keyUsages))) checkGroup(group, context.report);
   },
 });

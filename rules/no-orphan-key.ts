@@ -74,7 +74,8 @@ export default defineRule<object>({
           ? `; did you mean '${near.keyText}' (${counterpart === 'write' ? 'written' : 'read'} at ${displayPath(near.file.fileName)}:${near.line})?`
           : '.';
         context.report(usage.file, {
-          node: usage.node,
+          start: usage.start,
+          end: usage.end,
           messageId: usage.operation === 'read' ? 'readNeverWritten' : 'writtenNeverRead',
           data: { key: usage.keyText, store: STORE_NAMES[store] ?? store, hint },
         });

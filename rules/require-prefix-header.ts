@@ -46,12 +46,13 @@ function secureStoreUsages(file: FileModel): KeyUsage[] {
 function checkWrapperKeys(context: RuleContext<Options>, pattern: RegExp): void {
   for (const usage of keyUsages(context.file)) {
     if (usage.store !== 'secure-store' || !usage.via) continue;
-    const header = findPrefixHeader(usage.via.storageFile.sf, pattern);
+    const header = findPrefixHeader(usage.via.storageFile, pattern);
     if (!header) continue;
     const declared = header.prefixes.map((p) => p.prefix);
     if (declared.some((prefix) => keyMatchesPrefix(usage.key, prefix))) continue;
     context.report({
-      node: usage.node,
+      start: usage.start,
+      end: usage.end,
       messageId: 'keyOutsideWrapperPrefix',
       data: { key: usage.keyText, path: usage.via.path, file: displayPath(usage.via.storageFile.fileName), prefixes: declared.join(', ') || 'none' },
     });
@@ -87,7 +88,8 @@ function checkKeys(context: RuleContext<Options>, header: PrefixHeader, usages: 
   for (const usage of usages) {
     if (declared.some((prefix) => keyMatchesPrefix(usage.key, prefix))) continue;
     context.report({
-      node: usage.node,
+      start: usage.start,
+      end: usage.end,
       messageId: 'keyOutsidePrefix',
       data: { key: usage.keyText, prefixes: declared.length > 0 ? declared.join(', ') : 'none' },
     });
@@ -101,8 +103,8 @@ function hasKey(call: ApiCall): boolean {
 /** Each declared prefix is reported once, naming the first other file it overlaps and how many more there are. */
 function checkOverlaps(context: ProjectContext<Options>): void {
   const pattern = headerRegExp(context.options.headerPattern);
-  const declared = context.files.flatMap((file) => {
-    const header = findPrefixHeader(file.sf, pattern);
+  const declared = context.files.flatMap(({ source: file }) => {
+    const header = findPrefixHeader(file, pattern);
     return header ? [{ file, header }] : [];
   });
   for (const own of declared) {
@@ -111,7 +113,7 @@ function checkOverlaps(context: ProjectContext<Options>): void {
       if (seen.has(mine.prefix)) continue;
       seen.add(mine.prefix);
       const clashes = declared.flatMap((other) => {
-        if (other.file === own.file) return [];
+        if (other.file.fileName === own.file.fileName) return [];
         const theirs = other.header.prefixes.find((p) => prefixesOverlap(mine.prefix, p.prefix));
         return theirs ? [{ file: other.file, prefix: theirs.prefix }] : [];
       });

@@ -45,7 +45,8 @@ export default defineRule<Options>({
         if (reported.has(write.keyText) || mayHaveOperation(keys, write.key, 'delete')) continue;
         reported.add(write.keyText);
         context.report(write.file, {
-          node: write.node,
+          start: write.start,
+          end: write.end,
           messageId: 'neverDeleted',
           data: {
             key: write.keyText,

@@ -33,9 +33,9 @@ export default defineRule<object>({
       if (usage.store !== 'secure-store') continue;
       const literal = usage.key.kind === 'exact' ? usage.key.value : usage.key.parts.filter((p): p is string => p !== null).join('');
       if (usage.key.kind === 'exact' && literal === '') {
-        context.report({ node: usage.node, messageId: 'emptyKey' });
+        context.report({ start: usage.start, end: usage.end, messageId: 'emptyKey' });
       } else if (!ALLOWED.test(literal)) {
-        context.report({ node: usage.node, messageId: 'invalidKey', data: { key: usage.keyText, characters: describeCharacters(literal) } });
+        context.report({ start: usage.start, end: usage.end, messageId: 'invalidKey', data: { key: usage.keyText, characters: describeCharacters(literal) } });
       }
     }
   },

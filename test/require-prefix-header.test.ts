@@ -3,6 +3,7 @@ import rule from '../rules/require-prefix-header.js';
 import { findPrefixHeader, keyMatchesPrefix, parsePrefixList, prefixesOverlap, sharedPrefix } from '../src/core/key-prefix.js';
 import { Workspace } from '../src/core/model.js';
 import { parseSource } from '../src/core/parse.js';
+import { projectFile } from '../src/core/project-file.js';
 import type { StringValue } from '../src/core/values.js';
 import { createRuleTester, eslintRule } from './rule-tester.js';
 
@@ -260,7 +261,7 @@ describe('checkProject: files with overlapping prefixes', () => {
     const models = Object.entries(files).map(([name, text]) => workspace.file(parseSource(name, text)));
     const reported: Reported[] = [];
     rule.checkProject!({
-      files: models,
+      files: models.map(projectFile),
       options,
       report: (file, d) => reported.push({ file: file.fileName, comment: file.text.slice(d.start, d.end), messageId: d.messageId, data: d.data }),
     });

@@ -4,10 +4,10 @@ import { allRules } from '../../rules/index.js';
 import type { FileModel } from '../core/model.js';
 import { mergeOptions, type RuleDefinition } from '../core/rule.js';
 import { toFinding } from '../core/findings.js';
-import type { TextEdit } from '../core/types.js';
+import type { SourceText, TextEdit } from '../core/types.js';
 import { discoverFiles, type DiscoveredFiles } from './discover.js';
 import { byCodeUnit } from '../core/order.js';
-import { parseProject, prefilter, readFiles } from './project.js';
+import { openProject, prefilter, readFiles } from './project.js';
 import type { ReadFiles } from './read.js';
 import { importClosures, keepReachable } from './relevance.js';
 import { cachedResultAfterEdits, changedFiles, hashInput, inputsUnchanged, lookupCache, writeCache, type CacheLookup, type CacheRecord } from './cache.js';
@@ -17,7 +17,7 @@ import { UsageError } from './errors.js';
 import { loadConfig, withPreset, type ResolvedConfig } from './config.js';
 import { applyBaselineFile } from './baseline.js';
 import { BudgetExceeded, withDeadline } from '../core/budget.js';
-import { keyUsages, opaqueOperations } from '../core/key-usage.js';
+import { projectFile, type ProjectFile } from '../core/project-file.js';
 import { findSuppression, parseDirectives, unusedDirectives, type Directive } from '../core/suppressions.js';
 
 export type Preset = 'recommended' | 'strict';
@@ -149,7 +149,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
       return withBaseline({ ...reused, timings, counts }, options, cwd, time);
     }
     const reusable = (file: string) => previous?.perFile[file] !== undefined && !affects(file);
-    const project = parseProject(texts, time, options.onProgress, pre);
+    const project = openProject(texts, time, pre);
     const results = new Map<string, AuditFileResult>();
     const perFile = new Map<string, AuditFinding[]>();
     for (const { path, reason } of discovered.skipped ?? []) results.set(path, { filePath: path, findings: [toolWarning(path, 'fileSkipped', `File skipped: ${reason}.`)] });
@@ -157,56 +157,58 @@ export function audit(options: AuditOptions = {}): AuditResult {
     for (const [file, reason] of unreadable) results.set(file, { filePath: file, findings: [], fatal: { message: `Cannot read file: ${reason}`, line: 1, column: 1 } });
     for (const [file, reason] of skipped) results.set(file, { filePath: file, findings: [toolWarning(file, 'fileSkipped', `File skipped: ${reason}.`)] });
     const spent = new Map<string, number>();
-    for (const [file, { problem, source }] of project.fatal) results.set(file, { filePath: file, findings: [], source, fatal: problem });
-    for (const model of project.models) {
-      const cached = reusable(model.fileName) ? previous!.perFile[model.fileName]!.findings : undefined;
-      results.set(model.fileName, { filePath: model.fileName, findings: cached ? structuredClone(cached) : [], source: model.text });
-      if (!cached) perFile.set(model.fileName, []);
-    }
+    /** The files that parsed, in path order: those the rules ran on. */
+    const analysedFiles: string[] = [];
     /**
-     * The files the project-wide rules compare. What they need of each file
-     * (its key usages) is computed first, under that file's own budget: a
-     * file over it is left out of the comparison and said so, rather than
-     * holding up the project-wide pass.
+     * What the project-wide rules compare, one record per file: taken right
+     * after the file's own rules, under what is left of its budget. A file
+     * over it is left out of the comparison and said so, rather than holding
+     * up the project-wide pass.
      */
-    let projectFiles: FileModel[] | undefined;
-    const filesWithinBudget = (): FileModel[] =>
-      project.models.filter((file) => {
+    const projectFiles: ProjectFile[] = [];
+    const needsProjectFiles = rules.some((r) => r.rule.checkProject);
+    /** Disable directives of the files that have any, read while their trees are alive and applied to the final findings. */
+    const directives = new Map<string, { source: SourceText; directives: Directive[] }>();
+
+    // One file at a time: parse it, run every rule on it, keep what the
+    // project-wide rules and the directives need as plain data, and let its
+    // tree go unless another file imports it.
+    for (const [index, fileName] of project.files.entries()) {
+      options.onProgress?.('parse', index, project.files.length);
+      const parsed = time('parse', () => project.parse(fileName));
+      if (!parsed) continue;
+      if ('fatal' in parsed) {
+        results.set(fileName, { filePath: fileName, findings: [], source: parsed.fatal.source, fatal: parsed.fatal.problem });
+        continue;
+      }
+      const file = parsed.model;
+      analysedFiles.push(fileName);
+      const cached = reusable(fileName) ? previous!.perFile[fileName]!.findings : undefined;
+      const result: AuditFileResult = { filePath: fileName, findings: cached ? structuredClone(cached) : [], source: file.text };
+      results.set(fileName, result);
+      if (!cached) {
+        perFile.set(fileName, []);
+        checkFile(file, result);
+      }
+      if (needsProjectFiles) {
+        const facts = projectFileWithinBudget(file, result);
+        if (facts) projectFiles.push(facts);
+      }
+      if (DIRECTIVE_MENTION.test(file.text)) directives.set(fileName, { source: file.source, directives: parseDirectives(file.sf) });
+      if (project.isLeaf(fileName)) project.release(fileName);
+    }
+
+    /** Runs every rule's per-file check on one file, each under what is left of the file's budget. */
+    function checkFile(file: FileModel, result: AuditFileResult): void {
+      const fresh = perFile.get(file.fileName)!;
+      for (const [index, { rule, severity, options: ruleOpts }] of rules.entries()) {
         const used = spent.get(file.fileName) ?? 0;
-        if (used > budget) return false;
         const start = performance.now();
+        let stopped = false;
+        let failed = false;
         try {
-          withDeadline(budget - used, () => {
-            keyUsages(file);
-            opaqueOperations(file);
-          });
-          return true;
-        } catch (error) {
-          const result = results.get(file.fileName)!;
-          if (error instanceof BudgetExceeded) {
-            result.findings.push(toolWarning(file.fileName, 'fileBudget', `Analysis stopped: this file is over the per-file budget of ${budget} ms; the project-wide rules leave it out.`));
-          } else {
-            result.findings.push(toolWarning(file.fileName, 'ruleFailed', `The project-wide rules could not analyse this file (${failureDetail(error)}); the other files were compared.`));
-          }
-          perFile.delete(file.fileName);
-          return false;
-        } finally {
-          spent.set(file.fileName, used + performance.now() - start);
-        }
-      });
-    for (const [index, { rule, severity, options: ruleOpts }] of rules.entries()) {
-      options.onProgress?.(`rule ${rule.id}`, index, rules.length);
-      time(`rule:${rule.id}`, () => {
-        for (const file of project.models) {
-          const fresh = perFile.get(file.fileName);
-          if (!fresh) continue; // findings reused from the cache
-          const used = spent.get(file.fileName) ?? 0;
-          if (used > budget) continue; // already reported as over budget
-          const start = performance.now();
-          const result = results.get(file.fileName)!;
-          let stopped = false;
-          try {
-            withDeadline(budget - used, () => rule.check({
+          withDeadline(budget - used, () =>
+            rule.check({
               file,
               options: ruleOpts,
               projectPass: rule.checkProject !== undefined,
@@ -215,40 +217,73 @@ export function audit(options: AuditOptions = {}): AuditResult {
                 result.findings.push(finding);
                 fresh.push(structuredClone(finding));
               },
-            }));
-          } catch (error) {
-            if (error instanceof BudgetExceeded) stopped = true;
-            else {
-              result.findings.push(ruleFailure(file.fileName, rule.id, error));
-              perFile.delete(file.fileName); // not cached: try again next run
-            }
-          }
-          const total = used + performance.now() - start;
-          spent.set(file.fileName, stopped ? Math.max(total, budget + 1) : total);
-          if (stopped || total > budget) {
-            const left = rules.slice(index + 1).map((r) => r.rule.id);
-            const rest = left.length || stopped ? `; not finished: ${[...(stopped ? [rule.id] : []), ...left].join(', ')}` : '';
-            result.findings.push(toolWarning(file.fileName, 'fileBudget', `Analysis stopped: this file took ${Math.round(total)} ms, over the per-file budget of ${budget} ms${rest}.`));
-            perFile.delete(file.fileName);
+            }),
+          );
+        } catch (error) {
+          if (error instanceof BudgetExceeded) stopped = true;
+          else {
+            result.findings.push(ruleFailure(file.fileName, rule.id, error));
+            failed = true;
           }
         }
+        const now = performance.now();
+        timings[`rule:${rule.id}`] = (timings[`rule:${rule.id}`] ?? 0) + now - start;
+        const total = used + now - start;
+        spent.set(file.fileName, stopped ? Math.max(total, budget + 1) : total);
+        if (failed) {
+          perFile.delete(file.fileName); // not cached: try again next run
+          return;
+        }
+        if (stopped || total > budget) {
+          const left = rules.slice(index + 1).map((r) => r.rule.id);
+          const rest = left.length || stopped ? `; not finished: ${[...(stopped ? [rule.id] : []), ...left].join(', ')}` : '';
+          result.findings.push(toolWarning(file.fileName, 'fileBudget', `Analysis stopped: this file took ${Math.round(total)} ms, over the per-file budget of ${budget} ms${rest}.`));
+          perFile.delete(file.fileName);
+          return;
+        }
+      }
+    }
+
+    /** The file as the project-wide rules see it, or undefined (and said so on the file) when it is over its budget. */
+    function projectFileWithinBudget(file: FileModel, result: AuditFileResult): ProjectFile | undefined {
+      const used = spent.get(file.fileName) ?? 0;
+      if (used > budget) return undefined; // already reported as over budget
+      const start = performance.now();
+      try {
+        return withDeadline(budget - used, () => projectFile(file));
+      } catch (error) {
+        if (error instanceof BudgetExceeded) {
+          result.findings.push(toolWarning(file.fileName, 'fileBudget', `Analysis stopped: this file is over the per-file budget of ${budget} ms; the project-wide rules leave it out.`));
+        } else {
+          result.findings.push(toolWarning(file.fileName, 'ruleFailed', `The project-wide rules could not analyse this file (${failureDetail(error)}); the other files were compared.`));
+        }
+        perFile.delete(file.fileName);
+        return undefined;
+      } finally {
+        spent.set(file.fileName, used + performance.now() - start);
+      }
+    }
+
+    for (const [index, { rule, severity, options: ruleOpts }] of rules.entries()) {
+      if (!rule.checkProject) continue;
+      options.onProgress?.(`rule ${rule.id}`, index, rules.length);
+      time(`rule:${rule.id}`, () => {
         try {
-          if (rule.checkProject) projectFiles ??= filesWithinBudget();
-          rule.checkProject?.({
-            files: projectFiles ?? [],
+          rule.checkProject!({
+            files: projectFiles,
             options: ruleOpts,
             report: (file, descriptor) => results.get(file.fileName)?.findings.push({ ...toFinding(rule, file, descriptor), severity }),
           });
         } catch (error) {
           // A project-wide rule has no one file to blame: report it on the first.
-          const first = project.models[0];
-          if (first) results.get(first.fileName)!.findings.push(ruleFailure(first.fileName, rule.id, error));
+          const first = analysedFiles[0];
+          if (first) results.get(first)!.findings.push(ruleFailure(first, rule.id, error));
         }
       });
     }
     time('suppressions', () => {
       const ran = new Set(rules.map((r) => `securestore/${r.rule.id}`));
-      for (const file of project.models) applyDirectives(results.get(file.fileName)!, file, ran, options.reportUnusedDisableDirectives ?? true);
+      for (const [fileName, { source, directives: found }] of directives) applyDirectives(results.get(fileName)!, source, found, ran, options.reportUnusedDisableDirectives ?? true);
     });
     timings.parsedFiles = project.host.parseCount;
     if (options.fix && passes < 10 && applyAllFixes(results, texts, fixed, { bom, bytes, dryRun: options.fix === 'dry-run' })) {
@@ -269,14 +304,14 @@ export function audit(options: AuditOptions = {}): AuditResult {
       rules: rules.map((r) => ({ id: r.rule.id, meta: r.rule.meta })),
       severities: Object.fromEntries(rules.map((r) => [r.rule.id, r.severity])),
       timings,
-      counts: { discovered: discovered.files.length, read: readCount, parsed: project.host.parseCount, relevant: project.relevant.size, ...(lookup ? { cached: project.models.length - analysed, analysed } : {}) },
+      counts: { discovered: discovered.files.length, read: readCount, parsed: project.host.parseCount, relevant: project.relevant.size, ...(lookup ? { cached: analysedFiles.length - analysed, analysed } : {}) },
     };
     if (lookup) {
       const deps = (file: string) => closures?.get(file) ?? [];
       const entries: CacheRecord['perFile'] = {};
-      for (const model of project.models) {
-        const findings = perFile.get(model.fileName) ?? (reusable(model.fileName) ? previous!.perFile[model.fileName]!.findings : undefined);
-        if (findings) entries[model.fileName] = { findings, deps: deps(model.fileName) };
+      for (const fileName of analysedFiles) {
+        const findings = perFile.get(fileName) ?? (reusable(fileName) ? previous!.perFile[fileName]!.findings : undefined);
+        if (findings) entries[fileName] = { findings, deps: deps(fileName) };
       }
       time('cache', () => saveCache(lookup, { relevant: [...project.relevant].sort(), perFile: entries }, result, project.host.inputs));
     }
@@ -322,10 +357,10 @@ export function timer(): { timings: Record<string, number>; time: <T>(phase: str
   return { timings, time };
 }
 
-function applyDirectives(result: AuditFileResult, file: FileModel, ran: Set<string>, reportUnused: boolean): void {
-  // Cheap test first: most files carry no directive at all.
-  if (!/(securestore-audit|eslint)-(disable|enable)/.test(file.text)) return;
-  const directives = parseDirectives(file.sf);
+/** Cheap test first: most files carry no directive at all, and are not searched for one. */
+const DIRECTIVE_MENTION = /(securestore-audit|eslint)-(disable|enable)/;
+
+function applyDirectives(result: AuditFileResult, file: SourceText, directives: Directive[], ran: Set<string>, reportUnused: boolean): void {
   const used = new Map<Directive, Set<string>>();
   for (const finding of result.findings) {
     if (finding.ruleId === null) continue;
@@ -339,7 +374,7 @@ function applyDirectives(result: AuditFileResult, file: FileModel, ran: Set<stri
       rules === 'all'
         ? `Unused ${name} directive (no problems were reported).`
         : `Unused ${name} directive (no problems were reported from ${rules.map((r) => `'${r}'`).join(', ')}).`;
-    const end = lineAndCharacter(file.sf, directive.end);
+    const end = lineAndCharacter(file, directive.end);
     result.findings.push({
       ruleId: null,
       file: file.fileName,

@@ -199,6 +199,11 @@ export class ProjectHost implements ModuleHost {
     this.parsed.set(fileName, sf);
     return sf;
   }
+
+  /** Lets go of a parsed file's tree (see ProjectFiles.release); asked for again, it is parsed again. */
+  forget(fileName: string): void {
+    if (this.parsed.get(fileName)) this.parsed.delete(fileName);
+  }
 }
 
 /** The `paths` pattern TypeScript would pick: an exact match, else the matching wildcard with the longest prefix. */

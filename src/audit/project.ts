@@ -51,21 +51,35 @@ export function prefilter(texts: Map<string, string>, time: <T>(phase: string, w
   return { host, relevant };
 }
 
-/** Parses the files that can matter (see relevance.ts), each once. */
-export function parseProject(
-  texts: Map<string, string>,
-  time: <T>(phase: string, work: () => T) => T,
-  onProgress?: (phase: string, done: number, total: number) => void,
-  prefiltered?: Prefiltered,
-): ParsedProject {
+/**
+ * The files that can matter (see relevance.ts), to be parsed one at a time,
+ * each once. A file that no other of them imports can have its tree let go
+ * (`release`) as soon as its own rules have run: nothing else will ask for
+ * it, and a tree that dies young costs the garbage collector far less than
+ * one kept to the end of the run.
+ */
+export interface ProjectFiles {
+  host: ProjectHost;
+  relevant: Set<string>;
+  /** The relevant files, in path order. */
+  files: string[];
+  /** Parses a file for the rules: its model, or what keeps it from them; undefined when it cannot be read. */
+  parse(file: string): { model: FileModel } | { fatal: { problem: FatalProblem; source: string } } | undefined;
+  /** Whether no other relevant file imports this one. */
+  isLeaf(file: string): boolean;
+  /** Forgets the file's tree; it is parsed again only if some resolution asks for it after all. */
+  release(file: string): void;
+}
+
+export function openProject(texts: Map<string, string>, time: <T>(phase: string, work: () => T) => T, prefiltered?: Prefiltered): ProjectFiles {
   const { host, relevant } = prefiltered ?? prefilter(texts, time);
   const workspace = new Workspace(host);
-  const models: FileModel[] = [];
-  const fatal: ParsedProject['fatal'] = new Map();
-  time('parse', () => {
-    const ordered = [...relevant].sort();
-    for (const [index, file] of ordered.entries()) {
-      onProgress?.('parse', index, ordered.length);
+  let imported: Set<string> | undefined;
+  return {
+    host,
+    relevant,
+    files: [...relevant].sort(),
+    parse(file) {
       // One file that cannot be parsed or walked is reported on its own and
       // the others are still analysed.
       let sf: ts.SourceFile | undefined;
@@ -73,14 +87,40 @@ export function parseProject(
         sf = host.sourceFile(file);
       } catch (error) {
         const message = isStackOverflow(error) ? TOO_DEEP_TO_PARSE : `Internal error while parsing: ${(error as Error)?.message ?? String(error)}`;
-        fatal.set(file, { problem: { message, line: 1, column: 1 }, source: texts.get(file) ?? '' });
-        continue;
+        return { fatal: { problem: { message, line: 1, column: 1 }, source: texts.get(file) ?? '' } };
       }
-      if (!sf) continue;
+      if (!sf) return undefined;
       const problem = fatalOf(sf) ?? tooDeep(sf);
-      if (problem) fatal.set(file, { problem, source: sf.text });
-      else models.push(workspace.file(sf));
+      return problem ? { fatal: { problem, source: sf.text } } : { model: workspace.file(sf) };
+    },
+    isLeaf(file) {
+      // From the import text, as the prefilter read it (ProjectHost.importsOf).
+      imported ??= new Set([...relevant].flatMap((from) => host.importsOf(from, texts.get(from) ?? '')));
+      return !imported.has(file);
+    },
+    release(file) {
+      host.forget(file);
+    },
+  };
+}
+
+/** Parses the files that can matter, all of them kept, for callers that need every tree at once. */
+export function parseProject(
+  texts: Map<string, string>,
+  time: <T>(phase: string, work: () => T) => T,
+  onProgress?: (phase: string, done: number, total: number) => void,
+  prefiltered?: Prefiltered,
+): ParsedProject {
+  const project = openProject(texts, time, prefiltered);
+  const models: FileModel[] = [];
+  const fatal: ParsedProject['fatal'] = new Map();
+  time('parse', () => {
+    for (const [index, file] of project.files.entries()) {
+      onProgress?.('parse', index, project.files.length);
+      const parsed = project.parse(file);
+      if (parsed && 'model' in parsed) models.push(parsed.model);
+      else if (parsed) fatal.set(file, parsed.fatal);
     }
   });
-  return { host, relevant, models, fatal };
+  return { host: project.host, relevant: project.relevant, models, fatal };
 }

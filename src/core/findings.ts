@@ -1,22 +1,29 @@
 import { ts } from './ts.js';
 import { lineAndCharacter } from './lines.js';
-import type { FileModel } from './model.js';
 import type { RuleDefinition } from './rule.js';
-import { formatMessage, type Finding, type ReportDescriptor } from './types.js';
+import { formatMessage, type Finding, type ReportDescriptor, type SourceText } from './types.js';
 import { redactData } from './redact.js';
 
 /** Offsets of a report: the node's own text, or the explicit range. */
-export function rangeOf(descriptor: ReportDescriptor, sf: ts.SourceFile): [number, number] {
-  if (descriptor.node) return [descriptor.node.getStart(sf), descriptor.node.getEnd()];
+export function rangeOf(descriptor: ReportDescriptor, sf: ts.SourceFile | undefined): [number, number] {
+  if (descriptor.node) {
+    // Reports on files without their tree (project-wide rules) give offsets.
+    if (!sf) throw new Error('a report by node needs the syntax tree of its file');
+    return [descriptor.node.getStart(sf), descriptor.node.getEnd()];
+  }
   const start = descriptor.start ?? 0;
   return [start, descriptor.end ?? start];
 }
 
-/** Turns a rule's report into plain data with 1-based lines and columns, as ESLint prints them. */
-export function toFinding(rule: RuleDefinition<object>, file: FileModel, descriptor: ReportDescriptor): Finding {
+/**
+ * Turns a rule's report into plain data with 1-based lines and columns, as
+ * ESLint prints them. `file` is a parsed file (a FileModel) or, for the
+ * project-wide rules, its name and text.
+ */
+export function toFinding(rule: RuleDefinition<object>, file: SourceText & { readonly sf?: ts.SourceFile }, descriptor: ReportDescriptor): Finding {
   const [start, end] = rangeOf(descriptor, file.sf);
-  const from = lineAndCharacter(file.sf, start);
-  const to = lineAndCharacter(file.sf, end);
+  const from = lineAndCharacter(file.sf ?? file, start);
+  const to = lineAndCharacter(file.sf ?? file, end);
   const data = redactData(descriptor.data);
   return {
     ruleId: `securestore/${rule.id}`,

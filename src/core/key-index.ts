@@ -1,6 +1,5 @@
-import type { FileModel } from './model.js';
-import { findWrapperCalls } from './storage-summaries.js';
-import { keyUsages, opaqueOperations, type KeyOperation, type KeyUsage } from './key-usage.js';
+import type { ProjectFile } from './project-file.js';
+import type { KeyOperation, KeyUsage } from './key-usage.js';
 import { prefixesOverlap } from './key-prefix.js';
 import type { StringValue } from './values.js';
 
@@ -15,7 +14,7 @@ export interface StoreKeys {
   everyKey: Set<KeyOperation>;
 }
 
-export function keysByStore(files: FileModel[]): Map<string, StoreKeys> {
+export function keysByStore(files: ProjectFile[]): Map<string, StoreKeys> {
   const stores = new Map<string, StoreKeys>();
   const entry = (store: string) => {
     let keys = stores.get(store);
@@ -26,10 +25,10 @@ export function keysByStore(files: FileModel[]): Map<string, StoreKeys> {
     return keys;
   };
   // Storage calls inside wrappers that some audited call reaches: their keys are the callers' usages.
-  const reached = new Set(files.flatMap((file) => findWrapperCalls(file).map((call) => call.via!.forwarded.call.node)));
+  const reached = new Set(files.flatMap((file) => file.reachedWrapperCalls));
   for (const file of files) {
-    for (const usage of keyUsages(file)) entry(usage.store).usages.push(usage);
-    for (const op of opaqueOperations(file)) {
+    for (const usage of file.keyUsages) entry(usage.store).usages.push(usage);
+    for (const op of file.opaqueOperations) {
       if (op.wrapperCall && reached.has(op.wrapperCall)) continue;
       (op.everyKey ? entry(op.store).everyKey : entry(op.store).opaque).add(op.operation);
     }

@@ -56,8 +56,8 @@ export function parsePrefixList(list: string): string[] {
 }
 
 /** The header among the comments before the file's first statement (after a shebang), if any. */
-export function findPrefixHeader(sf: ts.SourceFile, pattern: RegExp = headerRegExp()): PrefixHeader | undefined {
-  const text = sf.text;
+export function findPrefixHeader(file: { readonly text: string }, pattern: RegExp = headerRegExp()): PrefixHeader | undefined {
+  const text = file.text;
   const prefixes: DeclaredPrefix[] = [];
   let first: { start: number; end: number } | undefined;
   for (const range of ts.getLeadingCommentRanges(text, 0) ?? []) {

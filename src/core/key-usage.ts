@@ -3,11 +3,13 @@ import { lineAndCharacter } from './lines.js';
 import { findApiCalls, type ApiCall } from './calls.js';
 import { findStorageCalls, isWrapperParameter } from './storage-summaries.js';
 import type { FileModel } from './model.js';
+import type { SourceText } from './types.js';
 import { describeString, resolveBoolean, resolveKeychainClass, resolveObject, resolveString, stripWrappers, type StringValue } from './values.js';
 
 // Every use of a storage key in a file, as plain data: which store, which
 // operation, which options. The key registry, the sign-out and orphan-key
-// rules and `securestore-audit keys` all read this.
+// rules and `securestore-audit keys` all read this. Nothing here refers to a
+// syntax tree, so a file's usages outlive its tree (see project-file.ts).
 
 export type KeyOperation = 'write' | 'read' | 'delete';
 
@@ -25,11 +27,13 @@ export interface KeyUsage {
   keyText: string;
   operation: KeyOperation;
   method: string;
-  file: FileModel;
-  node: ts.Node;
+  file: SourceText;
+  /** Offsets of the key expression in `file`. */
+  start: number;
+  end: number;
   line: number;
   /** Set when the key reaches the store through the app's wrappers: the path, and the file that makes the storage call. */
-  via?: { path: string; storageFile: FileModel };
+  via?: { path: string; storageFile: SourceText };
   /** Options by name (SecureStore only); absent names were not passed. Undefined when the options are unknown. */
   options?: Partial<Record<KeychainOptionName, OptionValue>>;
 }
@@ -99,17 +103,19 @@ export function keyUsages(file: FileModel): KeyUsage[] {
       for (const keyExpr of keys) {
         const key = resolveString(keyExpr, file);
         if (!key) continue;
+        const start = keyExpr.getStart(file.sf);
         const usage: KeyUsage = {
           store: call.api,
           key,
           keyText: describeString(key),
           operation,
           method: call.method,
-          file,
-          node: keyExpr,
-          line: lineAndCharacter(file.sf, keyExpr.getStart(file.sf)).line + 1,
+          file: file.source,
+          start,
+          end: keyExpr.getEnd(),
+          line: lineAndCharacter(file.sf, start).line + 1,
           ...(call.api === 'secure-store' ? { options: keychainOptionsOf(call) } : {}),
-          ...(call.via ? { via: { path: call.via.path, storageFile: call.via.forwarded.call.file } } : {}),
+          ...(call.via ? { via: { path: call.via.path, storageFile: call.via.forwarded.call.file.source } } : {}),
         };
         usages.push(usage);
         // MMKV's hooks (`useMMKVString(key)`) hand out the value and its setter: a read and a write.
@@ -133,9 +139,14 @@ export interface OpaqueOperation {
   everyKey: boolean;
   /**
    * Set when the key is a parameter of the enclosing function: the call is a
-   * wrapper's, and only unknown if no call of the wrapper is seen.
+   * wrapper's (its callId), and only unknown if no call of the wrapper is seen.
    */
-  wrapperCall?: ts.CallExpression;
+  wrapperCall?: string;
+}
+
+/** Names a call across files without holding its syntax tree: its file and offsets. */
+export function callId(file: SourceText, call: ts.CallExpression): string {
+  return `${file.fileName}\u0000${call.pos}\u0000${call.end}`;
 }
 
 export function opaqueOperations(file: FileModel): OpaqueOperation[] {
@@ -151,7 +162,7 @@ export function opaqueOperations(file: FileModel): OpaqueOperation[] {
       if (!keyed && !listed) {
         if (!call.via) result.push({ store: call.api, operation, everyKey: true });
       } else if (keyed && !call.via && isWrapperParameter(call.key, file)) {
-        result.push({ store: call.api, operation, everyKey: false, wrapperCall: call.node });
+        result.push({ store: call.api, operation, everyKey: false, wrapperCall: callId(file, call.node) });
       } else if (keyed && (!call.key || !resolveString(call.key, file))) {
         result.push({ store: call.api, operation, everyKey: false });
       } else if (listed) {

@@ -3,6 +3,8 @@ import { isStackOverflow, nodeTooDeep } from './parse.js';
 import { WEB_ONLY_FILE } from './apis.js';
 import { STATEMENT_LIST_KINDS } from './ast.js';
 import { bindingForImport, collectBindings, type Binding, type FileBindings } from './bindings.js';
+import type { SourceText } from './types.js';
+import { treeSlot } from './tree-slot.js';
 
 /** How the front-end finds other files of the app. The ESLint adapter may have none. */
 export interface ModuleHost {
@@ -48,7 +50,7 @@ const MAX_IMPORT_DEPTH = 8;
 
 /** All files of one analysis, and the way between them. */
 export class Workspace {
-  private readonly files = new WeakMap<ts.SourceFile, FileModel>();
+  private readonly files = treeSlot<FileModel>('securestore-audit model');
   private readonly analysable = new WeakMap<ts.SourceFile, boolean>();
   constructor(readonly host?: ModuleHost) {}
 
@@ -99,6 +101,11 @@ export class FileModel {
 
   get text(): string {
     return this.sf.text;
+  }
+
+  /** The file's name and text, as data that does not keep its syntax tree alive. */
+  get source(): SourceText {
+    return this.cached('source', () => ({ fileName: this.sf.fileName, text: this.sf.text }));
   }
 
   private get info(): FileBindings {
@@ -227,6 +234,22 @@ export class FileModel {
     return target;
   }
 
+  /**
+   * The names each block declares, indexed once per block: a lookup used to
+   * scan the block's statements, which made resolving every call of a bundle
+   * whose one function body holds thousands of statements quadratic (minutes
+   * on a 10 MB file). The first declaration of a name wins, as in that scan.
+   */
+  private findInStatements(statements: ts.NodeArray<ts.Statement>, name: string): ts.Node | undefined {
+    const byBlock = this.cached('blockDeclarations', () => new Map<ts.NodeArray<ts.Statement>, Map<string, ts.Node>>());
+    let index = byBlock.get(statements);
+    if (!index) {
+      index = declarationsOf(statements);
+      byBlock.set(statements, index);
+    }
+    return index.get(name);
+  }
+
   private lookUp(identifier: ts.Identifier, lookup: Lookup): NameTarget | undefined {
     const name = identifier.text;
     // Most ancestors (expressions, JSX, statements) bind nothing: one table
@@ -241,7 +264,7 @@ export class FileModel {
       } else if (role === 'file') {
         break;
       } else if (role === 'statements') {
-        const local = findInStatements((scope as ts.Block).statements, name);
+        const local = this.findInStatements((scope as ts.Block).statements, name);
         if (local) return { kind: 'local', node: local, file: this };
       } else if (role === 'loop') {
         const initializer = (scope as ts.ForStatement | ts.ForInOrOfStatement).initializer;
@@ -284,22 +307,6 @@ function bindsName(name: ts.BindingName, wanted: string): boolean {
   return name.elements.some((element) => !ts.isOmittedExpression(element) && bindsName(element.name, wanted));
 }
 
-/**
- * The names each block declares, indexed once per block: a lookup used to
- * scan the block's statements, which made resolving every call of a bundle
- * whose one function body holds thousands of statements quadratic (minutes
- * on a 10 MB file). The first declaration of a name wins, as in that scan.
- */
-const blockDeclarations = new WeakMap<ts.NodeArray<ts.Statement>, Map<string, ts.Node>>();
-
-function findInStatements(statements: ts.NodeArray<ts.Statement>, name: string): ts.Node | undefined {
-  let index = blockDeclarations.get(statements);
-  if (!index) {
-    index = declarationsOf(statements);
-    blockDeclarations.set(statements, index);
-  }
-  return index.get(name);
-}
 
 function declarationsOf(statements: ts.NodeArray<ts.Statement>): Map<string, ts.Node> {
   const index = new Map<string, ts.Node>();

@@ -1,6 +1,7 @@
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import type { FileModel } from './model.js';
-import type { ReportDescriptor } from './types.js';
+import type { ProjectFile } from './project-file.js';
+import type { ReportDescriptor, SourceText } from './types.js';
 
 export interface RuleMeta<Options> {
   type: 'problem' | 'suggestion';
@@ -33,11 +34,14 @@ export interface RuleContext<Options> {
   projectPass?: boolean;
 }
 
-/** Checks that need every file of the audit at once; the CLI alone runs them. */
+/**
+ * Checks that need every file of the audit at once; the CLI alone runs them.
+ * They see each file as plain data (no syntax tree), and report by offsets.
+ */
 export interface ProjectContext<Options> {
-  files: FileModel[];
+  files: ProjectFile[];
   options: Options;
-  report(file: FileModel, descriptor: ReportDescriptor): void;
+  report(file: SourceText, descriptor: Omit<ReportDescriptor, 'node'>): void;
 }
 
 export interface RuleDefinition<Options extends object = object> {

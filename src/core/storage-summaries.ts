@@ -54,13 +54,14 @@ function throughCall(source: ArgumentSource, call: ts.CallExpression, fn: Functi
   return sourceOf(call.arguments[source.index], fn, file);
 }
 
-const summaries = new WeakMap<FunctionNode, ForwardedStorageCall[]>();
 const inProgress = new WeakSet<FunctionNode>();
 /** Bumped whenever a summary is cut short (recursion, depth): such results are not memoised. */
 let truncations = 0;
 
 /** Every storage call a function reaches, directly or through other app functions, with where its arguments come from. */
 export function storageSummary(fn: FunctionNode, file: FileModel, depth = 0): ForwardedStorageCall[] {
+  // Kept by the function's own file: a cache beside the trees would hold them (see tree-slot.ts).
+  const summaries = file.cached('storageSummaries', () => new Map<FunctionNode, ForwardedStorageCall[]>());
   const known = summaries.get(fn);
   if (known) return known;
   // Recursion and very deep chains summarise to nothing: unknown, not guessed.

@@ -113,8 +113,8 @@ export function gateFlow(fn: FunctionNode, file: FileModel): GateFlow {
 // summarised further up (recursion) or on the depth limit is provisional and
 // not memoised; the function at the head of a cycle sees everything reachable.
 
-function analysisCache(file: FileModel): WeakMap<FunctionNode, Analysis> {
-  return file.cached('functionSummaries', () => new WeakMap<FunctionNode, Analysis>());
+function analysisCache(file: FileModel): Map<FunctionNode, Analysis> {
+  return file.cached('functionSummaries', () => new Map<FunctionNode, Analysis>());
 }
 
 function emptyAnalysis(fn: FunctionNode, file: FileModel): Analysis {

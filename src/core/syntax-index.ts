@@ -2,6 +2,7 @@ import { ts } from './ts.js';
 import { isFunctionNode, type FunctionNode } from './ast.js';
 import { tick } from './budget.js';
 import { MAX_SYNTAX_DEPTH } from './parse.js';
+import { treeSlot } from './tree-slot.js';
 
 /**
  * What the analyses look up in a whole file, gathered in one walk per file
@@ -18,7 +19,7 @@ export interface SyntaxIndex {
   tooDeep?: ts.Node;
 }
 
-const indexes = new WeakMap<ts.SourceFile, SyntaxIndex>();
+const indexes = treeSlot<SyntaxIndex>('securestore-audit syntax index');
 
 export function syntaxIndex(sf: ts.SourceFile): SyntaxIndex {
   let index = indexes.get(sf);
@@ -70,7 +71,7 @@ function buildIndex(sf: ts.SourceFile, depthLimit: number): SyntaxIndex {
   return index;
 }
 
-const byFunction = new WeakMap<ts.SourceFile, Map<FunctionNode, ts.CallExpression[]>>();
+const byFunction = treeSlot<Map<FunctionNode, ts.CallExpression[]>>('securestore-audit calls by function');
 
 /**
  * The calls a function's own body makes (and its parameters' default values),

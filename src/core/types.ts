@@ -2,6 +2,16 @@ import type { ts } from './ts.js';
 
 export type Severity = 'off' | 'warn' | 'error';
 
+/**
+ * A file as its name and text: all that positions and findings need of it.
+ * The project-wide rules get files in this form, so that a file's syntax
+ * tree can be let go once its own rules have run.
+ */
+export interface SourceText {
+  readonly fileName: string;
+  readonly text: string;
+}
+
 /** A replacement of the text between two offsets of the file. */
 export interface TextEdit {
   start: number;
