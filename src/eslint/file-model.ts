@@ -4,8 +4,12 @@ import { Workspace, type FileModel, type ModuleHost } from '../core/model.js';
 import { nodeTooDeep, parseAnalysable, parseSource } from '../core/parse.js';
 
 // Every rule of one lint run shares one model per file: the first rule to run
-// parses, the others reuse it.
-const models = new WeakMap<object, FileModel>();
+// parses, the others reuse it. ESLint lints one file at a time (a file's
+// rules are created and run before the next file's), so only the model of
+// the file being linted is kept. Not a WeakMap keyed by SourceCode: V8's
+// young-generation collector keeps such a map's values alive, and with them
+// every linted file's tree, which then dies old instead (see tree-slot.ts).
+let current: { sourceCode: object; model: FileModel } | undefined;
 
 export interface ProgramLike {
   getCompilerOptions(): ts.CompilerOptions;
@@ -73,8 +77,7 @@ const noProgramWorkspace = new Workspace();
 
 export function fileModelFor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileModel {
   const sourceCode = context.sourceCode;
-  let model = models.get(sourceCode);
-  if (model) return model;
+  if (current?.sourceCode === sourceCode) return current.model;
   const program = (sourceCode.parserServices as { program?: ProgramLike | null } | undefined)?.program ?? undefined;
   let workspace = noProgramWorkspace;
   if (program) {
@@ -86,7 +89,7 @@ export function fileModelFor(context: Readonly<TSESLint.RuleContext<string, read
   // parse) gets the model of an empty file: the rules report nothing on it
   // rather than overflow the stack in the middle of ESLint's run.
   const sf = parsersTree(sourceCode) ?? parseAnalysable(context.filename, sourceCode.text) ?? parseSource(context.filename, '');
-  model = workspace.file(sf);
-  models.set(sourceCode, model);
+  const model = workspace.file(sf);
+  current = { sourceCode, model };
   return model;
 }
