@@ -130,7 +130,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
   let passes = 0;
   const fixed = new Set<string>();
   for (;;) {
-    const pre = prefilter(texts, time, options.prefilter ?? true);
+    const pre = prefilter(texts, time, options.prefilter ?? true, discovered.importNames);
     // Without --fix or --cache, the only texts needed from here on are those
     // the analysis can reach: the relevant files and what they import. The
     // others (most of an app) are let go before the parse needs the memory.

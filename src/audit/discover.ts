@@ -40,6 +40,12 @@ export interface DiscoveredFiles {
   unreadable: { path: string; reason: string }[];
   /** Files named on the command line that are not audited (declaration files), with the reason. */
   skipped?: { path: string; reason: string }[];
+  /**
+   * Names an import can reach an audited file by, besides the file's own and
+   * its folders' (see relevantFiles): the names of the folders that hold a
+   * package.json, whose `main` may point anywhere. Lowercased.
+   */
+  importNames?: string[];
 }
 
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
@@ -94,6 +100,7 @@ export function discoverFiles(paths: string[], cwd: string): DiscoveredFiles {
   const files = new Map<string, string>();
   const unreadable: DiscoveredFiles['unreadable'] = [];
   const skipped: NonNullable<DiscoveredFiles['skipped']> = [];
+  const importNames = new Set<string>();
   const add = (real: string, path: string) => {
     if (!files.has(real)) files.set(real, path);
   };
@@ -117,6 +124,7 @@ export function discoverFiles(paths: string[], cwd: string): DiscoveredFiles {
     const realUnder = realDir.endsWith(sep) ? realDir : realDir + sep;
     for (const entry of entries.sort((a, b) => byCodeUnit(a.name, b.name))) {
       const full = under + entry.name;
+      if (entry.name === 'package.json') importNames.add(basename(dir).toLowerCase());
       // Dirent types come from lstat: a symbolic link is neither a directory nor a file here.
       if (entry.isDirectory()) {
         if (!ignoredByDefault(dir, entry.name) && !isIgnored(here, full, true)) walk(full, realUnder + entry.name, here);
@@ -164,5 +172,5 @@ export function discoverFiles(paths: string[], cwd: string): DiscoveredFiles {
     else if (!stats.isFile()) throw new UsageError(`${shown}: not a regular file`);
     else add(real, full);
   }
-  return { files: [...files.values()].sort(), unreadable, skipped };
+  return { files: [...files.values()].sort(), unreadable, skipped, importNames: [...importNames] };
 }

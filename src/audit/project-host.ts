@@ -12,6 +12,8 @@ import { importResolver } from '../core/prefilter.js';
  */
 export class ProjectHost implements ModuleHost {
   private readonly optionsByConfig = new Map<string, ts.CompilerOptions>();
+  /** importsKeepNames, by compiler options. */
+  private readonly keepsNames = new Map<ts.CompilerOptions, boolean>();
   private readonly configByDir = new Map<string, string | undefined>();
   private readonly parsed = new Map<string, ts.SourceFile | null>();
   private readonly failures = new Map<string, { error: unknown }>();
@@ -164,6 +166,26 @@ export class ProjectHost implements ModuleHost {
       if (this.texts.has(file) || this.listings.hasFile(file)) return file;
     }
     return undefined;
+  }
+
+  /**
+   * Whether every import of this file reaches a file by the name its last
+   * segment gives (see specifierName): true unless the file's config can
+   * rewrite names, with `moduleSuffixes` (`./store` reaching `store.ios.ts`)
+   * or a `paths` entry that is not `prefix*` → `path*` (`@vault` reaching
+   * `src/secureVault.ts`).
+   */
+  importsKeepNames(fromFile: string): boolean {
+    const options = this.compilerOptionsFor(fromFile);
+    let keeps = this.keepsNames.get(options);
+    if (keeps === undefined) {
+      const oneStar = (pattern: string) => pattern.indexOf('*') >= 0 && pattern.indexOf('*') === pattern.lastIndexOf('*');
+      keeps =
+        !options.moduleSuffixes?.length &&
+        Object.entries(options.paths ?? {}).every(([pattern, substitutions]) => oneStar(pattern) && pattern.endsWith('*') && substitutions.every((s) => oneStar(s) && s.endsWith('*')));
+      this.keepsNames.set(options, keeps);
+    }
+    return keeps;
   }
 
   /** Bare specifiers only resolve inside the app through `paths`; skip the lookup otherwise. */

@@ -41,11 +41,14 @@ export interface Prefiltered {
   relevant: Set<string>;
 }
 
-/** Which files can matter (see relevance.ts): import text only, nothing parsed. */
-export function prefilter(texts: Map<string, string>, time: <T>(phase: string, work: () => T) => T, enabled = true): Prefiltered {
+/**
+ * Which files can matter (see relevance.ts): import text only, nothing
+ * parsed. `importNames`: what discovery found (DiscoveredFiles.importNames).
+ */
+export function prefilter(texts: Map<string, string>, time: <T>(phase: string, work: () => T) => T, enabled = true, importNames?: string[]): Prefiltered {
   const host = new ProjectHost(texts);
   if (!enabled) return { host, relevant: new Set(texts.keys()) };
-  const relevant = time('prefilter', () => relevantFiles(texts, host));
+  const relevant = time('prefilter', () => relevantFiles(texts, host, importNames));
   host.reachesApis = (file) => relevant.has(file);
   host.reachesLocalAuth = localAuthReach(texts, host, relevant);
   return { host, relevant };

@@ -307,7 +307,6 @@ function bindsName(name: ts.BindingName, wanted: string): boolean {
   return name.elements.some((element) => !ts.isOmittedExpression(element) && bindsName(element.name, wanted));
 }
 
-
 function declarationsOf(statements: ts.NodeArray<ts.Statement>): Map<string, ts.Node> {
   const index = new Map<string, ts.Node>();
   const add = (name: string, node: ts.Node) => {

@@ -28,6 +28,35 @@ export function importSpecifiers(text: string): string[] {
   return found;
 }
 
+/** A source file's extension, as an import may write it (`./store.js` reaches `store.ts`). */
+const SOURCE_EXTENSION = /\.[cm]?[jt]sx?$/i;
+
+/**
+ * The name an import specifier asks for: its last segment without a source
+ * extension, lowercased; undefined for a specifier that names a folder itself
+ * (`.`, `..`, `./lib/`). Resolution keeps that segment, so a specifier can
+ * only reach a file known by this name (see fileNames), unless the config
+ * rewrites names (see ProjectHost.importsKeepNames).
+ */
+export function specifierName(specifier: string): string | undefined {
+  const last = specifier.charCodeAt(specifier.length - 1);
+  if (last === 47 || last === 92) return undefined; // a trailing slash or backslash: the folder's index
+  const segment = specifier.slice(Math.max(specifier.lastIndexOf('/'), specifier.lastIndexOf('\\')) + 1);
+  if (segment === '' || segment === '.' || segment === '..') return undefined;
+  return segment.replace(SOURCE_EXTENSION, '').toLowerCase();
+}
+
+/**
+ * The names an import can reach a file by: its own name without the
+ * extension, and the names of the folders it is in (`./lib` reaches
+ * `lib/index.ts`, and a folder's package.json may point to any file in it).
+ */
+export function fileNames(path: string): string[] {
+  const segments = path.split(/[\\/]/).filter(Boolean);
+  const own = segments.pop();
+  return own === undefined ? [] : [own.replace(/\.[^.]*$/, '').toLowerCase(), ...segments.map((s) => s.toLowerCase())];
+}
+
 /**
  * A file's imports that lead to one of the app's files (never itself), from
  * its import text; memoised per file, so the questions asked of the import
