@@ -5,6 +5,7 @@ import { STATEMENT_LIST_KINDS } from './ast.js';
 import { bindingForImport, collectBindings, type Binding, type FileBindings } from './bindings.js';
 import type { SourceText } from './types.js';
 import { treeSlot } from './tree-slot.js';
+import { syntaxIndex } from './syntax-index.js';
 
 /** How the front-end finds other files of the app. The ESLint adapter may have none. */
 export interface ModuleHost {
@@ -225,6 +226,8 @@ export class FileModel {
    * imports. Memoised per identifier: several analyses ask about the same callee.
    */
   resolveIdentifier(identifier: ts.Identifier, lookup: Lookup = {}): NameTarget | undefined {
+    // A name the file declares nowhere is a global: no scope can bind it.
+    if (!syntaxIndex(this.sf).declaredNames.has(identifier.text)) return undefined;
     const memo = lookup.callee ? this.resolvedCallees : this.resolvedNames;
     let target = memo.get(identifier);
     if (target === undefined && !memo.has(identifier)) {

@@ -15,6 +15,13 @@ import { treeSlot } from './tree-slot.js';
 export interface SyntaxIndex {
   calls: ts.CallExpression[];
   functions: FunctionNode[];
+  /**
+   * Every name the file declares anywhere (variables, parameters, functions,
+   * classes, imports…). A name used but not in here is a global (`String`,
+   * `fetch`, `Math`): it resolves to nothing in the file, and no scope need
+   * be searched for it (see FileModel.resolveIdentifier).
+   */
+  declaredNames: Set<string>;
   /** The first node found more than the depth limit below the file, if any. */
   tooDeep?: ts.Node;
 }
@@ -32,10 +39,35 @@ export function syntaxIndex(sf: ts.SourceFile): SyntaxIndex {
 
 // Read once: TypeScript's exports are getters, and the walk below runs for every node.
 const CALL_EXPRESSION = ts.SyntaxKind.CallExpression;
+const IDENTIFIER = ts.SyntaxKind.Identifier;
 const forEachChild = ts.forEachChild;
 
+/** The kinds of node whose `name` binds a name in some scope: a table, so the walk reads `name` of these only. */
+const BINDS_NAME: boolean[] = (() => {
+  const table: boolean[] = [];
+  const { SyntaxKind } = ts;
+  for (const kind of [
+    SyntaxKind.VariableDeclaration,
+    SyntaxKind.Parameter,
+    SyntaxKind.BindingElement,
+    SyntaxKind.FunctionDeclaration,
+    SyntaxKind.FunctionExpression,
+    SyntaxKind.ClassDeclaration,
+    SyntaxKind.ClassExpression,
+    SyntaxKind.ImportClause,
+    SyntaxKind.NamespaceImport,
+    SyntaxKind.ImportSpecifier,
+    SyntaxKind.ImportEqualsDeclaration,
+    SyntaxKind.EnumDeclaration,
+    SyntaxKind.ModuleDeclaration,
+  ]) {
+    table[kind] = true;
+  }
+  return table;
+})();
+
 function buildIndex(sf: ts.SourceFile, depthLimit: number): SyntaxIndex {
-  const index: SyntaxIndex = { calls: [], functions: [] };
+  const index: SyntaxIndex = { calls: [], functions: [], declaredNames: new Set() };
   // Two parallel stacks: the nodes still to visit, and their depths.
   const nodes: ts.Node[] = [sf];
   const depths: number[] = [0];
@@ -53,10 +85,17 @@ function buildIndex(sf: ts.SourceFile, depthLimit: number): SyntaxIndex {
     const depth = depths.pop()!;
     if (depth > depthLimit) {
       // Past the limit the rules will not look at this file: stop here.
-      return { calls: [], functions: [], tooDeep: node };
+      return { calls: [], functions: [], declaredNames: new Set(), tooDeep: node };
     }
-    if (node.kind === CALL_EXPRESSION) index.calls.push(node as ts.CallExpression);
-    else if (isFunctionNode(node) && node.body) index.functions.push(node);
+    const kind = node.kind;
+    if (kind === CALL_EXPRESSION) index.calls.push(node as ts.CallExpression);
+    else {
+      if (BINDS_NAME[kind]) {
+        const name = (node as ts.NamedDeclaration).name;
+        if (name?.kind === IDENTIFIER) index.declaredNames.add((name as ts.Identifier).text);
+      }
+      if (isFunctionNode(node) && node.body) index.functions.push(node);
+    }
     parent = node;
     childDepth = depth + 1;
     const first = nodes.length;
