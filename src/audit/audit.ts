@@ -9,7 +9,7 @@ import { discoverFiles, type DiscoveredFiles } from './discover.js';
 import { byCodeUnit } from '../core/order.js';
 import { openProject, prefilter, readFiles } from './project.js';
 import type { ReadFiles } from './read.js';
-import { importClosures, keepReachable } from './relevance.js';
+import { importClosures } from './relevance.js';
 import { cachedResultAfterEdits, changedFiles, hashInput, inputsUnchanged, lookupCache, writeCache, type CacheLookup, type CacheRecord } from './cache.js';
 import { applyFixes, FileChangedError, matchLineEndings, writeFileAtomic } from './fix.js';
 import { parseErrors, parseSource } from '../core/parse.js';
@@ -131,10 +131,6 @@ export function audit(options: AuditOptions = {}): AuditResult {
   const fixed = new Set<string>();
   for (;;) {
     const pre = prefilter(texts, time, options.prefilter ?? true, discovered.importNames);
-    // Without --fix or --cache, the only texts needed from here on are those
-    // the analysis can reach: the relevant files and what they import. The
-    // others (most of an app) are let go before the parse needs the memory.
-    if (!lookup && !options.fix) keepReachable(texts, pre.relevant, pre.host);
     // What an edit can change: the edited files, and the relevant files that import them.
     const closures = lookup ? time('dependencies', () => importClosures(pre.relevant, texts, pre.host)) : undefined;
     const depsOf = (file: string) => [...(closures?.get(file) ?? []), ...(previous?.perFile[file]?.deps ?? [])];

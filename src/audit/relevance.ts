@@ -104,10 +104,3 @@ export function importClosures(files: Iterable<string>, texts: Map<string, strin
   }
   return closures;
 }
-
-/** Drops from `texts` every file that neither can matter nor is imported, directly or not, by one that can. */
-export function keepReachable(texts: Map<string, string>, relevant: Set<string>, host: ProjectHost): void {
-  // One walk from all relevant files at once: their union is all that is needed here.
-  const keep = reachable(relevant, directImports(texts, host));
-  for (const file of [...texts.keys()]) if (!keep.has(file)) texts.delete(file);
-}
