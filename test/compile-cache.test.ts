@@ -1,6 +1,8 @@
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/run.js';
 import { tempProject } from './helpers/temp-project.js';
@@ -144,5 +146,23 @@ describe.skipIf(!onOldNode)('the compiler code cache (Node without module.enable
     const run = await audit(temp, { NODE_DISABLE_COMPILE_CACHE: '1' });
     expect(run.load).toBe('off');
     expect(readdirSync(temp)).toEqual([]);
+  });
+  it('keeps one cache for the tuned executable and one for a process that leaves V8 alone, and each uses its own', () => {
+    const temp = mkdtempSync(join(tmpdir(), 'ssa-cc-'));
+    const loader = fileURLToPath(new URL('../dist/src/cli/compile-cache.cjs', import.meta.url));
+    // A process that tunes V8 as the executable does (or not), then loads the
+    // compiler through the cache; the same command line both ways (it is part of the key).
+    const script = `const c = require(${JSON.stringify(loader)}); if (process.env.TUNE) c.tuneForShortRuns(); process.stdout.write(c.loadTypeScriptCached());`;
+    const load = (tune: boolean) =>
+      execFileSync(process.execPath, ['-e', script], {
+        env: { ...process.env, TMPDIR: temp, TEMP: temp, TMP: temp, NODE_DISABLE_COMPILE_CACHE: '', NODE_OPTIONS: '', TUNE: tune ? '1' : '' },
+        encoding: 'utf8',
+      });
+    expect(load(true)).toBe('written');
+    expect(load(false)).toBe('written');
+    expect(readdirSync(cacheFolder(temp))).toHaveLength(2);
+    // Had both used one file, V8 would reject it for the other's flags every time.
+    expect(load(true)).toBe('used');
+    expect(load(false)).toBe('used');
   });
 });
