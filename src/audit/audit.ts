@@ -175,6 +175,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
       if (!parsed) continue;
       if ('fatal' in parsed) {
         results.set(fileName, { filePath: fileName, findings: [], source: parsed.fatal.source, fatal: parsed.fatal.problem });
+        if (project.isLeaf(fileName)) project.release(fileName);
         continue;
       }
       const file = parsed.model;

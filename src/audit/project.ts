@@ -97,7 +97,7 @@ export function openProject(texts: Map<string, string>, time: <T>(phase: string,
       return problem ? { fatal: { problem, source: sf.text } } : { model: workspace.file(sf) };
     },
     isLeaf(file) {
-      // From the import text, as the prefilter read it (ProjectHost.importsOf).
+      // From the import text (ProjectHost.importsOf, memoised per file).
       imported ??= new Set([...relevant].flatMap((from) => host.importsOf(from, texts.get(from) ?? '')));
       return !imported.has(file);
     },

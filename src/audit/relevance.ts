@@ -36,8 +36,9 @@ export function relevantFiles(texts: Map<string, string>, host: ProjectHost, oth
     for (const [file, imports] of pending) {
       const reachesRelevant = imports.some(({ specifier, name }) => {
         if (name !== undefined && !names.has(name)) return false;
+        // A pending file is not relevant (yet), so an import of itself never counts.
         const target = host.resolveModulePath(file, specifier);
-        return target !== undefined && target !== file && relevant.has(target);
+        return target !== undefined && relevant.has(target);
       });
       if (reachesRelevant) added.push(file);
     }

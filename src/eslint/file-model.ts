@@ -5,11 +5,12 @@ import { nodeTooDeep, parseAnalysable, parseSource } from '../core/parse.js';
 
 // Every rule of one lint run shares one model per file: the first rule to run
 // parses, the others reuse it. ESLint lints one file at a time (a file's
-// rules are created and run before the next file's), so only the model of
-// the file being linted is kept. Not a WeakMap keyed by SourceCode: V8's
+// rules are created and run, synchronously, before the next file's), so only
+// the model of the file being linted is remembered, and weakly: once ESLint
+// lets the file go, so can we. Not a WeakMap keyed by SourceCode: V8's
 // young-generation collector keeps such a map's values alive, and with them
 // every linted file's tree, which then dies old instead (see tree-slot.ts).
-let current: { sourceCode: object; model: FileModel } | undefined;
+let current: { sourceCode: WeakRef<object>; model: WeakRef<FileModel> } | undefined;
 
 export interface ProgramLike {
   getCompilerOptions(): ts.CompilerOptions;
@@ -77,7 +78,8 @@ const noProgramWorkspace = new Workspace();
 
 export function fileModelFor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileModel {
   const sourceCode = context.sourceCode;
-  if (current?.sourceCode === sourceCode) return current.model;
+  const known = current?.sourceCode.deref() === sourceCode ? current.model.deref() : undefined;
+  if (known) return known;
   const program = (sourceCode.parserServices as { program?: ProgramLike | null } | undefined)?.program ?? undefined;
   let workspace = noProgramWorkspace;
   if (program) {
@@ -90,6 +92,6 @@ export function fileModelFor(context: Readonly<TSESLint.RuleContext<string, read
   // rather than overflow the stack in the middle of ESLint's run.
   const sf = parsersTree(sourceCode) ?? parseAnalysable(context.filename, sourceCode.text) ?? parseSource(context.filename, '');
   const model = workspace.file(sf);
-  current = { sourceCode, model };
+  current = { sourceCode: new WeakRef(sourceCode), model: new WeakRef(model) };
   return model;
 }
