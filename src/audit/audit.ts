@@ -10,7 +10,7 @@ import { byCodeUnit } from '../core/order.js';
 import { openProject, prefilter, readFiles } from './project.js';
 import type { ReadFiles } from './read.js';
 import { importClosures } from './relevance.js';
-import { cachedResultAfterEdits, changedFiles, hashInput, inputsUnchanged, lookupCache, writeCache, type CacheLookup, type CacheRecord } from './cache.js';
+import { CACHE_FORMAT, cachedResultAfterEdits, changedFiles, hashInput, inputsUnchanged, lookupCache, writeCache, type CacheLookup, type CacheRecord } from './cache.js';
 import { applyFixes, FileChangedError, matchLineEndings, writeFileAtomic } from './fix.js';
 import { parseErrors, parseSource } from '../core/parse.js';
 import { UsageError } from './errors.js';
@@ -328,9 +328,10 @@ function saveCache(lookup: CacheLookup, analysis: Pick<CacheRecord, 'relevant' |
   const files = rest.files.map(({ source: _source, ...file }) => file);
   try {
     writeCache(lookup.file, {
-      format: 1,
+      format: CACHE_FORMAT,
       key: lookup.key,
       files: lookup.states,
+      stamps: Object.fromEntries(lookup.read.stamps),
       inputs: Object.fromEntries([...inputs].sort().map((path) => [path, hashInput(path)])),
       ...analysis,
       result: { ...rest, files },

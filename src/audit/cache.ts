@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { packageVersion } from '../core/package-info.js';
@@ -7,6 +7,7 @@ import { discoverFiles, type DiscoveredFiles } from './discover.js';
 import { readFiles, type ReadFiles } from './read.js';
 import { ignoreMatcher, locateConfig } from './config-file.js';
 import type { AuditFinding, AuditResult } from './result.js';
+import { currentStamp, SETTLE_MS } from './stamp.js';
 
 // The --cache file. A run whose inputs all hash the same as last time is
 // answered from it without loading the compiler; a run after an edit reuses
@@ -14,11 +15,13 @@ import type { AuditFinding, AuditResult } from './result.js';
 //
 // Inputs: the tool's version, the config file's text and the options that
 // change findings (the key); the content hash of every audited file; and the
-// hash of every other file the analysis read (tsconfig files).
+// hash of every other file the analysis read (tsconfig files). Beside each
+// hash, the file's stamp (stamp.ts): when every file's stamp is as recorded,
+// the run is answered without reading the files at all.
 
 export const DEFAULT_CACHE_LOCATION = 'node_modules/.cache/securestore-audit';
 const CACHE_FILE = 'cache.json';
-const FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 export interface CachedFile {
   /** Per-file rule findings (before suppressions), reusable while the file and its imports are unchanged. */
@@ -32,6 +35,8 @@ export interface CacheRecord {
   key: string;
   /** Every audited file: its content hash, or why it could not be read. */
   files: Record<string, string>;
+  /** The stamps of the files that had been left alone when they were read (see stamp.ts). */
+  stamps: Record<string, string>;
   /** Other files the analysis read, with their hash ('' when absent). */
   inputs: Record<string, string>;
   /** The files that could matter (see relevance.ts). */
@@ -47,19 +52,26 @@ export function cacheFile(cwd: string, location: string | undefined): string {
 }
 
 export function hashText(text: string | Buffer): string {
-  return createHash('sha1').update(text).digest('hex');
+  // The one-shot form: most files are small, and a Hash object per file costs more than hashing it.
+  return hash('sha1', text, 'hex');
 }
 
 /** One hash for everything that changes every file's findings at once. */
 export function cacheKey(parts: Record<string, unknown>): string {
-  return hashText(JSON.stringify({ version: packageVersion, format: FORMAT, ...parts }));
+  return hashText(JSON.stringify({ version: packageVersion, format: CACHE_FORMAT, ...parts }));
+}
+
+/** The states of what discovery itself could not take: unreadable folders, files named but not audited. */
+function discoveryStates(discovered: DiscoveredFiles): Record<string, string> {
+  const states: Record<string, string> = {};
+  for (const { path, reason } of discovered.unreadable) states[path] = `unreadable:${reason}`;
+  for (const { path, reason } of discovered.skipped ?? []) states[path] = `skipped:${reason}`;
+  return states;
 }
 
 /** Each discovered file's state: content hash, or the reason it was not read. */
 export function fileStates(discovered: DiscoveredFiles, read: ReadFiles): Record<string, string> {
-  const states: Record<string, string> = {};
-  for (const { path, reason } of discovered.unreadable) states[path] = `unreadable:${reason}`;
-  for (const { path, reason } of discovered.skipped ?? []) states[path] = `skipped:${reason}`;
+  const states = discoveryStates(discovered);
   for (const [file, reason] of read.unreadable) states[file] = `unreadable:${reason}`;
   for (const [file, reason] of read.skipped) states[file] = `skipped:${reason}`;
   for (const [file, text] of read.texts) states[file] = hashText(`${read.bom.has(file) ? 'bom:' : ''}${text}`);
@@ -78,7 +90,7 @@ export function hashInput(path: string): string {
 export function readCache(path: string, key: string): CacheRecord | undefined {
   try {
     const record = JSON.parse(readFileSync(path, 'utf8')) as CacheRecord;
-    return record.format === FORMAT && record.key === key ? record : undefined;
+    return record.format === CACHE_FORMAT && record.key === key ? record : undefined;
   } catch {
     return undefined;
   }
@@ -102,18 +114,48 @@ export function inputsUnchanged(record: CacheRecord): boolean {
 }
 
 /** The cached result with the file texts put back (they are not stored). */
-function withSources(record: CacheRecord, read: ReadFiles): AuditResult {
+function withSources(record: CacheRecord, texts: Map<string, string>): AuditResult {
   const files = record.result.files.map((file) => {
-    const source = read.texts.get(file.filePath);
+    const source = texts.get(file.filePath);
     return source === undefined ? file : { ...file, source };
   });
   return { ...record.result, files, timings: {} };
 }
 
+/**
+ * The states of the discovered files when every one of them has the stamp
+ * recorded with its hash: taken from the cache, nothing read. Undefined as
+ * soon as one file has no stamp or another one.
+ */
+function statesByStamp(record: CacheRecord, discovered: DiscoveredFiles): Record<string, string> | undefined {
+  const states = discoveryStates(discovered);
+  for (const file of discovered.files) {
+    const stamp = record.stamps[file];
+    if (stamp === undefined || currentStamp(file) !== stamp) return undefined;
+    states[file] = record.files[file]!;
+  }
+  return states;
+}
+
+/**
+ * The cached result for an app whose files all kept their stamps, reading
+ * only the files whose text a report shows (code frames, fixes): those with
+ * findings. Undefined when anything changed.
+ */
+function cachedResultByStamps(record: CacheRecord, discovered: DiscoveredFiles, maxFileSize: number | undefined): AuditResult | undefined {
+  const states = statesByStamp(record, discovered);
+  if (!states || changedFiles(record, states).size > 0 || !inputsUnchanged(record)) return undefined;
+  const shown = record.result.files.filter((file) => file.findings.length > 0).map((file) => file.filePath);
+  const { texts } = readFiles(shown, { maxFileSize });
+  const result = withSources(record, texts);
+  const unread = discovered.files.length - texts.size;
+  return { ...result, counts: { ...result.counts, read: texts.size, parsed: 0, cached: record.relevant.length, analysed: 0, unread } };
+}
+
 /** The cached result, when nothing it depends on changed. */
 export function cachedResult(record: CacheRecord, states: Record<string, string>, read: ReadFiles): AuditResult | undefined {
   if (changedFiles(record, states).size > 0 || !inputsUnchanged(record)) return undefined;
-  const result = withSources(record, read);
+  const result = withSources(record, read.texts);
   return { ...result, counts: { ...result.counts, read: read.texts.size, parsed: 0, cached: record.relevant.length, analysed: 0 } };
 }
 
@@ -153,12 +195,34 @@ export function lookupCache(options: CacheLookupOptions): CacheLookup | undefine
   const key = cacheKey({ ...options.settings, configFile: found ? { path: found.path, text: found.text } : null });
   const discovered = discoverFiles(options.paths.length ? options.paths : ['.'], options.cwd);
   discovered.files = discovered.files.filter((file) => !isIgnored(file));
-  const read = readFiles(discovered.files, { maxFileSize: options.maxFileSize, keepBytes: options.keepBytes });
-  const states = fileStates(discovered, read);
   const file = cacheFile(options.cwd, options.location);
   const record = readCache(file, key);
+  const byStamps = record && !options.keepBytes ? cachedResultByStamps(record, discovered, options.maxFileSize) : undefined;
+  if (byStamps) return { file, key, discovered, read: emptyRead(), states: record!.files, record, hit: byStamps };
+  const stampSettledBefore = Date.now() - SETTLE_MS;
+  const read = readFiles(discovered.files, { maxFileSize: options.maxFileSize, keepBytes: options.keepBytes, stampSettledBefore });
+  const states = fileStates(discovered, read);
   const hit = record ? cachedResult(record, states, read) : undefined;
+  // Unchanged, but some stamps are new (files that had just been written last
+  // time): record them, so the next run need not read the files.
+  if (hit && !sameStamps(record!.stamps, read.stamps)) writeStamps(file, record!, read.stamps);
   return { file, key, discovered, read, states, record, hit };
+}
+
+function emptyRead(): ReadFiles {
+  return { texts: new Map(), unreadable: new Map(), skipped: new Map(), bom: new Set(), bytes: new Map(), stamps: new Map() };
+}
+
+function sameStamps(recorded: Record<string, string>, now: Map<string, string>): boolean {
+  return Object.keys(recorded).length === now.size && [...now].every(([file, stamp]) => recorded[file] === stamp);
+}
+
+function writeStamps(file: string, record: CacheRecord, stamps: Map<string, string>): void {
+  try {
+    writeCache(file, { ...record, stamps: Object.fromEntries(stamps) });
+  } catch {
+    // A cache that cannot be written only makes the next run slower.
+  }
 }
 
 /** A plain text file now and before (or absent): not an unreadable or skipped one, which has a result of its own. */
@@ -172,5 +236,5 @@ function plainEdit(record: CacheRecord, states: Record<string, string>, file: st
  * that no relevant file is affected, and that the other inputs are unchanged).
  */
 export function cachedResultAfterEdits(record: CacheRecord, changed: Set<string>, states: Record<string, string>, read: ReadFiles): AuditResult | undefined {
-  return [...changed].every((file) => plainEdit(record, states, file)) ? withSources(record, read) : undefined;
+  return [...changed].every((file) => plainEdit(record, states, file)) ? withSources(record, read.texts) : undefined;
 }

@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { settledStamp } from './stamp.js';
 
 // Reading the audited files: no compiler needed, so the cache can use it too.
 
@@ -7,6 +8,8 @@ export interface ReadOptions {
   maxFileSize?: number;
   /** Keep each file's bytes as read, so --fix can tell whether it changed since. */
   keepBytes?: boolean;
+  /** Record the stamp (see stamp.ts) of each file left alone since before this time (epoch ms), for --cache. */
+  stampSettledBefore?: number;
 }
 
 export interface ReadFiles {
@@ -17,6 +20,8 @@ export interface ReadFiles {
   /** Files that started with a UTF-8 byte order mark (removed from `texts`). */
   bom: Set<string>;
   bytes: Map<string, Buffer>;
+  /** With `stampSettledBefore`: the stamps of the files left alone since then, read or skipped. */
+  stamps: Map<string, string>;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -45,7 +50,8 @@ function textLooksBinary(text: string): boolean {
 
 export function readFiles(files: string[], options: ReadOptions = {}): ReadFiles {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const result: ReadFiles = { texts: new Map(), unreadable: new Map(), skipped: new Map(), bom: new Set(), bytes: new Map() };
+  const result: ReadFiles = { texts: new Map(), unreadable: new Map(), skipped: new Map(), bom: new Set(), bytes: new Map(), stamps: new Map() };
+  const settledBefore = options.stampSettledBefore;
   const binary = (file: string) => result.skipped.set(file, 'binary content (NUL bytes), not JavaScript or TypeScript source');
   for (const file of files) {
     let fd: number | undefined;
@@ -53,7 +59,12 @@ export function readFiles(files: string[], options: ReadOptions = {}): ReadFiles
       // Size first, so a huge file is never read into memory; asked of the
       // open file, which saves looking its path up twice.
       fd = openSync(file, 'r');
-      const size = fstatSync(fd).size;
+      const stats = fstatSync(fd);
+      const size = stats.size;
+      if (settledBefore !== undefined) {
+        const stamp = settledStamp(stats, settledBefore);
+        if (stamp !== undefined) result.stamps.set(file, stamp);
+      }
       if (size > maxFileSize) {
         result.skipped.set(file, `${formatSize(size)} is larger than --max-file-size (${formatSize(maxFileSize)})`);
         continue;

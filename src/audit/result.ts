@@ -65,6 +65,8 @@ export interface AuditResult {
     /** With the cache: relevant files whose findings were reused, and those analysed again. */
     cached?: number;
     analysed?: number;
+    /** With the cache: files not read at all, their size and times being as when their hash was taken. */
+    unread?: number;
   };
 }
 

@@ -238,8 +238,9 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
     }
     if (debug) {
       const lines = Object.entries(result.timings).map(([phase, ms]) => `  ${phase.padEnd(40)} ${phase === 'parsedFiles' ? ms : `${ms.toFixed(1)} ms`}`);
-      const { discovered, read, relevant, parsed, cached, analysed } = result.counts;
-      const cache = cached === undefined ? '' : `; cache: ${cached} relevant files reused, ${analysed} analysed`;
+      const { discovered, read, relevant, parsed, cached, analysed, unread } = result.counts;
+      const unchanged = unread ? `, ${unread} files not read (size and times unchanged)` : '';
+      const cache = cached === undefined ? '' : `; cache: ${cached} relevant files reused, ${analysed} analysed${unchanged}`;
       process.stderr.write(
         `securestore-audit: ${discovered} files found, ${read} read, ${relevant} relevant, ${parsed} parsed, ${discovered - relevant} skipped without parsing${cache}\n${lines.join('\n')}\n${compilerLoad ? `  compiler code cache: ${compilerLoad}\n` : ''}`,
       );
