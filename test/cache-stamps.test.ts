@@ -75,3 +75,29 @@ describe('--cache stamps', () => {
     expect(findings(settled)).toEqual(findings(plain()));
   }, 10_000);
 });
+
+describe('a damaged cache', () => {
+  it('is ignored and rewritten, whether it does not parse or has parts of the wrong type', () => {
+    const app = mkdtempSync(join(tmpdir(), 'ssa-damaged-'));
+    cpSync(join(fixturesDir, 'demo-app'), app, { recursive: true, filter: (src) => !src.includes('node_modules') });
+    const location = mkdtempSync(join(tmpdir(), 'ssa-damaged-cache-'));
+    const file = join(location, 'cache.json');
+    const audited = () => audit({ cwd: app, paths: ['.'], cache: true, cacheLocation: location });
+    const expected = findings(audit({ cwd: app, paths: ['.'] }));
+    audited();
+    const good = JSON.parse(readFileSync(file, 'utf8'));
+    const damages: [string, string][] = [
+      ['cut short', JSON.stringify(good).slice(0, 500)],
+      ['stamps null', JSON.stringify({ ...good, stamps: null })],
+      ['files a string', JSON.stringify({ ...good, files: 'x' })],
+      ['a result file without findings', JSON.stringify({ ...good, result: { ...good.result, files: [{ filePath: join(app, 'app/settings.tsx') }] } })],
+      ['relevant an object', JSON.stringify({ ...good, relevant: {} })],
+    ];
+    for (const [name, text] of damages) {
+      writeFileSync(file, text);
+      const result = audited();
+      expect(findings(result), name).toEqual(expected);
+      expect(JSON.parse(readFileSync(file, 'utf8')).stamps, name).toBeTypeOf('object');
+    }
+  });
+});

@@ -86,11 +86,26 @@ export function hashInput(path: string): string {
   }
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The parts every use of a record reads without further checks: a cache damaged in any of them is not used. */
+function wellFormed(record: unknown): record is CacheRecord {
+  if (!isObject(record)) return false;
+  const { files, stamps, inputs, relevant, result, perFile } = record;
+  return (
+    [files, stamps, inputs, perFile].every(isObject) &&
+    Array.isArray(relevant) &&
+    isObject(result) &&
+    Array.isArray(result.files) &&
+    result.files.every((file) => isObject(file) && Array.isArray(file.findings))
+  );
+}
+
 /** The cache, or undefined when there is none or it is unusable (a corrupt cache is ignored, then rewritten). */
 export function readCache(path: string, key: string): CacheRecord | undefined {
   try {
-    const record = JSON.parse(readFileSync(path, 'utf8')) as CacheRecord;
-    return record.format === CACHE_FORMAT && record.key === key ? record : undefined;
+    const record: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return wellFormed(record) && record.format === CACHE_FORMAT && record.key === key ? record : undefined;
   } catch {
     return undefined;
   }
