@@ -100,6 +100,44 @@ describe('cache after edits', () => {
     // Not everything was analysed again, but more than the edited file.
     expect(edited.counts.analysed).toBeGreaterThan(1);
     expect(edited.counts.analysed).toBeLessThan(edited.counts.relevant);
+    // The files the edit cannot reach are not even parsed: the project-wide rules take their stored records.
+    expect(edited.counts.parsed).toBeLessThan(edited.counts.relevant);
+  });
+
+  it('keeps the project-wide findings and the disable comments of the files it does not parse again', () => {
+    const dir = tempProject({
+      'package.json': '{"name":"app"}',
+      'auth.ts': [
+        '// SecureStore prefix: auth.*',
+        "import * as SecureStore from 'expo-secure-store';",
+        "export const saveToken = (t: string) => SecureStore.setItemAsync('auth.token', t);",
+        '// securestore-audit-disable-next-line require-keychain-accessible -- reviewed',
+        "export const saveRefresh = (t: string) => SecureStore.setItemAsync('auth.refresh', t);",
+        '// securestore-audit-disable-next-line no-oversized-value -- suppresses nothing',
+        "export const readToken = () => SecureStore.getItemAsync('auth.token');",
+        '',
+      ].join('\n'),
+      'session.ts': [
+        '// SecureStore prefix: auth.session.*',
+        "import * as SecureStore from 'expo-secure-store';",
+        "export const readSession = () => SecureStore.getItemAsync('auth.session.id');",
+        '',
+      ].join('\n'),
+      'other.ts': "import AsyncStorage from '@react-native-async-storage/async-storage';\nexport const theme = () => AsyncStorage.getItem('theme');\n",
+    });
+    const cacheLocation = mkdtempSync(join(tmpdir(), 'ssa-cache-'));
+    const cold = run(dir, { cache: true, cacheLocation });
+    const rules = new Set(findings(cold).flatMap((f) => f.findings.map((x) => `${x.ruleId} ${x.suppressions ? 'suppressed' : ''}`)));
+    // Per-file, project-wide, suppressed and unused-directive findings are all there to keep.
+    expect([...rules]).toEqual(
+      expect.arrayContaining(['securestore/require-keychain-accessible ', 'securestore/require-keychain-accessible suppressed', 'securestore/require-prefix-header ', 'securestore/require-sign-out-cleanup ']),
+    );
+    expect(findings(cold).flatMap((f) => f.findings).some((x) => x.ruleId === null && x.message.startsWith('Unused securestore-audit-disable-next-line'))).toBe(true);
+    writeFileSync(join(dir, 'other.ts'), "import AsyncStorage from '@react-native-async-storage/async-storage';\nexport const theme = () => AsyncStorage.getItem('theme.v2');\n");
+    const next = run(dir, { cache: true, cacheLocation });
+    expect(next.counts).toMatchObject({ parsed: 1, analysed: 1 });
+    expect(findings(next)).toEqual(findings(run(dir)));
+    expect(findings(next)).toEqual(findings(cold));
   });
 
   it('reuses everything when the edited file cannot matter', () => {

@@ -19,6 +19,7 @@ import { applyBaselineFile } from './baseline.js';
 import { BudgetExceeded, withDeadline } from '../core/budget.js';
 import { projectFile, type ProjectFile } from '../core/project-file.js';
 import { findSuppression, parseDirectives, unusedDirectives, type Directive } from '../core/suppressions.js';
+import { restoreProjectFile, storeProjectFile, type StoredProjectFile } from './stored-project-file.js';
 
 export type Preset = 'recommended' | 'strict';
 
@@ -166,11 +167,38 @@ export function audit(options: AuditOptions = {}): AuditResult {
     /** Disable directives of the files that have any, read while their trees are alive and applied to the final findings. */
     const directives = new Map<string, { source: SourceText; directives: Directive[] }>();
 
+    /** With the cache, what each file's entry keeps besides its findings. */
+    const storedProjects = new Map<string, StoredProjectFile>();
+    const storedDirectives = new Map<string, Directive[]>();
+    const sources = new Map<string, SourceText>();
+    const sourceOf = (fileName: string): SourceText | undefined => {
+      let source = sources.get(fileName);
+      const text = texts.get(fileName);
+      if (!source && text !== undefined) sources.set(fileName, (source = { fileName, text }));
+      return source;
+    };
+
     // One file at a time: parse it, run every rule on it, keep what the
     // project-wide rules and the directives need as plain data, and let its
-    // tree go unless another file imports it.
+    // tree go unless another file imports it. A file the cache has whole (its
+    // findings and its project record, and no edit can reach it) is not parsed.
     for (const [index, fileName] of project.files.entries()) {
       options.onProgress?.('parse', index, project.files.length);
+      const entry = reusable(fileName) ? previous!.perFile[fileName]! : undefined;
+      const record = entry?.project ? restoreProjectFile(entry.project, fileName, sourceOf) : undefined;
+      if (entry && (record || !needsProjectFiles)) {
+        analysedFiles.push(fileName);
+        results.set(fileName, { filePath: fileName, findings: structuredClone(entry.findings), source: texts.get(fileName) });
+        if (record) {
+          projectFiles.push(record);
+          storedProjects.set(fileName, entry.project!);
+        }
+        if (entry.directives) {
+          directives.set(fileName, { source: sourceOf(fileName)!, directives: entry.directives });
+          storedDirectives.set(fileName, entry.directives);
+        }
+        continue;
+      }
       const parsed = time('parse', () => project.parse(fileName));
       if (!parsed) continue;
       if ('fatal' in parsed) {
@@ -190,8 +218,13 @@ export function audit(options: AuditOptions = {}): AuditResult {
       if (needsProjectFiles) {
         const facts = projectFileWithinBudget(file, result);
         if (facts) projectFiles.push(facts);
+        if (facts && lookup) storedProjects.set(fileName, storeProjectFile(facts));
       }
-      if (DIRECTIVE_MENTION.test(file.text)) directives.set(fileName, { source: file.source, directives: parseDirectives(file.sf) });
+      if (DIRECTIVE_MENTION.test(file.text)) {
+        const found = parseDirectives(file.sf);
+        directives.set(fileName, { source: file.source, directives: found });
+        storedDirectives.set(fileName, found);
+      }
       if (project.isLeaf(fileName)) project.release(fileName);
     }
 
@@ -308,7 +341,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
       const entries: CacheRecord['perFile'] = {};
       for (const fileName of analysedFiles) {
         const findings = perFile.get(fileName) ?? (reusable(fileName) ? previous!.perFile[fileName]!.findings : undefined);
-        if (findings) entries[fileName] = { findings, deps: deps(fileName) };
+        if (findings) entries[fileName] = { findings, deps: deps(fileName), project: storedProjects.get(fileName), directives: storedDirectives.get(fileName) };
       }
       time('cache', () => saveCache(lookup, { relevant: [...project.relevant].sort(), perFile: entries }, result, project.host.inputs));
     }

@@ -8,6 +8,8 @@ import { readFiles, type ReadFiles } from './read.js';
 import { ignoreMatcher, locateConfig } from './config-file.js';
 import type { AuditFinding, AuditResult } from './result.js';
 import { currentStamp, SETTLE_MS } from './stamp.js';
+import type { StoredProjectFile } from './stored-project-file.js';
+import type { Directive } from '../core/suppressions.js';
 
 // The --cache file. A run whose inputs all hash the same as last time is
 // answered from it without loading the compiler; a run after an edit reuses
@@ -21,13 +23,17 @@ import { currentStamp, SETTLE_MS } from './stamp.js';
 
 export const DEFAULT_CACHE_LOCATION = 'node_modules/.cache/securestore-audit';
 const CACHE_FILE = 'cache.json';
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 
 export interface CachedFile {
   /** Per-file rule findings (before suppressions), reusable while the file and its imports are unchanged. */
   findings: AuditFinding[];
   /** The audited files this file imports, directly or not: their edits can change its findings. */
   deps: string[];
+  /** What the project-wide rules take from the file (when they ran): with it, the file is not parsed again. */
+  project?: StoredProjectFile;
+  /** Its disable directives, when it has any. */
+  directives?: Directive[];
 }
 
 export interface CacheRecord {
@@ -97,8 +103,16 @@ function wellFormed(record: unknown): record is CacheRecord {
     Array.isArray(relevant) &&
     isObject(result) &&
     Array.isArray(result.files) &&
-    result.files.every((file) => isObject(file) && Array.isArray(file.findings))
+    result.files.every((file) => isObject(file) && Array.isArray(file.findings)) &&
+    Object.values(perFile as object).every(wellFormedEntry)
   );
+}
+
+function wellFormedEntry(entry: unknown): boolean {
+  if (!isObject(entry) || !Array.isArray(entry.findings) || !Array.isArray(entry.deps)) return false;
+  const { project, directives } = entry;
+  if (directives !== undefined && !Array.isArray(directives)) return false;
+  return project === undefined || (isObject(project) && [project.keyUsages, project.opaqueOperations, project.reachedWrapperCalls].every(Array.isArray));
 }
 
 /** The cache, or undefined when there is none or it is unusable (a corrupt cache is ignored, then rewritten). */
