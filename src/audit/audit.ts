@@ -223,7 +223,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
       if (DIRECTIVE_MENTION.test(file.text)) {
         const found = parseDirectives(file.sf);
         directives.set(fileName, { source: file.source, directives: found });
-        storedDirectives.set(fileName, found);
+        if (lookup) storedDirectives.set(fileName, found);
       }
       if (project.isLeaf(fileName)) project.release(fileName);
     }

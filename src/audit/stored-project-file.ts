@@ -23,16 +23,24 @@ export function storeProjectFile(record: ProjectFile): StoredProjectFile {
   };
 }
 
-/** The record again, each file's name turned back into its text as read in this run; undefined if a file is gone. */
+/**
+ * The record again, each file's name turned back into its text as read in
+ * this run. Undefined if a file it names is gone or the entry is damaged:
+ * the file is then parsed again.
+ */
 export function restoreProjectFile(stored: StoredProjectFile, fileName: string, sourceOf: (fileName: string) => SourceText | undefined): ProjectFile | undefined {
   const source = sourceOf(fileName);
   if (!source) return undefined;
   const keyUsages: KeyUsage[] = [];
-  for (const { file, via, ...usage } of stored.keyUsages) {
-    const usageFile = sourceOf(file);
-    const storageFile = via ? sourceOf(via.storageFile) : undefined;
-    if (!usageFile || (via && !storageFile)) return undefined;
-    keyUsages.push({ ...usage, file: usageFile, ...(via ? { via: { path: via.path, storageFile: storageFile! } } : {}) });
+  try {
+    for (const { file, via, ...usage } of stored.keyUsages) {
+      const usageFile = sourceOf(file);
+      const storageFile = via ? sourceOf(via.storageFile) : undefined;
+      if (!usageFile || (via && !storageFile)) return undefined;
+      keyUsages.push({ ...usage, file: usageFile, ...(via ? { via: { path: via.path, storageFile: storageFile! } } : {}) });
+    }
+  } catch {
+    return undefined;
   }
   return { source, keyUsages, opaqueOperations: stored.opaqueOperations, reachedWrapperCalls: stored.reachedWrapperCalls };
 }
