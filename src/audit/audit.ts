@@ -208,7 +208,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
       }
       const file = parsed.model;
       analysedFiles.push(fileName);
-      const cached = reusable(fileName) ? previous!.perFile[fileName]!.findings : undefined;
+      const cached = entry?.findings;
       const result: AuditFileResult = { filePath: fileName, findings: cached ? structuredClone(cached) : [], source: file.text };
       results.set(fileName, result);
       if (!cached) {

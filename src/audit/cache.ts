@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { packageVersion } from '../core/package-info.js';
 import { writeFileAtomic } from './fix.js';
 import { discoverFiles, type DiscoveredFiles } from './discover.js';
-import { readFiles, type ReadFiles } from './read.js';
+import { noFilesRead, readFiles, type ReadFiles } from './read.js';
 import { ignoreMatcher, locateConfig } from './config-file.js';
 import type { AuditFinding, AuditResult } from './result.js';
 import { currentStamp, SETTLE_MS } from './stamp.js';
@@ -151,6 +151,12 @@ function withSources(record: CacheRecord, texts: Map<string, string>): AuditResu
   return { ...record.result, files, timings: {} };
 }
 
+/** The cached result as this run's whole answer: nothing parsed or analysed; `unread` files not even read. */
+function answeredFromCache(record: CacheRecord, texts: Map<string, string>, unread?: number): AuditResult {
+  const result = withSources(record, texts);
+  return { ...result, counts: { ...result.counts, read: texts.size, parsed: 0, cached: record.relevant.length, analysed: 0, ...(unread === undefined ? {} : { unread }) } };
+}
+
 /**
  * The states of the discovered files when every one of them has the stamp
  * recorded with its hash: taken from the cache, nothing read. Undefined as
@@ -176,16 +182,13 @@ function cachedResultByStamps(record: CacheRecord, discovered: DiscoveredFiles, 
   if (!states || changedFiles(record, states).size > 0 || !inputsUnchanged(record)) return undefined;
   const shown = record.result.files.filter((file) => file.findings.length > 0).map((file) => file.filePath);
   const { texts } = readFiles(shown, { maxFileSize });
-  const result = withSources(record, texts);
-  const unread = discovered.files.length - texts.size;
-  return { ...result, counts: { ...result.counts, read: texts.size, parsed: 0, cached: record.relevant.length, analysed: 0, unread } };
+  return answeredFromCache(record, texts, discovered.files.length - texts.size);
 }
 
 /** The cached result, when nothing it depends on changed. */
 export function cachedResult(record: CacheRecord, states: Record<string, string>, read: ReadFiles): AuditResult | undefined {
   if (changedFiles(record, states).size > 0 || !inputsUnchanged(record)) return undefined;
-  const result = withSources(record, read.texts);
-  return { ...result, counts: { ...result.counts, read: read.texts.size, parsed: 0, cached: record.relevant.length, analysed: 0 } };
+  return answeredFromCache(record, read.texts);
 }
 
 export interface CacheLookup {
@@ -227,7 +230,7 @@ export function lookupCache(options: CacheLookupOptions): CacheLookup | undefine
   const file = cacheFile(options.cwd, options.location);
   const record = readCache(file, key);
   const byStamps = record && !options.keepBytes ? cachedResultByStamps(record, discovered, options.maxFileSize) : undefined;
-  if (byStamps) return { file, key, discovered, read: emptyRead(), states: record!.files, record, hit: byStamps };
+  if (byStamps) return { file, key, discovered, read: noFilesRead(), states: record!.files, record, hit: byStamps };
   const stampSettledBefore = Date.now() - SETTLE_MS;
   const read = readFiles(discovered.files, { maxFileSize: options.maxFileSize, keepBytes: options.keepBytes, stampSettledBefore });
   const states = fileStates(discovered, read);
@@ -236,10 +239,6 @@ export function lookupCache(options: CacheLookupOptions): CacheLookup | undefine
   // time): record them, so the next run need not read the files.
   if (hit && !sameStamps(record!.stamps, read.stamps)) writeStamps(file, record!, read.stamps);
   return { file, key, discovered, read, states, record, hit };
-}
-
-function emptyRead(): ReadFiles {
-  return { texts: new Map(), unreadable: new Map(), skipped: new Map(), bom: new Set(), bytes: new Map(), stamps: new Map() };
 }
 
 function sameStamps(recorded: Record<string, string>, now: Map<string, string>): boolean {

@@ -48,9 +48,14 @@ function textLooksBinary(text: string): boolean {
   return nul >= 0 && Buffer.byteLength(text.slice(0, nul)) < BINARY_WINDOW;
 }
 
+/** Nothing read yet. */
+export function noFilesRead(): ReadFiles {
+  return { texts: new Map(), unreadable: new Map(), skipped: new Map(), bom: new Set(), bytes: new Map(), stamps: new Map() };
+}
+
 export function readFiles(files: string[], options: ReadOptions = {}): ReadFiles {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const result: ReadFiles = { texts: new Map(), unreadable: new Map(), skipped: new Map(), bom: new Set(), bytes: new Map(), stamps: new Map() };
+  const result = noFilesRead();
   const settledBefore = options.stampSettledBefore;
   const binary = (file: string) => result.skipped.set(file, 'binary content (NUL bytes), not JavaScript or TypeScript source');
   for (const file of files) {
