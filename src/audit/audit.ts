@@ -245,7 +245,8 @@ export function audit(options: AuditOptions = {}): AuditResult {
               report: (descriptor) => {
                 const finding: AuditFinding = { ...toFinding(rule, file, descriptor), severity };
                 result.findings.push(finding);
-                fresh.push(structuredClone(finding));
+                // The cache keeps the finding as the rule made it; later steps (suppressions, the baseline) mark the one reported.
+                if (lookup) fresh.push(structuredClone(finding));
               },
             }),
           );
