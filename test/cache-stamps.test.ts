@@ -92,6 +92,8 @@ describe('a damaged cache', () => {
       ['files a string', JSON.stringify({ ...good, files: 'x' })],
       ['a result file without findings', JSON.stringify({ ...good, result: { ...good.result, files: [{ filePath: join(app, 'app/settings.tsx') }] } })],
       ['relevant an object', JSON.stringify({ ...good, relevant: {} })],
+      ['no root', JSON.stringify({ ...good, root: undefined })],
+      ['root a number', JSON.stringify({ ...good, root: 1 })],
     ];
     for (const [name, text] of damages) {
       writeFileSync(file, text);

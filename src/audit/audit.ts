@@ -364,6 +364,7 @@ function saveCache(lookup: CacheLookup, analysis: Pick<CacheRecord, 'relevant' |
     writeCache(lookup.file, {
       format: CACHE_FORMAT,
       key: lookup.key,
+      root: lookup.root,
       files: lookup.states,
       stamps: Object.fromEntries(lookup.read.stamps),
       inputs: Object.fromEntries([...inputs].sort().map((path) => [path, hashInput(path)])),

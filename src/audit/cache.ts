@@ -1,12 +1,13 @@
 import { hash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { packageVersion } from '../core/package-info.js';
 import { writeFileAtomic } from './fix.js';
 import { discoverFiles, type DiscoveredFiles } from './discover.js';
 import { noFilesRead, readFiles, type ReadFiles } from './read.js';
 import { ignoreMatcher, locateConfig } from './config-file.js';
 import type { AuditFinding, AuditResult } from './result.js';
+import { movedRecord } from './cache-root.js';
 import { currentStamp, SETTLE_MS } from './stamp.js';
 import type { StoredProjectFile } from './stored-project-file.js';
 import type { Directive } from '../core/suppressions.js';
@@ -17,13 +18,16 @@ import type { Directive } from '../core/suppressions.js';
 //
 // Inputs: the tool's version, the config file's text and the options that
 // change findings (the key); the content hash of every audited file; and the
-// hash of every other file the analysis read (tsconfig files). Beside each
-// hash, the file's stamp (stamp.ts): when every file's stamp is as recorded,
-// the run is answered without reading the files at all.
+// hash of every other file the analysis read or looked for (tsconfig files;
+// '' for one looked for and absent). Beside each hash, the file's stamp
+// (stamp.ts): when every file's stamp is as recorded, the run is answered
+// without reading the files at all. Paths are absolute, with the folder they
+// were written under beside them: a record read in another checkout is moved
+// there (cache-root.ts).
 
 export const DEFAULT_CACHE_LOCATION = 'node_modules/.cache/securestore-audit';
 const CACHE_FILE = 'cache.json';
-export const CACHE_FORMAT = 3;
+export const CACHE_FORMAT = 4;
 
 export interface CachedFile {
   /** Per-file rule findings (before suppressions), reusable while the file and its imports are unchanged. */
@@ -39,6 +43,8 @@ export interface CachedFile {
 export interface CacheRecord {
   format: number;
   key: string;
+  /** The folder the audit ran in when this was written: its paths start with it. */
+  root: string;
   /** Every audited file: its content hash, or why it could not be read. */
   files: Record<string, string>;
   /** The stamps of the files that had been left alone when they were read (see stamp.ts). */
@@ -97,8 +103,9 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 /** The parts every use of a record reads without further checks: a cache damaged in any of them is not used. */
 function wellFormed(record: unknown): record is CacheRecord {
   if (!isObject(record)) return false;
-  const { files, stamps, inputs, relevant, result, perFile } = record;
+  const { root, files, stamps, inputs, relevant, result, perFile } = record;
   return (
+    typeof root === 'string' &&
     [files, stamps, inputs, perFile].every(isObject) &&
     Array.isArray(relevant) &&
     isObject(result) &&
@@ -115,11 +122,16 @@ function wellFormedEntry(entry: unknown): boolean {
   return project === undefined || (isObject(project) && [project.keyUsages, project.opaqueOperations, project.reachedWrapperCalls].every(Array.isArray));
 }
 
-/** The cache, or undefined when there is none or it is unusable (a corrupt cache is ignored, then rewritten). */
-export function readCache(path: string, key: string): CacheRecord | undefined {
+/**
+ * The cache as if written under `root` (`moved` when it was not), or
+ * undefined when there is none or it is unusable (a corrupt cache is
+ * ignored, then rewritten).
+ */
+export function readCache(path: string, key: string, root: string): { record: CacheRecord; moved: boolean } | undefined {
   try {
     const record: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return wellFormed(record) && record.format === CACHE_FORMAT && record.key === key ? record : undefined;
+    if (!wellFormed(record) || record.format !== CACHE_FORMAT || record.key !== key) return undefined;
+    return record.root === root ? { record, moved: false } : { record: movedRecord(record, root), moved: true };
   } catch {
     return undefined;
   }
@@ -194,6 +206,8 @@ export function cachedResult(record: CacheRecord, states: Record<string, string>
 export interface CacheLookup {
   file: string;
   key: string;
+  /** The folder the audit runs in (see CacheRecord.root). */
+  root: string;
   discovered: DiscoveredFiles;
   read: ReadFiles;
   states: Record<string, string>;
@@ -224,13 +238,20 @@ export function lookupCache(options: CacheLookupOptions): CacheLookup | undefine
   const ignores = (found?.data as { ignores?: unknown } | undefined)?.ignores;
   if (ignores !== undefined && !(Array.isArray(ignores) && ignores.every((g) => typeof g === 'string'))) return undefined;
   const isIgnored = ignoreMatcher(ignores as string[] | undefined, found ? dirname(found.path) : options.cwd);
-  const key = cacheKey({ ...options.settings, configFile: found ? { path: found.path, text: found.text } : null });
+  const root = resolve(options.cwd);
+  // Where the config file is matters (its ignores are relative to it), but only relative to the audit's folder.
+  const key = cacheKey({ ...options.settings, configFile: found ? { path: relative(root, found.path), text: found.text } : null });
   const discovered = discoverFiles(options.paths.length ? options.paths : ['.'], options.cwd);
   discovered.files = discovered.files.filter((file) => !isIgnored(file));
   const file = cacheFile(options.cwd, options.location);
-  const record = readCache(file, key);
+  const stored = readCache(file, key, root);
+  const record = stored?.record;
   const byStamps = record && !options.keepBytes ? cachedResultByStamps(record, discovered, options.maxFileSize) : undefined;
-  if (byStamps) return { file, key, discovered, read: noFilesRead(), states: record!.files, record, hit: byStamps };
+  if (byStamps) {
+    // A folder renamed in place keeps its files' stamps: store the record moved, so the next run need not move it again.
+    if (stored!.moved) writeStamps(file, record!, new Map(Object.entries(record!.stamps)));
+    return { file, key, root, discovered, read: noFilesRead(), states: record!.files, record, hit: byStamps };
+  }
   const stampSettledBefore = Date.now() - SETTLE_MS;
   const read = readFiles(discovered.files, { maxFileSize: options.maxFileSize, keepBytes: options.keepBytes, stampSettledBefore });
   const states = fileStates(discovered, read);
@@ -238,7 +259,7 @@ export function lookupCache(options: CacheLookupOptions): CacheLookup | undefine
   // Unchanged, but some stamps are new (files that had just been written last
   // time): record them, so the next run need not read the files.
   if (hit && !sameStamps(record!.stamps, read.stamps)) writeStamps(file, record!, read.stamps);
-  return { file, key, discovered, read, states, record, hit };
+  return { file, key, root, discovered, read, states, record, hit };
 }
 
 function sameStamps(recorded: Record<string, string>, now: Map<string, string>): boolean {

@@ -18,10 +18,19 @@ export class ProjectHost implements ModuleHost {
   private readonly parsed = new Map<string, ts.SourceFile | null>();
   private readonly failures = new Map<string, { error: unknown }>();
   readonly configProblems: string[] = [];
-  /** Config files read (tsconfig.json and what it extends): inputs of the analysis, for the cache. */
+  /**
+   * Config files read (tsconfig.json and what it extends), and those looked
+   * for and not found: inputs of the analysis, for the cache. A tsconfig.json
+   * added where none was found changes the options of the files below it.
+   */
   readonly inputs = new Set<string>();
+  private readonly configExists = (path: string): boolean => {
+    this.inputs.add(resolve(path));
+    return ts.sys.fileExists(path);
+  };
   private readonly configHost: ts.ParseConfigHost = {
     ...ts.sys,
+    fileExists: this.configExists,
     readFile: (path) => {
       this.inputs.add(resolve(path));
       return ts.sys.readFile(path);
@@ -58,7 +67,7 @@ export class ProjectHost implements ModuleHost {
 
   private configFor(fileName: string): string | undefined {
     const dir = dirname(fileName);
-    if (!this.configByDir.has(dir)) this.configByDir.set(dir, ts.findConfigFile(dir, ts.sys.fileExists));
+    if (!this.configByDir.has(dir)) this.configByDir.set(dir, ts.findConfigFile(dir, this.configExists));
     return this.configByDir.get(dir);
   }
 
