@@ -54,6 +54,7 @@ export function movedRecord(record: CacheRecord, root: string): CacheRecord {
   const from = under(record.root);
   const to = under(root);
   const move = (text: string) => (text === record.root ? root : text.startsWith(from) ? to + text.slice(from.length) : text);
-  const moved = mapStrings(record, move) as CacheRecord;
-  return { ...moved, inputs: movedInputs(record.inputs, record.root, root, move), root };
+  const { inputs, ...rest } = record;
+  const moved = mapStrings(rest, move) as Omit<CacheRecord, 'inputs'>;
+  return { ...moved, inputs: movedInputs(inputs, record.root, root, move), root };
 }

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { packageVersion } from '../core/package-info.js';
 import { writeFileAtomic } from './fix.js';
@@ -91,6 +91,8 @@ export function fileStates(discovered: DiscoveredFiles, read: ReadFiles): Record
 }
 
 export function hashInput(path: string): string {
+  // Most inputs are tsconfig.json files looked for and absent: asking costs less than the error a read would throw.
+  if (!existsSync(path)) return '';
   try {
     return hashText(readFileSync(path));
   } catch {
@@ -249,7 +251,7 @@ export function lookupCache(options: CacheLookupOptions): CacheLookup | undefine
   const byStamps = record && !options.keepBytes ? cachedResultByStamps(record, discovered, options.maxFileSize) : undefined;
   if (byStamps) {
     // A folder renamed in place keeps its files' stamps: store the record moved, so the next run need not move it again.
-    if (stored!.moved) writeStamps(file, record!, new Map(Object.entries(record!.stamps)));
+    if (stored!.moved) writeQuietly(file, record!);
     return { file, key, root, discovered, read: noFilesRead(), states: record!.files, record, hit: byStamps };
   }
   const stampSettledBefore = Date.now() - SETTLE_MS;
@@ -258,7 +260,7 @@ export function lookupCache(options: CacheLookupOptions): CacheLookup | undefine
   const hit = record ? cachedResult(record, states, read) : undefined;
   // Unchanged, but some stamps are new (files that had just been written last
   // time): record them, so the next run need not read the files.
-  if (hit && !sameStamps(record!.stamps, read.stamps)) writeStamps(file, record!, read.stamps);
+  if (hit && !sameStamps(record!.stamps, read.stamps)) writeQuietly(file, { ...record!, stamps: Object.fromEntries(read.stamps) });
   return { file, key, root, discovered, read, states, record, hit };
 }
 
@@ -266,9 +268,9 @@ function sameStamps(recorded: Record<string, string>, now: Map<string, string>):
   return Object.keys(recorded).length === now.size && [...now].every(([file, stamp]) => recorded[file] === stamp);
 }
 
-function writeStamps(file: string, record: CacheRecord, stamps: Map<string, string>): void {
+function writeQuietly(file: string, record: CacheRecord): void {
   try {
-    writeCache(file, { ...record, stamps: Object.fromEntries(stamps) });
+    writeCache(file, record);
   } catch {
     // A cache that cannot be written only makes the next run slower.
   }
