@@ -15,32 +15,9 @@ import {
   type MethodShape,
 } from './apis.js';
 import { resolveObject, stripWrappers } from './values.js';
-import type { ForwardedStorageCall } from './storage-summaries.js';
+import type { ApiCall } from './api-call.js';
 
-/** A call into one of the known APIs, with its arguments picked out by role. */
-export interface ApiCall {
-  node: ts.CallExpression;
-  file: FileModel;
-  api: ApiName;
-  method: string;
-  shape: MethodShape;
-  /** Canonical name for messages, whatever the local alias: `SecureStore.setItemAsync`. */
-  apiName: string;
-  key?: ts.Expression;
-  value?: ts.Expression;
-  options?: ts.Expression;
-  /** `multiSet` pairs or `multiRemove` keys. */
-  list?: ts.Expression;
-  /** Set when the call goes through `useAsyncStorage(key)`. */
-  hookCall?: ts.CallExpression;
-  /**
-   * Set when this is a call of an app function that reaches the storage call
-   * (see storage-summaries.ts): `node` is the caller's call, and only the roles
-   * the caller supplies are filled in; the wrapper's own fixed arguments were
-   * checked where the wrapper makes the storage call.
-   */
-  via?: { path: string; fromCaller: { key: boolean; value: boolean; options: boolean }; forwarded: ForwardedStorageCall };
-}
+export type { ApiCall } from './api-call.js';
 
 /** Every lookup here asks whether something is an API (or holds one): never a plain value. */
 const CALLEE: Lookup = { callee: true };

@@ -1,7 +1,8 @@
 import { ts } from './ts.js';
 import { tick } from './budget.js';
 import type { FunctionNode } from './ast.js';
-import { callExpressions, classifyCall, findApiCalls, type ApiCall } from './calls.js';
+import { callExpressions, classifyCall, findApiCalls } from './calls.js';
+import type { ApiCall, ArgumentSource, ForwardedStorageCall } from './api-call.js';
 import { resolveCalledFunction } from './callees.js';
 import type { FileModel } from './model.js';
 import { stripWrappers } from './values.js';
@@ -11,22 +12,6 @@ import { bodyCalls } from './syntax-index.js';
 // function and composed through wrappers of wrappers. "saveSecret forwards
 // param 0 as the key and param 1 as the value into SecureStore.setItemAsync,
 // with its own fixed options". Callers are then checked against the summary.
-
-/** Where an argument of the storage call comes from, seen from the wrapper. */
-export type ArgumentSource =
-  | { kind: 'parameter'; index: number }
-  | { kind: 'fixed'; expr: ts.Expression; file: FileModel }
-  | { kind: 'absent' };
-
-export interface ForwardedStorageCall {
-  /** The storage call itself, inside the innermost wrapper. */
-  call: ApiCall;
-  /** Wrapper names from the outermost in: ['saveSecret', 'writeRaw']. */
-  via: string[];
-  key: ArgumentSource;
-  value: ArgumentSource;
-  options: ArgumentSource;
-}
 
 /** A storage call reached from one call site. */
 export interface ReachedStorageCall {

@@ -1,0 +1,49 @@
+import type { ts } from './ts.js';
+import type { ApiName, MethodShape } from './apis.js';
+import type { FileModel } from './model.js';
+
+// The shapes of a recognised API call and of one reached through the app's
+// own functions. Types only, in a file of their own: calls.ts finds the
+// direct calls, storage-summaries.ts the forwarded ones, and each names the
+// other's shape without importing the other.
+
+/** A call into one of the known APIs, with its arguments picked out by role. */
+export interface ApiCall {
+  node: ts.CallExpression;
+  file: FileModel;
+  api: ApiName;
+  method: string;
+  shape: MethodShape;
+  /** Canonical name for messages, whatever the local alias: `SecureStore.setItemAsync`. */
+  apiName: string;
+  key?: ts.Expression;
+  value?: ts.Expression;
+  options?: ts.Expression;
+  /** `multiSet` pairs or `multiRemove` keys. */
+  list?: ts.Expression;
+  /** Set when the call goes through `useAsyncStorage(key)`. */
+  hookCall?: ts.CallExpression;
+  /**
+   * Set when this is a call of an app function that reaches the storage call
+   * (see storage-summaries.ts): `node` is the caller's call, and only the roles
+   * the caller supplies are filled in; the wrapper's own fixed arguments were
+   * checked where the wrapper makes the storage call.
+   */
+  via?: { path: string; fromCaller: { key: boolean; value: boolean; options: boolean }; forwarded: ForwardedStorageCall };
+}
+
+/** Where an argument of the storage call comes from, seen from the wrapper. */
+export type ArgumentSource =
+  | { kind: 'parameter'; index: number }
+  | { kind: 'fixed'; expr: ts.Expression; file: FileModel }
+  | { kind: 'absent' };
+
+export interface ForwardedStorageCall {
+  /** The storage call itself, inside the innermost wrapper. */
+  call: ApiCall;
+  /** Wrapper names from the outermost in: ['saveSecret', 'writeRaw']. */
+  via: string[];
+  key: ArgumentSource;
+  value: ArgumentSource;
+  options: ArgumentSource;
+}
