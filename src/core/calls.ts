@@ -16,8 +16,13 @@ import {
 } from './apis.js';
 import { resolveObject, stripWrappers } from './values.js';
 import type { ApiCall } from './api-call.js';
+import { memoSlot } from './memo-slot.js';
 
 export type { ApiCall } from './api-call.js';
+
+const API_CALLS = memoSlot<ApiCall[]>('apiCalls');
+/** What each call was recognised as: undefined for a call of no known API. */
+const CLASSIFIED_CALLS = memoSlot<Map<ts.CallExpression, ApiCall | undefined>>('classifiedCalls');
 
 /** Every lookup here asks whether something is an API (or holds one): never a plain value. */
 const CALLEE: Lookup = { callee: true };
@@ -44,7 +49,7 @@ export function callExpressions(file: FileModel): ts.CallExpression[] {
 
 /** Every API call in the file, in source order. Computed once per file. */
 export function findApiCalls(file: FileModel): ApiCall[] {
-  return file.cached('apiCalls', () => {
+  return file.cached(API_CALLS, () => {
     // Files that import none of the APIs can still not call them: skip the walk.
     if (!file.mayUseApis) return [];
     // Each call is a unit of the rules' work: the per-file budget is checked as they go.
@@ -57,7 +62,7 @@ export function findApiCalls(file: FileModel): ApiCall[] {
 
 /** Recognises a call of a known API method through its import binding; once per call. */
 export function classifyCall(node: ts.CallExpression, file: FileModel): ApiCall | undefined {
-  const known = file.cached('classifiedCalls', () => new Map<ts.CallExpression, ApiCall | undefined>());
+  const known = file.cached(CLASSIFIED_CALLS, () => new Map<ts.CallExpression, ApiCall | undefined>());
   let call = known.get(node);
   if (call === undefined && !known.has(node)) {
     call = classify(node, file);

@@ -5,6 +5,7 @@ import { findStorageCalls, isWrapperParameter } from './storage-summaries.js';
 import type { FileModel } from './model.js';
 import type { SourceText } from './types.js';
 import { describeString, resolveBoolean, resolveKeychainClass, resolveObject, resolveString, stripWrappers, type StringValue } from './values.js';
+import { memoSlot } from './memo-slot.js';
 
 // Every use of a storage key in a file, as plain data: which store, which
 // operation, which options. The key registry, the sign-out and orphan-key
@@ -92,9 +93,12 @@ function listedKeys(call: ApiCall): ts.Expression[] {
   });
 }
 
+const KEY_USAGES = memoSlot<KeyUsage[]>('keyUsages');
+const OPAQUE_OPERATIONS = memoSlot<OpaqueOperation[]>('opaqueOperations');
+
 /** Every key a file writes, reads or deletes, directly or through the app's wrappers, with its options. */
 export function keyUsages(file: FileModel): KeyUsage[] {
-  return file.cached('keyUsages', () => {
+  return file.cached(KEY_USAGES, () => {
     const usages: KeyUsage[] = [];
     for (const call of findStorageCalls(file)) {
       const operation = operationOf(call);
@@ -150,7 +154,7 @@ export function callId(file: SourceText, call: ts.CallExpression): string {
 }
 
 export function opaqueOperations(file: FileModel): OpaqueOperation[] {
-  return file.cached('opaqueOperations', () => {
+  return file.cached(OPAQUE_OPERATIONS, () => {
     const result: OpaqueOperation[] = [];
     for (const call of findStorageCalls(file)) {
       const operation = operationOf(call);

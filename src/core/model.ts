@@ -5,6 +5,7 @@ import { STATEMENT_LIST_KINDS } from './ast.js';
 import { bindingForImport, collectBindings, type Binding, type FileBindings } from './bindings.js';
 import type { SourceText } from './types.js';
 import { treeSlot } from './tree-slot.js';
+import { memoSlot, type MemoSlot } from './memo-slot.js';
 import { syntaxIndex } from './syntax-index.js';
 
 /** How the front-end finds other files of the app. The ESLint adapter may have none. */
@@ -82,11 +83,17 @@ export class Workspace {
   }
 }
 
+const SOURCE = memoSlot<SourceText>('source');
+const API_BINDINGS = memoSlot<Map<string, ApiBinding>>('apiBindings');
+/** The app module each import specifier names; undefined when it cannot be seen. */
+const IMPORTED_MODULES = memoSlot<Map<string, FileModel | undefined>>('importedModules');
+const BLOCK_DECLARATIONS = memoSlot<Map<ts.NodeArray<ts.Statement>, Map<string, ts.Node>>>('blockDeclarations');
+
 /** One parsed file and what the core derived from it; computed lazily and once. */
 export class FileModel {
   private collected?: FileBindings;
-  /** Per-file memo for rules and summaries, keyed by whoever computes. */
-  readonly memo = new Map<string, unknown>();
+  /** Per-file memo for rules and summaries, by the slot each analysis declares. */
+  private readonly memo = new Map<MemoSlot<unknown>, unknown>();
   /** What each identifier refers to (see resolveIdentifier), asked as a callee or as a value. */
   private readonly resolvedCallees = new Map<ts.Identifier, NameTarget | undefined>();
   private readonly resolvedNames = new Map<ts.Identifier, NameTarget | undefined>();
@@ -106,7 +113,7 @@ export class FileModel {
 
   /** The file's name and text, as data that does not keep its syntax tree alive. */
   get source(): SourceText {
-    return this.cached('source', () => ({ fileName: this.sf.fileName, text: this.sf.text }));
+    return this.cached(SOURCE, () => ({ fileName: this.sf.fileName, text: this.sf.text }));
   }
 
   private get info(): FileBindings {
@@ -116,7 +123,7 @@ export class FileModel {
 
   /** Local names bound to an API in this file (imports and requires), by local name. */
   get apiBindings(): Map<string, ApiBinding> {
-    return this.cached('apiBindings', () => {
+    return this.cached(API_BINDINGS, () => {
       const result = new Map<string, ApiBinding>();
       for (const [name, binding] of this.info.bindings) if (binding.kind !== 'import') result.set(name, binding);
       return result;
@@ -140,12 +147,12 @@ export class FileModel {
     return this.workspace.host?.mayReachLocalAuth?.(this.fileName) ?? true;
   }
 
-  cached<T>(key: string, compute: () => T): T {
+  cached<T>(slot: MemoSlot<T>, compute: () => T): T {
     // One lookup in the usual case (a value is there); `has` only for a memoised undefined.
-    let value = this.memo.get(key);
-    if (value === undefined && !this.memo.has(key)) {
+    let value = this.memo.get(slot) as T | undefined;
+    if (value === undefined && !this.memo.has(slot)) {
       value = compute();
-      this.memo.set(key, value);
+      this.memo.set(slot, value);
     }
     return value as T;
   }
@@ -208,17 +215,25 @@ export class FileModel {
   importedModule(specifier: string): FileModel | undefined {
     const host = this.workspace.host;
     if (!host) return undefined;
-    return this.cached(`importedModule:${specifier}`, () => {
-      let sf: ts.SourceFile | undefined;
-      try {
-        sf = host.resolveModule(this.fileName, specifier);
-      } catch (error) {
-        // The parser ran out of stack on that module: it is as unknown as an unresolved one.
-        if (isStackOverflow(error)) return undefined;
-        throw error;
-      }
-      return sf && this.workspace.admits(sf) ? this.workspace.file(sf) : undefined;
-    });
+    const modules = this.cached(IMPORTED_MODULES, () => new Map<string, FileModel | undefined>());
+    let module = modules.get(specifier);
+    if (module === undefined && !modules.has(specifier)) {
+      module = this.loadModule(host, specifier);
+      modules.set(specifier, module);
+    }
+    return module;
+  }
+
+  private loadModule(host: ModuleHost, specifier: string): FileModel | undefined {
+    let sf: ts.SourceFile | undefined;
+    try {
+      sf = host.resolveModule(this.fileName, specifier);
+    } catch (error) {
+      // The parser ran out of stack on that module: it is as unknown as an unresolved one.
+      if (isStackOverflow(error)) return undefined;
+      throw error;
+    }
+    return sf && this.workspace.admits(sf) ? this.workspace.file(sf) : undefined;
   }
 
   /**
@@ -244,7 +259,7 @@ export class FileModel {
    * on a 10 MB file). The first declaration of a name wins, as in that scan.
    */
   private findInStatements(statements: ts.NodeArray<ts.Statement>, name: string): ts.Node | undefined {
-    const byBlock = this.cached('blockDeclarations', () => new Map<ts.NodeArray<ts.Statement>, Map<string, ts.Node>>());
+    const byBlock = this.cached(BLOCK_DECLARATIONS, () => new Map<ts.NodeArray<ts.Statement>, Map<string, ts.Node>>());
     let index = byBlock.get(statements);
     if (!index) {
       index = declarationsOf(statements);

@@ -2,6 +2,7 @@ import { findWrapperCalls } from './storage-summaries.js';
 import { callId, keyUsages, opaqueOperations, type KeyUsage, type OpaqueOperation } from './key-usage.js';
 import type { FileModel } from './model.js';
 import type { SourceText } from './types.js';
+import { memoSlot } from './memo-slot.js';
 
 /**
  * What the project-wide rules see of one file: plain data, taken while its
@@ -17,8 +18,10 @@ export interface ProjectFile {
   reachedWrapperCalls: string[];
 }
 
+const PROJECT_FILE = memoSlot<ProjectFile>('projectFile');
+
 export function projectFile(file: FileModel): ProjectFile {
-  return file.cached('projectFile', () => ({
+  return file.cached(PROJECT_FILE, () => ({
     source: file.source,
     keyUsages: keyUsages(file),
     opaqueOperations: opaqueOperations(file),

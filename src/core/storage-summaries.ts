@@ -7,6 +7,7 @@ import { resolveCalledFunction } from './callees.js';
 import type { FileModel } from './model.js';
 import { stripWrappers } from './values.js';
 import { bodyCalls } from './syntax-index.js';
+import { memoSlot } from './memo-slot.js';
 
 // Storage summaries: what a function does with storage, computed once per
 // function and composed through wrappers of wrappers. "saveSecret forwards
@@ -21,6 +22,9 @@ export interface ReachedStorageCall {
 }
 
 const MAX_WRAPPER_DEPTH = 4;
+
+const STORAGE_SUMMARIES = memoSlot<Map<FunctionNode, ForwardedStorageCall[]>>('storageSummaries');
+const WRAPPER_CALLS = memoSlot<ApiCall[]>('wrapperCalls');
 
 function sourceOf(arg: ts.Expression | undefined, fn: FunctionNode, file: FileModel): ArgumentSource {
   if (!arg) return { kind: 'absent' };
@@ -46,7 +50,7 @@ let truncations = 0;
 /** Every storage call a function reaches, directly or through other app functions, with where its arguments come from. */
 export function storageSummary(fn: FunctionNode, file: FileModel, depth = 0): ForwardedStorageCall[] {
   // Kept by the function's own file: a cache beside the trees would hold them (see tree-slot.ts).
-  const summaries = file.cached('storageSummaries', () => new Map<FunctionNode, ForwardedStorageCall[]>());
+  const summaries = file.cached(STORAGE_SUMMARIES, () => new Map<FunctionNode, ForwardedStorageCall[]>());
   const known = summaries.get(fn);
   if (known) return known;
   // Recursion and very deep chains summarise to nothing: unknown, not guessed.
@@ -117,7 +121,7 @@ function callerArgument(source: ArgumentSource, call: ts.CallExpression): ts.Exp
  * at this line. Computed once per file.
  */
 export function findWrapperCalls(file: FileModel): ApiCall[] {
-  return file.cached('wrapperCalls', () => {
+  return file.cached(WRAPPER_CALLS, () => {
     const result: ApiCall[] = [];
     for (const node of callExpressions(file)) {
       tick();

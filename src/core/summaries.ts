@@ -15,6 +15,7 @@ import {
   stripWrappers,
   type StringValue,
 } from './values.js';
+import { memoSlot } from './memo-slot.js';
 
 // Per-function summaries: what calling a function does, as far as the rules
 // care, computed once per function and composed through the functions it
@@ -93,6 +94,9 @@ interface Analysis {
 const MAX_SUMMARY_DEPTH = 8;
 const MAX_VALUE_DEPTH = 8;
 
+const ANALYSES = memoSlot<Map<FunctionNode, Analysis>>('functionSummaries');
+const API_CALLS_BY_NODE = memoSlot<Map<ts.CallExpression, ApiCall>>('apiCallsByNode');
+
 // Callees resolve through the core's one resolver: function declarations,
 // const arrows, methods of const objects and class instances, across files
 // when the workspace follows imports.
@@ -114,7 +118,7 @@ export function gateFlow(fn: FunctionNode, file: FileModel): GateFlow {
 // not memoised; the function at the head of a cycle sees everything reachable.
 
 function analysisCache(file: FileModel): Map<FunctionNode, Analysis> {
-  return file.cached('functionSummaries', () => new Map<FunctionNode, Analysis>());
+  return file.cached(ANALYSES, () => new Map<FunctionNode, Analysis>());
 }
 
 function emptyAnalysis(fn: FunctionNode, file: FileModel): Analysis {
@@ -150,7 +154,7 @@ function analyze(fn: FunctionNode, file: FileModel, stack: FunctionNode[]): { an
 // Building a flow: the calls of one body, classified.
 
 function apiCallsByNode(file: FileModel): Map<ts.CallExpression, ApiCall> {
-  return file.cached('summaries.apiCallsByNode', () => new Map(findApiCalls(file).map((call) => [call.node, call])));
+  return file.cached(API_CALLS_BY_NODE, () => new Map(findApiCalls(file).map((call) => [call.node, call])));
 }
 
 /** Whether the read's options turn on `requireAuthentication`: undefined when they cannot be resolved. */

@@ -10,10 +10,13 @@ import { fileModelFor } from './file-model.js';
 import { mayMatter } from './relevance.js';
 import { findSuppression, parseDirectives, type Directive } from '../core/suppressions.js';
 import type { FileModel } from '../core/model.js';
+import { memoSlot } from '../core/memo-slot.js';
+
+const OWN_DIRECTIVES = memoSlot<Directive[]>('ownDirectives');
 
 /** Our own `securestore-audit-disable…` comments; ESLint handles its `eslint-disable…` comments itself. */
 function ownDirectives(file: FileModel): Directive[] {
-  return file.cached('ownDirectives', () =>
+  return file.cached(OWN_DIRECTIVES, () =>
     /securestore-audit-(disable|enable)/.test(file.text) ? parseDirectives(file.sf).filter((d) => d.origin === 'securestore-audit') : [],
   );
 }
