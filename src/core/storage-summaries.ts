@@ -8,6 +8,7 @@ import type { FileModel } from './model.js';
 import { stripWrappers } from './values.js';
 import { bodyCalls } from './syntax-index.js';
 import { memoSlot } from './memo-slot.js';
+import { summarizeThroughCallees, type CalleeSummaryKind } from './callee-summaries.js';
 
 // Storage summaries: what a function does with storage, computed once per
 // function and composed through wrappers of wrappers. "saveSecret forwards
@@ -20,8 +21,6 @@ export interface ReachedStorageCall {
   /** `saveSecret() → SecureStore.setItemAsync`, for messages. */
   path: string;
 }
-
-const MAX_WRAPPER_DEPTH = 4;
 
 const STORAGE_SUMMARIES = memoSlot<Map<FunctionNode, ForwardedStorageCall[]>>('storageSummaries');
 const WRAPPER_CALLS = memoSlot<ApiCall[]>('wrapperCalls');
@@ -43,54 +42,45 @@ function throughCall(source: ArgumentSource, call: ts.CallExpression, fn: Functi
   return sourceOf(call.arguments[source.index], fn, file);
 }
 
-const inProgress = new WeakSet<FunctionNode>();
-/** Bumped whenever a summary is cut short (recursion, depth): such results are not memoised. */
-let truncations = 0;
+/** A function's storage calls: its own, and those of the app functions it calls, mapped through their arguments. */
+const STORAGE_SUMMARY: CalleeSummaryKind<ForwardedStorageCall[]> = {
+  slot: STORAGE_SUMMARIES,
+  unknown: () => [],
+  compute(fn, file, summaryOf) {
+    const result: ForwardedStorageCall[] = [];
+    for (const call of bodyCalls(file.sf, fn)) {
+      tick();
+      const api = classifyCall(call, file);
+      if (api) {
+        if (api.api === 'local-auth') continue;
+        result.push({
+          call: api,
+          via: [],
+          key: api.hookCall ? { kind: 'fixed', expr: api.hookCall.arguments[0]!, file } : sourceOf(api.key, fn, file),
+          value: sourceOf(api.value, fn, file),
+          options: sourceOf(api.options, fn, file),
+        });
+        continue;
+      }
+      const callee = resolveCalledFunction(call, file);
+      if (!callee || callee.fn === fn) continue;
+      for (const inner of summaryOf(callee.fn, callee.file)) {
+        result.push({
+          call: inner.call,
+          via: [callee.name, ...inner.via],
+          key: throughCall(inner.key, call, fn, file),
+          value: throughCall(inner.value, call, fn, file),
+          options: throughCall(inner.options, call, fn, file),
+        });
+      }
+    }
+    return result;
+  },
+};
 
 /** Every storage call a function reaches, directly or through other app functions, with where its arguments come from. */
-export function storageSummary(fn: FunctionNode, file: FileModel, depth = 0): ForwardedStorageCall[] {
-  // Kept by the function's own file: a cache beside the trees would hold them (see tree-slot.ts).
-  const summaries = file.cached(STORAGE_SUMMARIES, () => new Map<FunctionNode, ForwardedStorageCall[]>());
-  const known = summaries.get(fn);
-  if (known) return known;
-  // Recursion and very deep chains summarise to nothing: unknown, not guessed.
-  if (inProgress.has(fn) || depth > MAX_WRAPPER_DEPTH) {
-    truncations++;
-    return [];
-  }
-  const truncationsBefore = truncations;
-  inProgress.add(fn);
-  const result: ForwardedStorageCall[] = [];
-  for (const call of bodyCalls(file.sf, fn)) {
-    tick();
-    const api = classifyCall(call, file);
-    if (api) {
-      if (api.api === 'local-auth') continue;
-      result.push({
-        call: api,
-        via: [],
-        key: api.hookCall ? { kind: 'fixed', expr: api.hookCall.arguments[0]!, file } : sourceOf(api.key, fn, file),
-        value: sourceOf(api.value, fn, file),
-        options: sourceOf(api.options, fn, file),
-      });
-      continue;
-    }
-    const callee = resolveCalledFunction(call, file);
-    if (!callee || callee.fn === fn) continue;
-    for (const inner of storageSummary(callee.fn, callee.file, depth + 1)) {
-      result.push({
-        call: inner.call,
-        via: [callee.name, ...inner.via],
-        key: throughCall(inner.key, call, fn, file),
-        value: throughCall(inner.value, call, fn, file),
-        options: throughCall(inner.options, call, fn, file),
-      });
-    }
-  }
-  inProgress.delete(fn);
-  // A summary that missed part of a cycle or a deep chain may be complete for another caller.
-  if (truncations === truncationsBefore) summaries.set(fn, result);
-  return result;
+export function storageSummary(fn: FunctionNode, file: FileModel): ForwardedStorageCall[] {
+  return summarizeThroughCallees(STORAGE_SUMMARY, fn, file);
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   type StringValue,
 } from './values.js';
 import { memoSlot } from './memo-slot.js';
+import { summarizeThroughCallees, type CalleeSummaryKind } from './callee-summaries.js';
 
 // Per-function summaries: what calling a function does, as far as the rules
 // care, computed once per function and composed through the functions it
@@ -90,8 +91,6 @@ interface Analysis {
   flow: GateFlow;
 }
 
-/** How many functions deep a summary follows calls. */
-const MAX_SUMMARY_DEPTH = 8;
 const MAX_VALUE_DEPTH = 8;
 
 const ANALYSES = memoSlot<Map<FunctionNode, Analysis>>('functionSummaries');
@@ -104,51 +103,23 @@ export { resolveCalledFunction, type CalledFunction };
 
 /** What calling `fn` does: its SecureStore reads and whether it returns a gate's result. */
 export function summarizeFunction(fn: FunctionNode, file: FileModel): FunctionSummary {
-  return analyze(fn, file, []).analysis.summary;
+  return summarizeThroughCallees(ANALYSIS, fn, file).summary;
 }
 
 /** The gates and reads of `fn`'s own body, each read placed relative to the gates. */
 export function gateFlow(fn: FunctionNode, file: FileModel): GateFlow {
-  return analyze(fn, file, []).analysis.flow;
+  return summarizeThroughCallees(ANALYSIS, fn, file).flow;
 }
 
-// ---------------------------------------------------------------------------
-// Memoised composition. A result that depended on a function still being
-// summarised further up (recursion) or on the depth limit is provisional and
-// not memoised; the function at the head of a cycle sees everything reachable.
-
-function analysisCache(file: FileModel): Map<FunctionNode, Analysis> {
-  return file.cached(ANALYSES, () => new Map<FunctionNode, Analysis>());
-}
-
-function emptyAnalysis(fn: FunctionNode, file: FileModel): Analysis {
-  return { summary: { secureStoreReads: [] }, flow: { fn, file, gates: [], reads: [] } };
-}
-
-function analyze(fn: FunctionNode, file: FileModel, stack: FunctionNode[]): { analysis: Analysis; dependsOn: number } {
-  const cache = analysisCache(file);
-  const cached = cache.get(fn);
-  if (cached) return { analysis: cached, dependsOn: Infinity };
-  const onStack = stack.indexOf(fn);
-  if (onStack >= 0) return { analysis: emptyAnalysis(fn, file), dependsOn: onStack };
-  if (stack.length >= MAX_SUMMARY_DEPTH) return { analysis: emptyAnalysis(fn, file), dependsOn: -1 };
-  const index = stack.length;
-  stack.push(fn);
-  try {
-    let dependsOn = Infinity;
-    const summaryOf = (called: CalledFunction): FunctionSummary => {
-      const result = analyze(called.fn, called.file, stack);
-      dependsOn = Math.min(dependsOn, result.dependsOn);
-      return result.analysis.summary;
-    };
-    const flow = buildFlow(fn, file, summaryOf);
-    const analysis = { flow, summary: summarize(flow) };
-    if (dependsOn >= index) cache.set(fn, analysis);
-    return { analysis, dependsOn };
-  } finally {
-    stack.pop();
-  }
-}
+/** A function's flow, built with its callees' summaries, and its own summary taken from the flow. */
+const ANALYSIS: CalleeSummaryKind<Analysis> = {
+  slot: ANALYSES,
+  unknown: (fn, file) => ({ summary: { secureStoreReads: [] }, flow: { fn, file, gates: [], reads: [] } }),
+  compute(fn, file, summaryOf) {
+    const flow = buildFlow(fn, file, (called) => summaryOf(called.fn, called.file).summary);
+    return { flow, summary: summarize(flow) };
+  },
+};
 
 // ---------------------------------------------------------------------------
 // Building a flow: the calls of one body, classified.
