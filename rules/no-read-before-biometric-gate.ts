@@ -3,7 +3,7 @@ import { syntaxIndex } from '../src/core/syntax-index.js';
 import { defineRule, type RuleContext } from '../src/core/rule.js';
 import { isFunctionNode, type FunctionNode } from '../src/core/ast.js';
 import { CLASSIFIER_SCHEMA_PROPERTIES, classifierFor, type SecretClassifier } from '../src/core/classifier.js';
-import { gateFlow, type FlowRead, type SecureStoreRead } from '../src/core/summaries.js';
+import { gateFlow, type FlowRead, type SecureStoreRead } from '../src/core/gate-flow.js';
 
 // A biometric prompt only protects a secret that is read after the prompt
 // succeeded. In a function that asks for biometrics, a SecureStore read of a

@@ -4,7 +4,8 @@ import { isFunctionNode, functionName, type FunctionNode } from '../src/core/ast
 import type { FileModel } from '../src/core/model.js';
 import type { RuleContext } from '../src/core/rule.js';
 import { formatMessage, type ReportDescriptor } from '../src/core/types.js';
-import { gateFlow, resolveCalledFunction, summarizeFunction } from '../src/core/summaries.js';
+import { gateFlow, gateSummary } from '../src/core/gate-flow.js';
+import { resolveCalledFunction } from '../src/core/callees.js';
 import rule from '../rules/no-read-before-biometric-gate.js';
 import { memoryWorkspace } from './helpers/memory-workspace.js';
 
@@ -33,7 +34,7 @@ function callOf(file: FileModel, callee: string): ts.CallExpression {
 }
 
 const readsOf = (file: FileModel, name: string) =>
-  summarizeFunction(fnNamed(file, name), file).secureStoreReads.map((r) => [r.keyText, ...r.via].join(' < '));
+  gateSummary(fnNamed(file, name), file).secureStoreReads.map((r) => [r.keyText, ...r.via].join(' < '));
 
 interface Report {
   file: string;
@@ -169,7 +170,7 @@ export async function object() { const r = await authenticateAsync(); return r.s
 export async function fake() { return { success: true }; }`,
     });
     const gate = file('/gate.ts');
-    const kind = (name: string) => summarizeFunction(fnNamed(gate, name), gate).returnsGateResult;
+    const kind = (name: string) => gateSummary(fnNamed(gate, name), gate).returnsGateResult;
     expect(kind('requireBiometricUnlock')).toBe('success');
     expect(kind('canUse')).toBeUndefined();
     expect(kind('prompt')).toBe('result');
@@ -219,7 +220,7 @@ export async function self(n: number): Promise<unknown> { await SecureStore.getI
     expect(readsOf(r, 'ping')).toEqual(['auth.ping', 'auth.pong < pong']);
     expect(readsOf(r, 'self')).toEqual(['auth.self']);
     const ping = fnNamed(r, 'ping');
-    expect(summarizeFunction(ping, r)).toBe(summarizeFunction(ping, r));
+    expect(gateSummary(ping, r)).toBe(gateSummary(ping, r));
   });
 
   it('stop at the depth limit instead of guessing further', () => {

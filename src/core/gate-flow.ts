@@ -18,14 +18,15 @@ import {
 import { memoSlot } from './memo-slot.js';
 import { summarizeThroughCallees, type CalleeSummaryKind } from './callee-summaries.js';
 
-// Per-function summaries: what calling a function does, as far as the rules
-// care, computed once per function and composed through the functions it
-// calls. A callee that cannot be resolved contributes nothing: no guessing.
-//
-// Alongside each summary is the function's gate flow: the biometric gates it
-// calls and the SecureStore reads it makes (itself or through callees), each
-// placed before a gate, after one without depending on its success, or behind
-// its success.
+// The biometric gate flow: for each function, the gates it calls (a
+// biometric prompt, or an app function returning one's result) and the
+// SecureStore reads it makes, itself or through the functions it calls, each
+// read placed before a gate, after one without depending on its success, or
+// behind its success. Alongside each flow is the function's gate summary,
+// what calling it does as far as the flows of its callers care: the reads it
+// may perform, and whether it returns a gate's result. Both are composed
+// through the functions called (see callee-summaries.ts). A callee that
+// cannot be resolved contributes nothing: no guessing.
 
 /** What a biometric gate resolves to: `authenticateAsync`'s result object, or its `success` flag. */
 export type GateResultKind = 'result' | 'success';
@@ -42,7 +43,7 @@ export interface SecureStoreRead {
   file: FileModel;
 }
 
-export interface FunctionSummary {
+export interface GateSummary {
   /**
    * Reads that calling the function may perform, its own and its callees',
    * except those it makes only after a biometric gate of its own succeeded.
@@ -87,22 +88,17 @@ export interface GateFlow {
 }
 
 interface Analysis {
-  summary: FunctionSummary;
+  summary: GateSummary;
   flow: GateFlow;
 }
 
 const MAX_VALUE_DEPTH = 8;
 
-const ANALYSES = memoSlot<Map<FunctionNode, Analysis>>('functionSummaries');
+const ANALYSES = memoSlot<Map<FunctionNode, Analysis>>('gateAnalyses');
 const API_CALLS_BY_NODE = memoSlot<Map<ts.CallExpression, ApiCall>>('apiCallsByNode');
 
-// Callees resolve through the core's one resolver: function declarations,
-// const arrows, methods of const objects and class instances, across files
-// when the workspace follows imports.
-export { resolveCalledFunction, type CalledFunction };
-
 /** What calling `fn` does: its SecureStore reads and whether it returns a gate's result. */
-export function summarizeFunction(fn: FunctionNode, file: FileModel): FunctionSummary {
+export function gateSummary(fn: FunctionNode, file: FileModel): GateSummary {
   return summarizeThroughCallees(ANALYSIS, fn, file).summary;
 }
 
@@ -117,7 +113,7 @@ const ANALYSIS: CalleeSummaryKind<Analysis> = {
   unknown: (fn, file) => ({ summary: { secureStoreReads: [] }, flow: { fn, file, gates: [], reads: [] } }),
   compute(fn, file, summaryOf) {
     const flow = buildFlow(fn, file, (called) => summaryOf(called.fn, called.file).summary);
-    return { flow, summary: summarize(flow) };
+    return { flow, summary: summaryOfFlow(flow) };
   },
 };
 
@@ -148,7 +144,7 @@ function directRead(call: ApiCall): SecureStoreRead | undefined {
   return { key, keyText: describeString(key), via: [], node: call.node, file: call.file };
 }
 
-function buildFlow(fn: FunctionNode, file: FileModel, summaryOf: (called: CalledFunction) => FunctionSummary): GateFlow {
+function buildFlow(fn: FunctionNode, file: FileModel, summaryOf: (called: CalledFunction) => GateSummary): GateFlow {
   const apiCalls = apiCallsByNode(file);
   const gates: GateCall[] = [];
   const pending: Omit<FlowRead, 'order' | 'gate'>[] = [];
@@ -177,7 +173,7 @@ function buildFlow(fn: FunctionNode, file: FileModel, summaryOf: (called: Called
   return flow;
 }
 
-function summarize(flow: GateFlow): FunctionSummary {
+function summaryOfFlow(flow: GateFlow): GateSummary {
   const seen = new Set<ts.Node>();
   const secureStoreReads: SecureStoreRead[] = [];
   for (const read of flow.reads) {
