@@ -1,4 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
+import { storeName } from '../src/core/apis.js';
 import { keysByStore, mayHaveOperation, type StoreKeys } from '../src/core/key-index.js';
 import type { KeyUsage } from '../src/core/key-usage.js';
 import { displayPath } from '../src/core/display-path.js';
@@ -11,8 +12,6 @@ const messages = {
   readNeverWritten: "Key '{{key}}' is read from {{store}} here but never written in the audited files{{hint}}",
   writtenNeverRead: "Key '{{key}}' is written to {{store}} here but never read in the audited files{{hint}}",
 } as const;
-
-const STORE_NAMES: Record<string, string> = { 'secure-store': 'SecureStore', 'async-storage': 'AsyncStorage', mmkv: 'MMKV', 'web-storage': 'web storage' };
 
 /** Optimal string alignment distance: edits, with a swap of neighbours counting as one. */
 export function editDistance(a: string, b: string): number {
@@ -77,7 +76,7 @@ export default defineRule<object>({
           start: usage.start,
           end: usage.end,
           messageId: usage.operation === 'read' ? 'readNeverWritten' : 'writtenNeverRead',
-          data: { key: usage.keyText, store: STORE_NAMES[store] ?? store, hint },
+          data: { key: usage.keyText, store: storeName(store), hint },
         });
       }
     }

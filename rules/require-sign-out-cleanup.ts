@@ -1,4 +1,5 @@
 import { defineRule } from '../src/core/rule.js';
+import { storeName } from '../src/core/apis.js';
 import { classifierFor, CLASSIFIER_SCHEMA_PROPERTIES, type ClassifierOptions } from '../src/core/classifier.js';
 import { keysByStore, mayHaveOperation } from '../src/core/key-index.js';
 import type { KeyUsage } from '../src/core/key-usage.js';
@@ -8,13 +9,6 @@ import type { KeyUsage } from '../src/core/key-usage.js';
 // ESLint plugin, which sees one file, reports nothing.
 
 type Options = ClassifierOptions;
-
-const STORE_NAMES: Record<string, string> = {
-  'secure-store': 'SecureStore',
-  'async-storage': 'AsyncStorage',
-  mmkv: 'MMKV',
-  'web-storage': 'web storage',
-};
 
 const messages = {
   neverDeleted:
@@ -50,7 +44,7 @@ export default defineRule<Options>({
           messageId: 'neverDeleted',
           data: {
             key: write.keyText,
-            store: STORE_NAMES[store] ?? store,
+            store: storeName(store),
             note: store === 'secure-store' ? ' (on iOS, keychain items even survive uninstalling the app)' : '',
           },
         });

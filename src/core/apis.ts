@@ -11,6 +11,24 @@ export type ApiName = 'secure-store' | 'async-storage' | 'local-auth' | 'mmkv' |
  */
 export const PLAINTEXT_STORES: ReadonlySet<ApiName> = new Set<ApiName>(['async-storage', 'mmkv', 'web-storage']);
 
+/**
+ * How messages name each API: as a store (`Key 'x' is written to web storage`)
+ * and as the receiver of its methods (`localStorage.setItem()`). The one table
+ * of these names: reporters, rules and the key registry all read it.
+ */
+export const API_NAMES: Readonly<Record<ApiName, { store: string; receiver: string }>> = {
+  'secure-store': { store: 'SecureStore', receiver: 'SecureStore' },
+  'async-storage': { store: 'AsyncStorage', receiver: 'AsyncStorage' },
+  'local-auth': { store: 'LocalAuthentication', receiver: 'LocalAuthentication' },
+  mmkv: { store: 'MMKV', receiver: 'MMKV' },
+  'web-storage': { store: 'web storage', receiver: 'localStorage' },
+};
+
+/** A store's name for messages; an id the table does not know is shown as it is. */
+export function storeName(store: string): string {
+  return Object.hasOwn(API_NAMES, store) ? API_NAMES[store as ApiName].store : store;
+}
+
 export const SECURE_STORE_MODULE = 'expo-secure-store';
 export const LOCAL_AUTH_MODULE = 'expo-local-authentication';
 export const ASYNC_STORAGE_MODULES = ['@react-native-async-storage/async-storage', 'expo-sqlite/kv-store'];

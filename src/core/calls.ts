@@ -3,6 +3,7 @@ import { syntaxIndex } from './syntax-index.js';
 import { tick } from './budget.js';
 import type { FileModel, Lookup } from './model.js';
 import {
+  API_NAMES,
   ASYNC_STORAGE_HOOK_METHODS,
   ASYNC_STORAGE_METHODS,
   LOCAL_AUTH_GATE,
@@ -26,14 +27,6 @@ const CLASSIFIED_CALLS = memoSlot<Map<ts.CallExpression, ApiCall | undefined>>('
 
 /** Every lookup here asks whether something is an API (or holds one): never a plain value. */
 const CALLEE: Lookup = { callee: true };
-
-const DISPLAY: Record<ApiName, string> = {
-  'secure-store': 'SecureStore',
-  'async-storage': 'AsyncStorage',
-  'local-auth': 'LocalAuthentication',
-  mmkv: 'MMKV',
-  'web-storage': 'localStorage',
-};
 
 function methodsOf(api: ApiName): Record<string, MethodShape> {
   if (api === 'secure-store') return SECURE_STORE_METHODS;
@@ -190,7 +183,7 @@ function build(
     api,
     method,
     shape,
-    apiName: `${DISPLAY[api]}.${method}`,
+    apiName: `${API_NAMES[api].receiver}.${method}`,
     key: hookCall ? hookCall.arguments[0] : arg(shape.key),
     value: arg(shape.value),
     options: arg(shape.options),
