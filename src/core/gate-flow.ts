@@ -16,7 +16,7 @@ import {
   type StringValue,
 } from './values.js';
 import { memoSlot } from './memo-slot.js';
-import { summarizeThroughCallees, type CalleeSummaryKind } from './callee-summaries.js';
+import { summarizeThroughCallees, type CalleeSummaryKind, type FinishedSummaries } from './callee-summaries.js';
 
 // The biometric gate flow: for each function, the gates it calls (a
 // biometric prompt, or an app function returning one's result) and the
@@ -94,7 +94,7 @@ interface Analysis {
 
 const MAX_VALUE_DEPTH = 8;
 
-const ANALYSES = memoSlot<Map<FunctionNode, Analysis>>('gateAnalyses');
+const ANALYSES = memoSlot<FinishedSummaries<Analysis>>('gateAnalyses');
 const API_CALLS_BY_NODE = memoSlot<Map<ts.CallExpression, ApiCall>>('apiCallsByNode');
 
 /** What calling `fn` does: its SecureStore reads and whether it returns a gate's result. */

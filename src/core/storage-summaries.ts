@@ -8,7 +8,7 @@ import type { FileModel } from './model.js';
 import { stripWrappers } from './values.js';
 import { bodyCalls } from './syntax-index.js';
 import { memoSlot } from './memo-slot.js';
-import { summarizeThroughCallees, type CalleeSummaryKind } from './callee-summaries.js';
+import { summarizeThroughCallees, type CalleeSummaryKind, type FinishedSummaries } from './callee-summaries.js';
 
 // Storage summaries: what a function does with storage, computed once per
 // function and composed through wrappers of wrappers. "saveSecret forwards
@@ -22,7 +22,7 @@ export interface ReachedStorageCall {
   path: string;
 }
 
-const STORAGE_SUMMARIES = memoSlot<Map<FunctionNode, ForwardedStorageCall[]>>('storageSummaries');
+const STORAGE_SUMMARIES = memoSlot<FinishedSummaries<ForwardedStorageCall[]>>('storageSummaries');
 const WRAPPER_CALLS = memoSlot<ApiCall[]>('wrapperCalls');
 
 function sourceOf(arg: ts.Expression | undefined, fn: FunctionNode, file: FileModel): ArgumentSource {
