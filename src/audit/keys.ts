@@ -5,6 +5,7 @@ import { parseProject, readFiles } from './project.js';
 import { timer } from './audit.js';
 import { repoRelative } from './fingerprint.js';
 import { redactData, redactValue } from '../core/redact.js';
+import { storeName } from '../core/apis.js';
 import { printable } from '../reporters/printable.js';
 
 // The key registry: every storage key the app uses, where it is written, read
@@ -61,8 +62,6 @@ export function collectKeys(options: KeysOptions = {}): KeyEntry[] {
   return [...entries.values()].sort((a, b) => a.key.localeCompare(b.key) || a.store.localeCompare(b.store));
 }
 
-const STORE_NAMES: Record<string, string> = { 'secure-store': 'SecureStore', 'async-storage': 'AsyncStorage' };
-
 function optionsText(site: KeySite): string {
   if (!site.options) return '';
   const parts = Object.entries(site.options).map(([k, v]) => `${k}=${v}`);
@@ -77,7 +76,7 @@ export function formatKeysText(entries: KeyEntry[]): string {
   if (entries.length === 0) return 'No storage keys found.\n';
   const out: string[] = [];
   for (const entry of entries) {
-    out.push(`${printable(entry.key)}  (${STORE_NAMES[entry.store] ?? entry.store}${entry.pattern ? ', pattern' : ''})`);
+    out.push(`${printable(entry.key)}  (${storeName(entry.store)}${entry.pattern ? ', pattern' : ''})`);
     for (const operation of ['write', 'read', 'delete'] as const) {
       for (const site of sitesOf(entry, operation)) {
         const options = optionsText(site);
@@ -99,7 +98,7 @@ export function formatKeysMarkdown(entries: KeyEntry[]): string {
         .map((s) => `\`${escapeCell(s.file)}:${s.line}\``)
         .join('<br>') || '—';
     const options = [...new Set(entry.sites.map(optionsText).filter(Boolean))].join('<br>') || '—';
-    return `| \`${escapeCell(entry.key)}\` | ${STORE_NAMES[entry.store] ?? entry.store} | ${where('write')} | ${where('read')} | ${where('delete')} | ${escapeCell(options)} |`;
+    return `| \`${escapeCell(entry.key)}\` | ${storeName(entry.store)} | ${where('write')} | ${where('read')} | ${where('delete')} | ${escapeCell(options)} |`;
   });
   return `| Key | Store | Written | Read | Deleted | Options |\n| --- | --- | --- | --- | --- | --- |\n${rows.join('\n')}\n`;
 }
