@@ -1,8 +1,9 @@
 // The CLI as a handful of CommonJS modules instead of some seventy ES modules.
 // Each ES module costs a resolve, a read and a link, and each CommonJS package
 // an ES module imports (commander, ignore, picomatch, the compiler's loader)
-// is first scanned for its export names: together about 100 ms of every run.
-// As CommonJS, the bundle and its packages are simply required. Built from
+// is first scanned for its export names, on every run (docs/decisions.md has
+// the measurements). As CommonJS, the bundle and its packages are simply
+// required. Built from
 // tsc's output (dist/src), into dist/src/bundle so that the CommonJS loaders
 // it leaves out (of TypeScript and ajv, which are loaded on demand) are found
 // at the same relative paths. The ESLint plugin and the programmatic API keep

@@ -3,10 +3,11 @@
 //
 //   node bench/eslint-paired.js <dir> <config A> <config B> <passes>
 //
-// Two whole-process ESLint runs of the same config differ by up to 10 % in
-// wall time on a small shared machine (the machine's speed drifts over
-// seconds, and a full garbage collection lands in one run and not the other),
-// so the ratio of two such runs cannot judge a 2 % target. Here one process
+// Two whole-process ESLint runs of the same config differ in wall time by
+// more than the 2 % a target judges on a small shared machine (the machine's
+// speed drifts over seconds, and a full garbage collection lands in one run
+// and not the other; bench/README.md has the figures), so the ratio of two
+// such runs cannot judge it. Here one process
 // lints every file with config A and with config B, one right after the
 // other, in a seeded random order per file, so that a slow second of the
 // machine falls on both sides. The garbage collector's pauses are taken out

@@ -12,8 +12,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 // Loaded with require, as the audit loads it: importing TypeScript as an ES
-// module makes Node scan its 9 MB source for export names first (about
-// 200 ms), which would make the floor look higher than it is.
+// module makes Node scan its 9 MB source for export names first (see
+// docs/decisions.md), which would make the floor look higher than it is.
 const ts = createRequire(import.meta.url)('typescript');
 
 const SOURCE = /\.(ts|tsx|js|jsx)$/;

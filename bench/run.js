@@ -49,7 +49,7 @@ const eslintBin = fileURLToPath(new URL('../bin/eslint.js', import.meta.resolve(
 const USAGE = `usage: node bench/run.js [--sizes 500,2000,8000] [--runs 3] [--eslint-sizes 2000|none] [--eslint-passes 5] [--dir <path>] [--keep]
   --sizes         corpus sizes (files) to generate and measure
   --runs          measured runs per measurement, after one warm-up
-  --eslint-sizes  sizes to run the ESLint comparisons on (slow: ~20 s a run at 2,000 files); none to skip;
+  --eslint-sizes  sizes to run the ESLint comparisons on (slow: each ESLint run lints the whole app); none to skip;
                   with --dir, anything but none runs them on the directory
   --eslint-passes passes of the paired ESLint measurement that the ESLint targets are gated on, after one warm-up
   --dir           measure this existing app instead of generated ones (its files are left as they were;

@@ -1,7 +1,8 @@
 // Loads the TypeScript compiler for the CLI with V8's code cache.
 //
-// Compiling typescript.js (9 MB) costs a CLI run about 100 ms, every run.
-// Node 22.1+ has a compile cache of its own (`module.enableCompileCache`,
+// Compiling typescript.js (9 MB) is a large part of every short run (see
+// docs/decisions.md for what the cache saves). Node 22.1+ has a compile cache
+// of its own (`module.enableCompileCache`,
 // which `tsc` itself turns on); on older Node the same is done here: the
 // compiled code is kept in the system temp directory, in a folder only this
 // user can write, keyed by the compiler's content, Node's version and the
@@ -30,17 +31,14 @@ const PREFIX = 'typescript-';
 let ownFlags = '';
 
 /**
- * V8 optimises hot functions on a second thread, and by default inlines up
- * to 920 bytes of bytecode into each. An audit is over in well under a
- * second on a 2,000-file app, and on a 2-core machine that background work
- * competes with the run itself. With at most 200 bytes inlined, alternating
- * runs against the same code without it: 2,000-file bench app, median wall
- * time 0.720 -> 0.645 s and CPU time 1.125 -> 0.925 s (16 pairs); 8,000
- * files, 1.53 -> 1.35 s (6 pairs); the 16-file demo app, no change (20
- * pairs). The executable calls this once its own modules are loaded: called
- * before them, it made the demo app 8 % slower, as Node's built-in modules
- * loaded after it lost their precompiled code (V8 accepts cached code only
- * under the flags it was made with). The plugin and the API leave V8 alone.
+ * V8 optimises hot functions on a second thread, inlining callees into them
+ * up to a budget of bytecode. An audit is a short run, and on a machine with
+ * few cores that background work competes with the run itself: with a
+ * smaller budget there is less of it (docs/decisions.md has the
+ * measurements). The executable calls this once its own modules are loaded:
+ * V8 accepts cached code only under the flags it was made with, and Node's
+ * built-in modules loaded after a change of flags lose their precompiled
+ * code. The plugin and the API leave V8 alone.
  */
 function tuneForShortRuns() {
   ownFlags = '--max-inlined-bytecode-size-cumulative=200';
@@ -88,7 +86,7 @@ const STALE_TEMP_MS = 60 * 60 * 1000;
 
 /**
  * How many sets of Node options keep a cache of this compiler at once (see
- * the `flags` part of the name). Each is about 2.7 MB, and a run under new
+ * the `flags` part of the name). Each is a few megabytes, and a run under new
  * options (`--inspect`, a changed NODE_OPTIONS) writes one more: without a
  * limit they would pile up until the temp directory is cleaned.
  */
