@@ -1,7 +1,15 @@
-import { defineRule, type ProjectContext, type RuleContext } from '../src/core/rule.js';
-import { keyUsages, KEYCHAIN_OPTION_NAMES, type KeychainOptionName, type KeyUsage } from '../src/core/key-usage.js';
-import { displayPath } from '../src/core/display-path.js';
-import type { ReportDescriptor, SourceText } from '../src/core/types.js';
+import {
+  defineRule,
+  displayPath,
+  KEYCHAIN_OPTION_NAMES,
+  keyUsages,
+  type KeychainOptionName,
+  type KeyUsage,
+  type ProjectContext,
+  type ReportDescriptor,
+  type RuleContext,
+  type SourceText,
+} from '../src/core/rule-api.js';
 
 // One SecureStore key must be written, read and deleted with the same
 // keychain options: a different keychainService or accessGroup is a different

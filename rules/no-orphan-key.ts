@@ -1,7 +1,4 @@
-import { defineRule } from '../src/core/rule.js';
-import { keysByStore, mayHaveOperation, type StoreKeys } from '../src/core/key-index.js';
-import type { KeyUsage } from '../src/core/key-usage.js';
-import { displayPath } from '../src/core/display-path.js';
+import { defineRule, displayPath, keysByStore, mayHaveOperation, type KeyUsage, type StoreKeys } from '../src/core/rule-api.js';
 
 // A key read but never written is a typo or a leftover; a key written but
 // never read is a secret kept for nothing. Both need every file at once: the

@@ -1,12 +1,22 @@
-import { ts } from '../src/core/ts.js';
-import { defineRule, type RuleContext } from '../src/core/rule.js';
-import type { ApiCall } from '../src/core/calls.js';
-import { findStorageCalls } from '../src/core/storage-summaries.js';
-import { hasPrimitiveDeclaredType } from '../src/core/declared-type.js';
-import { jsonStringifyArgument } from '../src/core/value-names.js';
-import { CLASSIFIER_SCHEMA_PROPERTIES, classifierFor, type SecretClassifier } from '../src/core/classifier.js';
-import { isConstDeclaration, type FileModel } from '../src/core/model.js';
-import { resolveExpression, resolveObject, resolveString, stripWrappers, type Located } from '../src/core/values.js';
+import {
+  CLASSIFIER_SCHEMA_PROPERTIES,
+  classifierFor,
+  defineRule,
+  findStorageCalls,
+  hasPrimitiveDeclaredType,
+  isConstDeclaration,
+  jsonStringifyArgument,
+  resolveExpression,
+  resolveObject,
+  resolveString,
+  stripWrappers,
+  ts,
+  type ApiCall,
+  type FileModel,
+  type Located,
+  type RuleContext,
+  type SecretClassifier,
+} from '../src/core/rule-api.js';
 
 // SecureStore is for small secrets. Values past about 2 KB have failed on some
 // devices, and Expo no longer warns about the size, so nothing tells the app

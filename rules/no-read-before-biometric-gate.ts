@@ -1,9 +1,17 @@
-import { ts } from '../src/core/ts.js';
-import { syntaxIndex } from '../src/core/syntax-index.js';
-import { defineRule, type RuleContext } from '../src/core/rule.js';
-import { isFunctionNode, type FunctionNode } from '../src/core/ast.js';
-import { CLASSIFIER_SCHEMA_PROPERTIES, classifierFor, type SecretClassifier } from '../src/core/classifier.js';
-import { gateFlow, type FlowRead, type SecureStoreRead } from '../src/core/summaries.js';
+import {
+  CLASSIFIER_SCHEMA_PROPERTIES,
+  classifierFor,
+  defineRule,
+  gateFlow,
+  isFunctionNode,
+  syntaxIndex,
+  ts,
+  type FlowRead,
+  type FunctionNode,
+  type RuleContext,
+  type SecretClassifier,
+  type SecureStoreRead,
+} from '../src/core/rule-api.js';
 
 // A biometric prompt only protects a secret that is read after the prompt
 // succeeded. In a function that asks for biometrics, a SecureStore read of a

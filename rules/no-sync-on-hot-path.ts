@@ -1,12 +1,18 @@
-import { ts } from '../src/core/ts.js';
-import { defineRule, type RuleContext } from '../src/core/rule.js';
-import type { ApiCall } from '../src/core/calls.js';
-import { findStorageCalls } from '../src/core/storage-summaries.js';
-import { enclosingFunction, isAsyncFunction } from '../src/core/ast.js';
-import { describeFunctionContext, hotPathOf } from '../src/core/hot-path.js';
-import { secureStoreMemberReference } from '../src/core/import-style.js';
-import { stripWrappers } from '../src/core/values.js';
-import type { SuggestionData, TextEdit } from '../src/core/types.js';
+import {
+  defineRule,
+  describeFunctionContext,
+  enclosingFunction,
+  findStorageCalls,
+  hotPathOf,
+  isAsyncFunction,
+  secureStoreMemberReference,
+  stripWrappers,
+  ts,
+  type ApiCall,
+  type RuleContext,
+  type SuggestionData,
+  type TextEdit,
+} from '../src/core/rule-api.js';
 
 // expo-secure-store's getItem / setItem are synchronous: they block the JS
 // thread until the keychain (iOS) or the keystore (Android) answers. On a hot

@@ -1,13 +1,22 @@
-import { ts } from '../src/core/ts.js';
-import { defineRule, type RuleContext } from '../src/core/rule.js';
-import type { ApiCall } from '../src/core/calls.js';
-import { findStorageCalls } from '../src/core/storage-summaries.js';
-import { isWebOnlyBranch } from '../src/core/platform.js';
-import { CLASSIFIER_SCHEMA_PROPERTIES, classifierFor, type SecretClassifier } from '../src/core/classifier.js';
-import type { FileModel } from '../src/core/model.js';
-import { describeString, resolveExpression, resolveString, type StringValue } from '../src/core/values.js';
-import { valueNames } from '../src/core/value-names.js';
-import { PLAINTEXT_STORES, type ApiName } from '../src/core/apis.js';
+import {
+  CLASSIFIER_SCHEMA_PROPERTIES,
+  classifierFor,
+  defineRule,
+  describeString,
+  findStorageCalls,
+  isWebOnlyBranch,
+  PLAINTEXT_STORES,
+  resolveExpression,
+  resolveString,
+  ts,
+  valueNames,
+  type ApiCall,
+  type ApiName,
+  type FileModel,
+  type RuleContext,
+  type SecretClassifier,
+  type StringValue,
+} from '../src/core/rule-api.js';
 
 // AsyncStorage keeps values unencrypted. A write whose key or value names a
 // secret puts that secret in plaintext on the device. Reads and removals are

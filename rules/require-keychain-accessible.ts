@@ -1,12 +1,19 @@
-import { ts } from '../src/core/ts.js';
-import { defineRule, type RuleContext } from '../src/core/rule.js';
-import type { ApiCall } from '../src/core/calls.js';
-import { findStorageCalls } from '../src/core/storage-summaries.js';
-import { resolveExpression, resolveKeychainClass, resolveObject, stripWrappers } from '../src/core/values.js';
-import { DEPRECATED_KEYCHAIN_CLASSES } from '../src/core/apis.js';
-import { secureStoreMemberReference } from '../src/core/import-style.js';
-import { isBackgroundOrColdStart } from '../src/core/execution-context.js';
-import type { SuggestionData, TextEdit } from '../src/core/types.js';
+import {
+  defineRule,
+  DEPRECATED_KEYCHAIN_CLASSES,
+  findStorageCalls,
+  isBackgroundOrColdStart,
+  resolveExpression,
+  resolveKeychainClass,
+  resolveObject,
+  secureStoreMemberReference,
+  stripWrappers,
+  ts,
+  type ApiCall,
+  type RuleContext,
+  type SuggestionData,
+  type TextEdit,
+} from '../src/core/rule-api.js';
 
 interface Options {
   requireThisDeviceOnly: boolean;

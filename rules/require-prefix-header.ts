@@ -1,22 +1,26 @@
 import { basename } from 'node:path';
-import { ts } from '../src/core/ts.js';
-import { defineRule, type ProjectContext, type RuleContext } from '../src/core/rule.js';
-import { findApiCalls, type ApiCall } from '../src/core/calls.js';
-import { displayPath } from '../src/core/display-path.js';
-import { keyUsages, type KeyUsage } from '../src/core/key-usage.js';
 import {
   DEFAULT_HEADER_PATTERN,
+  defineRule,
+  displayPath,
+  findApiCalls,
   findPrefixHeader,
   headerLine,
   headerLineRoundTrips,
   headerRegExp,
   keyMatchesPrefix,
+  keyUsages,
   prefixesOverlap,
   sharedPrefix,
+  ts,
+  type ApiCall,
+  type FileModel,
+  type KeyUsage,
   type PrefixHeader,
-} from '../src/core/key-prefix.js';
-import type { FileModel } from '../src/core/model.js';
-import type { TextEdit } from '../src/core/types.js';
+  type ProjectContext,
+  type RuleContext,
+  type TextEdit,
+} from '../src/core/rule-api.js';
 
 // There is no central registry of SecureStore keys: each file that owns keys
 // declares their prefix in its header comment (`// SecureStore prefix:

@@ -1,7 +1,12 @@
-import { defineRule } from '../src/core/rule.js';
-import { classifierFor, CLASSIFIER_SCHEMA_PROPERTIES, type ClassifierOptions } from '../src/core/classifier.js';
-import { keysByStore, mayHaveOperation } from '../src/core/key-index.js';
-import type { KeyUsage } from '../src/core/key-usage.js';
+import {
+  CLASSIFIER_SCHEMA_PROPERTIES,
+  classifierFor,
+  defineRule,
+  keysByStore,
+  mayHaveOperation,
+  type ClassifierOptions,
+  type KeyUsage,
+} from '../src/core/rule-api.js';
 
 // Every secret written must be removed at sign-out, or the next person to use
 // the device inherits it. This needs every file at once: the CLI runs it; the

@@ -1,5 +1,4 @@
-import { defineRule } from '../src/core/rule.js';
-import { keyUsages } from '../src/core/key-usage.js';
+import { defineRule, keyUsages } from '../src/core/rule-api.js';
 
 // expo-secure-store accepts keys made of letters, digits, `.`, `-` and `_`; any
 // other character makes the call throw at run time. Literal parts of a

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
@@ -41,4 +41,22 @@ describe('generated documentation', () => {
     expect(result.output).not.toMatch(/out-of-date|should|Could not/);
     expect(result.code).toBe(0);
   });
+});
+
+describe('rules reach the core through one entry point', () => {
+  // src/core/rule-api.ts lists what a rule may use; the model behind it can
+  // then change without touching rules. Types of rule.ts are allowed too.
+  const ruleFiles = readdirSync(join(repoRoot, 'rules')).filter((name) => name.endsWith('.ts') && name !== 'index.ts');
+  for (const name of ruleFiles) {
+    it(name, () => {
+      const text = readFileSync(join(repoRoot, 'rules', name), 'utf8');
+      const imports = [...text.matchAll(/^(?:import|export)\s+(type\s+)?[^;]*?\sfrom\s+'([^']+)'/gm)].map((m) => ({ typeOnly: Boolean(m[1]), from: m[2]! }));
+      expect(imports.length, 'imports found').toBeGreaterThan(0);
+      for (const { typeOnly, from } of imports) {
+        if (from.startsWith('node:') || from.startsWith('./')) continue;
+        const allowed = from === '../src/core/rule-api.js' || (typeOnly && from === '../src/core/rule.js');
+        expect(allowed, `${name} imports ${from}`).toBe(true);
+      }
+    });
+  }
 });
