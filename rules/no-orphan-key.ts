@@ -9,6 +9,8 @@ const messages = {
   writtenNeverRead: "Key '{{key}}' is written to {{store}} here but never read in the audited files{{hint}}",
 } as const;
 
+type MessageId = keyof typeof messages;
+
 const STORE_NAMES: Record<string, string> = { 'secure-store': 'SecureStore', 'async-storage': 'AsyncStorage', mmkv: 'MMKV', 'web-storage': 'web storage' };
 
 /** Optimal string alignment distance: edits, with a swap of neighbours counting as one. */
@@ -38,7 +40,7 @@ function nearDuplicate(orphan: KeyUsage, keys: StoreKeys, wanted: 'write' | 'rea
   return best?.usage;
 }
 
-export default defineRule<object>({
+export default defineRule<object, MessageId>({
   id: 'no-orphan-key',
   meta: {
     type: 'problem',

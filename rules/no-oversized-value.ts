@@ -38,6 +38,8 @@ const messages = {
   tooLarge: `The value {{call}}() stores is {{size}} in UTF-8, more than the {{maxBytes}} bytes this rule allows. ${SIZE_FACTS} Put large data in SQLite or FileSystem, and non-sensitive parts in AsyncStorage.`,
 } as const;
 
+type MessageId = keyof typeof messages;
+
 const MAX_NAME_DEPTH = 4;
 
 
@@ -150,7 +152,7 @@ function literalBytes(call: ApiCall, file: FileModel): { bytes: number; exact: b
   return { bytes: known.reduce((sum, part) => sum + Buffer.byteLength(part, 'utf8'), 0), exact: false };
 }
 
-function checkCall(context: RuleContext<Options>, call: ApiCall): void {
+function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall): void {
   const node = call.value!;
   const file = context.file;
   const value = resolveExpression(node, file);
@@ -175,7 +177,7 @@ function checkCall(context: RuleContext<Options>, call: ApiCall): void {
   }
 }
 
-export default defineRule<Options>({
+export default defineRule<Options, MessageId>({
   id: 'no-oversized-value',
   meta: {
     type: 'problem',

@@ -56,7 +56,7 @@ function sensitiveKeys(read: FlowRead, classifier: SecretClassifier): string[] {
 }
 
 
-function checkFunction(context: RuleContext<Options>, fn: FunctionNode, classifier: SecretClassifier): void {
+function checkFunction(context: RuleContext<Options, MessageId>, fn: FunctionNode, classifier: SecretClassifier): void {
   const flow = gateFlow(fn, context.file);
   if (flow.gates.length === 0) return;
   for (const read of flow.reads) {
@@ -68,7 +68,7 @@ function checkFunction(context: RuleContext<Options>, fn: FunctionNode, classifi
   }
 }
 
-export default defineRule<Options>({
+export default defineRule<Options, MessageId>({
   id: 'no-read-before-biometric-gate',
   meta: {
     type: 'problem',

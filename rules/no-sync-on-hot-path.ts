@@ -31,6 +31,8 @@ const messages = {
   useAsync: 'Await {{asyncCall}}() instead.',
 } as const;
 
+type MessageId = keyof typeof messages;
+
 const ASYNC_COUNTERPART: Record<string, string> = { getItem: 'getItemAsync', setItem: 'setItemAsync' };
 
 /** Expressions that bind tighter than `await`: the awaited call must be parenthesised there. */
@@ -54,7 +56,7 @@ function isAwaited(call: ts.CallExpression): boolean {
  * `SS.getItem(k)` becomes `await SS.getItemAsync(k)`; a named import reuses or
  * adds the `getItemAsync` binding. The arguments stay as written.
  */
-function awaitAsyncSuggestion(context: RuleContext<Options>, call: ApiCall, asyncMethod: string): SuggestionData | undefined {
+function awaitAsyncSuggestion(context: RuleContext<Options, MessageId>, call: ApiCall, asyncMethod: string): SuggestionData<MessageId> | undefined {
   const fn = enclosingFunction(call.node);
   if (!fn || !isAsyncFunction(fn)) return undefined;
   const sf = context.file.sf;
@@ -81,7 +83,7 @@ function awaitAsyncSuggestion(context: RuleContext<Options>, call: ApiCall, asyn
   return { messageId: 'useAsync', data: { asyncCall: calleeText }, edits };
 }
 
-function checkCall(context: RuleContext<Options>, call: ApiCall): void {
+function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall): void {
   const hot = hotPathOf(call.node, context.file);
   // A sync wrapper matters where it is called on a hot path; reportAll already reports the call inside it.
   if (!hot && (!context.options.reportAll || call.via)) return;
@@ -96,7 +98,7 @@ function checkCall(context: RuleContext<Options>, call: ApiCall): void {
   });
 }
 
-export default defineRule<Options>({
+export default defineRule<Options, MessageId>({
   id: 'no-sync-on-hot-path',
   meta: {
     type: 'suggestion',

@@ -100,7 +100,7 @@ function wrapperKeyIsSensitive(call: ApiCall, classifier: SecretClassifier): boo
   return key?.kind === 'fixed' && sensitiveKey(key.expr, key.file, classifier) !== undefined;
 }
 
-function checkCall(context: RuleContext<Options>, call: ApiCall, reported: Set<string>): void {
+function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall, reported: Set<string>): void {
   const classifier = classifierFor(context.options);
   // Web-only branches (Platform.OS === 'web') never run on the device.
   const storageCall = call.via?.forwarded.call ?? call;
@@ -132,7 +132,7 @@ function checkCall(context: RuleContext<Options>, call: ApiCall, reported: Set<s
   }
 }
 
-export default defineRule<Options>({
+export default defineRule<Options, MessageId>({
   id: 'no-tokens-in-async-storage',
   meta: {
     type: 'problem',

@@ -26,7 +26,9 @@ const messages = {
     "Secret '{{key}}' is written to {{store}} here but never deleted anywhere in the audited files, so sign-out leaves it on the device{{note}}. Delete it in the sign-out routine.",
 } as const;
 
-export default defineRule<Options>({
+type MessageId = keyof typeof messages;
+
+export default defineRule<Options, MessageId>({
   id: 'require-sign-out-cleanup',
   meta: {
     type: 'problem',
