@@ -25,6 +25,14 @@ if (existsSync(`${root}rules/${id}.ts`)) {
 
 const IMPORT = "import * as SecureStore from 'expo-secure-store';";
 
+// Every rule runs on a fixture: a prefix header and explicit keychain options
+// keep the others quiet, so the fixture's expect comments are about this rule.
+const FIXTURE_HEAD = `// SecureStore prefix: auth.*
+${IMPORT}
+
+const OPTIONS = { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY };
+`;
+
 const files = {
   [`rules/${id}.ts`]: `import { defineRule, findStorageCalls } from '../src/core/rule-api.js';
 
@@ -42,7 +50,8 @@ export default defineRule<object, MessageId>({
   meta: {
     type: 'problem',
     description: 'TODO: Disallow … / Require …, in one line without a final period',
-    recommended: 'off',
+    // test/fixtures.test.ts holds the ESLint plugin's recommended config to the fixtures: 'off' would fail it.
+    recommended: 'warn',
     messages,
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
@@ -73,13 +82,11 @@ ruleTester.run('${id}', eslintRule(rule), {
   ],
 });
 `,
-  [`fixtures/rules/${id}/bad-example.ts`]: `${IMPORT}
-
+  [`fixtures/rules/${id}/bad-example.ts`]: `${FIXTURE_HEAD}
 // TODO: code the rule reports; end each reported line with an expect comment
 // naming this rule, as the other bad-*.ts fixtures do.
 `,
-  [`fixtures/rules/${id}/good-example.ts`]: `${IMPORT}
-
+  [`fixtures/rules/${id}/good-example.ts`]: `${FIXTURE_HEAD}
 // TODO: code the rule must not report, written the way apps write it.
 `,
   [`docs/rules/${id}.md`]: `# TODO (\`securestore/${id}\`)

@@ -11,7 +11,7 @@ import {
   sourceFilesUnder,
   type Located,
 } from './helpers/run.js';
-import { projectOnlyRules, snippetRuleArgs } from './helpers/rules.js';
+import { snippetRuleArgs } from './helpers/rules.js';
 
 // Each fixture states its expected findings in `// expect:` comments; these
 // tests hold both front-ends to them, and to each other.
@@ -71,11 +71,6 @@ describe('fixtures', () => {
       expect(files.some((f) => /\/bad-[^/]+$/.test(f)), `bad fixture for ${id}`).toBe(true);
       expect(files.some((f) => /\/good-[^/]+$/.test(f)), `good fixture for ${id}`).toBe(true);
     }
-  });
-
-  it('has demo-app expectations for every rule about a whole project', () => {
-    const expected = new Set(expectedFindings(demoFiles, 'cli').map((f) => f.rule));
-    for (const rule of projectOnlyRules) expect(expected.has(`securestore/${rule.id}`), rule.id).toBe(true);
   });
 
   it('the CLI reports exactly the expected findings', () => {
