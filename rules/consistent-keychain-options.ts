@@ -1,7 +1,15 @@
-import { defineRule, type ProjectContext, type RuleContext } from '../src/core/rule.js';
-import { keyUsages, KEYCHAIN_OPTION_NAMES, type KeychainOptionName, type KeyUsage } from '../src/core/key-usage.js';
-import { displayPath } from '../src/core/display-path.js';
-import type { ReportDescriptor, SourceText } from '../src/core/types.js';
+import {
+  defineRule,
+  displayPath,
+  KEYCHAIN_OPTION_NAMES,
+  keyUsages,
+  type KeychainOptionName,
+  type KeyUsage,
+  type ProjectContext,
+  type ReportDescriptor,
+  type RuleContext,
+  type SourceText,
+} from '../src/core/rule-api.js';
 
 // One SecureStore key must be written, read and deleted with the same
 // keychain options: a different keychainService or accessGroup is a different
@@ -14,6 +22,8 @@ const messages = {
   inconsistentOption:
     "SecureStore key '{{key}}' is {{operation}} here with {{option}} {{value}}, but {{otherOperation}} with {{otherValue}} at {{where}}. {{consequence}} Pass the same options on every set, get and delete of a key.",
 } as const;
+
+type MessageId = keyof typeof messages;
 
 const CONSEQUENCE: Record<KeychainOptionName, string> = {
   keychainService: 'A different keychainService is a different keychain item: reads return null and deletes miss it.',
@@ -34,7 +44,7 @@ function valueAt(usage: KeyUsage, option: KeychainOptionName): string | undefine
   return value;
 }
 
-function checkGroup(usages: KeyUsage[], report: (file: SourceText, descriptor: ReportDescriptor) => void): void {
+function checkGroup(usages: KeyUsage[], report: (file: SourceText, descriptor: ReportDescriptor<MessageId>) => void): void {
   for (const option of KEYCHAIN_OPTION_NAMES) {
     // keychainAccessible matters where the item is created: compare writes only.
     const sites = usages.filter((u) => valueAt(u, option) !== undefined && (option !== 'keychainAccessible' || u.operation === 'write'));
@@ -78,7 +88,7 @@ function groupByKey(usages: KeyUsage[]): KeyUsage[][] {
   return [...groups.values()];
 }
 
-export default defineRule<object>({
+export default defineRule<object, MessageId>({
   id: 'consistent-keychain-options',
   meta: {
     type: 'problem',
@@ -89,11 +99,11 @@ export default defineRule<object>({
     defaultOptions: {},
     followsImports: true,
   },
-  check(context: RuleContext<object>) {
+  check(context: RuleContext<object, MessageId>) {
     if (context.projectPass) return; // the CLI compares across every file instead
     for (const group of groupByKey(keyUsages(context.file))) checkGroup(group, (_file, d) => context.report(d));
   },
-  checkProject(context: ProjectContext<object>) {
+  checkProject(context: ProjectContext<object, MessageId>) {
     for (const group of groupByKey(context.files.flatMap((file) => file.keyUsages))) checkGroup(group, context.report);
   },
 });

@@ -1,8 +1,4 @@
-import { defineRule } from '../src/core/rule.js';
-import { storeName } from '../src/core/apis.js';
-import { keysByStore, mayHaveOperation, type StoreKeys } from '../src/core/key-index.js';
-import type { KeyUsage } from '../src/core/key-usage.js';
-import { displayPath } from '../src/core/display-path.js';
+import { defineRule, displayPath, keysByStore, mayHaveOperation, storeName, type KeyUsage, type StoreKeys } from '../src/core/rule-api.js';
 
 // A key read but never written is a typo or a leftover; a key written but
 // never read is a secret kept for nothing. Both need every file at once: the
@@ -12,6 +8,9 @@ const messages = {
   readNeverWritten: "Key '{{key}}' is read from {{store}} here but never written in the audited files{{hint}}",
   writtenNeverRead: "Key '{{key}}' is written to {{store}} here but never read in the audited files{{hint}}",
 } as const;
+
+type MessageId = keyof typeof messages;
+
 
 /** Optimal string alignment distance: edits, with a swap of neighbours counting as one. */
 export function editDistance(a: string, b: string): number {
@@ -40,7 +39,7 @@ function nearDuplicate(orphan: KeyUsage, keys: StoreKeys, wanted: 'write' | 'rea
   return best?.usage;
 }
 
-export default defineRule<object>({
+export default defineRule<object, MessageId>({
   id: 'no-orphan-key',
   meta: {
     type: 'problem',

@@ -1,12 +1,22 @@
-import { ts } from '../src/core/ts.js';
-import { defineRule, type RuleContext } from '../src/core/rule.js';
-import type { ApiCall } from '../src/core/calls.js';
-import { findStorageCalls } from '../src/core/storage-summaries.js';
-import { hasPrimitiveDeclaredType } from '../src/core/declared-type.js';
-import { jsonStringifyArgument } from '../src/core/value-names.js';
-import { CLASSIFIER_SCHEMA_PROPERTIES, classifierFor, type SecretClassifier } from '../src/core/classifier.js';
-import { isConstDeclaration, type FileModel } from '../src/core/model.js';
-import { resolveExpression, resolveObject, resolveString, stripWrappers, type Located } from '../src/core/values.js';
+import {
+  CLASSIFIER_SCHEMA_PROPERTIES,
+  classifierFor,
+  defineRule,
+  findStorageCalls,
+  hasPrimitiveDeclaredType,
+  isConstDeclaration,
+  jsonStringifyArgument,
+  resolveExpression,
+  resolveObject,
+  resolveString,
+  stripWrappers,
+  ts,
+  type ApiCall,
+  type FileModel,
+  type Located,
+  type RuleContext,
+  type SecretClassifier,
+} from '../src/core/rule-api.js';
 
 // SecureStore is for small secrets. Values past about 2 KB have failed on some
 // devices, and Expo no longer warns about the size, so nothing tells the app
@@ -27,6 +37,8 @@ const messages = {
   jsonBlob: `The value {{call}}() stores is JSON.stringify({{subject}}), which grows with the data it serialises. ${SIZE_FACTS} Keep only the secret itself in SecureStore; put large data in SQLite or FileSystem, and non-sensitive parts in AsyncStorage.`,
   tooLarge: `The value {{call}}() stores is {{size}} in UTF-8, more than the {{maxBytes}} bytes this rule allows. ${SIZE_FACTS} Put large data in SQLite or FileSystem, and non-sensitive parts in AsyncStorage.`,
 } as const;
+
+type MessageId = keyof typeof messages;
 
 const MAX_NAME_DEPTH = 4;
 
@@ -140,7 +152,7 @@ function literalBytes(call: ApiCall, file: FileModel): { bytes: number; exact: b
   return { bytes: known.reduce((sum, part) => sum + Buffer.byteLength(part, 'utf8'), 0), exact: false };
 }
 
-function checkCall(context: RuleContext<Options>, call: ApiCall): void {
+function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall): void {
   const node = call.value!;
   const file = context.file;
   const value = resolveExpression(node, file);
@@ -165,7 +177,7 @@ function checkCall(context: RuleContext<Options>, call: ApiCall): void {
   }
 }
 
-export default defineRule<Options>({
+export default defineRule<Options, MessageId>({
   id: 'no-oversized-value',
   meta: {
     type: 'problem',

@@ -1,9 +1,17 @@
-import { ts } from '../src/core/ts.js';
-import { syntaxIndex } from '../src/core/syntax-index.js';
-import { defineRule, type RuleContext } from '../src/core/rule.js';
-import { isFunctionNode, type FunctionNode } from '../src/core/ast.js';
-import { CLASSIFIER_SCHEMA_PROPERTIES, classifierFor, type SecretClassifier } from '../src/core/classifier.js';
-import { gateFlow, type FlowRead, type SecureStoreRead } from '../src/core/gate-flow.js';
+import {
+  CLASSIFIER_SCHEMA_PROPERTIES,
+  classifierFor,
+  defineRule,
+  gateFlow,
+  isFunctionNode,
+  syntaxIndex,
+  ts,
+  type FlowRead,
+  type FunctionNode,
+  type RuleContext,
+  type SecretClassifier,
+  type SecureStoreRead,
+} from '../src/core/rule-api.js';
 
 // A biometric prompt only protects a secret that is read after the prompt
 // succeeded. In a function that asks for biometrics, a SecureStore read of a
@@ -48,7 +56,7 @@ function sensitiveKeys(read: FlowRead, classifier: SecretClassifier): string[] {
 }
 
 
-function checkFunction(context: RuleContext<Options>, fn: FunctionNode, classifier: SecretClassifier): void {
+function checkFunction(context: RuleContext<Options, MessageId>, fn: FunctionNode, classifier: SecretClassifier): void {
   const flow = gateFlow(fn, context.file);
   if (flow.gates.length === 0) return;
   for (const read of flow.reads) {
@@ -60,7 +68,7 @@ function checkFunction(context: RuleContext<Options>, fn: FunctionNode, classifi
   }
 }
 
-export default defineRule<Options>({
+export default defineRule<Options, MessageId>({
   id: 'no-read-before-biometric-gate',
   meta: {
     type: 'problem',

@@ -1,12 +1,18 @@
-import { ts } from '../src/core/ts.js';
-import { defineRule, type RuleContext } from '../src/core/rule.js';
-import type { ApiCall } from '../src/core/calls.js';
-import { findStorageCalls } from '../src/core/storage-summaries.js';
-import { enclosingFunction, isAsyncFunction } from '../src/core/ast.js';
-import { describeFunctionContext, hotPathOf } from '../src/core/hot-path.js';
-import { secureStoreMemberReference } from '../src/core/import-style.js';
-import { stripWrappers } from '../src/core/values.js';
-import type { SuggestionData, TextEdit } from '../src/core/types.js';
+import {
+  defineRule,
+  describeFunctionContext,
+  enclosingFunction,
+  findStorageCalls,
+  hotPathOf,
+  isAsyncFunction,
+  secureStoreMemberReference,
+  stripWrappers,
+  ts,
+  type ApiCall,
+  type RuleContext,
+  type SuggestionData,
+  type TextEdit,
+} from '../src/core/rule-api.js';
 
 // expo-secure-store's getItem / setItem are synchronous: they block the JS
 // thread until the keychain (iOS) or the keystore (Android) answers. On a hot
@@ -24,6 +30,8 @@ const messages = {
   syncCall: `{{call}}() is called {{where}}; not a hot path, but ${BLOCKS}. Prefer {{asyncCall}}().`,
   useAsync: 'Await {{asyncCall}}() instead.',
 } as const;
+
+type MessageId = keyof typeof messages;
 
 const ASYNC_COUNTERPART: Record<string, string> = { getItem: 'getItemAsync', setItem: 'setItemAsync' };
 
@@ -48,7 +56,7 @@ function isAwaited(call: ts.CallExpression): boolean {
  * `SS.getItem(k)` becomes `await SS.getItemAsync(k)`; a named import reuses or
  * adds the `getItemAsync` binding. The arguments stay as written.
  */
-function awaitAsyncSuggestion(context: RuleContext<Options>, call: ApiCall, asyncMethod: string): SuggestionData | undefined {
+function awaitAsyncSuggestion(context: RuleContext<Options, MessageId>, call: ApiCall, asyncMethod: string): SuggestionData<MessageId> | undefined {
   const fn = enclosingFunction(call.node);
   if (!fn || !isAsyncFunction(fn)) return undefined;
   const sf = context.file.sf;
@@ -75,7 +83,7 @@ function awaitAsyncSuggestion(context: RuleContext<Options>, call: ApiCall, asyn
   return { messageId: 'useAsync', data: { asyncCall: calleeText }, edits };
 }
 
-function checkCall(context: RuleContext<Options>, call: ApiCall): void {
+function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall): void {
   const hot = hotPathOf(call.node, context.file);
   // A sync wrapper matters where it is called on a hot path; reportAll already reports the call inside it.
   if (!hot && (!context.options.reportAll || call.via)) return;
@@ -90,7 +98,7 @@ function checkCall(context: RuleContext<Options>, call: ApiCall): void {
   });
 }
 
-export default defineRule<Options>({
+export default defineRule<Options, MessageId>({
   id: 'no-sync-on-hot-path',
   meta: {
     type: 'suggestion',

@@ -1,13 +1,22 @@
-import { ts } from '../src/core/ts.js';
-import { defineRule, type RuleContext } from '../src/core/rule.js';
-import type { ApiCall } from '../src/core/calls.js';
-import { findStorageCalls } from '../src/core/storage-summaries.js';
-import { isWebOnlyBranch } from '../src/core/platform.js';
-import { CLASSIFIER_SCHEMA_PROPERTIES, classifierFor, type SecretClassifier } from '../src/core/classifier.js';
-import type { FileModel } from '../src/core/model.js';
-import { describeString, resolveExpression, resolveString, type StringValue } from '../src/core/values.js';
-import { valueNames } from '../src/core/value-names.js';
-import { PLAINTEXT_STORES, type ApiName } from '../src/core/apis.js';
+import {
+  CLASSIFIER_SCHEMA_PROPERTIES,
+  classifierFor,
+  defineRule,
+  describeString,
+  findStorageCalls,
+  isWebOnlyBranch,
+  PLAINTEXT_STORES,
+  resolveExpression,
+  resolveString,
+  ts,
+  valueNames,
+  type ApiCall,
+  type ApiName,
+  type FileModel,
+  type RuleContext,
+  type SecretClassifier,
+  type StringValue,
+} from '../src/core/rule-api.js';
 
 // AsyncStorage keeps values unencrypted. A write whose key or value names a
 // secret puts that secret in plaintext on the device. Reads and removals are
@@ -91,7 +100,7 @@ function wrapperKeyIsSensitive(call: ApiCall, classifier: SecretClassifier): boo
   return key?.kind === 'fixed' && sensitiveKey(key.expr, key.file, classifier) !== undefined;
 }
 
-function checkCall(context: RuleContext<Options>, call: ApiCall, reported: Set<string>): void {
+function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall, reported: Set<string>): void {
   const classifier = classifierFor(context.options);
   // Web-only branches (Platform.OS === 'web') never run on the device.
   const storageCall = call.via?.forwarded.call ?? call;
@@ -123,7 +132,7 @@ function checkCall(context: RuleContext<Options>, call: ApiCall, reported: Set<s
   }
 }
 
-export default defineRule<Options>({
+export default defineRule<Options, MessageId>({
   id: 'no-tokens-in-async-storage',
   meta: {
     type: 'problem',

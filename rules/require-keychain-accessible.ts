@@ -1,12 +1,19 @@
-import { ts } from '../src/core/ts.js';
-import { defineRule, type RuleContext } from '../src/core/rule.js';
-import type { ApiCall } from '../src/core/calls.js';
-import { findStorageCalls } from '../src/core/storage-summaries.js';
-import { resolveExpression, resolveKeychainClass, resolveObject, stripWrappers } from '../src/core/values.js';
-import { DEPRECATED_KEYCHAIN_CLASSES } from '../src/core/apis.js';
-import { secureStoreMemberReference } from '../src/core/import-style.js';
-import { isBackgroundOrColdStart } from '../src/core/execution-context.js';
-import type { SuggestionData, TextEdit } from '../src/core/types.js';
+import {
+  defineRule,
+  DEPRECATED_KEYCHAIN_CLASSES,
+  findStorageCalls,
+  isBackgroundOrColdStart,
+  resolveExpression,
+  resolveKeychainClass,
+  resolveObject,
+  secureStoreMemberReference,
+  stripWrappers,
+  ts,
+  type ApiCall,
+  type RuleContext,
+  type SuggestionData,
+  type TextEdit,
+} from '../src/core/rule-api.js';
 
 interface Options {
   requireThisDeviceOnly: boolean;
@@ -36,7 +43,7 @@ function isUndefinedLiteral(expr: ts.Expression | undefined): boolean {
 }
 
 /** Suggestion that appends an options object after the call's last needed argument. */
-function addOptionsArgument(context: RuleContext<Options>, call: ApiCall, constant: string): SuggestionData | undefined {
+function addOptionsArgument(context: RuleContext<Options, MessageId>, call: ApiCall, constant: string): SuggestionData<MessageId> | undefined {
   const reference = secureStoreMemberReference(context.file, constant);
   const optionsIndex = call.shape.options!;
   const args = call.node.arguments;
@@ -57,7 +64,7 @@ function addOptionsArgument(context: RuleContext<Options>, call: ApiCall, consta
 }
 
 /** Suggestion that adds the property to an object literal written in this file. */
-function addProperty(context: RuleContext<Options>, object: ts.ObjectLiteralExpression, constant: string): SuggestionData | undefined {
+function addProperty(context: RuleContext<Options, MessageId>, object: ts.ObjectLiteralExpression, constant: string): SuggestionData<MessageId> | undefined {
   if (object.getSourceFile() !== context.file.sf) return undefined;
   const reference = secureStoreMemberReference(context.file, constant);
   if (!reference) return undefined;
@@ -70,7 +77,7 @@ function addProperty(context: RuleContext<Options>, object: ts.ObjectLiteralExpr
   };
 }
 
-function replaceValue(context: RuleContext<Options>, node: ts.Node, constant: string): SuggestionData | undefined {
+function replaceValue(context: RuleContext<Options, MessageId>, node: ts.Node, constant: string): SuggestionData<MessageId> | undefined {
   if (node.getSourceFile() !== context.file.sf) return undefined;
   const reference = secureStoreMemberReference(context.file, constant);
   if (!reference) return undefined;
@@ -81,8 +88,8 @@ function replaceValue(context: RuleContext<Options>, node: ts.Node, constant: st
   };
 }
 
-function checkCall(context: RuleContext<Options>, call: ApiCall): void {
-  const report = (messageId: MessageId, node: ts.Node, data: Record<string, string>, suggestion?: SuggestionData) =>
+function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall): void {
+  const report = (messageId: MessageId, node: ts.Node, data: Record<string, string>, suggestion?: SuggestionData<MessageId>) =>
     context.report({ node, messageId, data, suggestions: suggestion ? [suggestion] : undefined });
   const callName = call.apiName;
   const suggested = suggestedClass(call);
@@ -123,7 +130,7 @@ function checkCall(context: RuleContext<Options>, call: ApiCall): void {
   }
 }
 
-export default defineRule<Options>({
+export default defineRule<Options, MessageId>({
   id: 'require-keychain-accessible',
   meta: {
     type: 'problem',

@@ -1,22 +1,26 @@
 import { basename } from 'node:path';
-import { ts } from '../src/core/ts.js';
-import { defineRule, type ProjectContext, type RuleContext } from '../src/core/rule.js';
-import { findApiCalls, type ApiCall } from '../src/core/calls.js';
-import { displayPath } from '../src/core/display-path.js';
-import { keyUsages, type KeyUsage } from '../src/core/key-usage.js';
 import {
   DEFAULT_HEADER_PATTERN,
+  defineRule,
+  displayPath,
+  findApiCalls,
   findPrefixHeader,
   headerLine,
   headerLineRoundTrips,
   headerRegExp,
   keyMatchesPrefix,
+  keyUsages,
   prefixesOverlap,
   sharedPrefix,
+  ts,
+  type ApiCall,
+  type FileModel,
+  type KeyUsage,
   type PrefixHeader,
-} from '../src/core/key-prefix.js';
-import type { FileModel } from '../src/core/model.js';
-import type { TextEdit } from '../src/core/types.js';
+  type ProjectContext,
+  type RuleContext,
+  type TextEdit,
+} from '../src/core/rule-api.js';
 
 // There is no central registry of SecureStore keys: each file that owns keys
 // declares their prefix in its header comment (`// SecureStore prefix:
@@ -37,13 +41,15 @@ const messages = {
     'This file declares the SecureStore prefix {{prefix}}, which overlaps {{otherPrefix}} declared by {{otherFile}}{{others}}. Each key needs one owner file: give the files prefixes that do not overlap.',
 } as const;
 
+type MessageId = keyof typeof messages;
+
 /** The SecureStore keys this file's own calls use (keys handed to wrappers belong to the wrapper's file). */
 function secureStoreUsages(file: FileModel): KeyUsage[] {
   return keyUsages(file).filter((usage) => usage.store === 'secure-store' && !usage.via);
 }
 
 /** Keys this file hands to a wrapper in a file with a header: they must be under that file's prefixes. */
-function checkWrapperKeys(context: RuleContext<Options>, pattern: RegExp): void {
+function checkWrapperKeys(context: RuleContext<Options, MessageId>, pattern: RegExp): void {
   for (const usage of keyUsages(context.file)) {
     if (usage.store !== 'secure-store' || !usage.via) continue;
     const header = findPrefixHeader(usage.via.storageFile, pattern);
@@ -83,7 +89,7 @@ function headerFix(file: FileModel, usages: KeyUsage[], pattern: RegExp): TextEd
   return [insertHeader(file.text, headerLine([prefix]))];
 }
 
-function checkKeys(context: RuleContext<Options>, header: PrefixHeader, usages: KeyUsage[]): void {
+function checkKeys(context: RuleContext<Options, MessageId>, header: PrefixHeader, usages: KeyUsage[]): void {
   const declared = header.prefixes.map((p) => p.prefix);
   for (const usage of usages) {
     if (declared.some((prefix) => keyMatchesPrefix(usage.key, prefix))) continue;
@@ -101,7 +107,7 @@ function hasKey(call: ApiCall): boolean {
 }
 
 /** Each declared prefix is reported once, naming the first other file it overlaps and how many more there are. */
-function checkOverlaps(context: ProjectContext<Options>): void {
+function checkOverlaps(context: ProjectContext<Options, MessageId>): void {
   const pattern = headerRegExp(context.options.headerPattern);
   const declared = context.files.flatMap(({ source: file }) => {
     const header = findPrefixHeader(file, pattern);
@@ -135,7 +141,7 @@ function checkOverlaps(context: ProjectContext<Options>): void {
   }
 }
 
-export default defineRule<Options>({
+export default defineRule<Options, MessageId>({
   id: 'require-prefix-header',
   meta: {
     type: 'suggestion',

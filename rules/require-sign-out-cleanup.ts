@@ -1,8 +1,13 @@
-import { defineRule } from '../src/core/rule.js';
-import { storeName } from '../src/core/apis.js';
-import { classifierFor, CLASSIFIER_SCHEMA_PROPERTIES, type ClassifierOptions } from '../src/core/classifier.js';
-import { keysByStore, mayHaveOperation } from '../src/core/key-index.js';
-import type { KeyUsage } from '../src/core/key-usage.js';
+import {
+  CLASSIFIER_SCHEMA_PROPERTIES,
+  classifierFor,
+  defineRule,
+  keysByStore,
+  mayHaveOperation,
+  storeName,
+  type ClassifierOptions,
+  type KeyUsage,
+} from '../src/core/rule-api.js';
 
 // Every secret written must be removed at sign-out, or the next person to use
 // the device inherits it. This needs every file at once: the CLI runs it; the
@@ -15,7 +20,9 @@ const messages = {
     "Secret '{{key}}' is written to {{store}} here but never deleted anywhere in the audited files, so sign-out leaves it on the device{{note}}. Delete it in the sign-out routine.",
 } as const;
 
-export default defineRule<Options>({
+type MessageId = keyof typeof messages;
+
+export default defineRule<Options, MessageId>({
   id: 'require-sign-out-cleanup',
   meta: {
     type: 'problem',

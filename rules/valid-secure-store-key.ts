@@ -1,5 +1,4 @@
-import { defineRule } from '../src/core/rule.js';
-import { keyUsages } from '../src/core/key-usage.js';
+import { defineRule, keyUsages } from '../src/core/rule-api.js';
 
 // expo-secure-store accepts keys made of letters, digits, `.`, `-` and `_`; any
 // other character makes the call throw at run time. Literal parts of a
@@ -13,12 +12,14 @@ const messages = {
   emptyKey: 'SecureStore key is empty; SecureStore throws on an empty key at run time.',
 } as const;
 
+type MessageId = keyof typeof messages;
+
 function describeCharacters(text: string): string {
   const bad = [...new Set([...text].filter((c) => !ALLOWED.test(c)))];
   return bad.map((c) => (c === ' ' ? 'a space' : `'${c}'`)).join(', ');
 }
 
-export default defineRule<object>({
+export default defineRule<object, MessageId>({
   id: 'valid-secure-store-key',
   meta: {
     type: 'problem',

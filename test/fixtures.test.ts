@@ -11,6 +11,7 @@ import {
   sourceFilesUnder,
   type Located,
 } from './helpers/run.js';
+import { snippetRuleArgs } from './helpers/rules.js';
 
 // Each fixture states its expected findings in `// expect:` comments; these
 // tests hold both front-ends to them, and to each other.
@@ -23,16 +24,11 @@ const singleFiles = ruleFixtures.filter((f) => !f.includes('/cross-file/'));
 /** Rules whose CLI findings may go beyond ESLint's, because the CLI follows imports. */
 const crossFileRules = new Set(allRules.filter((r) => r.meta.followsImports).map((r) => `securestore/${r.id}`));
 
-/**
- * Rules about a whole project's keys (never written, never deleted): a rule
- * fixture is a snippet, not an app, so they run on the demo app only.
- */
-const PROJECT_KEY_RULES = ['require-sign-out-cleanup', 'no-orphan-key'];
-const SNIPPET_RULES = allRules.filter((r) => !PROJECT_KEY_RULES.includes(r.id)).flatMap((r) => ['--rule', r.id]);
+// Rules about a whole project's keys run on the demo app only (see helpers/rules.ts).
 
 async function cliFindings(paths: string[]): Promise<Located[]> {
   const whole = paths.length === 1 && paths[0] === 'fixtures/demo-app';
-  const run = await runCli(['--format', 'json', ...(whole ? [] : SNIPPET_RULES), ...paths]);
+  const run = await runCli(['--format', 'json', ...(whole ? [] : snippetRuleArgs), ...paths]);
   expect(run.stderr).toBe('');
   expect([0, 1]).toContain(run.code);
   return findingsOf(JSON.parse(run.stdout), true);

@@ -3,7 +3,7 @@ import { ts } from '../src/core/ts.js';
 import { isFunctionNode, functionName, type FunctionNode } from '../src/core/ast.js';
 import type { FileModel } from '../src/core/model.js';
 import type { RuleContext } from '../src/core/rule.js';
-import { formatMessage, type ReportDescriptor } from '../src/core/types.js';
+import { formatMessage } from '../src/core/types.js';
 import { gateFlow, gateSummary } from '../src/core/gate-flow.js';
 import { resolveCalledFunction } from '../src/core/callees.js';
 import rule from '../rules/no-read-before-biometric-gate.js';
@@ -46,10 +46,10 @@ interface Report {
 /** Runs the rule's check() on one file through a minimal RuleContext. */
 function check(file: FileModel, options = {}): Report[] {
   const reports: Report[] = [];
-  const context: RuleContext<object> = {
+  const context: RuleContext<object, keyof typeof rule.meta.messages> = {
     file,
     options,
-    report(descriptor: ReportDescriptor) {
+    report(descriptor) {
       const line = file.sf.getLineAndCharacterOfPosition(descriptor.node!.getStart(file.sf)).line + 1;
       const message = formatMessage(rule.meta.messages[descriptor.messageId]!, descriptor.data);
       reports.push({ file: file.fileName, line, messageId: descriptor.messageId, message });

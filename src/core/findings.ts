@@ -16,6 +16,24 @@ export function rangeOf(descriptor: ReportDescriptor, sf: ts.SourceFile | undefi
 }
 
 /**
+ * The text of a message id. Ids are typed per rule, so an unknown one gets
+ * here only through a cast or plain JavaScript. A development build then
+ * throws, as ESLint does for the plugin, so the mistake cannot pass as a
+ * finding whose message is a bare id. "Development" is every run except
+ * NODE_ENV=production, and except the published CLI: rolldown.config.mjs
+ * defines NODE_ENV as production in the bundle that bin/ runs, so a user's
+ * audit is never stopped by it and prints the id as before.
+ */
+function messageText(rule: RuleDefinition<object>, messageId: string): string {
+  const text = rule.meta.messages[messageId];
+  if (text !== undefined) return text;
+  if (process.env.NODE_ENV !== 'production') {
+    throw new Error(`rule ${rule.id} reported the message id "${messageId}", which is not in its meta.messages`);
+  }
+  return messageId;
+}
+
+/**
  * Turns a rule's report into plain data with 1-based lines and columns, as
  * ESLint prints them. `file` is a parsed file (a FileModel) or, for the
  * project-wide rules, its name and text.
@@ -29,7 +47,7 @@ export function toFinding(rule: RuleDefinition<object>, file: SourceText & { rea
     ruleId: `securestore/${rule.id}`,
     file: file.fileName,
     messageId: descriptor.messageId,
-    message: formatMessage(rule.meta.messages[descriptor.messageId] ?? descriptor.messageId, data),
+    message: formatMessage(messageText(rule, descriptor.messageId), data),
     data,
     start,
     end,
@@ -40,7 +58,7 @@ export function toFinding(rule: RuleDefinition<object>, file: SourceText & { rea
     fix: descriptor.fix,
     suggestions: descriptor.suggestions?.map((s) => ({
       messageId: s.messageId,
-      desc: formatMessage(rule.meta.messages[s.messageId] ?? s.messageId, redactData(s.data)),
+      desc: formatMessage(messageText(rule, s.messageId), redactData(s.data)),
       edits: s.edits,
     })),
   };

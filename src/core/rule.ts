@@ -3,12 +3,13 @@ import type { FileModel } from './model.js';
 import type { ProjectFile } from './project-file.js';
 import type { ReportDescriptor, SourceText } from './types.js';
 
-export interface RuleMeta<Options> {
+export interface RuleMeta<Options, MessageId extends string = string> {
   type: 'problem' | 'suggestion';
   description: string;
   /** Severity in the `recommended` config (`off`: only in `strict`); `strict` makes every rule an error. */
   recommended: 'error' | 'warn' | 'off';
-  messages: Record<string, string>;
+  /** Message texts by id; `{{name}}` placeholders are filled from a report's data. */
+  messages: Record<MessageId, string>;
   /** JSON schema of the single options object. */
   schema: JSONSchema4;
   defaultOptions: Options;
@@ -23,10 +24,14 @@ export interface RuleMeta<Options> {
   followsImports?: boolean;
 }
 
-export interface RuleContext<Options> {
+// `report` is a property, not a method: TypeScript then checks its parameter
+// strictly, so a context whose ids are known cannot be handed to a helper that
+// would accept any string as an id.
+
+export interface RuleContext<Options, MessageId extends string = string> {
   file: FileModel;
   options: Options;
-  report(descriptor: ReportDescriptor): void;
+  report: (descriptor: ReportDescriptor<MessageId>) => void;
   /**
    * True when the front-end will also call the rule's `checkProject` (the CLI):
    * a rule whose project check covers what `check` would see skips it then.
@@ -38,21 +43,25 @@ export interface RuleContext<Options> {
  * Checks that need every file of the audit at once; the CLI alone runs them.
  * They see each file as plain data (no syntax tree), and report by offsets.
  */
-export interface ProjectContext<Options> {
+export interface ProjectContext<Options, MessageId extends string = string> {
   files: ProjectFile[];
   options: Options;
-  report(file: SourceText, descriptor: Omit<ReportDescriptor, 'node'>): void;
+  report: (file: SourceText, descriptor: Omit<ReportDescriptor<MessageId>, 'node'>) => void;
 }
 
-export interface RuleDefinition<Options extends object = object> {
+export interface RuleDefinition<Options extends object = object, MessageId extends string = string> {
   id: string;
-  meta: RuleMeta<Options>;
-  check(context: RuleContext<Options>): void;
-  checkProject?(context: ProjectContext<Options>): void;
+  meta: RuleMeta<Options, MessageId>;
+  check(context: RuleContext<Options, MessageId>): void;
+  checkProject?(context: ProjectContext<Options, MessageId>): void;
 }
 
-/** Identity helper that keeps a rule's option type attached to its definition. */
-export function defineRule<Options extends object>(rule: RuleDefinition<Options>): RuleDefinition<Options> {
+/**
+ * Identity helper that keeps a rule's option type and message ids attached to
+ * its definition: `defineRule<Options, keyof typeof messages>({ … })`. Both
+ * are required, so that a rule cannot fall back to ids of any spelling.
+ */
+export function defineRule<Options extends object, MessageId extends string>(rule: RuleDefinition<Options, MessageId>): RuleDefinition<Options, MessageId> {
   return rule;
 }
 

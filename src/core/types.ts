@@ -19,21 +19,24 @@ export interface TextEdit {
   text: string;
 }
 
-export interface SuggestionData {
-  messageId: string;
+export interface SuggestionData<MessageId extends string = string> {
+  messageId: MessageId;
   data?: Record<string, string>;
   edits: TextEdit[];
 }
 
-/** What a rule hands to `report`: a node or an offset range, and the message. */
-export interface ReportDescriptor {
+/**
+ * What a rule hands to `report`: a node or an offset range, and the message.
+ * `MessageId` is the union of the rule's message ids, so a misspelt one does not compile.
+ */
+export interface ReportDescriptor<MessageId extends string = string> {
   node?: ts.Node;
   start?: number;
   end?: number;
-  messageId: string;
+  messageId: MessageId;
   data?: Record<string, string>;
   fix?: TextEdit[];
-  suggestions?: SuggestionData[];
+  suggestions?: SuggestionData<MessageId>[];
 }
 
 /** A finding as plain data, independent of the front-end that produced it. */

@@ -5,12 +5,12 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { allRules } from '../../rules/index.js';
 import { audit } from '../../src/audit/audit.js';
 import { loadConfig } from '../../src/audit/config.js';
 import { readFiles } from '../../src/audit/project.js';
 import { MAX_SYNTAX_DEPTH } from '../../src/core/parse.js';
 import { repoRoot, runCli } from '../helpers/run.js';
+import { snippetRuleArgs } from '../helpers/rules.js';
 
 // Broken, strange and hostile files, each audited by the real CLI beside a
 // file with a known finding. Whatever the hostile file does, it ends with
@@ -25,11 +25,12 @@ const KNOWN_BAD = `${IMPORT}export async function save(t: string) {\n  await Sec
 const KNOWN_FINDING = { ruleId: 'securestore/require-keychain-accessible', line: 3, column: 9 };
 
 /**
- * Every rule but the two about a whole project's keys (never deleted, never
- * read): those compare files with each other, and the ESLint plugin sees one
- * file at a time. The parity test in test/fixtures.test.ts runs the same set.
+ * Every rule but those about a whole project's keys (never deleted, never
+ * read; see helpers/rules.ts): those compare files with each other, and the
+ * ESLint plugin sees one file at a time. The parity test in
+ * test/fixtures.test.ts runs the same set.
  */
-const SNIPPET_RULES = allRules.filter((r) => !['require-sign-out-cleanup', 'no-orphan-key'].includes(r.id)).flatMap((r) => ['--rule', r.id]);
+const SNIPPET_RULES = snippetRuleArgs;
 
 interface Message {
   ruleId: string | null;

@@ -8,6 +8,7 @@ import { allRules } from '../../rules/index.js';
 import { audit } from '../../src/index.js';
 import plugin from '../../src/eslint/plugin.js';
 import { repoRoot, sourceFilesUnder } from '../helpers/run.js';
+import { snippetRules } from '../helpers/rules.js';
 
 // Property: mutate the rule fixtures at random (truncate, splice tokens,
 // duplicate or delete lines) and
@@ -36,7 +37,7 @@ const SEED = Number(process.env.SSA_PROPERTY_SEED ?? 20261123);
 const RUNS = Number(process.env.SSA_PROPERTY_RUNS ?? 1500);
 
 /** Rules about a whole project's keys compare files with each other: left out, as in the parity test. */
-const SNIPPET_RULES = allRules.filter((r) => !['require-sign-out-cleanup', 'no-orphan-key'].includes(r.id));
+const SNIPPET_RULES = snippetRules;
 const FOLLOWS_IMPORTS = new Set(SNIPPET_RULES.filter((r) => r.meta.followsImports).map((r) => `securestore/${r.id}`));
 
 /** Single-file fixtures: a cross-file case is a directory and means nothing one file at a time. */
