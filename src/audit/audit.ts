@@ -5,12 +5,11 @@ import type { FileModel } from '../core/model.js';
 import { mergeOptions, type RuleDefinition } from '../core/rule.js';
 import { toFinding } from '../core/findings.js';
 import type { SourceText, TextEdit } from '../core/types.js';
-import { discoverFiles, type DiscoveredFiles } from './discover.js';
+import { discoverAuditedFiles } from './discover.js';
 import { byCodeUnit } from '../core/order.js';
 import { openProject, prefilter, readFiles } from './project.js';
-import type { ReadFiles } from './read.js';
 import { importClosures } from './relevance.js';
-import { CACHE_FORMAT, cachedResultAfterEdits, changedFiles, hashInput, inputsUnchanged, lookupCache, writeCache, type CacheLookup, type CacheRecord } from './cache.js';
+import { openCache } from '../cache/index.js';
 import { applyFixes, FileChangedError, matchLineEndings, writeFileAtomic } from './fix.js';
 import { parseErrors, parseSource } from '../core/parse.js';
 import { UsageError } from './errors.js';
@@ -19,53 +18,11 @@ import { applyBaselineFile } from './baseline.js';
 import { BudgetExceeded, withDeadline } from '../core/budget.js';
 import { projectFile, type ProjectFile } from '../core/project-file.js';
 import { findSuppression, parseDirectives, unusedDirectives, type Directive } from '../core/suppressions.js';
-import { restoreProjectFile, storeProjectFile, type StoredProjectFile } from './stored-project-file.js';
-
-export type Preset = 'recommended' | 'strict';
+import type { AuditOptions } from './options.js';
 
 export const DEFAULT_FILE_BUDGET_MS = 10_000;
 
-export interface AuditOptions {
-  /** Directory that relative paths and `.gitignore` files are read from. Default: `process.cwd()`. */
-  cwd?: string;
-  /** Files and directories to audit. Default: `['.']`. */
-  paths?: string[];
-  /** Rule ids to run (with or without the `securestore/` prefix). Default: every rule the config enables. */
-  rules?: string[];
-  /** Overrides the config's `extends`. */
-  preset?: Preset;
-  /** Config file to use instead of discovering `securestore-audit.config.json` / package.json. */
-  configFile?: string;
-  /** A resolved config (the CLI loads it once); wins over `configFile`. */
-  config?: ResolvedConfig;
-  /** Baseline file: findings listed there are kept but marked suppressed (external). */
-  baseline?: string;
-  /** Called as files are analysed, for progress display. */
-  onProgress?: (phase: string, done: number, total: number) => void;
-  /** Apply autofixes to the files, atomically, until nothing changes; `dry-run` computes them without writing. */
-  fix?: boolean | 'dry-run';
-  /** Files larger than this many bytes are reported as skipped. Default: 1 MB. */
-  maxFileSize?: number;
-  /** Wall time one file's analysis may take before its remaining rules are skipped. Default: 10 s. */
-  fileBudgetMs?: number;
-  /** Report disable directives that suppressed nothing, as warnings. Default: true. */
-  reportUnusedDisableDirectives?: boolean;
-  /** Keep results between runs and re-analyse only what changed. Not used with `fix`. */
-  cache?: boolean;
-  /** Folder of the cache, relative to `cwd`. Default: `node_modules/.cache/securestore-audit`. */
-  cacheLocation?: string;
-  /**
-   * Skip the files that cannot matter before parsing them. Default: true.
-   * Turning it off parses and checks every file: the same findings, slower
-   * (a test holds the two equal).
-   */
-  prefilter?: boolean;
-  /** @internal The CLI's own cache lookup, so files are not read twice. */
-  cacheLookup?: CacheLookup;
-}
-
-export { cacheSettings } from './settings.js';
-import { cacheSettings } from './settings.js';
+export type { AuditOptions, Preset } from './options.js';
 
 export { reportedFindings } from './result.js';
 export type { AuditFileResult, AuditFinding, AuditResult, FatalProblem, RuleInfo, Suppression } from './result.js';
@@ -104,51 +61,21 @@ export function audit(options: AuditOptions = {}): AuditResult {
   const rules = activeRules(config, options.rules);
   const { timings, time } = timer();
 
-  const useCache = options.cache === true && !options.fix;
-  const lookup = useCache
-    ? (options.cacheLookup ??
-      time('cache', () =>
-        lookupCache({ cwd, paths: options.paths ?? [], configFile: options.configFile, location: options.cacheLocation, settings: cacheSettings(options), maxFileSize: options.maxFileSize }),
-      ))
-    : undefined;
-  if (lookup?.hit) return withBaseline(lookup.hit, options, cwd, time);
-  let discovered: DiscoveredFiles;
-  let read: ReadFiles;
-  if (lookup) {
-    ({ discovered, read } = lookup);
-  } else {
-    discovered = time('discover', () => discoverFiles(options.paths?.length ? options.paths : ['.'], cwd));
-    discovered.files = discovered.files.filter((file) => !config.isIgnored(file));
-    read = time('read', () => readFiles(discovered.files, { maxFileSize: options.maxFileSize, keepBytes: options.fix === true }));
-  }
+  const cache = options.openedCache ?? openCache(options, time);
+  if (cache.answer) return withBaseline(cache.answer, options, cwd, time);
+  const { discovered, read } = cache.files ?? discoverAndRead(options, cwd, config, time);
   const { texts, unreadable, skipped, bom, bytes } = read;
   const readCount = texts.size;
   const budget = options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS;
-  // A changed tsconfig can change every resolution: then nothing is reused.
-  const previous = lookup?.record && inputsUnchanged(lookup.record) ? lookup.record : undefined;
-  const changed = previous && lookup ? changedFiles(previous, lookup.states) : undefined;
 
   let passes = 0;
   const fixed = new Set<string>();
   for (;;) {
     const pre = prefilter(texts, time, options.prefilter ?? true, discovered.importNames);
-    // What an edit can change: the edited files, and the relevant files that import them.
-    const closures = lookup ? time('dependencies', () => importClosures(pre.relevant, texts, pre.host)) : undefined;
-    const depsOf = (file: string) => [...(closures?.get(file) ?? []), ...(previous?.perFile[file]?.deps ?? [])];
-    const affects = (file: string) => changed!.has(file) || depsOf(file).some((dep) => changed!.has(dep));
-    const untouched =
-      previous && changed && previous.relevant.every((f) => pre.relevant.has(f)) && [...pre.relevant].every((f) => previous.relevant.includes(f) && !affects(f));
-    const reused = untouched ? cachedResultAfterEdits(previous, changed, lookup!.states, read) : undefined;
-    if (reused) {
-      // No edit reaches a file that can matter: the previous result stands.
-      const counts = { ...reused.counts, discovered: discovered.files.length, read: readCount, parsed: 0, cached: pre.relevant.size, analysed: 0 };
-      saveCache(lookup!, previous!, { ...reused, counts }, new Set(Object.keys(previous!.inputs)));
-      return withBaseline({ ...reused, timings, counts }, options, cwd, time);
-    }
-    const reusable = (file: string) => previous?.perFile[file] !== undefined && !affects(file);
+    const standing = cache.startPass(pre.relevant, () => importClosures(pre.relevant, texts, pre.host));
+    if (standing) return withBaseline({ ...standing, timings }, options, cwd, time);
     const project = openProject(texts, time, pre);
     const results = new Map<string, AuditFileResult>();
-    const perFile = new Map<string, AuditFinding[]>();
     for (const { path, reason } of discovered.skipped ?? []) results.set(path, { filePath: path, findings: [toolWarning(path, 'fileSkipped', `File skipped: ${reason}.`)] });
     for (const { path, reason } of discovered.unreadable) results.set(path, { filePath: path, findings: [], fatal: { message: `Cannot read directory: ${reason}`, line: 1, column: 1 } });
     for (const [file, reason] of unreadable) results.set(file, { filePath: file, findings: [], fatal: { message: `Cannot read file: ${reason}`, line: 1, column: 1 } });
@@ -167,36 +94,19 @@ export function audit(options: AuditOptions = {}): AuditResult {
     /** Disable directives of the files that have any, read while their trees are alive and applied to the final findings. */
     const directives = new Map<string, { source: SourceText; directives: Directive[] }>();
 
-    /** With the cache, what each file's entry keeps besides its findings. */
-    const storedProjects = new Map<string, StoredProjectFile>();
-    const storedDirectives = new Map<string, Directive[]>();
-    const sources = new Map<string, SourceText>();
-    const sourceOf = (fileName: string): SourceText | undefined => {
-      let source = sources.get(fileName);
-      const text = texts.get(fileName);
-      if (!source && text !== undefined) sources.set(fileName, (source = { fileName, text }));
-      return source;
-    };
-
     // One file at a time: parse it, run every rule on it, keep what the
     // project-wide rules and the directives need as plain data, and let its
     // tree go unless another file imports it. A file the cache has whole (its
     // findings and its project record, and no edit can reach it) is not parsed.
     for (const [index, fileName] of project.files.entries()) {
       options.onProgress?.('parse', index, project.files.length);
-      const entry = reusable(fileName) ? previous!.perFile[fileName]! : undefined;
-      const record = entry?.project ? restoreProjectFile(entry.project, fileName, sourceOf) : undefined;
-      if (entry && (record || !needsProjectFiles)) {
+      const entry = cache.entryFor(fileName);
+      if (entry && (entry.project || !needsProjectFiles)) {
         analysedFiles.push(fileName);
         results.set(fileName, { filePath: fileName, findings: structuredClone(entry.findings), source: texts.get(fileName) });
-        if (record) {
-          projectFiles.push(record);
-          storedProjects.set(fileName, entry.project!);
-        }
-        if (entry.directives) {
-          directives.set(fileName, { source: sourceOf(fileName)!, directives: entry.directives });
-          storedDirectives.set(fileName, entry.directives);
-        }
+        if (entry.project) projectFiles.push(entry.project);
+        if (entry.directives) directives.set(fileName, { source: entry.source, directives: entry.directives });
+        cache.record(fileName, { project: entry.project, directives: entry.directives });
         continue;
       }
       const parsed = time('parse', () => project.parse(fileName));
@@ -211,26 +121,22 @@ export function audit(options: AuditOptions = {}): AuditResult {
       const cached = entry?.findings;
       const result: AuditFileResult = { filePath: fileName, findings: cached ? structuredClone(cached) : [], source: file.text };
       results.set(fileName, result);
-      if (!cached) {
-        perFile.set(fileName, []);
-        checkFile(file, result);
-      }
+      if (!cached && checkFile(file, result)) cache.record(fileName, { findings: result.findings });
       if (needsProjectFiles) {
         const facts = projectFileWithinBudget(file, result);
         if (facts) projectFiles.push(facts);
-        if (facts && lookup) storedProjects.set(fileName, storeProjectFile(facts));
+        cache.record(fileName, { project: facts });
       }
       if (DIRECTIVE_MENTION.test(file.text)) {
         const found = parseDirectives(file.sf);
         directives.set(fileName, { source: file.source, directives: found });
-        if (lookup) storedDirectives.set(fileName, found);
+        cache.record(fileName, { directives: found });
       }
       if (project.isLeaf(fileName)) project.release(fileName);
     }
 
-    /** Runs every rule's per-file check on one file, each under what is left of the file's budget. */
-    function checkFile(file: FileModel, result: AuditFileResult): void {
-      const fresh = perFile.get(file.fileName)!;
+    /** Runs every rule's per-file check on one file, each under what is left of the file's budget; true when all of them finished. */
+    function checkFile(file: FileModel, result: AuditFileResult): boolean {
       for (const [index, { rule, severity, options: ruleOpts }] of rules.entries()) {
         const used = spent.get(file.fileName) ?? 0;
         const start = performance.now();
@@ -245,8 +151,6 @@ export function audit(options: AuditOptions = {}): AuditResult {
               report: (descriptor) => {
                 const finding: AuditFinding = { ...toFinding(rule, file, descriptor), severity };
                 result.findings.push(finding);
-                // The cache keeps the finding as the rule made it; later steps (suppressions, the baseline) mark the one reported.
-                if (lookup) fresh.push(structuredClone(finding));
               },
             }),
           );
@@ -261,18 +165,15 @@ export function audit(options: AuditOptions = {}): AuditResult {
         timings[`rule:${rule.id}`] = (timings[`rule:${rule.id}`] ?? 0) + now - start;
         const total = used + now - start;
         spent.set(file.fileName, stopped ? Math.max(total, budget + 1) : total);
-        if (failed) {
-          perFile.delete(file.fileName); // not cached: try again next run
-          return;
-        }
+        if (failed) return false; // not cached: try again next run
         if (stopped || total > budget) {
           const left = rules.slice(index + 1).map((r) => r.rule.id);
           const rest = left.length || stopped ? `; not finished: ${[...(stopped ? [rule.id] : []), ...left].join(', ')}` : '';
           result.findings.push(toolWarning(file.fileName, 'fileBudget', `Analysis stopped: this file took ${Math.round(total)} ms, over the per-file budget of ${budget} ms${rest}.`));
-          perFile.delete(file.fileName);
-          return;
+          return false;
         }
       }
+      return true;
     }
 
     /** The file as the project-wide rules see it, or undefined (and said so on the file) when it is over its budget. */
@@ -288,7 +189,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
         } else {
           result.findings.push(toolWarning(file.fileName, 'ruleFailed', `The project-wide rules could not analyse this file (${failureDetail(error)}); the other files were compared.`));
         }
-        perFile.delete(file.fileName);
+        cache.forget(file.fileName);
         return undefined;
       } finally {
         spent.set(file.fileName, used + performance.now() - start);
@@ -329,51 +230,28 @@ export function audit(options: AuditOptions = {}): AuditResult {
       }
     }
     const files = [...results.values()].sort((a, b) => byCodeUnit(a.filePath, b.filePath));
-    const analysed = perFile.size;
     const result: AuditResult = {
       files,
       rules: rules.map((r) => ({ id: r.rule.id, meta: r.rule.meta })),
       severities: Object.fromEntries(rules.map((r) => [r.rule.id, r.severity])),
       timings,
-      counts: { discovered: discovered.files.length, read: readCount, parsed: project.host.parseCount, relevant: project.relevant.size, ...(lookup ? { cached: analysedFiles.length - analysed, analysed } : {}) },
+      counts: { discovered: discovered.files.length, read: readCount, parsed: project.host.parseCount, relevant: project.relevant.size, ...cache.counts(analysedFiles.length) },
     };
-    if (lookup) {
-      const deps = (file: string) => closures?.get(file) ?? [];
-      const entries: CacheRecord['perFile'] = {};
-      for (const fileName of analysedFiles) {
-        const findings = perFile.get(fileName) ?? (reusable(fileName) ? previous!.perFile[fileName]!.findings : undefined);
-        if (findings) entries[fileName] = { findings, deps: deps(fileName), project: storedProjects.get(fileName), directives: storedDirectives.get(fileName) };
-      }
-      time('cache', () => saveCache(lookup, { relevant: [...project.relevant].sort(), perFile: entries }, result, project.host.inputs));
-    }
+    cache.save(result, { analysedFiles, relevant: project.relevant, inputs: project.host.inputs });
     return withBaseline(result, options, cwd, time);
   }
+}
+
+function discoverAndRead(options: AuditOptions, cwd: string, config: ResolvedConfig, time: <T>(phase: string, work: () => T) => T) {
+  const discovered = time('discover', () => discoverAuditedFiles(options.paths, cwd, config.isIgnored));
+  const read = time('read', () => readFiles(discovered.files, { maxFileSize: options.maxFileSize, keepBytes: options.fix === true }));
+  return { discovered, read };
 }
 
 /** Marks the findings a baseline lists as suppressed (after caching: the baseline is not a cache input). */
 function withBaseline(result: AuditResult, options: AuditOptions, cwd: string, time: <T>(phase: string, work: () => T) => T): AuditResult {
   if (options.baseline) time('baseline', () => applyBaselineFile(result.files, options.baseline!, cwd));
   return result;
-}
-
-function saveCache(lookup: CacheLookup, analysis: Pick<CacheRecord, 'relevant' | 'perFile'>, result: AuditResult, inputs: Set<string>): void {
-  const { timings: _timings, ...rest } = result;
-  // Texts are not stored: they are re-read, and the code frames come from them.
-  const files = rest.files.map(({ source: _source, ...file }) => file);
-  try {
-    writeCache(lookup.file, {
-      format: CACHE_FORMAT,
-      key: lookup.key,
-      root: lookup.root,
-      files: lookup.states,
-      stamps: Object.fromEntries(lookup.read.stamps),
-      inputs: Object.fromEntries([...inputs].sort().map((path) => [path, hashInput(path)])),
-      ...analysis,
-      result: { ...rest, files },
-    });
-  } catch {
-    // A cache that cannot be written only makes the next run slower.
-  }
 }
 
 /** Accumulates wall time per phase, for --debug and the benchmark. */

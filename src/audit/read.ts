@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
-import { settledStamp } from './stamp.js';
+import { settledStamp } from '../cache/stamp.js';
 
 // Reading the audited files: no compiler needed, so the cache can use it too.
 
