@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { packageVersion } from '../core/package-info.js';
-import { writeFileAtomic } from '../audit/fix.js';
+import { writeFileAtomic } from '../audit/atomic-write.js';
 import type { DiscoveredFiles } from '../audit/discover.js';
 import type { ReadFiles } from '../audit/read.js';
 import { movedRecord } from './moved-record.js';

@@ -92,7 +92,8 @@ function writeOutput(target: string, text: string): void {
 
 /** `securestore-audit keys [paths...]`: the key registry. */
 async function runKeys(argv: string[]): Promise<number> {
-  const { collectKeys, formatKeysJson, formatKeysMarkdown, formatKeysText } = await import('../audit/keys.js');
+  const { collectKeys } = await import('../audit/keys.js');
+  const { formatKeysJson, formatKeysMarkdown, formatKeysText } = await import('../reporters/keys.js');
   const KEY_FORMATS: Record<string, (entries: KeyEntry[]) => string> = { text: formatKeysText, json: formatKeysJson, markdown: formatKeysMarkdown };
   const command = new Command()
     .name('securestore-audit keys')
