@@ -14,7 +14,7 @@ import { applyAllFixes, withBom } from './fix.js';
 import type { AuditOptions } from './options.js';
 import { openProject, prefilter, readFiles, type ProjectFiles, type ReadFiles } from './project.js';
 import { importClosures } from './relevance.js';
-import type { AuditFileResult, AuditResult } from './result.js';
+import type { AuditFileResult, AuditResult } from '../core/result.js';
 import { timer, type Time } from './timer.js';
 import { ruleFailure, toolWarning } from './tool-warnings.js';
 
@@ -34,8 +34,8 @@ export const DEFAULT_FILE_BUDGET_MS = 10_000;
 export type { AuditOptions, Preset } from './options.js';
 export { activeRules } from './active-rules.js';
 export { timer } from './timer.js';
-export { reportedFindings } from './result.js';
-export type { AuditFileResult, AuditFinding, AuditResult, FatalProblem, RuleInfo, Suppression } from './result.js';
+export { reportedFindings } from '../core/result.js';
+export type { AuditFileResult, AuditFinding, AuditResult, FatalProblem, RuleInfo, Suppression } from '../core/result.js';
 
 /** Audits a project and returns findings as plain data; formatting is the caller's business. */
 export function audit(options: AuditOptions = {}): AuditResult {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AuditFileResult } from './audit.js';
 import { UsageError } from './errors.js';
-import { fingerprints, repoRelative } from './fingerprint.js';
+import { fingerprints, repoRelative } from '../core/fingerprint.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 // A baseline lets a team adopt the tool on an existing codebase: findings it

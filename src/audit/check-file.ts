@@ -4,7 +4,7 @@ import { toFinding } from '../core/findings.js';
 import type { FileModel } from '../core/model.js';
 import { projectFile, type ProjectFile } from '../core/project-file.js';
 import type { ActiveRule } from './active-rules.js';
-import type { AuditFileResult, AuditFinding } from './result.js';
+import type { AuditFileResult, AuditFinding } from '../core/result.js';
 import { failureDetail, ruleFailure, toolWarning } from './tool-warnings.js';
 
 // One file's own analysis: every rule's per-file check, then the record the

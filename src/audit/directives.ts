@@ -1,7 +1,7 @@
 import { lineAndCharacter } from '../core/lines.js';
 import { findSuppression, unusedDirectives, type Directive } from '../core/suppressions.js';
 import type { SourceText } from '../core/types.js';
-import type { AuditFileResult } from './result.js';
+import type { AuditFileResult } from '../core/result.js';
 
 // Disable directives: applied to a file's final findings (after the
 // project-wide rules), and reported when they suppress nothing.

@@ -3,7 +3,7 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { SOURCE_EXTENSIONS } from '../core/extensions.js';
 import { byCodeUnit } from '../core/order.js';
-import { printable } from '../reporters/printable.js';
+import { printable } from '../core/printable.js';
 import { UsageError } from './errors.js';
 
 /**

@@ -2,7 +2,7 @@ import { parseErrors, parseSource } from '../core/parse.js';
 import { applyFixes, matchLineEndings } from '../core/text-edits.js';
 import type { TextEdit } from '../core/types.js';
 import { FileChangedError, writeFileAtomic } from './atomic-write.js';
-import type { AuditFileResult } from './result.js';
+import type { AuditFileResult } from '../core/result.js';
 import { toolWarning } from './tool-warnings.js';
 
 // --fix: every file's autofixes applied in passes (the audit re-runs after

@@ -1,31 +1,17 @@
-import { keyUsages, KEYCHAIN_OPTION_NAMES, type KeyOperation } from '../core/key-usage.js';
+import { keyUsages, KEYCHAIN_OPTION_NAMES } from '../core/key-usage.js';
+import type { KeyEntry } from '../core/result.js';
 import { discoverAuditedFiles } from './discover.js';
 import { loadConfig } from './config.js';
 import { parseProject, readFiles } from './project.js';
 import { timer } from './timer.js';
-import { repoRelative } from './fingerprint.js';
+import { repoRelative } from '../core/fingerprint.js';
 import { redactData, redactValue } from '../core/redact.js';
 
 // The key registry: every storage key the app uses, where it is written, read
 // and deleted, and with which options. Plain data; formats live in
 // src/reporters/keys.ts.
 
-export interface KeySite {
-  operation: KeyOperation;
-  file: string;
-  line: number;
-  method: string;
-  /** SecureStore keychain options at this call; `unknown` values could not be resolved. */
-  options?: Record<string, string>;
-}
-
-export interface KeyEntry {
-  key: string;
-  /** True when the key is a pattern with unknown parts, such as `auth.remember.${…}`. */
-  pattern: boolean;
-  store: string;
-  sites: KeySite[];
-}
+export type { KeyEntry, KeySite } from '../core/result.js';
 
 export interface KeysOptions {
   cwd?: string;

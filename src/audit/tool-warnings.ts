@@ -1,4 +1,4 @@
-import type { AuditFinding } from './result.js';
+import type { AuditFinding } from '../core/result.js';
 
 /** A problem of the tool rather than of the code (skipped file, failed rule): a warning with no rule id. */
 export function toolWarning(file: string, messageId: string, message: string): AuditFinding {

@@ -1,5 +1,5 @@
 import type { ReadFiles } from '../audit/read.js';
-import type { AuditFinding, AuditResult } from '../audit/result.js';
+import type { AuditFinding, AuditResult } from '../core/result.js';
 import type { ProjectFile } from '../core/project-file.js';
 import type { Directive } from '../core/suppressions.js';
 import type { SourceText } from '../core/types.js';

@@ -2,7 +2,7 @@ import { relative, resolve } from 'node:path';
 import { configIgnoreMatcher, locateConfig } from '../audit/config-file.js';
 import { discoverAuditedFiles, type DiscoveredFiles } from '../audit/discover.js';
 import { noFilesRead, readFiles, type ReadFiles } from '../audit/read.js';
-import type { AuditResult } from '../audit/result.js';
+import type { AuditResult } from '../core/result.js';
 import { cacheFile, cacheKey, changedFiles, discoveryStates, fileStates, inputsUnchanged, readCache, writeQuietly } from './record.js';
 import { currentStamp, SETTLE_MS } from './stamp.js';
 import type { CacheRecord } from './types.js';

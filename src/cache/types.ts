@@ -1,4 +1,4 @@
-import type { AuditFinding, AuditResult } from '../audit/result.js';
+import type { AuditFinding, AuditResult } from '../core/result.js';
 import type { DiscoveredFiles } from '../audit/discover.js';
 import type { ReadFiles } from '../audit/read.js';
 import type { ProjectFile } from '../core/project-file.js';

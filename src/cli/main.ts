@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { unifiedDiff } from './unified-diff.js';
-import { printable } from '../reporters/printable.js';
+import { printable } from '../core/printable.js';
 import { displayPath } from '../core/display-path.js';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { reportedFindings, type AuditFileResult, type AuditResult } from '../audit/result.js';
+import { reportedFindings, type AuditFileResult, type AuditResult } from '../core/result.js';
 import { UsageError } from '../audit/errors.js';
 import { openCache } from '../cache/index.js';
 import { packageVersion } from '../core/package-info.js';

@@ -1,4 +1,4 @@
-import { reportedFindings, type AuditFileResult, type AuditFinding } from '../audit/result.js';
+import { reportedFindings, type AuditFileResult, type AuditFinding } from '../core/result.js';
 import { mergeEdits } from '../core/text-edits.js';
 import { containsSecret } from '../core/redact.js';
 import type { Reporter } from './types.js';

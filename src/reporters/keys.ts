@@ -1,6 +1,7 @@
 import type { KeyOperation } from '../core/key-usage.js';
-import { STORE_NAMES, type KeyEntry, type KeySite } from '../audit/keys.js';
-import { printable } from './printable.js';
+import type { KeyEntry, KeySite } from '../core/result.js';
+import { STORE_NAMES } from '../audit/keys.js';
+import { printable } from '../core/printable.js';
 
 // The key registry (`securestore-audit keys`) as text, Markdown or JSON.
 
