@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { AuditFileResult } from './audit.js';
+import type { AuditFileResult } from '../core/result.js';
 import { UsageError } from './errors.js';
 import { fingerprints, repoRelative } from '../core/fingerprint.js';
 import { writeFileAtomic } from './atomic-write.js';
