@@ -8,7 +8,7 @@ export interface ReadOptions {
   maxFileSize?: number;
   /** Keep each file's bytes as read, so --fix can tell whether it changed since. */
   keepBytes?: boolean;
-  /** Record the stamp (see stamp.ts) of each file left alone since before this time (epoch ms), for --cache. */
+  /** Record the stamp (see src/cache/stamp.ts) of each file left alone since before this time (epoch ms), for --cache. */
   stampSettledBefore?: number;
 }
 
