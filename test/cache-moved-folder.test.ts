@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audit, type AuditResult } from '../src/index.js';
-import { DEFAULT_CACHE_LOCATION } from '../src/audit/cache.js';
-import { SETTLE_MS } from '../src/audit/stamp.js';
+import { DEFAULT_CACHE_LOCATION } from '../src/cache/record.js';
+import { SETTLE_MS } from '../src/cache/stamp.js';
 import { fixturesDir, runCli } from './helpers/run.js';
 import { tempProject } from './helpers/temp-project.js';
 

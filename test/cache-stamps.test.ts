@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audit, type AuditResult } from '../src/index.js';
-import { SETTLE_MS } from '../src/audit/stamp.js';
+import { SETTLE_MS } from '../src/cache/stamp.js';
 import { fixturesDir, runCli } from './helpers/run.js';
 
 // With --cache, a file whose size, times and inode are as recorded is not

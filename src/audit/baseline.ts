@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { AuditFileResult } from './audit.js';
+import type { AuditFileResult } from '../core/result.js';
 import { UsageError } from './errors.js';
-import { fingerprints, repoRelative } from './fingerprint.js';
-import { writeFileAtomic } from './fix.js';
+import { fingerprints, repoRelative } from '../core/fingerprint.js';
+import { writeFileAtomic } from './atomic-write.js';
 
 // A baseline lets a team adopt the tool on an existing codebase: findings it
 // lists are reported as suppressed (kind "external"), new ones as usual.

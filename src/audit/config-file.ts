@@ -52,7 +52,12 @@ export function locateConfig(cwd: string, explicit?: string): FoundConfig | unde
   }
 }
 
-/** The config's `ignores` globs, relative to the config file's folder. */
+/** The matcher of a config's `ignores`: its globs are relative to the folder of the file that holds them. */
+export function configIgnoreMatcher(found: FoundConfig | undefined, ignores: string[] | undefined, cwd: string): (file: string) => boolean {
+  return ignoreMatcher(ignores, found ? dirname(found.path) : cwd);
+}
+
+/** The config's `ignores` globs, relative to `base`. */
 export function ignoreMatcher(ignores: string[] | undefined, base: string): (file: string) => boolean {
   const matchers = (ignores ?? []).map((glob) => picomatch(glob, { dot: true }));
   return (file) => {

@@ -1,14 +1,15 @@
-import { dirname, relative } from 'node:path';
+import { relative } from 'node:path';
 import type { Ajv, ErrorObject } from 'ajv';
 import { loadAjv } from './ajv-loader.cjs';
-import { ignoreMatcher, locateConfig } from './config-file.js';
+import { configIgnoreMatcher, locateConfig } from './config-file.js';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { allRules } from '../../rules/index.js';
 import type { Severity } from '../core/types.js';
 import { UsageError } from './errors.js';
-import type { Preset } from './audit.js';
 
 export { CONFIG_FILE_NAME, PACKAGE_JSON_KEY } from './config-file.js';
+
+export type Preset = 'recommended' | 'strict';
 
 type SeverityValue = Severity | 0 | 1 | 2;
 export type RuleSetting = SeverityValue | [SeverityValue] | [SeverityValue, Record<string, unknown>];
@@ -131,7 +132,7 @@ export function loadConfig(cwd: string, explicit?: string): ResolvedConfig {
     ...resolveSettings(config, config.extends ?? 'recommended'),
     source: found?.source,
     file: config,
-    isIgnored: ignoreMatcher(config.ignores, found ? dirname(found.path) : cwd),
+    isIgnored: configIgnoreMatcher(found, config.ignores, cwd),
   };
 }
 

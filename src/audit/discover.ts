@@ -3,7 +3,7 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { SOURCE_EXTENSIONS } from '../core/extensions.js';
 import { byCodeUnit } from '../core/order.js';
-import { printable } from '../reporters/printable.js';
+import { printable } from '../core/printable.js';
 import { UsageError } from './errors.js';
 
 /**
@@ -95,6 +95,13 @@ function isIgnored(layers: IgnoreLayer[], path: string, isDir: boolean): boolean
  * Only regular files are read: a FIFO or a device named `*.ts` would block or
  * never end.
  */
+/** The files to audit under `paths` (default: the folder), less those the config ignores. */
+export function discoverAuditedFiles(paths: string[] | undefined, cwd: string, isIgnored: (file: string) => boolean): DiscoveredFiles {
+  const discovered = discoverFiles(paths?.length ? paths : ['.'], cwd);
+  discovered.files = discovered.files.filter((file) => !isIgnored(file));
+  return discovered;
+}
+
 export function discoverFiles(paths: string[], cwd: string): DiscoveredFiles {
   /** Real path → the path as reached, so each file is audited once. */
   const files = new Map<string, string>();

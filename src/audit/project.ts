@@ -7,8 +7,8 @@ import { localAuthReach, relevantFiles } from './relevance.js';
 
 // Parsing a project, shared by the audit and the key registry.
 
-import type { FatalProblem } from './result.js';
-export type { FatalProblem } from './result.js';
+import type { FatalProblem } from '../core/result.js';
+export type { FatalProblem } from '../core/result.js';
 
 export { readFiles, DEFAULT_MAX_FILE_SIZE, type ReadFiles, type ReadOptions } from './read.js';
 

@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
-import { settledStamp } from './stamp.js';
+import { settledStamp } from '../cache/stamp.js';
 
 // Reading the audited files: no compiler needed, so the cache can use it too.
 
@@ -8,7 +8,7 @@ export interface ReadOptions {
   maxFileSize?: number;
   /** Keep each file's bytes as read, so --fix can tell whether it changed since. */
   keepBytes?: boolean;
-  /** Record the stamp (see stamp.ts) of each file left alone since before this time (epoch ms), for --cache. */
+  /** Record the stamp (see src/cache/stamp.ts) of each file left alone since before this time (epoch ms), for --cache. */
   stampSettledBefore?: number;
 }
 

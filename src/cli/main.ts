@@ -1,13 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { unifiedDiff } from './unified-diff.js';
-import { printable } from '../reporters/printable.js';
+import { printable } from '../core/printable.js';
 import { displayPath } from '../core/display-path.js';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { reportedFindings, type AuditFileResult, type AuditResult } from '../audit/result.js';
+import { reportedFindings, type AuditFileResult, type AuditResult } from '../core/result.js';
 import { UsageError } from '../audit/errors.js';
-import { lookupCache } from '../audit/cache.js';
-import { cacheSettings } from '../audit/settings.js';
+import { openCache } from '../cache/index.js';
 import { packageVersion } from '../core/package-info.js';
 import { reporters } from '../reporters/index.js';
 import { listRules } from './list-rules.js';
@@ -93,7 +92,8 @@ function writeOutput(target: string, text: string): void {
 
 /** `securestore-audit keys [paths...]`: the key registry. */
 async function runKeys(argv: string[]): Promise<number> {
-  const { collectKeys, formatKeysJson, formatKeysMarkdown, formatKeysText } = await import('../audit/keys.js');
+  const { collectKeys } = await import('../audit/keys.js');
+  const { formatKeysJson, formatKeysMarkdown, formatKeysText } = await import('../reporters/keys.js');
   const KEY_FORMATS: Record<string, (entries: KeyEntry[]) => string> = { text: formatKeysText, json: formatKeysJson, markdown: formatKeysMarkdown };
   const command = new Command()
     .name('securestore-audit keys')
@@ -123,26 +123,16 @@ type AuditOptions = import('../audit/audit.js').AuditOptions;
  */
 async function runAudit(options: AuditOptions, needCompiler: () => void): Promise<AuditResult> {
   const started = performance.now();
-  if (options.cache && !options.fix) {
-    const lookup = lookupCache({
-      cwd: options.cwd!,
-      paths: options.paths ?? [],
-      configFile: options.configFile,
-      location: options.cacheLocation,
-      settings: cacheSettings(options),
-      maxFileSize: options.maxFileSize,
-    });
-    if (lookup?.hit) {
-      const { applyBaselineFile } = await import('../audit/baseline.js');
-      if (options.baseline) applyBaselineFile(lookup.hit.files, options.baseline, options.cwd!);
-      lookup.hit.timings = { cache: performance.now() - started };
-      return lookup.hit;
-    }
-    options = { ...options, cacheLookup: lookup };
+  const cache = openCache(options);
+  if (cache.answer) {
+    const { applyBaselineFile } = await import('../audit/baseline.js');
+    if (options.baseline) applyBaselineFile(cache.answer.files, options.baseline, options.cwd!);
+    cache.answer.timings = { cache: performance.now() - started };
+    return cache.answer;
   }
   needCompiler();
   const { audit } = await import('../audit/audit.js');
-  return audit(options);
+  return audit({ ...options, openedCache: cache });
 }
 
 /** What --fix would write, as unified diffs against the files on disk. */

@@ -4,7 +4,7 @@ import { mergeOptions, type RuleDefinition } from '../core/rule.js';
 import { docsUrl } from '../core/rule.js';
 import { rangeOf } from '../core/findings.js';
 import { containsSecret, redactData } from '../core/redact.js';
-import { mergeEdits } from '../audit/fix.js';
+import { mergeEdits } from '../core/text-edits.js';
 import type { TextEdit } from '../core/types.js';
 import { fileModelFor } from './file-model.js';
 import { mayMatter } from './relevance.js';

@@ -1,6 +1,6 @@
-import { reportedFindings } from '../audit/result.js';
-import { repoRelative } from '../audit/fingerprint.js';
-import { printable } from './printable.js';
+import { reportedFindings } from '../core/result.js';
+import { repoRelative } from '../core/fingerprint.js';
+import { printable } from '../core/printable.js';
 import type { Reporter } from './types.js';
 
 // GitHub Actions workflow commands: each finding becomes an annotation on the

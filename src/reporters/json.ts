@@ -1,5 +1,5 @@
-import { reportedFindings, type AuditFileResult, type AuditFinding } from '../audit/result.js';
-import { mergeEdits } from '../audit/fix.js';
+import { reportedFindings, type AuditFileResult, type AuditFinding } from '../core/result.js';
+import { mergeEdits } from '../core/text-edits.js';
 import { containsSecret } from '../core/redact.js';
 import type { Reporter } from './types.js';
 

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
-import type { AuditFinding } from '../audit/result.js';
-import { fingerprints, repoRelative } from '../audit/fingerprint.js';
+import type { AuditFinding } from '../core/result.js';
+import { fingerprints, repoRelative } from '../core/fingerprint.js';
 import { docsUrl } from '../core/rule.js';
 import { packageVersion } from '../core/package-info.js';
 import type { Reporter } from './types.js';

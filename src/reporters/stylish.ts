@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
-import { reportedFindings, type AuditFinding } from '../audit/result.js';
+import { reportedFindings, type AuditFinding } from '../core/result.js';
 import { redactSource } from '../core/redact.js';
-import { printable } from './printable.js';
+import { printable } from '../core/printable.js';
 import type { Reporter } from './types.js';
 
 const MAX_FRAME_WIDTH = 160;

@@ -1,5 +1,5 @@
-import type { AuditFileResult } from '../audit/result.js';
-import type { RuleInfo } from '../audit/result.js';
+import type { AuditFileResult } from '../core/result.js';
+import type { RuleInfo } from '../core/result.js';
 
 export interface ReportContext {
   cwd: string;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { relative, sep } from 'node:path';
-import type { AuditFileResult, AuditFinding } from './audit.js';
+import type { AuditFileResult, AuditFinding } from './result.js';
 
 // A finding's identity that survives edits elsewhere in the file: the rule,
 // the file, the message id, the code it points at and the line around it —

@@ -1,4 +1,4 @@
-import type { AuditOptions } from './audit.js';
+import type { AuditOptions } from '../audit/options.js';
 
 /** The options that change findings: part of the cache key, with the config file's text. */
 export function cacheSettings(options: AuditOptions): Record<string, unknown> {

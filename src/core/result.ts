@@ -1,5 +1,6 @@
-import type { Finding } from '../core/types.js';
-import type { RuleMeta } from '../core/rule.js';
+import type { Finding } from './types.js';
+import type { RuleMeta } from './rule.js';
+import type { KeyOperation } from './key-usage.js';
 
 // The audit's result as plain data: what reporters format, what the cache
 // stores. No compiler is needed to read it.
@@ -70,3 +71,21 @@ export interface AuditResult {
   };
 }
 
+// The key registry (`securestore-audit keys`).
+
+export interface KeySite {
+  operation: KeyOperation;
+  file: string;
+  line: number;
+  method: string;
+  /** SecureStore keychain options at this call; `unknown` values could not be resolved. */
+  options?: Record<string, string>;
+}
+
+export interface KeyEntry {
+  key: string;
+  /** True when the key is a pattern with unknown parts, such as `auth.remember.${…}`. */
+  pattern: boolean;
+  store: string;
+  sites: KeySite[];
+}

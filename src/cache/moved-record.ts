@@ -1,5 +1,5 @@
 import { relative, resolve, sep } from 'node:path';
-import type { CacheRecord } from './cache.js';
+import type { CacheRecord } from './types.js';
 
 // The cache names files by absolute path, as the analysis does. A project
 // checked out in another folder (a CI runner's new workspace, a second

@@ -1,0 +1,43 @@
+import type { AuditCache } from '../cache/types.js';
+import type { Preset, ResolvedConfig } from './config.js';
+
+export type { Preset } from './config.js';
+
+export interface AuditOptions {
+  /** Directory that relative paths and `.gitignore` files are read from. Default: `process.cwd()`. */
+  cwd?: string;
+  /** Files and directories to audit. Default: `['.']`. */
+  paths?: string[];
+  /** Rule ids to run (with or without the `securestore/` prefix). Default: every rule the config enables. */
+  rules?: string[];
+  /** Overrides the config's `extends`. */
+  preset?: Preset;
+  /** Config file to use instead of discovering `securestore-audit.config.json` / package.json. */
+  configFile?: string;
+  /** A resolved config (the CLI loads it once); wins over `configFile`. */
+  config?: ResolvedConfig;
+  /** Baseline file: findings listed there are kept but marked suppressed (external). */
+  baseline?: string;
+  /** Called as files are analysed, for progress display. */
+  onProgress?: (phase: string, done: number, total: number) => void;
+  /** Apply autofixes to the files, atomically, until nothing changes; `dry-run` computes them without writing. */
+  fix?: boolean | 'dry-run';
+  /** Files larger than this many bytes are reported as skipped. Default: 1 MB. */
+  maxFileSize?: number;
+  /** Wall time one file's analysis may take before its remaining rules are skipped. Default: 10 s. */
+  fileBudgetMs?: number;
+  /** Report disable directives that suppressed nothing, as warnings. Default: true. */
+  reportUnusedDisableDirectives?: boolean;
+  /** Keep results between runs and re-analyse only what changed. Not used with `fix`. */
+  cache?: boolean;
+  /** Folder of the cache, relative to `cwd`. Default: `node_modules/.cache/securestore-audit`. */
+  cacheLocation?: string;
+  /**
+   * Skip the files that cannot matter before parsing them. Default: true.
+   * Turning it off parses and checks every file: the same findings, slower
+   * (a test holds the two equal).
+   */
+  prefilter?: boolean;
+  /** @internal The cache the CLI already opened (and found no answer in), so files are not read twice. */
+  openedCache?: AuditCache;
+}
