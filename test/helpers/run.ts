@@ -48,7 +48,7 @@ const collector = (): Collector => ({
   },
 });
 
-type Run = (argv: string[], loadCompiler: undefined, io: { stdout: Collector; stderr: Collector; env: NodeJS.ProcessEnv }) => Promise<number>;
+type Run = typeof import('../../src/cli/main.js').run;
 
 // The same built bundle the executable requires (bin/securestore-audit.js), loaded once per test file.
 let bundledRun: Run | undefined;
