@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
-import { repoRoot, runCli } from './helpers/run.js';
+import { repoRoot, runBinary, runCli } from './helpers/run.js';
 import { tempProject } from './helpers/temp-project.js';
 
 const OPTS = "{ keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY }";
@@ -14,15 +14,16 @@ const clean = HEADER + NS + `export const read = () => SecureStore.getItemAsync(
 const missingOptions = HEADER + NS + `export const read = () => SecureStore.getItemAsync('auth.token');\n`;
 
 describe('securestore-audit CLI', () => {
+  // The executable itself, as a child process: its exit codes (0, 1, and 2 below) and its streams.
   it('exits 0 and prints nothing on a clean project', async () => {
     const cwd = tempProject({ 'src/a.ts': clean, 'src/b.ts': 'export const x = 1;\n' });
-    const run = await runCli([], { cwd });
+    const run = await runBinary([], { cwd });
     expect(run).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
   it('exits 1 and prints findings with a code frame and a summary', async () => {
     const cwd = tempProject({ 'src/a.ts': missingOptions });
-    const run = await runCli(['src'], { cwd });
+    const run = await runBinary(['src'], { cwd });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('src/a.ts');
     expect(run.stdout).toMatch(/3:27 {2}error {2}SecureStore\.getItemAsync\(\) is called without options.* {2}securestore\/require-keychain-accessible/);
@@ -149,9 +150,11 @@ describe('securestore-audit CLI', () => {
       ['unknown option', ['--frobnicate'], /unknown option/],
       ['not a source file', ['package.json'], /package\.json: not a JavaScript or TypeScript source file/],
     ];
+    // Two of them through the executable: an error of commander's and one of ours.
+    const throughTheBinary = new Set(['missing path', 'unknown option']);
     for (const [name, args, message] of cases) {
       it(name, async () => {
-        const run = await runCli(args);
+        const run = await (throughTheBinary.has(name) ? runBinary : runCli)(args);
         expect(run.code).toBe(2);
         expect(run.stderr).toMatch(message);
         expect(run.stderr).not.toMatch(/\n\s+at /);

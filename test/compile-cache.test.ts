@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './helpers/run.js';
+import { runBinary } from './helpers/run.js';
 import { tempProject } from './helpers/temp-project.js';
 
 // The CLI keeps V8's compiled code of the TypeScript compiler in the system
@@ -20,7 +20,7 @@ const uid = process.getuid?.();
 const cacheFolder = (temp: string) => join(temp, `securestore-audit-compile-cache${uid === undefined ? '' : `-${uid}`}`);
 
 async function audit(temp: string, env: NodeJS.ProcessEnv = {}) {
-  const run = await runCli(['--format', 'json', '--debug', '.'], { cwd: APP, env: { TMPDIR: temp, TEMP: temp, TMP: temp, NODE_DISABLE_COMPILE_CACHE: undefined, ...env } });
+  const run = await runBinary(['--format', 'json', '--debug', '.'], { cwd: APP, env: { TMPDIR: temp, TEMP: temp, TMP: temp, NODE_DISABLE_COMPILE_CACHE: undefined, ...env } });
   const load = /compiler code cache: (\w+)/.exec(run.stderr)?.[1];
   return { ...run, load };
 }
@@ -31,7 +31,7 @@ describe('loading the compiler', () => {
     // Says at exit whether TypeScript was loaded, whichever way: require, or the code cache (which registers it in require.cache).
     writeFileSync(preload, "process.on('exit', () => process.stderr.write('typescript loaded: ' + Object.keys(require.cache).filter((k) => /[\\\\/]typescript[\\\\/]lib[\\\\/]typescript\\.js$/.test(k)).length + '\\n'));\n");
     const app = tempProject({ 'src/store.ts': "import * as SecureStore from 'expo-secure-store';\nexport const save = (v: string) => SecureStore.setItemAsync('auth.token', v);\n" });
-    const run = () => runCli(['--cache', '--format', 'json', '.'], { cwd: app, env: { NODE_OPTIONS: `--require ${preload}` } });
+    const run = () => runBinary(['--cache', '--format', 'json', '.'], { cwd: app, env: { NODE_OPTIONS: `--require ${preload}` } });
     const cold = await run();
     expect(cold.stderr).toContain('typescript loaded: 1');
     const warm = await run();

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { binPath, runCli } from './helpers/run.js';
+import { binPath, runBinary, runCli } from './helpers/run.js';
 import { tempProject } from './helpers/temp-project.js';
 
 // A progress bar is for people watching a terminal: it appears on a TTY for
@@ -33,7 +33,8 @@ describe('progress and --debug', () => {
   });
 
   it('prints nothing on stderr when not a terminal, or with --quiet on a terminal', async () => {
-    const piped = await runCli([], { cwd });
+    // A real pipe, as CI gives the executable.
+    const piped = await runBinary([], { cwd });
     expect(piped).toEqual({ code: 0, stdout: '', stderr: '' });
     const quiet = await runInTerminal(['--quiet'], cwd);
     expect(quiet).not.toContain('files ');

@@ -1,5 +1,7 @@
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './helpers/run.js';
+import { repoRoot, runCli } from './helpers/run.js';
 import { tempProject } from './helpers/temp-project.js';
 
 const HEAD = "// SecureStore prefix: auth.*\nimport * as SecureStore from 'expo-secure-store';\n";
@@ -69,5 +71,41 @@ describe('in-source suppressions', () => {
   it('a directive inside a string is not a directive', async () => {
     const { result } = await audit("const s = '// securestore-audit-disable-next-line';\nSecureStore.getItemAsync('auth.a');\n");
     expect(lines(result.messages)).toEqual(['4 securestore/require-keychain-accessible']);
+  });
+});
+
+// The plugin reads our own comments itself (ESLint knows only its
+// eslint-disable ones): the same file, linted by real ESLint with the flat
+// config a user writes, must lose the same findings as in the CLI.
+describe('securestore-audit-disable comments under the ESLint plugin', () => {
+  async function lint(code: string) {
+    const cwd = tempProject({ 'a.ts': HEAD + code });
+    const eslint = new ESLint({ cwd, overrideConfigFile: join(repoRoot, 'test/helpers/eslint.config.js') });
+    const [result] = await eslint.lintFiles(['a.ts']);
+    const cli = JSON.parse((await runCli(['--format', 'json', '--rule', 'require-keychain-accessible'], { cwd })).stdout)[0];
+    const ours = (messages: { line: number; ruleId: string | null }[]) => lines(messages.filter((m) => m.ruleId === 'securestore/require-keychain-accessible'));
+    return { eslint: ours(result!.messages), cli: ours(cli.messages) };
+  }
+
+  it('disable-next-line (with a reason) and disable-line suppress only their line', async () => {
+    const found = await lint(
+      "// securestore-audit-disable-next-line require-keychain-accessible -- legacy key, migrated in v3\nSecureStore.getItemAsync('auth.a');\nSecureStore.getItemAsync('auth.b');\nSecureStore.getItemAsync('auth.c'); // securestore-audit-disable-line require-keychain-accessible\n",
+    );
+    expect(found.eslint).toEqual(['5 securestore/require-keychain-accessible']);
+    expect(found.cli).toEqual(found.eslint);
+  });
+
+  it('block disable … enable covers the lines between', async () => {
+    const found = await lint(
+      "/* securestore-audit-disable require-keychain-accessible */\nSecureStore.getItemAsync('auth.a');\nSecureStore.getItemAsync('auth.b');\n/* securestore-audit-enable */\nSecureStore.getItemAsync('auth.c');\n",
+    );
+    expect(found.eslint).toEqual(['7 securestore/require-keychain-accessible']);
+    expect(found.cli).toEqual(found.eslint);
+  });
+
+  it('a comment that names another rule does not suppress', async () => {
+    const found = await lint("// securestore-audit-disable-next-line no-oversized-value\nSecureStore.getItemAsync('auth.a');\n");
+    expect(found.eslint).toEqual(['4 securestore/require-keychain-accessible']);
+    expect(found.cli).toEqual(found.eslint);
   });
 });

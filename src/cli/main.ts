@@ -11,8 +11,11 @@ import { packageVersion } from '../core/package-info.js';
 import { reporters } from '../reporters/index.js';
 import { listRules } from './list-rules.js';
 import { createProgress } from './progress.js';
+import { processIo, type CliIo } from './io.js';
 import type { KeyEntry } from '../audit/keys.js';
 import { applyBaseline, buildBaseline, writeBaseline } from '../audit/baseline.js';
+
+export type { CliIo, OutputStream } from './io.js';
 
 const DEFAULT_BASELINE = 'securestore-audit-baseline.json';
 
@@ -51,10 +54,22 @@ function fileSize(value: string): number {
   return Math.round(Number(match[1]) * (unit === 'm' ? 1024 * 1024 : unit === 'k' ? 1024 : 1));
 }
 
-/** Usage errors echo what was typed (an option, a path): shown with control characters made visible. */
-const SAFE_ERRORS = { outputError: (text: string, write: (text: string) => void) => write(`${printable(text.trimEnd())}\n`) };
+/**
+ * Commander writes help, version and usage errors through these. Usage errors
+ * echo what was typed (an option, a path): shown with control characters made visible.
+ */
+function commanderOutput(io: CliIo) {
+  return {
+    writeOut: (text: string) => io.stdout.write(text),
+    writeErr: (text: string) => io.stderr.write(text),
+    outputError: (text: string, write: (text: string) => void) => write(`${printable(text.trimEnd())}\n`),
+    // As commander's own default (the terminal's width, else 80), but of the streams given.
+    getOutHelpWidth: () => (io.stdout.isTTY ? io.stdout.columns : undefined) ?? 80,
+    getErrHelpWidth: () => (io.stderr.isTTY ? io.stderr.columns : undefined) ?? 80,
+  };
+}
 
-function buildProgram(): Command {
+function buildProgram(io: CliIo): Command {
   return new Command()
     .name('securestore-audit')
     .description('Audit a React Native / Expo app for secrets stored unsafely on the device.\nAlso: `securestore-audit keys [paths...]` lists every storage key (--format text|json|markdown).')
@@ -80,7 +95,7 @@ function buildProgram(): Command {
     .option('--no-color', 'disable colours')
     .option('--debug', 'print timings per phase and per rule, and stack traces')
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput(SAFE_ERRORS)
+    .configureOutput(commanderOutput(io))
     .exitOverride();
 }
 
@@ -91,7 +106,7 @@ function writeOutput(target: string, text: string): void {
 }
 
 /** `securestore-audit keys [paths...]`: the key registry. */
-async function runKeys(argv: string[]): Promise<number> {
+async function runKeys(argv: string[], io: CliIo): Promise<number> {
   const { collectKeys } = await import('../audit/keys.js');
   const { formatKeysJson, formatKeysMarkdown, formatKeysText } = await import('../reporters/keys.js');
   const KEY_FORMATS: Record<string, (entries: KeyEntry[]) => string> = { text: formatKeysText, json: formatKeysJson, markdown: formatKeysMarkdown };
@@ -103,14 +118,14 @@ async function runKeys(argv: string[]): Promise<number> {
     .option('-c, --config <file>', 'config file (its ignores apply)')
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput(SAFE_ERRORS)
+    .configureOutput(commanderOutput(io))
     .exitOverride();
   command.parse(argv, { from: 'user' });
   const options = command.opts<{ format: string; config?: string; output?: string }>();
   const cwd = process.cwd();
   const text = KEY_FORMATS[options.format]!(collectKeys({ cwd, paths: command.args, configFile: options.config }));
   if (options.output) writeOutput(resolve(cwd, options.output), text);
-  else process.stdout.write(text);
+  else io.stdout.write(text);
   return 0;
 }
 
@@ -153,10 +168,10 @@ function countSeverities(files: AuditFileResult[]): { errors: number; warnings: 
   return { errors, warnings };
 }
 
-function useColor(options: CliOptions): boolean {
-  if (!options.color || options.output || 'NO_COLOR' in process.env) return false;
-  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
-  return process.stdout.isTTY === true;
+function useColor(options: CliOptions, io: CliIo): boolean {
+  if (!options.color || options.output || 'NO_COLOR' in io.env) return false;
+  if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
+  return io.stdout.isTTY === true;
 }
 
 /** How the compiler was loaded (see compile-cache.cjs), shown by --debug. */
@@ -165,19 +180,21 @@ export type CompilerLoad = 'used' | 'written' | 'builtin' | 'off';
 /**
  * Runs the CLI; resolves to the exit code. `loadCompiler` is the executable's
  * code-cached load of TypeScript: called just before the first import that
- * needs the compiler, so a run answered from --cache never loads it.
+ * needs the compiler, so a run answered from --cache never loads it. `io` is
+ * where the run writes (default: the process's own streams and environment);
+ * paths are read from the working directory, as the rest of the code does.
  */
-export async function run(argv: string[], loadCompiler: () => CompilerLoad = () => 'off'): Promise<number> {
+export async function run(argv: string[], loadCompiler: () => CompilerLoad = () => 'off', io: CliIo = processIo()): Promise<number> {
   let compilerLoad: CompilerLoad | undefined;
   const needCompiler = () => {
     compilerLoad ??= loadCompiler();
   };
-  const program = buildProgram();
+  const program = buildProgram(io);
   let debug = argv.includes('--debug');
   try {
     if (argv[2] === 'keys') {
       needCompiler();
-      return await runKeys(argv.slice(3));
+      return await runKeys(argv.slice(3), io);
     }
     program.parse(argv);
     const options = program.opts<CliOptions>();
@@ -185,13 +202,13 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
     if (options.listRules) {
       needCompiler();
       const { allRules } = await import('../../rules/index.js');
-      process.stdout.write(listRules(allRules));
+      io.stdout.write(listRules(allRules));
       return 0;
     }
     if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
     const cwd = process.cwd();
     const baselinePath = options.baseline ?? (options.updateBaseline ? DEFAULT_BASELINE : undefined);
-    const progress = createProgress(process.stderr, !options.quiet);
+    const progress = createProgress(io.stderr, !options.quiet);
     const auditOptions = {
       cwd,
       paths: program.args,
@@ -214,31 +231,31 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
       const baseline = buildBaseline(result.files, cwd);
       writeBaseline(resolve(cwd, baselinePath!), baseline);
       applyBaseline(result.files, baseline.findings, cwd);
-      process.stderr.write(`securestore-audit: wrote ${baseline.findings.length} findings to ${baselinePath}\n`);
+      io.stderr.write(`securestore-audit: wrote ${baseline.findings.length} findings to ${baselinePath}\n`);
     }
     const files = options.quiet
       ? result.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') }))
       : result.files;
-    let text = reporters[options.format]!(files, { cwd, color: useColor(options), rules: result.rules, severities: result.severities });
+    let text = reporters[options.format]!(files, { cwd, color: useColor(options, io), rules: result.rules, severities: result.severities });
     if (options.fixDryRun && options.format === 'stylish') text += dryRunDiffs(files);
     if (options.output) {
       writeOutput(resolve(cwd, options.output), text);
     } else if (text) {
-      process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     }
     if (debug) {
       const lines = Object.entries(result.timings).map(([phase, ms]) => `  ${phase.padEnd(40)} ${phase === 'parsedFiles' ? ms : `${ms.toFixed(1)} ms`}`);
       const { discovered, read, relevant, parsed, cached, analysed, unread } = result.counts;
       const unchanged = unread ? `, ${unread} files not read (size and times unchanged)` : '';
       const cache = cached === undefined ? '' : `; cache: ${cached} relevant files reused, ${analysed} analysed${unchanged}`;
-      process.stderr.write(
+      io.stderr.write(
         `securestore-audit: ${discovered} files found, ${read} read, ${relevant} relevant, ${parsed} parsed, ${discovered - relevant} skipped without parsing${cache}\n${lines.join('\n')}\n${compilerLoad ? `  compiler code cache: ${compilerLoad}\n` : ''}`,
       );
     }
     const { errors, warnings } = countSeverities(files);
     if (errors > 0) return 1;
     if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
-      process.stderr.write(`securestore-audit found too many warnings (maximum: ${options.maxWarnings}).\n`);
+      io.stderr.write(`securestore-audit found too many warnings (maximum: ${options.maxWarnings}).\n`);
       return 1;
     }
     return 0;
@@ -248,11 +265,11 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
     }
     if (error instanceof UsageError) {
-      process.stderr.write(`securestore-audit: ${printable(error.message)}\n`);
+      io.stderr.write(`securestore-audit: ${printable(error.message)}\n`);
       return 2;
     }
     const err = error as Error;
-    process.stderr.write(`securestore-audit: internal error: ${printable(err?.message ?? String(error))}${debug ? `\n${err?.stack ?? ''}` : ' (run with --debug for the stack trace)'}\n`);
+    io.stderr.write(`securestore-audit: internal error: ${printable(err?.message ?? String(error))}${debug ? `\n${err?.stack ?? ''}` : ' (run with --debug for the stack trace)'}\n`);
     return 2;
   }
 }

@@ -1,6 +1,8 @@
 // A one-line progress bar on stderr for long runs on a terminal. Silent when
 // stderr is not a TTY, with --quiet, or for small projects.
 
+import type { OutputStream } from './io.js';
+
 const MIN_FILES = 300;
 const WIDTH = 24;
 
@@ -9,7 +11,7 @@ export interface Progress {
   finish(): void;
 }
 
-export function createProgress(stream: NodeJS.WriteStream, enabled: boolean): Progress {
+export function createProgress(stream: OutputStream, enabled: boolean): Progress {
   // A terminal that reports no width (some CI log viewers) gets 80 columns.
   const width = () => Math.max(40, stream.columns || 80) - 1;
   let shown = false;

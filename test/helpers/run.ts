@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
@@ -14,16 +15,87 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the real executable as a child process. */
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+/** The environment a run sees: the tests' own, without their colour settings, plus what a test sets. */
+const runEnvironment = (env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env });
+
+/**
+ * Runs the real executable as a child process. For what only a process shows:
+ * its exit code, the bin file, Node's options, the compiler code cache, other users.
+ */
+export function runBinary(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
   return new Promise((done) => {
     execFile(
       process.execPath,
       [binPath, ...args],
-      { cwd: options.cwd ?? repoRoot, env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env }, maxBuffer: 64 * 1024 * 1024 },
+      { cwd: options.cwd ?? repoRoot, env: runEnvironment(options.env), maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
+}
+
+interface Collector {
+  text: string;
+  isTTY: false;
+  write(text: string): boolean;
+}
+
+const collector = (): Collector => ({
+  text: '',
+  isTTY: false,
+  write(text) {
+    this.text += text;
+    return true;
+  },
+});
+
+type Run = typeof import('../../src/cli/main.js').run;
+
+// The same built bundle the executable requires (bin/securestore-audit.js), loaded once per test file.
+let bundledRun: Run | undefined;
+const cliRun = (): Run => (bundledRun ??= (createRequire(import.meta.url)(join(repoRoot, 'dist/src/bundle/main.cjs')) as { run: Run }).run);
+
+// Runs share the process's working directory and environment: one at a time.
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Options a run in this process cannot honour: they are Node's, read when a process starts. */
+const PROCESS_ONLY = ['NODE_OPTIONS'];
+
+/**
+ * Runs the CLI's own entry point, `run()` of the built bundle, in this process:
+ * the code the executable runs, without starting Node and loading the compiler
+ * each time. Same answer as runBinary: exit code, stdout and stderr. The working
+ * directory and the environment are set for the run and restored after it.
+ */
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+  const unsupported = PROCESS_ONLY.filter((name) => options.env?.[name] !== undefined);
+  if (unsupported.length) throw new Error(`runCli runs in this process and cannot set ${unsupported.join(', ')}: use runBinary`);
+  const result = queue.then(() => runHere(args, options));
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+async function runHere(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv }): Promise<CliRun> {
+  const stdout = collector();
+  const stderr = collector();
+  // As a child process gets it: a variable set to undefined is absent.
+  const env = Object.fromEntries(Object.entries(runEnvironment(options.env)).filter(([, value]) => value !== undefined));
+  const savedEnv = { ...process.env };
+  const savedCwd = process.cwd();
+  setEnvironment(env);
+  process.chdir(options.cwd ?? repoRoot);
+  try {
+    const code = await cliRun()(['node', binPath, ...args], undefined, { stdout, stderr, env });
+    return { code, stdout: stdout.text, stderr: stderr.text };
+  } finally {
+    process.chdir(savedCwd);
+    setEnvironment(savedEnv);
+  }
+}
+
+/** Makes process.env exactly `env` (a variable set to undefined is removed). */
+function setEnvironment(env: NodeJS.ProcessEnv): void {
+  for (const name of Object.keys(process.env)) if (env[name] === undefined) delete process.env[name];
+  for (const [name, value] of Object.entries(env)) if (value !== undefined) process.env[name] = value;
 }
 
 export interface Located {

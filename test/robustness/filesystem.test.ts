@@ -7,7 +7,8 @@ import { tempProject } from '../helpers/temp-project.js';
 import { canStillRead, runCliWith, shareWithOthers, unprivilegedReader } from './helpers/cli.js';
 
 // The file system as apps really have it: links, loops, unreadable corners,
-// odd names. All through the real CLI, as a child process.
+// odd names. All through the real CLI: its own run() in the test process, and
+// the executable as a child process where another user must run it.
 
 const NS = "import * as SecureStore from 'expo-secure-store';\n";
 /** One require-keychain-accessible finding per file, so a file's presence in the report proves it was audited. */

@@ -3,7 +3,7 @@ import { join, sep } from 'node:path';
 import { tmpdir } from 'node:os';
 import { mkdtempSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCli, repoRoot } from '../helpers/run.js';
+import { runBinary, repoRoot } from '../helpers/run.js';
 import { tempProject } from '../helpers/temp-project.js';
 
 // "No file outside the given paths is read": the CLI runs with a preload that
@@ -14,7 +14,7 @@ const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
 
 async function tracedRun(cwd: string, args: string[]) {
   const log = join(mkdtempSync(join(tmpdir(), 'ssa-trace-')), 'reads.txt');
-  const run = await runCli(args, { cwd, env: { NODE_OPTIONS: `--require=${preload}`, SSA_TRACE_READS: log } });
+  const run = await runBinary(args, { cwd, env: { NODE_OPTIONS: `--require=${preload}`, SSA_TRACE_READS: log } });
   const reads = readFileSync(log, 'utf8').split('\n').filter(Boolean);
   return { run, reads };
 }

@@ -12,7 +12,7 @@ export interface RunOptions {
   nodeArgs?: string[];
 }
 
-/** Runs the real executable as a child process, like test/helpers/run.ts, with a few more knobs. */
+/** Runs the real executable as a child process, like runBinary in test/helpers/run.ts, with a few more knobs. */
 export function runCliWith(args: string[], options: RunOptions): Promise<CliRun> {
   return new Promise((done) => {
     execFile(
