@@ -1,53 +1,154 @@
 // The one place that decides whether a name (a storage key, a variable, a
 // property) names a secret. Every rule asks this classifier, so users tune it
-// in one place with `sensitivePatterns` / `ignorePatterns`.
+// in one place with `sensitivePatterns` / `ignorePatterns`. Each decision
+// comes with its reason (`explain`), so the table in test/classifier.test.ts
+// can tell a right answer from a right answer for the wrong reason.
 //
 // Names are compared in a normal form: split into words at camelCase humps,
 // `_`, `-`, `.`, `/`, `:` and digits, lower-cased, joined by single spaces.
 // `auth.accessToken` → "auth access token", `API_KEY` → "api key". Patterns are
 // case-insensitive regular expressions over that form.
+//
+// A name is a secret when it has a secret word and nothing in it says it is
+// only about a secret (its expiry, a flag, a count). The word "token" needs
+// more: wallets keep lists, balances and prices of crypto tokens, which are
+// public, so a token is a credential only when `readToken` says so.
 
 export interface ClassifierOptions {
   sensitivePatterns?: string[];
   ignorePatterns?: string[];
 }
 
-export const DEFAULT_SENSITIVE_PATTERNS = [
-  String.raw`\btokens?\b`,
-  String.raw`\brefresh\b`,
-  String.raw`\bjwts?\b`,
-  String.raw`\bbearer\b`,
-  String.raw`\bsecrets?\b`,
-  String.raw`\bpass ?(word|code|phrase)s?\b`,
-  String.raw`\b(passwd|pwd)\b`,
-  String.raw`\bpins?\b`,
-  String.raw`\botps?\b`,
-  String.raw`\bone time (pass ?(word|code)|code|pin)s?\b`,
-  String.raw`\bapi ?keys?\b`,
-  String.raw`\bprivate ?keys?\b`,
-  String.raw`\bmnemonics?\b`,
-  String.raw`\bseed ?(phrase|words?)\b`,
-  String.raw`\bcredentials?\b`,
-  String.raw`\bsession ?(id|token|key)\b`,
-  String.raw`\bcookies?\b`,
+/** Whether a name is a secret, and why: `kind: evidence`, or `no secret word`. */
+export interface SecretDecision {
+  secret: boolean;
+  /** `credential token: access`, `asset token: plural`, `password: pwd`, `expiry: exp`, `sensitivePatterns: \bssn\b`, … */
+  reason: string;
+}
+
+/** A pattern over the normal form, and the kind of reason it gives. */
+export interface NamedPattern {
+  kind: string;
+  pattern: string;
+}
+
+/** Secret words other than "token" (see `readToken`). */
+export const DEFAULT_SECRET_WORDS: readonly NamedPattern[] = [
+  { kind: 'secret word', pattern: String.raw`\brefresh\b` },
+  { kind: 'secret word', pattern: String.raw`\bjwts?\b` },
+  { kind: 'secret word', pattern: String.raw`\bbearer\b` },
+  { kind: 'secret word', pattern: String.raw`\bsecrets?\b` },
+  { kind: 'password', pattern: String.raw`\bpass ?(word|code|phrase)s?\b` },
+  { kind: 'password', pattern: String.raw`\b(passwd|pwd)\b` },
+  // `pass` as a word of its own (`bio_pass`, `userPass`): `passport`,
+  // `compass` and `bypass` are one word each. Not `byPass`, a boarding or
+  // season pass, or `passThrough`.
+  { kind: 'password', pattern: String.raw`(?<!\b(by|boarding|season) )\bpass\b(?! through\b)` },
+  // A PIN is a short numeric password: `pin`, `pinCode`, `pin_code`.
+  { kind: 'password', pattern: String.raw`\bpins?\b` },
+  { kind: 'secret word', pattern: String.raw`\botps?\b` },
+  { kind: 'secret word', pattern: String.raw`\bone time (pass ?(word|code)|code|pin)s?\b` },
+  { kind: 'secret word', pattern: String.raw`\bapi ?keys?\b` },
+  { kind: 'secret word', pattern: String.raw`\bprivate ?keys?\b` },
+  { kind: 'secret word', pattern: String.raw`\bmnemonics?\b` },
+  { kind: 'secret word', pattern: String.raw`\bseed ?(phrase|words?)\b` },
+  { kind: 'secret word', pattern: String.raw`\bcredentials?\b` },
+  { kind: 'secret word', pattern: String.raw`\bsession ?(id|token|key)\b` },
+  { kind: 'secret word', pattern: String.raw`\bcookies?\b` },
 ];
 
 /**
  * Names that mention a secret but hold something else: when it expires, a
  * flag about it, where it is sent, how many there are.
  */
-export const DEFAULT_IGNORE_PATTERNS = [
-  String.raw`\b(expiry|expires|expiration|expire|expired|exp|ttl|lifetime)\b`,
-  String.raw`\b(migrated|migration|flag|enabled|disabled|hint|label|placeholder|prompt|visible)\b`,
-  String.raw`\b(type|kind|count|length|url|uri|endpoint|timestamp|at|date|interval)\b`,
+export const DEFAULT_NOT_SECRET: readonly NamedPattern[] = [
+  { kind: 'expiry', pattern: String.raw`\b(expiry|expires|expiration|expire|expired|exp|ttl|lifetime)\b` },
+  { kind: 'flag', pattern: String.raw`\b(migrated|migration|flag|enabled|disabled|visible)\b` },
+  { kind: 'ui text', pattern: String.raw`\b(hint|label|placeholder|prompt)\b` },
+  { kind: 'property', pattern: String.raw`\b(type|kind|count|length)\b` },
+  { kind: 'url', pattern: String.raw`\b(url|uri|endpoint)\b` },
+  { kind: 'time', pattern: String.raw`\b(timestamp|at|date|interval)\b` },
   // "time", but not the one of a one-time password.
-  String.raw`(?<!\bone )\btime\b`,
+  { kind: 'time', pattern: String.raw`(?<!\bone )\btime\b` },
   // Questions about a secret, also inside a dotted key: `hasToken`, `auth.hasPin`.
-  String.raw`\b(has|is|should|did|show|can|needs?) `,
+  { kind: 'question', pattern: String.raw`\b(has|is|should|did|show|can|needs?) ` },
   // Settings about refreshing data, not a refresh token.
-  String.raw`\b(auto|last|pull to) refresh\b(?! tokens?\b)`,
-  String.raw`\bpush tokens?\b`,
+  { kind: 'refresh setting', pattern: String.raw`\b(auto|last|pull to) refresh\b(?! tokens?\b)` },
+  // An address to send notifications to, not a credential.
+  { kind: 'push token', pattern: String.raw`\bpush tokens?\b` },
 ];
+
+const TOKEN_WORDS = new Set(['token', 'tokens']);
+
+/** Words that make a token a credential, wherever they stand in the name (`tokens.access`, `auth.tokenList`). */
+export const CREDENTIAL_TOKEN_WORDS: ReadonlySet<string> = new Set([
+  'access',
+  'api',
+  'auth',
+  'authentication',
+  'authorization',
+  'bearer',
+  'csrf',
+  'jwt',
+  'login',
+  'oauth',
+  'refresh',
+  'session',
+  'sso',
+  'xsrf',
+]);
+
+/** Words that make a token a crypto asset, unless a credential word is there too. */
+export const ASSET_TOKEN_WORDS: ReadonlySet<string> = new Set([
+  'address',
+  'addresses',
+  'amount',
+  'amounts',
+  'balance',
+  'balances',
+  'contract',
+  'contracts',
+  'decimals',
+  'erc',
+  'hidden',
+  'ids',
+  'list',
+  'lists',
+  'logo',
+  'metadata',
+  'nft',
+  'nfts',
+  'price',
+  'prices',
+  'supply',
+  'symbol',
+  'symbols',
+]);
+
+interface TokenReading {
+  credential: boolean;
+  /** The word that decided, or `singular` / `plural`. */
+  evidence: string;
+}
+
+/**
+ * How the word "token" reads in a name, in this order: a credential when a
+ * credential word stands anywhere in the name, or `id` right before it (an
+ * OpenID `idToken`); an asset when an asset word stands anywhere, or `id`
+ * right after it (an NFT's `tokenId`); an asset when it is plural and nothing
+ * else says which (`tokens`, `creatorTokens`); otherwise, a token on its own,
+ * a credential (`token`, `userToken`, `csrfToken`). Undefined without the word.
+ */
+function readToken(words: string[]): TokenReading | undefined {
+  if (!words.some((w) => TOKEN_WORDS.has(w))) return undefined;
+  const next = (i: number) => TOKEN_WORDS.has(words[i + 1] ?? '');
+  const previous = (i: number) => TOKEN_WORDS.has(words[i - 1] ?? '');
+  const credential = words.find((w, i) => CREDENTIAL_TOKEN_WORDS.has(w) || (w === 'id' && next(i)));
+  if (credential) return { credential: true, evidence: credential };
+  const asset = words.find((w, i) => ASSET_TOKEN_WORDS.has(w) || (w === 'id' && previous(i)));
+  if (asset) return { credential: false, evidence: asset };
+  return words.includes('token') ? { credential: true, evidence: 'singular' } : { credential: false, evidence: 'plural' };
+}
 
 export function splitWords(name: string): string[] {
   return name
@@ -64,25 +165,55 @@ export function normalizeName(name: string): string {
   return splitWords(name).join(' ');
 }
 
+interface CompiledPattern {
+  kind: string;
+  re: RegExp;
+  /** A project's own pattern, as written in its config: the reason quotes it. */
+  quoted?: string;
+}
+
 export class SecretClassifier {
-  private readonly sensitive: RegExp[];
-  private readonly ignore: RegExp[];
+  private readonly secretWords: CompiledPattern[];
+  private readonly notSecret: CompiledPattern[];
 
   constructor(options: ClassifierOptions = {}) {
-    this.sensitive = [...DEFAULT_SENSITIVE_PATTERNS, ...(options.sensitivePatterns ?? [])].map(compile);
-    this.ignore = [...DEFAULT_IGNORE_PATTERNS, ...(options.ignorePatterns ?? [])].map(compile);
+    const own = (kind: string, patterns: string[] = []) => patterns.map((pattern) => compile({ kind, pattern }, true));
+    // The project's own patterns come after the default secret words (a
+    // default reason is the more precise one) and before the default
+    // non-secrets (what the project says to ignore is why it is ignored).
+    this.secretWords = [...DEFAULT_SECRET_WORDS.map((p) => compile(p)), ...own('sensitivePatterns', options.sensitivePatterns)];
+    this.notSecret = [...own('ignorePatterns', options.ignorePatterns), ...DEFAULT_NOT_SECRET.map((p) => compile(p))];
   }
 
   isSensitive(name: string): boolean {
-    const normal = normalizeName(name);
-    if (!normal) return false;
-    if (this.ignore.some((re) => re.test(normal))) return false;
-    return this.sensitive.some((re) => re.test(normal));
+    return this.explain(name).secret;
+  }
+
+  explain(name: string): SecretDecision {
+    const words = splitWords(name);
+    const normal = words.join(' ');
+    const token = readToken(words);
+    const secret = token?.credential ? `credential token: ${token.evidence}` : firstMatch(this.secretWords, normal);
+    const asset = token && !token.credential ? `asset token: ${token.evidence}` : undefined;
+    const claim = secret ?? asset;
+    if (!claim) return { secret: false, reason: 'no secret word' };
+    const about = firstMatch(this.notSecret, normal);
+    if (about) return { secret: false, reason: about };
+    return { secret: secret !== undefined, reason: claim };
   }
 }
 
-function compile(pattern: string): RegExp {
-  return new RegExp(pattern, 'i');
+/** `kind: matched words` of the first pattern that matches. */
+function firstMatch(patterns: CompiledPattern[], normal: string): string | undefined {
+  for (const { kind, re, quoted } of patterns) {
+    const match = re.exec(normal);
+    if (match) return `${kind}: ${quoted ?? match[0].trim()}`;
+  }
+  return undefined;
+}
+
+function compile({ kind, pattern }: NamedPattern, quoted = false): CompiledPattern {
+  return { kind, re: new RegExp(pattern, 'i'), ...(quoted ? { quoted: pattern } : {}) };
 }
 
 const defaultClassifier = new SecretClassifier();
@@ -98,6 +229,11 @@ export function classifierFor(options: ClassifierOptions): SecretClassifier {
     classifiers.set(key, classifier);
   }
   return classifier;
+}
+
+/** Whether a name is a secret and why, with the default patterns or the given ones. */
+export function explainSecretName(name: string, options: ClassifierOptions = {}): SecretDecision {
+  return classifierFor(options).explain(name);
 }
 
 /** JSON schema of the classifier options, shared by the rules that use it. */
