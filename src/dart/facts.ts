@@ -140,8 +140,9 @@ class FileFacts implements ValueContext {
       chains.push(chain);
       for (; after?.type === 'cascade_section'; after = after.nextSibling) cascades.push({ receiver: chain, section: after });
     });
+    // Every construction first: an operation's receiver may be a field fed by a construction further down.
+    for (const chain of chains) this.noteChainConstructions(chain);
     for (const chain of chains) {
-      this.noteChainConstructions(chain);
       const steps = chain.selectors.map(stepOf);
       steps.forEach((step, i) => {
         const next = steps[i + 1];

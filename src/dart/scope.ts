@@ -132,6 +132,9 @@ export function buildScope(root: Node): FileScope {
       case 'assignment_expression':
         recordAssignment(node);
         break;
+      case 'field_initializer':
+        recordFieldInitializer(node);
+        break;
       default:
         if (TYPE_DECLARATIONS.has(node.type)) {
           const name = node.childForFieldName('name')?.text;
@@ -184,6 +187,19 @@ export function buildScope(root: Node): FileScope {
     const list = assignments.get(assignment.name);
     if (list) list.push(assignment);
     else assignments.set(assignment.name, [assignment]);
+  }
+
+  /** `InstallId() : _storage = const FlutterSecureStorage()`: an assignment to the class's field. */
+  function recordFieldInitializer(node: Node) {
+    const children = kids(node);
+    const equals = children.findIndex((c) => c.type === '=');
+    const name = children.slice(0, Math.max(equals, 0)).reverse().find((c) => c.type === 'identifier')?.text;
+    const value = exprAfter(node, '=');
+    if (!name || !value) return;
+    const assignment: Assignment = { name, viaThis: true, node, value };
+    const list = assignments.get(name);
+    if (list) list.push(assignment);
+    else assignments.set(name, [assignment]);
   }
 
   function resolve(name: string, at: Node): Declaration | undefined {
