@@ -125,20 +125,31 @@ class FileFacts implements ValueContext {
   collect(): void {
     const chains: Expr[] = [];
     const cascades: { receiver: Expr; section: Node }[] = [];
-    forEachNode(this.root, (node) => {
+    const seenParents = new Set<number>();
+    forEachNode(this.root, (node, ancestors) => {
       if (node.type === 'const_object_expression' || node.type === 'new_expression') {
         this.instanceAt({ head: node, selectors: [] });
         this.noteAppConstruction(node);
         return;
       }
-      if (!node.isNamed || node.type === 'selector' || node.type === 'cascade_section') return;
-      const next = node.nextSibling;
-      if (next?.type !== 'selector' && next?.type !== 'cascade_section') return;
-      const chain: Expr = { head: node, selectors: [] };
-      let after: Node | null = next;
-      for (; after?.type === 'selector'; after = after.nextSibling) chain.selectors.push(after);
-      chains.push(chain);
-      for (; after?.type === 'cascade_section'; after = after.nextSibling) cascades.push({ receiver: chain, section: after });
+      // A chain is a run of siblings: read it from the parent, once per parent, when its first selector is met.
+      if (node.type !== 'selector' && node.type !== 'cascade_section') return;
+      const parent = ancestors[ancestors.length - 1];
+      if (!parent || seenParents.has(parent.id)) return;
+      seenParents.add(parent.id);
+      const children = kids(parent);
+      for (let i = 0; i < children.length; i++) {
+        const head = children[i]!;
+        const next = children[i + 1];
+        if (!head.isNamed || head.type === 'selector' || head.type === 'cascade_section') continue;
+        if (next?.type !== 'selector' && next?.type !== 'cascade_section') continue;
+        const chain: Expr = { head, selectors: [] };
+        let j = i + 1;
+        for (; children[j]?.type === 'selector'; j++) chain.selectors.push(children[j]!);
+        chains.push(chain);
+        for (; children[j]?.type === 'cascade_section'; j++) cascades.push({ receiver: chain, section: children[j]! });
+        i = j - 1;
+      }
     });
     // Every construction first: an operation's receiver may be a field fed by a construction further down.
     for (const chain of chains) this.noteChainConstructions(chain);
@@ -409,19 +420,11 @@ class FileFacts implements ValueContext {
     return { method: 'authenticate', style, options, ...(enclosing ? { enclosing } : {}), range };
   }
 
-  /** The named function or method around `node` (a closure counts as part of the function it is written in). */
   private enclosingFunction(node: Node): EnclosingFunction | undefined {
-    for (let current = node.parent; current; current = current.parent) {
-      if (current.type !== 'function_body') continue;
-      const signature = current.previousNamedSibling;
-      if (!signature) continue;
-      const named = signature.childForFieldName('name') ? signature : namedKids(signature).find((c) => c.childForFieldName('name'));
-      const name = named?.childForFieldName('name')?.text;
-      if (!name) continue;
-      const className = this.scope.enclosingClass(current);
-      return { name, ...(className ? { className } : {}), range: rangeOf(signature, current) };
-    }
-    return undefined;
+    const found = this.scope.enclosingFunction(node);
+    if (!found) return undefined;
+    const { name, className, start, end, line } = found;
+    return { name, ...(className ? { className } : {}), range: { start, end, line } };
   }
 }
 

@@ -185,19 +185,58 @@ export function stringValue(literal: Node, interpolate: (substitution: Node) => 
   return { kind: 'pattern', parts: merged };
 }
 
-/** Visits every node below `root` in source order without recursion (a 10,000-deep nesting must not overflow the stack). */
-export function forEachNode(root: Node, visit: (node: Node) => void): void {
+/**
+ * Visits every node below `root` in source order, with its ancestors (the
+ * live stack: read it during the visit, do not keep it). Without recursion,
+ * and without `node.parent` or `node.nextSibling`: the runtime finds those by
+ * descending from the root, so on a 10,000-deep file each costs 10,000 steps.
+ */
+export function forEachNode(root: Node, visit: (node: Node, ancestors: readonly Node[]) => void): void {
   const cursor = root.walk();
+  const ancestors: Node[] = [];
   try {
     for (;;) {
-      visit(cursor.currentNode);
-      if (cursor.gotoFirstChild()) continue;
+      const node = cursor.currentNode;
+      visit(node, ancestors);
+      if (cursor.gotoFirstChild()) {
+        ancestors.push(node);
+        continue;
+      }
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent()) return;
+        ancestors.pop();
       }
     }
   } finally {
     cursor.delete();
+  }
+}
+
+/**
+ * The children of recently seen parents, with each child's index: the
+ * sibling before or after a node without `previousSibling` (see forEachNode).
+ * A few parents are kept, as a walk comes back to the same class body or
+ * program between its members.
+ */
+export class SiblingCache {
+  private readonly entries = new Map<number, { children: Node[]; index: Map<number, number> }>();
+
+  siblings(parent: Node): { children: Node[]; index: Map<number, number> } {
+    let entry = this.entries.get(parent.id);
+    if (!entry) {
+      const children = kids(parent);
+      entry = { children, index: new Map(children.map((c, i) => [c.id, i])) };
+      if (this.entries.size >= 32) this.entries.delete(this.entries.keys().next().value!);
+      this.entries.set(parent.id, entry);
+    }
+    return entry;
+  }
+
+  /** The named sibling right before `node`, or undefined. */
+  previousNamed(node: Node, parent: Node): Node | undefined {
+    const { children, index } = this.siblings(parent);
+    for (let i = (index.get(node.id) ?? 0) - 1; i >= 0; i--) if (children[i]!.isNamed) return children[i];
+    return undefined;
   }
 }
 
