@@ -55,6 +55,9 @@ interface Receiver {
 
 const MAX_DEPTH = 8;
 
+/** The node types the extractor's walk looks at: constructions, and the selectors that make calls. */
+const CHAIN_PARTS = new Set(['const_object_expression', 'new_expression', 'selector', 'cascade_section']);
+
 export function factsOfTree(tree: Tree, text: string, options: DartFactsOptions): DartFileFacts {
   const root = tree.rootNode;
   const { header, imports, parts } = readDirectives(root, options.appPackage);
@@ -150,7 +153,7 @@ class FileFacts implements ValueContext {
         for (; children[j]?.type === 'cascade_section'; j++) cascades.push({ receiver: chain, section: children[j]! });
         i = j - 1;
       }
-    });
+    }, CHAIN_PARTS);
     // Every construction first: an operation's receiver may be a field fed by a construction further down.
     for (const chain of chains) this.noteChainConstructions(chain);
     for (const chain of chains) {

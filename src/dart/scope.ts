@@ -84,6 +84,18 @@ const MODIFIERS = new Set(['const_builtin', 'final_builtin', 'static', 'late', '
 const TYPE_DECLARATIONS = new Set(['class_definition', 'enum_declaration', 'mixin_declaration', 'type_alias', 'extension_type_declaration']);
 const SIGNATURES = new Set(['function_signature', 'method_signature', 'getter_signature', 'setter_signature', 'constructor_signature', 'constant_constructor_signature', 'factory_constructor_signature', 'operator_signature']);
 
+/** The node types the scope walk looks at. */
+const VISITED = new Set([
+  ...SCOPE_OWNERS,
+  ...TYPE_DECLARATIONS,
+  'static_final_declaration',
+  'initialized_identifier',
+  'initialized_variable_definition',
+  'formal_parameter_list',
+  'assignment_expression',
+  'field_initializer',
+]);
+
 const scopeKey = (scopeId: number, name: string) => `${scopeId}\u0000${name}`;
 
 /** The parameter list of a signature, at most three levels down (`method_signature > function_signature > formal_parameter_list`). */
@@ -186,7 +198,7 @@ export function buildScope(root: Node): FileScope {
           if (name) declaredTypes.add(name);
         }
     }
-  });
+  }, VISITED);
 
   function enclosingClassFrame(frame: Frame | undefined): Frame | undefined {
     for (let current = frame; current; current = current.parent) if (current.className !== undefined) return current;

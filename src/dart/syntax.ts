@@ -191,14 +191,24 @@ export function stringValue(literal: Node, interpolate: (substitution: Node) => 
  * and without `node.parent` or `node.nextSibling`: the runtime finds those by
  * descending from the root, so on a 10,000-deep file each costs 10,000 steps.
  */
-export function forEachNode(root: Node, visit: (node: Node, ancestors: readonly Node[]) => void): void {
+export function forEachNode(root: Node, visit: (node: Node, ancestors: readonly Node[]) => void, only?: ReadonlySet<string>): void {
   const cursor = root.walk();
   const ancestors: Node[] = [];
   try {
     for (;;) {
-      const node = cursor.currentNode;
-      visit(node, ancestors);
+      // A node object is made only for a node of the types asked for, or one
+      // with children (an ancestor of later visits): most leaves are tokens.
+      let node: Node | undefined;
+      if (!only || only.has(cursor.nodeType)) {
+        node = cursor.currentNode;
+        visit(node, ancestors);
+      }
       if (cursor.gotoFirstChild()) {
+        if (!node) {
+          cursor.gotoParent();
+          node = cursor.currentNode;
+          cursor.gotoFirstChild();
+        }
         ancestors.push(node);
         continue;
       }
