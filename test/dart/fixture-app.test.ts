@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { dartFileFacts } from '../../src/dart/facts.js';
 import type { DartFileFacts, StorageOperation } from '../../src/dart/facts-types.js';
 import { loadDartParser } from '../../src/dart/parser.js';
-import { expectedFindings, fixturesDir, repoRoot, sourceFilesUnder } from '../helpers/run.js';
+import { expectedFindings, fixturesDir, repoRoot, runCli, sourceFilesUnder } from '../helpers/run.js';
 
 // The Flutter fixture app: the facts each `// expect:` comment will need
 // once the rules read Dart. These tests check the facts, not findings.
@@ -44,6 +44,13 @@ describe('the Flutter fixture app', () => {
     expect(sourceFilesUnder(appDir)).toEqual([]);
     expect(expectedFindings(sourceFilesUnder(appDir), 'cli')).toEqual([]);
     expect(relative(repoRoot, appDir)).toBe('fixtures/flutter-demo-app');
+  });
+
+  it('the CLI does not discover .dart files yet: no file, no finding, no error', async () => {
+    const run = await runCli(['--format', 'json', 'fixtures/flutter-demo-app']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual([]);
   });
 
   it('tells the app’s own package imports from the others', () => {
