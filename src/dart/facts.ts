@@ -1,0 +1,440 @@
+import type { Node, Tree } from 'web-tree-sitter';
+import {
+  LOCAL_AUTH_FLAGS,
+  LOCAL_AUTH_GATE,
+  PACKAGE_TYPES,
+  PLAINTEXT_FACTORIES,
+  PLAINTEXT_METHODS,
+  PLATFORM_OPTION_PARAMETERS,
+  SECURE_STORAGE_METHODS,
+  TRIGGER_WORDS,
+  type MethodShape,
+} from './apis.js';
+import { readDirectives } from './directives.js';
+import type {
+  BiometricGate,
+  DartFileFacts,
+  DartImport,
+  EnclosingFunction,
+  InjectedInstance,
+  OptionValue,
+  PlaintextStoreInstance,
+  PlatformOptionSet,
+  SecureStoreInstance,
+  StorageOperation,
+  StoreName,
+} from './facts-types.js';
+import { withDartTree, type DartParser } from './parser.js';
+import { buildScope, type FileScope } from './scope.js';
+import { callArguments, exprRange, forEachNode, rangeOf, stepOf, unwrap, type CallArguments, type Expr, kids, namedKids } from './syntax.js';
+import { resolveOptionValue, resolvePlatformOptions, resolveString, valueShape, declarationOf, type ValueContext } from './values.js';
+
+// One Dart file's storage facts (see facts-types.ts). A store is recognised
+// by what its receiver is bound to in this file (a construction of the
+// package's class, through a final/const name, a field, a `late` field
+// assigned once, or a constructor parameter `this.storage` fed by a visible
+// construction), never by a variable's name.
+
+export interface DartFactsOptions {
+  fileName: string;
+  /** The app's package name (pubspec `name:`): `package:<name>/…` imports are its own files. */
+  appPackage?: string;
+}
+
+/** Parses `text` and extracts its facts; the tree is deleted before returning. */
+export function dartFileFacts(parser: DartParser, text: string, options: DartFactsOptions): DartFileFacts {
+  return withDartTree(parser, text, (tree) => factsOfTree(tree, text, options));
+}
+
+type Instance = { kind: 'secure'; fact: SecureStoreInstance } | { kind: 'plaintext'; fact: PlaintextStoreInstance } | { kind: 'local-auth'; id: string };
+
+interface Receiver {
+  instances: Instance[];
+  injected?: { className: string; field: string };
+}
+
+const MAX_DEPTH = 8;
+
+/** The node types the extractor's walk looks at: constructions, and the selectors that make calls. */
+const CHAIN_PARTS = new Set(['const_object_expression', 'new_expression', 'selector', 'cascade_section']);
+
+export function factsOfTree(tree: Tree, text: string, options: DartFactsOptions): DartFileFacts {
+  const root = tree.rootNode;
+  const { header, imports, parts } = readDirectives(root, options.appPackage);
+  const facts: DartFileFacts = {
+    fileName: options.fileName,
+    header,
+    imports,
+    parts,
+    secureStores: [],
+    plaintextStores: [],
+    operations: [],
+    biometricGates: [],
+    injections: [],
+    injectedInstances: [],
+    syntaxErrors: countErrors(root),
+  };
+  // Without one of the packages' type names no store can be made here (an
+  // injected one is reached through a field this file declares, whose type names it too).
+  if (!TRIGGER_WORDS.test(text)) return facts;
+  new FileFacts(root, imports, facts).collect();
+  return facts;
+}
+
+function countErrors(root: Node): number {
+  if (!root.hasError) return 0;
+  let count = 0;
+  forEachNode(root, (node) => {
+    if (node.isError || node.isMissing) count++;
+  });
+  return count;
+}
+
+class FileFacts implements ValueContext {
+  readonly scope: FileScope;
+  private readonly instances = new Map<number, Instance | null>();
+  /** Constructions of the app's own classes (`TokenStore(...)`), for the instances they inject. */
+  private readonly appConstructions: { className: string; args: CallArguments; node: Node }[] = [];
+  private injectedByClass?: InjectedInstance[];
+  private readonly resolving = new Set<string>();
+
+  constructor(
+    private readonly root: Node,
+    private readonly imports: DartImport[],
+    private readonly facts: DartFileFacts,
+  ) {
+    this.scope = buildScope(root);
+    facts.injections = this.scope.fieldParameters.map(({ className, field, parameter }) => ({ className, field, parameter }));
+  }
+
+  isImportPrefix(name: string): boolean {
+    return this.imports.some((i) => i.directive === 'import' && i.prefix === name);
+  }
+
+  isPackageName(name: string, prefix: string | undefined, at: Node): boolean {
+    const packages = PACKAGE_TYPES[name];
+    if (!packages) return false;
+    if (prefix === undefined && (this.scope.declaredTypes.has(name) || this.scope.resolve(name, at))) return false;
+    return this.imports.some(
+      (i) =>
+        i.directive === 'import' &&
+        i.prefix === prefix &&
+        (packages.includes(i.packageName ?? '') || packages.includes(i.uri)) &&
+        (!i.show || i.show.includes(name)) &&
+        !i.hide?.includes(name),
+    );
+  }
+
+  collect(): void {
+    const chains: Expr[] = [];
+    const cascades: { receiver: Expr; section: Node }[] = [];
+    const seenParents = new Set<number>();
+    forEachNode(this.root, (node, ancestors) => {
+      if (node.type === 'const_object_expression' || node.type === 'new_expression') {
+        this.instanceAt({ head: node, selectors: [] });
+        this.noteAppConstruction(node);
+        return;
+      }
+      // A chain is a run of siblings: read it from the parent, once per parent, when its first selector is met.
+      if (node.type !== 'selector' && node.type !== 'cascade_section') return;
+      const parent = ancestors[ancestors.length - 1];
+      if (!parent || seenParents.has(parent.id)) return;
+      seenParents.add(parent.id);
+      const children = kids(parent);
+      for (let i = 0; i < children.length; i++) {
+        const head = children[i]!;
+        const next = children[i + 1];
+        if (!head.isNamed || head.type === 'selector' || head.type === 'cascade_section') continue;
+        if (next?.type !== 'selector' && next?.type !== 'cascade_section') continue;
+        const chain: Expr = { head, selectors: [] };
+        let j = i + 1;
+        for (; children[j]?.type === 'selector'; j++) chain.selectors.push(children[j]!);
+        chains.push(chain);
+        for (; children[j]?.type === 'cascade_section'; j++) cascades.push({ receiver: chain, section: children[j]! });
+        i = j - 1;
+      }
+    }, CHAIN_PARTS);
+    // Every construction first: an operation's receiver may be a field fed by a construction further down.
+    for (const chain of chains) this.noteChainConstructions(chain);
+    for (const chain of chains) {
+      const steps = chain.selectors.map(stepOf);
+      steps.forEach((step, i) => {
+        const next = steps[i + 1];
+        if (step.kind !== 'member' || next?.kind !== 'call') return;
+        this.methodCall({ head: chain.head, selectors: chain.selectors.slice(0, i) }, step.name, next.args, rangeOf(chain.head, next.node));
+      });
+    }
+    for (const { receiver, section } of cascades) {
+      const name = namedKids(section).find((c) => c.type === 'cascade_selector')?.namedChild(0);
+      const part = namedKids(section).find((c) => c.type === 'argument_part');
+      const args = part ? namedKids(part).find((c) => c.type === 'arguments') : undefined;
+      if (name?.type === 'identifier' && args) this.methodCall(receiver, name.text, args, rangeOf(section));
+    }
+    const byStart = (a: { range: { start: number } }, b: { range: { start: number } }) => a.range.start - b.range.start;
+    this.facts.secureStores.sort(byStart);
+    this.facts.plaintextStores.sort(byStart);
+    this.facts.operations.sort(byStart);
+    this.facts.biometricGates.sort(byStart);
+    this.facts.injectedInstances = this.injectedInstances();
+  }
+
+  // --- constructions -------------------------------------------------------
+
+  /** The package type a construction or factory call names, with its arguments: `FlutterSecureStorage(…)`, `fss.FlutterSecureStorage(…)`, `Hive.openBox(…)`. */
+  private creation(expr: Expr): { type: string; member?: string; args: Node; isConst: boolean } | undefined {
+    const { head, selectors } = expr;
+    if ((head.type === 'const_object_expression' || head.type === 'new_expression') && selectors.length === 0) {
+      const names = kids(head).filter((c) => c.type === 'type_identifier' || c.type === 'identifier');
+      const args = kids(head).find((c) => c.type === 'arguments');
+      if (!args || names.length === 0) return undefined;
+      const [first, second] = names;
+      const prefixed = second !== undefined && this.isImportPrefix(first!.text);
+      const type = prefixed ? second! : first!;
+      const member = prefixed ? names[2]?.text : second?.text;
+      if (!this.isPackageName(type.text, prefixed ? first!.text : undefined, head)) return undefined;
+      return { type: type.text, ...(member ? { member } : {}), args, isConst: head.type === 'const_object_expression' };
+    }
+    if (head.type !== 'identifier') return undefined;
+    const steps = selectors.map(stepOf);
+    const last = steps[steps.length - 1];
+    if (last?.kind !== 'call' || steps.slice(0, -1).some((s) => s.kind !== 'member') || steps.length > 3) return undefined;
+    const names = [head.text, ...steps.slice(0, -1).map((s) => (s as { name: string }).name)];
+    const prefixed = names.length > 1 && this.isImportPrefix(names[0]!) && !this.scope.resolve(names[0]!, head);
+    const [type, member] = prefixed ? names.slice(1) : names;
+    if (!type || (prefixed ? names.length > 3 : names.length > 2)) return undefined;
+    if (!this.isPackageName(type, prefixed ? names[0] : undefined, head)) return undefined;
+    return { type, ...(member ? { member } : {}), args: last.args, isConst: false };
+  }
+
+  /** The store instance an expression creates, registered once by its offset. */
+  private instanceAt(expr: Expr): Instance | undefined {
+    const inner = unwrap(expr);
+    const key = inner.head.startIndex;
+    if (inner.selectors.length === 0 && this.instances.has(key) && inner.head.type !== 'identifier') return this.instances.get(key) ?? undefined;
+    const made = this.creation(inner);
+    if (!made) return undefined;
+    const found = this.instances.get(key);
+    if (found !== undefined) return found ?? undefined;
+    const range = exprRange(inner);
+    const id = String(range.start);
+    let instance: Instance | null = null;
+    if (made.type === 'FlutterSecureStorage' && !made.member) {
+      const named = callArguments(made.args).named;
+      const options: PlatformOptionSet = {};
+      for (const name of PLATFORM_OPTION_PARAMETERS) {
+        const arg = named.get(name);
+        if (arg) options[name] = resolvePlatformOptions(arg.expr, this);
+      }
+      const fact: SecureStoreInstance = { id, isConst: made.isConst, options, range };
+      this.facts.secureStores.push(fact);
+      instance = { kind: 'secure', fact };
+    } else if (made.type === 'LocalAuthentication' && !made.member) {
+      instance = { kind: 'local-auth', id };
+    } else {
+      const factory = PLAINTEXT_FACTORIES.find((f) => f.type === made.type && f.member === made.member);
+      const args = callArguments(made.args);
+      // A Hive box with a cipher is encrypted: not a plaintext store (and not a secure one either: no fact).
+      if (factory && !(factory.store === 'hive' && args.named.has('encryptionCipher'))) {
+        const containerArg = factory.container !== undefined ? args.positional[factory.container] : undefined;
+        const container = containerArg && resolveString(containerArg, this);
+        const fact: PlaintextStoreInstance = {
+          id,
+          store: factory.store,
+          factory: factory.member ? `${factory.type}.${factory.member}` : factory.type,
+          ...(container ? { container } : {}),
+          range,
+        };
+        this.facts.plaintextStores.push(fact);
+        instance = { kind: 'plaintext', fact };
+      }
+    }
+    this.instances.set(key, instance);
+    return instance ?? undefined;
+  }
+
+  private noteAppConstruction(node: Node): void {
+    const type = kids(node).find((c) => c.type === 'type_identifier');
+    const args = kids(node).find((c) => c.type === 'arguments');
+    if (type && args && this.scope.declaredTypes.has(type.text)) this.appConstructions.push({ className: type.text, args: callArguments(args), node });
+  }
+
+  private noteChainConstructions(chain: Expr): void {
+    this.instanceAt(chain);
+    const first = chain.selectors[0] && stepOf(chain.selectors[0]);
+    if (chain.head.type === 'identifier' && first?.kind === 'call' && this.scope.declaredTypes.has(chain.head.text) && !this.scope.resolve(chain.head.text, chain.head)) {
+      this.appConstructions.push({ className: chain.head.text, args: callArguments(first.args), node: chain.head });
+    }
+  }
+
+  /** `TokenStore(FlutterSecureStorage())`: which instance each constructor argument carries. */
+  private injectedInstances(): InjectedInstance[] {
+    if (this.injectedByClass) return this.injectedByClass;
+    const result: InjectedInstance[] = [];
+    this.injectedByClass = result;
+    for (const { className, args, node } of this.appConstructions) {
+      const fields = this.scope.fieldParameters.filter((p) => p.className === className);
+      if (fields.length === 0) continue;
+      const add = (parameter: InjectedInstance['parameter'], expr: Expr) => {
+        const receiver = this.receiver(expr, 0);
+        if (receiver?.instances.length !== 1 || receiver.injected) return;
+        const instance = receiver.instances[0]!;
+        const id = instance.kind === 'local-auth' ? instance.id : instance.fact.id;
+        result.push({ className, parameter, instance: id, range: rangeOf(node) });
+      };
+      args.positional.forEach((expr, index) => add({ index }, expr));
+      for (const [name, { expr }] of args.named) add({ name }, expr);
+    }
+    return result;
+  }
+
+  // --- receivers -------------------------------------------------------------
+
+  /** The instances an expression is bound to in this file, or undefined when that is not known. */
+  private receiver(expr: Expr, depth: number): Receiver | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const inner = unwrap(expr);
+    const made = this.instanceAt(inner);
+    if (made) return { instances: [made] };
+    const declaration = declarationOf(inner, this);
+    if (!declaration || declaration.kind === 'parameter') return undefined;
+    const guard = `${declaration.scopeId}:${declaration.name}`;
+    if (this.resolving.has(guard)) return undefined;
+    this.resolving.add(guard);
+    try {
+      const sources = [...(declaration.init ? [declaration.init] : []), ...this.scope.assignmentsTo(declaration)];
+      const instances: Instance[] = [];
+      for (const source of sources) {
+        const bound = this.receiver(source, depth + 1);
+        // One source that is not a known store makes the binding unknown.
+        if (!bound || bound.injected) return undefined;
+        instances.push(...bound.instances);
+      }
+      const className = declaration.className;
+      const injection = className ? this.scope.fieldParameters.find((p) => p.className === className && p.field === declaration.name) : undefined;
+      if (injection) {
+        for (const injected of this.injectedInstances()) {
+          if (injected.className !== className || !sameParameter(injected.parameter, injection.parameter)) continue;
+          const instance = [...this.instances.values()].find((i) => i && (i.kind === 'local-auth' ? i.id : i.fact.id) === injected.instance);
+          if (instance) instances.push(instance);
+        }
+        return { instances: unique(instances), injected: { className: className!, field: declaration.name } };
+      }
+      return instances.length > 0 ? { instances: unique(instances) } : undefined;
+    } finally {
+      this.resolving.delete(guard);
+    }
+  }
+
+  // --- calls -----------------------------------------------------------------
+
+  private methodCall(receiverExpr: Expr, method: string, argsNode: Node, range: StorageOperation['range']): void {
+    const known = method in SECURE_STORAGE_METHODS || method === LOCAL_AUTH_GATE || Object.values(PLAINTEXT_METHODS).some((t) => method in t);
+    if (!known) return;
+    const receiver = this.receiver(receiverExpr, 0);
+    if (!receiver) return;
+    const kinds = new Set(receiver.instances.map((i) => (i.kind === 'plaintext' ? i.fact.store : i.kind)));
+    // Bound to stores of different packages: which one is called is not known.
+    if (kinds.size > 1) return;
+    const args = callArguments(argsNode);
+    const enclosing = this.enclosingFunction(argsNode);
+    const first = receiver.instances[0];
+    if (method === LOCAL_AUTH_GATE && first?.kind === 'local-auth') {
+      this.facts.biometricGates.push(this.gate(args, range, enclosing));
+      return;
+    }
+    const secure = first?.kind === 'secure' || (!first && receiver.injected !== undefined);
+    if (secure) {
+      const shape = SECURE_STORAGE_METHODS[method];
+      if (shape) this.facts.operations.push(this.secureOperation(receiver, method, shape, args, range, enclosing));
+      return;
+    }
+    if (first?.kind !== 'plaintext') return;
+    const shape = PLAINTEXT_METHODS[first.fact.store][method];
+    if (shape) this.facts.operations.push(this.operation(first.fact.store, 'plaintext', receiver, method, shape, args, range, enclosing));
+  }
+
+  private operation(
+    store: StoreName,
+    storeKind: StorageOperation['storeKind'],
+    receiver: Receiver,
+    method: string,
+    shape: MethodShape,
+    args: CallArguments,
+    range: StorageOperation['range'],
+    enclosing: EnclosingFunction | undefined,
+  ): StorageOperation {
+    const pick = (at: string | number | undefined) => (at === undefined ? undefined : typeof at === 'number' ? args.positional[at] : args.named.get(at)?.expr);
+    const keyExpr = pick(shape.key);
+    const valueExpr = pick(shape.value);
+    const key = keyExpr && resolveString(keyExpr, this);
+    const value = valueExpr && valueShape(valueExpr, this);
+    // `write(key: k, value: null)` deletes the key.
+    const operation = shape.operation === 'write' && value?.kind === 'null' ? 'delete' : shape.operation;
+    return {
+      store,
+      storeKind,
+      operation,
+      method,
+      keyed: shape.key !== undefined,
+      ...(key ? { key } : {}),
+      ...(key && keyExpr ? { keyRange: exprRange(keyExpr) } : {}),
+      ...(value ? { value } : {}),
+      instances: receiver.instances.map((i) => (i.kind === 'local-auth' ? i.id : i.fact.id)),
+      ...(receiver.injected ? { injected: receiver.injected } : {}),
+      ...(enclosing ? { enclosing } : {}),
+      range,
+    };
+  }
+
+  private secureOperation(
+    receiver: Receiver,
+    method: string,
+    shape: MethodShape,
+    args: CallArguments,
+    range: StorageOperation['range'],
+    enclosing: EnclosingFunction | undefined,
+  ): StorageOperation {
+    const result = this.operation('flutter-secure-storage', 'secure', receiver, method, shape, args, range, enclosing);
+    const callOptions: PlatformOptionSet = {};
+    for (const name of PLATFORM_OPTION_PARAMETERS) {
+      const arg = args.named.get(name);
+      if (arg) callOptions[name] = resolvePlatformOptions(arg.expr, this);
+    }
+    result.callOptions = callOptions;
+    const only = receiver.instances.length === 1 ? receiver.instances[0] : undefined;
+    // A platform's options given to the call replace the instance's for that platform; they are not merged.
+    if (only?.kind === 'secure') result.effectiveOptions = { ...only.fact.options, ...callOptions };
+    return result;
+  }
+
+  private gate(args: CallArguments, range: BiometricGate['range'], enclosing: EnclosingFunction | undefined): BiometricGate {
+    const options: Record<string, OptionValue> = {};
+    const object = args.named.get('options');
+    if (object) {
+      const resolved = resolvePlatformOptions(object.expr, this);
+      if (resolved.known) Object.assign(options, resolved.values);
+      return { method: 'authenticate', style: 'options-object', options, ...(enclosing ? { enclosing } : {}), range };
+    }
+    for (const flag of LOCAL_AUTH_FLAGS) {
+      const arg = args.named.get(flag);
+      if (arg) options[flag] = resolveOptionValue(arg.expr, this);
+    }
+    const style = Object.keys(options).length > 0 ? 'named-arguments' : 'none';
+    return { method: 'authenticate', style, options, ...(enclosing ? { enclosing } : {}), range };
+  }
+
+  private enclosingFunction(node: Node): EnclosingFunction | undefined {
+    const found = this.scope.enclosingFunction(node);
+    if (!found) return undefined;
+    const { name, className, start, end, line } = found;
+    return { name, ...(className ? { className } : {}), range: { start, end, line } };
+  }
+}
+
+function sameParameter(a: InjectedInstance['parameter'], b: InjectedInstance['parameter']): boolean {
+  return 'index' in a ? 'index' in b && a.index === b.index : 'name' in b && a.name === b.name;
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
