@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { npmInstall, npx, packTarball, run, withoutNpmNoise } from './helpers/installed-package.js';
 import { tempProject } from './helpers/temp-project.js';
 
@@ -14,9 +14,11 @@ const LOGIN =
 
 describe("the plugin in an Expo app's CommonJS eslint.config.js, next to eslint-config-expo/flat, on ESLint 9", () => {
   let app: string;
+  let packDir: string;
 
   beforeAll(async () => {
     const tarball = await packTarball();
+    packDir = dirname(tarball);
     app = tempProject({
       'package.json': JSON.stringify({ name: 'expo-app', version: '1.0.0', private: true }),
       'eslint.config.js':
@@ -26,6 +28,11 @@ describe("the plugin in an Expo app's CommonJS eslint.config.js, next to eslint-
     });
     await npmInstall(app, ['eslint@^9', 'eslint-config-expo', 'typescript@~5.9.2', tarball]);
   }, 300_000);
+
+  // Each install is a few hundred MB.
+  afterAll(() => {
+    for (const dir of [app, packDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('the app really is CommonJS on ESLint 9', () => {
     expect(JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')).type).toBeUndefined();

@@ -1,6 +1,6 @@
-import { cpSync, existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { npmInstall, npx, npm, packTarball, run, withoutNpmNoise, type Run } from './helpers/installed-package.js';
 import { fixturesDir, repoRoot, runCli } from './helpers/run.js';
 import { tempProject } from './helpers/temp-project.js';
@@ -42,10 +42,12 @@ async function auditBothWays(app: string): Promise<{ installed: Run; checkout: R
 
 describe('installed from the tarball into an app on TypeScript 5.9 and ESLint 10', () => {
   let app: string;
+  let packDir: string;
   let install: Run;
 
   beforeAll(async () => {
     const tarball = await packTarball();
+    packDir = dirname(tarball);
     app = tempProject({
       'package.json': JSON.stringify({ name: 'ts59-app', version: '1.0.0', private: true }),
       // Expo's template writes its ESLint config as CommonJS.
@@ -57,6 +59,11 @@ describe('installed from the tarball into an app on TypeScript 5.9 and ESLint 10
     cpSync(join(fixturesDir, 'demo-app'), join(app, 'demo-app'), { recursive: true });
     install = await npmInstall(app, ['typescript@~5.9.2', 'eslint@^10', tarball]);
   }, 300_000);
+
+  // Each install is a few hundred MB.
+  afterAll(() => {
+    for (const dir of [app, packDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('runs no install script: none in the packed package.json, none reported by npm', async () => {
     const manifest = JSON.parse(readFileSync(join(app, 'node_modules/securestore-audit/package.json'), 'utf8')) as Manifest;
@@ -138,13 +145,20 @@ describe('installed from the tarball into an app on TypeScript 5.9 and ESLint 10
 
 describe('installed from the tarball into an app on TypeScript 5.3, the oldest the range admits', () => {
   let app: string;
+  let packDir: string;
 
   beforeAll(async () => {
     const tarball = await packTarball();
+    packDir = dirname(tarball);
     app = tempProject({ 'package.json': JSON.stringify({ name: 'ts53-app', version: '1.0.0', private: true }) });
     cpSync(join(fixturesDir, 'demo-app'), join(app, 'demo-app'), { recursive: true });
     await npmInstall(app, ['typescript@~5.3.3', tarball]);
   }, 300_000);
+
+  // Each install is a few hundred MB.
+  afterAll(() => {
+    for (const dir of [app, packDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('dedupes to the app compiler and finds what it finds on the TypeScript we develop on', async () => {
     const versions = await typescriptVersions(app);
