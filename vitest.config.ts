@@ -1,10 +1,18 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
-// Tests that take minutes, not seconds: packing and installing the tarball,
-// the paired ESLint measurement and the stress slice. `npm test` runs the
-// fast project; `npm run test:all` (what CI runs) runs both.
-const SLOW = ['test/package.test.ts', 'test/bench-eslint-paired.test.ts', 'test/robustness/stress-slice.test.ts'];
+// Tests that take minutes, not seconds: packing and installing the tarball
+// (`*.slow.test.ts` install it into real apps), the paired ESLint measurement,
+// the stress slice and the Dart parser's hostile inputs (a 5 MB file, 10,000
+// levels of nesting). `npm test` runs the fast project; `npm run test:all`
+// (what CI runs) runs both.
+const SLOW = [
+  'test/**/*.slow.test.ts',
+  'test/package.test.ts',
+  'test/bench-eslint-paired.test.ts',
+  'test/robustness/stress-slice.test.ts',
+  'test/dart/hostile.test.ts',
+];
 
 export default defineConfig({
   test: {

@@ -43,6 +43,9 @@ describe('the npm package', () => {
       'lib/ok.ts': 'export const answer = 42;\n',
       'consumer.mts':
         "import { audit, type AuditResult } from 'securestore-audit';\nimport plugin from 'securestore-audit/eslint-plugin';\nconst result: AuditResult = audit({ paths: ['app'] });\nconst n: number = result.files.length;\nconst ids: string[] = Object.keys(plugin.rules);\nexport { n, ids };\n",
+      // A CommonJS eslint.config.js written in TypeScript: require() types as the plugin itself.
+      'consumer.cts':
+        "import securestore = require('securestore-audit/eslint-plugin');\nconst recommended: object = securestore.configs.recommended;\nconst ids: string[] = Object.keys(securestore.rules);\n// @ts-expect-error: typed, not any\nconst missing = securestore.configs.loose;\nexport = [recommended, ids, missing];\n",
     });
     const installed = await run(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', join(packDir, tarball), 'eslint@^10', 'typescript@~6.0'], app);
     expect(installed.code, installed.stderr).toBe(0);
@@ -78,7 +81,7 @@ describe('the npm package', () => {
   });
 
   it('ships types for the plugin and the programmatic API', async () => {
-    const result = await run(npx, ['--no-install', 'tsc', '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', 'consumer.mts'], app);
+    const result = await run(npx, ['--no-install', 'tsc', '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', 'consumer.mts', 'consumer.cts'], app);
     expect(withoutNpmNoise(result.stdout + result.stderr)).toBe('');
     expect(result.code).toBe(0);
   });
@@ -89,12 +92,19 @@ describe('the npm package', () => {
     expect(result.stdout).toContain('All good!');
   });
 
-  it('@arethetypeswrong/cli reports no problems for the exports (an ESM-only package)', async () => {
-    const result = await run(npx, ['--no-install', 'attw', '--pack', '.', '--profile', 'esm-only', '--format', 'json'], repoRoot);
-    expect(result.code, result.stdout.slice(0, 2000)).toBe(0);
+  it('@arethetypeswrong/cli reports no problems for the exports, and types for require() of the ESLint plugin', async () => {
+    const result = await run(npx, ['--no-install', 'attw', '--pack', '.', '--profile', 'node16', '--format', 'json'], repoRoot);
     const report = JSON.parse(result.stdout);
-    // node10 and CommonJS `require` are outside an ESM-only package's contract (Node 20.19+ can require() it anyway).
-    const inScope = (report.analysis.problems ?? []).filter((p: { resolutionKind?: string }) => p.resolutionKind === 'node16-esm' || p.resolutionKind === 'bundler');
+    // node10 is outside the contract (subpath exports need Node 12+ resolution). The programmatic API is ESM only
+    // (Node 20.19+ can require() it; TypeScript types it for import); the ESLint plugin has a `require` entry
+    // of its own, for CommonJS eslint.config.js files, and must resolve with types from CommonJS too.
+    const inScope = (report.analysis.problems ?? []).filter(
+      (p: { entrypoint: string; resolutionKind?: string }) =>
+        p.resolutionKind === 'node16-esm' || p.resolutionKind === 'bundler' || (p.resolutionKind === 'node16-cjs' && p.entrypoint === './eslint-plugin'),
+    );
     expect(inScope).toEqual([]);
+    const fromCjs = report.analysis.entrypoints['./eslint-plugin'].resolutions['node16-cjs'];
+    expect(fromCjs.resolution.fileName).toMatch(/\/dist\/src\/eslint\/plugin\.d\.cts$/);
+    expect(fromCjs.implementationResolution.fileName).toMatch(/\/dist\/src\/eslint\/plugin\.cjs$/);
   });
 });
