@@ -154,29 +154,55 @@ export function callId(file: SourceText, call: ts.CallExpression): string {
 }
 
 export function opaqueOperations(file: FileModel): OpaqueOperation[] {
-  return file.cached(OPAQUE_OPERATIONS, () => {
-    const result: OpaqueOperation[] = [];
-    for (const call of findStorageCalls(file)) {
-      const operation = operationOf(call);
-      if (!operation || call.api === 'local-auth') continue;
-      // Through a wrapper, only a key the caller passes is this call's; the wrapper's own keys are counted where it makes the call.
-      if (call.via && !call.via.fromCaller.key) continue;
-      const keyed = call.shape.key !== undefined || call.hookCall !== undefined;
-      const listed = call.shape.pairs !== undefined || call.shape.keys !== undefined;
-      if (!keyed && !listed) {
-        if (!call.via) result.push({ store: call.api, operation, everyKey: true });
-      } else if (keyed && !call.via && isWrapperParameter(call.key, file)) {
-        result.push({ store: call.api, operation, everyKey: false, wrapperCall: callId(file, call.node) });
-      } else if (keyed && (!call.key || !resolveString(call.key, file))) {
-        result.push({ store: call.api, operation, everyKey: false });
-      } else if (listed) {
-        const list = call.list && stripWrappers(call.list);
-        const keys = listedKeys(call);
-        if (!list || !ts.isArrayLiteralExpression(list) || keys.length !== list.elements.length || keys.some((k) => !resolveString(k, file))) {
-          result.push({ store: call.api, operation, everyKey: false });
-        }
+  return file.cached(OPAQUE_OPERATIONS, () => opaqueCalls(file).map(({ operation }) => operation));
+}
+
+/** A storage call whose key could not be resolved, for the key registry: where it is. */
+export interface UnresolvedKeySite {
+  store: string;
+  operation: KeyOperation;
+  method: string;
+  line: number;
+  /** As in OpaqueOperation: a wrapper's call, unknown only if no call of the wrapper is seen. */
+  wrapperCall?: string;
+}
+
+/** The calls of a file whose key is unknown (not those on every key, such as `clear()`). */
+export function unresolvedKeySites(file: FileModel): UnresolvedKeySite[] {
+  return opaqueCalls(file)
+    .filter(({ operation }) => !operation.everyKey)
+    .map(({ operation, call }) => ({
+      store: operation.store,
+      operation: operation.operation,
+      method: call.method,
+      line: lineAndCharacter(file.sf, call.node.getStart(file.sf)).line + 1,
+      ...(operation.wrapperCall ? { wrapperCall: operation.wrapperCall } : {}),
+    }));
+}
+
+function opaqueCalls(file: FileModel): { operation: OpaqueOperation; call: ApiCall }[] {
+  const result: { operation: OpaqueOperation; call: ApiCall }[] = [];
+  const add = (call: ApiCall, operation: OpaqueOperation) => result.push({ operation, call });
+  for (const call of findStorageCalls(file)) {
+    const operation = operationOf(call);
+    if (!operation || call.api === 'local-auth') continue;
+    // Through a wrapper, only a key the caller passes is this call's; the wrapper's own keys are counted where it makes the call.
+    if (call.via && !call.via.fromCaller.key) continue;
+    const keyed = call.shape.key !== undefined || call.hookCall !== undefined;
+    const listed = call.shape.pairs !== undefined || call.shape.keys !== undefined;
+    if (!keyed && !listed) {
+      if (!call.via) add(call, { store: call.api, operation, everyKey: true });
+    } else if (keyed && !call.via && isWrapperParameter(call.key, file)) {
+      add(call, { store: call.api, operation, everyKey: false, wrapperCall: callId(file, call.node) });
+    } else if (keyed && (!call.key || !resolveString(call.key, file))) {
+      add(call, { store: call.api, operation, everyKey: false });
+    } else if (listed) {
+      const list = call.list && stripWrappers(call.list);
+      const keys = listedKeys(call);
+      if (!list || !ts.isArrayLiteralExpression(list) || keys.length !== list.elements.length || keys.some((k) => !resolveString(k, file))) {
+        add(call, { store: call.api, operation, everyKey: false });
       }
     }
-    return result;
-  });
+  }
+  return result;
 }
