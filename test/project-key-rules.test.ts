@@ -74,6 +74,16 @@ describe('require-sign-out-cleanup with keys built by helpers (CLI)', () => {
     expect(onlyOther.map((line) => line.split(' is written')[0])).toEqual(["wallet.ts:4 Secret '${…}-mnemonic'"]);
   });
 
+  it('a delete in a loop over a list of keys removes exactly the listed keys', async () => {
+    const write = NS + "export const save = (k: string, m: string) => Promise.all([SecureStore.setItemAsync('wallet.privateKey', k, O), SecureStore.setItemAsync('wallet.mnemonic', m, O)]);\n";
+    const loop = NS + "const KEYS = ['wallet.privateKey', 'auth.token'];\nexport async function signOut() {\n  for (const key of KEYS) await SecureStore.deleteItemAsync(key, O);\n}\n";
+    const result = await findings({ 'a.ts': write, 'b.ts': loop }, 'require-sign-out-cleanup');
+    expect(result.map((line) => line.split(' is written')[0])).toEqual(["a.ts:3 Secret 'wallet.mnemonic'"]);
+    // A list with an element nothing resolves may hold any key.
+    const unknown = NS + "declare const extra: string;\nexport async function signOut() {\n  for (const key of ['wallet.privateKey', extra]) await SecureStore.deleteItemAsync(key, O);\n}\n";
+    expect(await findings({ 'a.ts': write, 'b.ts': unknown }, 'require-sign-out-cleanup')).toEqual([]);
+  });
+
   it('a delete whose key nothing resolves may remove any key: no finding (documented)', async () => {
     const unknown = NS + 'declare function lookUp(): string;\nexport const forget = () => SecureStore.deleteItemAsync(lookUp(), O);\n';
     expect(await findings({ 'keys.ts': keys, 'wallet.ts': wallet, 'a.ts': unknown }, 'require-sign-out-cleanup')).toEqual([]);

@@ -4,7 +4,7 @@ import { findApiCalls, type ApiCall } from './calls.js';
 import { findStorageCalls, isWrapperParameter } from './storage-summaries.js';
 import type { FileModel } from './model.js';
 import type { SourceText } from './types.js';
-import { describeString, resolveBoolean, resolveKeychainClass, resolveObject, resolveString, stripWrappers, type StringValue } from './values.js';
+import { describeString, resolveBoolean, resolveExpression, resolveKeychainClass, resolveObject, resolveString, stripWrappers, type Located, type StringValue } from './values.js';
 import { memoSlot } from './memo-slot.js';
 
 // Every use of a storage key in a file, as plain data: which store, which
@@ -93,6 +93,33 @@ function listedKeys(call: ApiCall): ts.Expression[] {
   });
 }
 
+/**
+ * `for (const key of ['a', `b.${id}`]) deleteItemAsync(key)`: the key is each
+ * element of the array in turn. Only a `const` loop variable over an array
+ * literal (directly or through constants) with no spread or hole; undefined
+ * otherwise.
+ */
+function loopedKeys(keyExpr: ts.Expression, file: FileModel): Located[] | undefined {
+  const inner = stripWrappers(keyExpr);
+  if (!ts.isIdentifier(inner)) return undefined;
+  const target = file.resolveIdentifier(inner);
+  if (target?.kind !== 'local' || !ts.isVariableDeclarationList(target.node) || !ts.isForOfStatement(target.node.parent)) return undefined;
+  const declarations = target.node.declarations;
+  if ((target.node.flags & ts.NodeFlags.Const) === 0 || declarations.length !== 1 || !ts.isIdentifier(declarations[0]!.name)) return undefined;
+  const list = resolveExpression(target.node.parent.expression, file);
+  if (!list || !ts.isArrayLiteralExpression(list.expr)) return undefined;
+  const elements = list.expr.elements;
+  if (elements.length === 0 || elements.some((e) => ts.isSpreadElement(e) || ts.isOmittedExpression(e))) return undefined;
+  return elements.map((expr) => ({ expr, file: list.file }));
+}
+
+/** Whether a call's key is known: resolved, or each element of a loop's array, all resolved. */
+function resolvesEveryKey(keyExpr: ts.Expression, file: FileModel): boolean {
+  const looped = loopedKeys(keyExpr, file);
+  if (looped) return looped.every((element) => resolveString(element.expr, element.file) !== undefined);
+  return resolveString(keyExpr, file) !== undefined;
+}
+
 const KEY_USAGES = memoSlot<KeyUsage[]>('keyUsages');
 const OPAQUE_OPERATIONS = memoSlot<OpaqueOperation[]>('opaqueOperations');
 
@@ -103,11 +130,13 @@ export function keyUsages(file: FileModel): KeyUsage[] {
     for (const call of findStorageCalls(file)) {
       const operation = operationOf(call);
       if (!operation || call.api === 'local-auth') continue;
-      const keys = call.key ? [call.key] : listedKeys(call);
-      for (const keyExpr of keys) {
-        const key = resolveString(keyExpr, file);
+      const looped = call.key && loopedKeys(call.key, file);
+      // A key that is each element of a loop's array in turn is one usage per element, at the call.
+      const keys = looped ? looped.map((element) => ({ ...element, site: call.key! })) : (call.key ? [call.key] : listedKeys(call)).map((expr) => ({ expr, file, site: expr }));
+      for (const { expr: keyExpr, file: keyFile, site } of keys) {
+        const key = resolveString(keyExpr, keyFile);
         if (!key) continue;
-        const start = keyExpr.getStart(file.sf);
+        const start = site.getStart(file.sf);
         const usage: KeyUsage = {
           store: call.api,
           key,
@@ -116,7 +145,7 @@ export function keyUsages(file: FileModel): KeyUsage[] {
           method: call.method,
           file: file.source,
           start,
-          end: keyExpr.getEnd(),
+          end: site.getEnd(),
           line: lineAndCharacter(file.sf, start).line + 1,
           ...(call.api === 'secure-store' ? { options: keychainOptionsOf(call) } : {}),
           ...(call.via ? { via: { path: call.via.path, storageFile: call.via.forwarded.call.file.source } } : {}),
@@ -194,7 +223,7 @@ function opaqueCalls(file: FileModel): { operation: OpaqueOperation; call: ApiCa
       if (!call.via) add(call, { store: call.api, operation, everyKey: true });
     } else if (keyed && !call.via && isWrapperParameter(call.key, file)) {
       add(call, { store: call.api, operation, everyKey: false, wrapperCall: callId(file, call.node) });
-    } else if (keyed && (!call.key || !resolveString(call.key, file))) {
+    } else if (keyed && (!call.key || !resolvesEveryKey(call.key, file))) {
       add(call, { store: call.api, operation, everyKey: false });
     } else if (listed) {
       const list = call.list && stripWrappers(call.list);
