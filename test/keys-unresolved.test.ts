@@ -51,6 +51,32 @@ describe('keys: helper-built and unresolved keys', () => {
     ]);
   });
 
+  it('a loop over a list of keys uses each, unless a condition may skip some', async () => {
+    const cwd = tempProject({
+      'src/signOut.ts':
+        NS +
+        "const KEYS = ['auth.token', 'auth.refresh'];\n" +
+        'declare function isValid(k: string): boolean;\n' +
+        'export async function signOut() {\n  for (const key of KEYS) await SecureStore.deleteItemAsync(key);\n}\n' +
+        'export async function guarded() {\n  for (const key of KEYS) {\n    if (isValid(key)) await SecureStore.deleteItemAsync(key);\n  }\n}\n',
+    });
+    const run = await runCli(['keys'], { cwd });
+    // Line 5 deletes each listed key; line 9 may skip any of them, so its key is unknown.
+    expect(run.stdout).toBe(
+      [
+        'auth.refresh  (SecureStore)',
+        '  delete src/signOut.ts:5  deleteItemAsync  [none]',
+        'auth.token  (SecureStore)',
+        '  delete src/signOut.ts:5  deleteItemAsync  [none]',
+        '(unresolved keys)  (SecureStore)',
+        '  delete src/signOut.ts:9  deleteItemAsync',
+        '',
+        '2 keys, and 1 call with a key that could not be resolved: the list is incomplete',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('a wrapper whose callers are all seen is not unresolved: its keys are listed at the callers', async () => {
     const cwd = tempProject({
       'src/vault.ts': NS + 'export const removeSecret = (k: string) => SecureStore.deleteItemAsync(k);\n',

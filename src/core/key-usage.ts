@@ -96,8 +96,9 @@ function listedKeys(call: ApiCall): ts.Expression[] {
 /**
  * `for (const key of ['a', `b.${id}`]) deleteItemAsync(key)`: the key is each
  * element of the array in turn. Only a `const` loop variable over an array
- * literal (directly or through constants) with no spread or hole; undefined
- * otherwise.
+ * literal (directly or through constants) with no spread or hole, and a call
+ * the loop makes for every element: none when a condition, `continue` or
+ * `break` may skip some (`if (isValid(key)) delete(key)`). Undefined otherwise.
  */
 function loopedKeys(keyExpr: ts.Expression, file: FileModel): Located[] | undefined {
   const inner = stripWrappers(keyExpr);
@@ -106,11 +107,42 @@ function loopedKeys(keyExpr: ts.Expression, file: FileModel): Located[] | undefi
   if (target?.kind !== 'local' || !ts.isVariableDeclarationList(target.node) || !ts.isForOfStatement(target.node.parent)) return undefined;
   const declarations = target.node.declarations;
   if ((target.node.flags & ts.NodeFlags.Const) === 0 || declarations.length !== 1 || !ts.isIdentifier(declarations[0]!.name)) return undefined;
+  if (!runsForEveryElement(inner, target.node.parent)) return undefined;
   const list = resolveExpression(target.node.parent.expression, file);
   if (!list || !ts.isArrayLiteralExpression(list.expr)) return undefined;
   const elements = list.expr.elements;
   if (elements.length === 0 || elements.some((e) => ts.isSpreadElement(e) || ts.isOmittedExpression(e))) return undefined;
   return elements.map((expr) => ({ expr, file: list.file }));
+}
+
+/** Whether nothing between the loop and `node` is conditional, and the loop body neither skips nor leaves. */
+function runsForEveryElement(node: ts.Node, loop: ts.ForOfStatement): boolean {
+  for (let current = node.parent; current && current !== loop; current = current.parent) {
+    if (ts.isIfStatement(current) || ts.isConditionalExpression(current) || ts.isSwitchStatement(current) || ts.isFunctionLike(current)) return false;
+    if (ts.isBinaryExpression(current) && isShortCircuit(current.operatorToken.kind)) return false;
+    // A catch block runs only on an error.
+    if (ts.isCatchClause(current)) return false;
+  }
+  return !leavesEarly(loop.statement);
+}
+
+function isShortCircuit(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken;
+}
+
+/** A `continue`, `break`, `return` or `throw` in the loop body (not in a nested function). */
+function leavesEarly(body: ts.Node): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node)) return;
+    if (ts.isContinueStatement(node) || ts.isBreakStatement(node) || ts.isReturnStatement(node) || ts.isThrowStatement(node)) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return found;
 }
 
 /** Whether a call's key is known: resolved, or each element of a loop's array, all resolved. */
