@@ -3,6 +3,7 @@ import {
   displayPath,
   KEYCHAIN_OPTION_NAMES,
   keyUsages,
+  namesKeyFamily,
   type KeychainOptionName,
   type KeyUsage,
   type ProjectContext,
@@ -80,7 +81,8 @@ function checkGroup(usages: KeyUsage[], report: (file: SourceText, descriptor: R
 function groupByKey(usages: KeyUsage[]): KeyUsage[][] {
   const groups = new Map<string, KeyUsage[]>();
   for (const usage of usages) {
-    if (usage.store !== 'secure-store') continue;
+    // Calls with the same pattern (`${…}-mnemonic`, built by one helper) are one family of items.
+    if (usage.store !== 'secure-store' || !namesKeyFamily(usage.key)) continue;
     const list = groups.get(usage.keyText) ?? [];
     list.push(usage);
     groups.set(usage.keyText, list);

@@ -11,7 +11,7 @@ import {
   sourceFilesUnder,
   type Located,
 } from './helpers/run.js';
-import { snippetRuleArgs } from './helpers/rules.js';
+import { projectOnlyRules, snippetRuleArgs } from './helpers/rules.js';
 
 // Each fixture states its expected findings in `// expect:` comments; these
 // tests hold both front-ends to them, and to each other.
@@ -19,16 +19,26 @@ import { snippetRuleArgs } from './helpers/rules.js';
 const ruleFixtures = sourceFilesUnder(join(fixturesDir, 'rules'));
 const demoFiles = sourceFilesUnder(join(fixturesDir, 'demo-app'));
 const crossFileDirs = [...new Set(ruleFixtures.filter((f) => f.includes('/cross-file/')).map((f) => dirname(f)))];
-const singleFiles = ruleFixtures.filter((f) => !f.includes('/cross-file/'));
+
+/**
+ * A project-only rule's fixtures are small apps, one folder each
+ * (`fixtures/rules/require-sign-out-cleanup/bad-wallet-keys/`): the CLI runs
+ * each folder with that rule beside the snippet rules.
+ */
+const projectRuleOf = (file: string) => projectOnlyRules.find((rule) => file.startsWith(`fixtures/rules/${rule.id}/`));
+const appDirs = [...new Set(ruleFixtures.filter((f) => projectRuleOf(f)).map((f) => dirname(f)))];
+const singleFiles = ruleFixtures.filter((f) => !f.includes('/cross-file/') && !projectRuleOf(f));
 
 /** Rules whose CLI findings may go beyond ESLint's, because the CLI follows imports. */
 const crossFileRules = new Set(allRules.filter((r) => r.meta.followsImports).map((r) => `securestore/${r.id}`));
 
-// Rules about a whole project's keys run on the demo app only (see helpers/rules.ts).
+// Rules about a whole project's keys run on the demo app and on their own fixture apps only (see helpers/rules.ts).
 
 async function cliFindings(paths: string[]): Promise<Located[]> {
   const whole = paths.length === 1 && paths[0] === 'fixtures/demo-app';
-  const run = await runCli(['--format', 'json', ...(whole ? [] : snippetRuleArgs), ...paths]);
+  const projectRule = paths.length === 1 ? projectRuleOf(`${paths[0]}/`) : undefined;
+  const rules = whole ? [] : [...snippetRuleArgs, ...(projectRule ? ['--rule', projectRule.id] : [])];
+  const run = await runCli(['--format', 'json', ...rules, ...paths]);
   expect(run.stderr).toBe('');
   expect([0, 1]).toContain(run.code);
   return findingsOf(JSON.parse(run.stdout), true);
@@ -58,7 +68,7 @@ describe('fixtures', () => {
   beforeAll(async () => {
     // One CLI run per single-file fixture (project-wide checks must not mix
     // unrelated fixtures), one per cross-file case, one for the demo app.
-    const runs = await inBatches([...singleFiles.map((f) => [f]), ...crossFileDirs.map((d) => [d]), ['fixtures/demo-app']], 4, cliFindings);
+    const runs = await inBatches([...singleFiles.map((f) => [f]), ...crossFileDirs.map((d) => [d]), ...appDirs.map((d) => [d]), ['fixtures/demo-app']], 4, cliFindings);
     cli = runs.flat();
     eslint = findingsOf(await lintWithEslint([...ruleFixtures, ...demoFiles]), true);
   });

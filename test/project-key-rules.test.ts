@@ -52,6 +52,44 @@ describe('require-sign-out-cleanup through a delete wrapper (CLI)', () => {
   });
 });
 
+describe('require-sign-out-cleanup with keys built by helpers (CLI)', () => {
+  const keys = 'export const privateKeyKeyFor = (a: string) => `${a}-private-key`;\nexport const mnemonicKeyFor = (a: string) => `${a}-mnemonic`;\n';
+  const wallet =
+    NS +
+    "import { mnemonicKeyFor, privateKeyKeyFor } from './keys';\n" +
+    'export const save = (a: string, k: string, m: string) => Promise.all([SecureStore.setItemAsync(privateKeyKeyFor(a), k, O), SecureStore.setItemAsync(mnemonicKeyFor(a), m, O)]);\n';
+
+  it('reports a private key and a mnemonic written under helper-built keys and never deleted', async () => {
+    const result = await findings({ 'keys.ts': keys, 'wallet.ts': wallet }, 'require-sign-out-cleanup');
+    expect(result.map((line) => line.split(' is written')[0])).toEqual(["wallet.ts:4 Secret '${…}-private-key'", "wallet.ts:4 Secret '${…}-mnemonic'"]);
+  });
+
+  it('a delete through the same helper, or of the same pattern, cleans it up; a delete of another pattern does not', async () => {
+    const viaHelper = NS + "import { privateKeyKeyFor } from './keys';\nexport const forget = (a: string) => SecureStore.deleteItemAsync(privateKeyKeyFor(a), O);\n";
+    const samePattern = NS + 'export const forget = (a: string) => SecureStore.deleteItemAsync(`${a}-mnemonic`, O);\n';
+    const other = NS + 'export const forget = (a: string) => SecureStore.deleteItemAsync(`${a}-settings`, O);\n';
+    const result = await findings({ 'keys.ts': keys, 'wallet.ts': wallet, 'a.ts': viaHelper, 'b.ts': samePattern, 'c.ts': other }, 'require-sign-out-cleanup');
+    expect(result).toEqual([]);
+    const onlyOther = await findings({ 'keys.ts': keys, 'wallet.ts': wallet, 'a.ts': viaHelper, 'c.ts': other }, 'require-sign-out-cleanup');
+    expect(onlyOther.map((line) => line.split(' is written')[0])).toEqual(["wallet.ts:4 Secret '${…}-mnemonic'"]);
+  });
+
+  it('a delete in a loop over a list of keys removes exactly the listed keys', async () => {
+    const write = NS + "export const save = (k: string, m: string) => Promise.all([SecureStore.setItemAsync('wallet.privateKey', k, O), SecureStore.setItemAsync('wallet.mnemonic', m, O)]);\n";
+    const loop = NS + "const KEYS = ['wallet.privateKey', 'auth.token'];\nexport async function signOut() {\n  for (const key of KEYS) await SecureStore.deleteItemAsync(key, O);\n}\n";
+    const result = await findings({ 'a.ts': write, 'b.ts': loop }, 'require-sign-out-cleanup');
+    expect(result.map((line) => line.split(' is written')[0])).toEqual(["a.ts:3 Secret 'wallet.mnemonic'"]);
+    // A list with an element nothing resolves may hold any key.
+    const unknown = NS + "declare const extra: string;\nexport async function signOut() {\n  for (const key of ['wallet.privateKey', extra]) await SecureStore.deleteItemAsync(key, O);\n}\n";
+    expect(await findings({ 'a.ts': write, 'b.ts': unknown }, 'require-sign-out-cleanup')).toEqual([]);
+  });
+
+  it('a delete whose key nothing resolves may remove any key: no finding (documented)', async () => {
+    const unknown = NS + 'declare function lookUp(): string;\nexport const forget = () => SecureStore.deleteItemAsync(lookUp(), O);\n';
+    expect(await findings({ 'keys.ts': keys, 'wallet.ts': wallet, 'a.ts': unknown }, 'require-sign-out-cleanup')).toEqual([]);
+  });
+});
+
 describe('no-orphan-key (CLI)', () => {
   it('reports a key read but never written, naming the near-duplicate spelling', async () => {
     const result = await findings(

@@ -1,5 +1,7 @@
-import { keyUsages, KEYCHAIN_OPTION_NAMES } from '../core/key-usage.js';
+import { keyUsages, KEYCHAIN_OPTION_NAMES, unresolvedKeySites } from '../core/key-usage.js';
+import { projectFile } from '../core/project-file.js';
 import type { KeyEntry } from '../core/result.js';
+import type { FileModel } from '../core/model.js';
 import { discoverAuditedFiles } from './discover.js';
 import { loadConfig } from './config.js';
 import { parseProject, readFiles } from './project.js';
@@ -44,5 +46,29 @@ export function collectKeys(options: KeysOptions = {}): KeyEntry[] {
       entry.sites.push({ operation: usage.operation, file: repoRelative(cwd, model.fileName), line: usage.line, method: usage.method, ...(options ? { options: redactData(options) } : {}) });
     }
   }
-  return [...entries.values()].sort((a, b) => a.key.localeCompare(b.key) || a.store.localeCompare(b.store));
+  const sorted = [...entries.values()].sort((a, b) => a.key.localeCompare(b.key) || a.store.localeCompare(b.store));
+  return [...sorted, ...unresolvedEntries(project.models, cwd)];
+}
+
+/**
+ * One entry per store for the calls whose key could not be resolved, so a
+ * reviewer sees where the registry is incomplete. A wrapper's call whose key is
+ * its parameter is listed only when no call of the wrapper is seen: otherwise
+ * its keys are the callers', listed above (or here, if a caller's is unknown).
+ */
+function unresolvedEntries(models: FileModel[], cwd: string): KeyEntry[] {
+  const reached = new Set(models.flatMap((model) => projectFile(model).reachedWrapperCalls));
+  const byStore = new Map<string, KeyEntry>();
+  for (const model of models) {
+    for (const site of unresolvedKeySites(model)) {
+      if (site.wrapperCall && reached.has(site.wrapperCall)) continue;
+      let entry = byStore.get(site.store);
+      if (!entry) {
+        entry = { key: '*', pattern: true, store: site.store, sites: [], unresolved: true };
+        byStore.set(site.store, entry);
+      }
+      entry.sites.push({ operation: site.operation, file: repoRelative(cwd, model.fileName), line: site.line, method: site.method });
+    }
+  }
+  return [...byStore.values()].sort((a, b) => a.store.localeCompare(b.store));
 }

@@ -36,6 +36,17 @@ export function keysByStore(files: ProjectFile[]): Map<string, StoreKeys> {
   return stores;
 }
 
+/**
+ * Whether every key this value may be names one family of items: an exact
+ * key, or a pattern with some literal text that says what it is
+ * (`${…}-mnemonic`). A pattern of unknown parts and punctuation
+ * (`${…}${…}_${…}`) may be any key at all: calls that share it need not
+ * share an item.
+ */
+export function namesKeyFamily(key: StringValue): boolean {
+  return key.kind === 'exact' || key.parts.some((part) => part !== null && /[\p{L}\p{N}]/u.test(part));
+}
+
 /** A key as a glob: unknown parts become `*`. */
 function globOf(key: StringValue): string {
   return key.kind === 'exact' ? key.value : key.parts.map((p) => (p === null ? '*' : p)).join('');

@@ -4,7 +4,7 @@ import { findApiCalls, type ApiCall } from './calls.js';
 import { findStorageCalls, isWrapperParameter } from './storage-summaries.js';
 import type { FileModel } from './model.js';
 import type { SourceText } from './types.js';
-import { describeString, resolveBoolean, resolveKeychainClass, resolveObject, resolveString, stripWrappers, type StringValue } from './values.js';
+import { describeString, resolveBoolean, resolveExpression, resolveKeychainClass, resolveObject, resolveString, stripWrappers, type Located, type StringValue } from './values.js';
 import { memoSlot } from './memo-slot.js';
 
 // Every use of a storage key in a file, as plain data: which store, which
@@ -93,6 +93,65 @@ function listedKeys(call: ApiCall): ts.Expression[] {
   });
 }
 
+/**
+ * `for (const key of ['a', `b.${id}`]) deleteItemAsync(key)`: the key is each
+ * element of the array in turn. Only a `const` loop variable over an array
+ * literal (directly or through constants) with no spread or hole, and a call
+ * the loop makes for every element: none when a condition, `continue` or
+ * `break` may skip some (`if (isValid(key)) delete(key)`). Undefined otherwise.
+ */
+function loopedKeys(keyExpr: ts.Expression, file: FileModel): Located[] | undefined {
+  const inner = stripWrappers(keyExpr);
+  if (!ts.isIdentifier(inner)) return undefined;
+  const target = file.resolveIdentifier(inner);
+  if (target?.kind !== 'local' || !ts.isVariableDeclarationList(target.node) || !ts.isForOfStatement(target.node.parent)) return undefined;
+  const declarations = target.node.declarations;
+  if ((target.node.flags & ts.NodeFlags.Const) === 0 || declarations.length !== 1 || !ts.isIdentifier(declarations[0]!.name)) return undefined;
+  if (!runsForEveryElement(inner, target.node.parent)) return undefined;
+  const list = resolveExpression(target.node.parent.expression, file);
+  if (!list || !ts.isArrayLiteralExpression(list.expr)) return undefined;
+  const elements = list.expr.elements;
+  if (elements.length === 0 || elements.some((e) => ts.isSpreadElement(e) || ts.isOmittedExpression(e))) return undefined;
+  return elements.map((expr) => ({ expr, file: list.file }));
+}
+
+/** Whether nothing between the loop and `node` is conditional, and the loop body neither skips nor leaves. */
+function runsForEveryElement(node: ts.Node, loop: ts.ForOfStatement): boolean {
+  for (let current = node.parent; current && current !== loop; current = current.parent) {
+    if (ts.isIfStatement(current) || ts.isConditionalExpression(current) || ts.isSwitchStatement(current) || ts.isFunctionLike(current)) return false;
+    if (ts.isBinaryExpression(current) && isShortCircuit(current.operatorToken.kind)) return false;
+    // A catch block runs only on an error.
+    if (ts.isCatchClause(current)) return false;
+  }
+  return !leavesEarly(loop.statement);
+}
+
+function isShortCircuit(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken;
+}
+
+/** A `continue`, `break`, `return` or `throw` in the loop body (not in a nested function). */
+function leavesEarly(body: ts.Node): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node)) return;
+    if (ts.isContinueStatement(node) || ts.isBreakStatement(node) || ts.isReturnStatement(node) || ts.isThrowStatement(node)) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return found;
+}
+
+/** Whether a call's key is known: resolved, or each element of a loop's array, all resolved. */
+function resolvesEveryKey(keyExpr: ts.Expression, file: FileModel): boolean {
+  const looped = loopedKeys(keyExpr, file);
+  if (looped) return looped.every((element) => resolveString(element.expr, element.file) !== undefined);
+  return resolveString(keyExpr, file) !== undefined;
+}
+
 const KEY_USAGES = memoSlot<KeyUsage[]>('keyUsages');
 const OPAQUE_OPERATIONS = memoSlot<OpaqueOperation[]>('opaqueOperations');
 
@@ -103,11 +162,13 @@ export function keyUsages(file: FileModel): KeyUsage[] {
     for (const call of findStorageCalls(file)) {
       const operation = operationOf(call);
       if (!operation || call.api === 'local-auth') continue;
-      const keys = call.key ? [call.key] : listedKeys(call);
-      for (const keyExpr of keys) {
-        const key = resolveString(keyExpr, file);
+      const looped = call.key && loopedKeys(call.key, file);
+      // A key that is each element of a loop's array in turn is one usage per element, at the call.
+      const keys = looped ? looped.map((element) => ({ ...element, site: call.key! })) : (call.key ? [call.key] : listedKeys(call)).map((expr) => ({ expr, file, site: expr }));
+      for (const { expr: keyExpr, file: keyFile, site } of keys) {
+        const key = resolveString(keyExpr, keyFile);
         if (!key) continue;
-        const start = keyExpr.getStart(file.sf);
+        const start = site.getStart(file.sf);
         const usage: KeyUsage = {
           store: call.api,
           key,
@@ -116,7 +177,7 @@ export function keyUsages(file: FileModel): KeyUsage[] {
           method: call.method,
           file: file.source,
           start,
-          end: keyExpr.getEnd(),
+          end: site.getEnd(),
           line: lineAndCharacter(file.sf, start).line + 1,
           ...(call.api === 'secure-store' ? { options: keychainOptionsOf(call) } : {}),
           ...(call.via ? { via: { path: call.via.path, storageFile: call.via.forwarded.call.file.source } } : {}),
@@ -154,29 +215,55 @@ export function callId(file: SourceText, call: ts.CallExpression): string {
 }
 
 export function opaqueOperations(file: FileModel): OpaqueOperation[] {
-  return file.cached(OPAQUE_OPERATIONS, () => {
-    const result: OpaqueOperation[] = [];
-    for (const call of findStorageCalls(file)) {
-      const operation = operationOf(call);
-      if (!operation || call.api === 'local-auth') continue;
-      // Through a wrapper, only a key the caller passes is this call's; the wrapper's own keys are counted where it makes the call.
-      if (call.via && !call.via.fromCaller.key) continue;
-      const keyed = call.shape.key !== undefined || call.hookCall !== undefined;
-      const listed = call.shape.pairs !== undefined || call.shape.keys !== undefined;
-      if (!keyed && !listed) {
-        if (!call.via) result.push({ store: call.api, operation, everyKey: true });
-      } else if (keyed && !call.via && isWrapperParameter(call.key, file)) {
-        result.push({ store: call.api, operation, everyKey: false, wrapperCall: callId(file, call.node) });
-      } else if (keyed && (!call.key || !resolveString(call.key, file))) {
-        result.push({ store: call.api, operation, everyKey: false });
-      } else if (listed) {
-        const list = call.list && stripWrappers(call.list);
-        const keys = listedKeys(call);
-        if (!list || !ts.isArrayLiteralExpression(list) || keys.length !== list.elements.length || keys.some((k) => !resolveString(k, file))) {
-          result.push({ store: call.api, operation, everyKey: false });
-        }
+  return file.cached(OPAQUE_OPERATIONS, () => opaqueCalls(file).map(({ operation }) => operation));
+}
+
+/** A storage call whose key could not be resolved, for the key registry: where it is. */
+export interface UnresolvedKeySite {
+  store: string;
+  operation: KeyOperation;
+  method: string;
+  line: number;
+  /** As in OpaqueOperation: a wrapper's call, unknown only if no call of the wrapper is seen. */
+  wrapperCall?: string;
+}
+
+/** The calls of a file whose key is unknown (not those on every key, such as `clear()`). */
+export function unresolvedKeySites(file: FileModel): UnresolvedKeySite[] {
+  return opaqueCalls(file)
+    .filter(({ operation }) => !operation.everyKey)
+    .map(({ operation, call }) => ({
+      store: operation.store,
+      operation: operation.operation,
+      method: call.method,
+      line: lineAndCharacter(file.sf, call.node.getStart(file.sf)).line + 1,
+      ...(operation.wrapperCall ? { wrapperCall: operation.wrapperCall } : {}),
+    }));
+}
+
+function opaqueCalls(file: FileModel): { operation: OpaqueOperation; call: ApiCall }[] {
+  const result: { operation: OpaqueOperation; call: ApiCall }[] = [];
+  const add = (call: ApiCall, operation: OpaqueOperation) => result.push({ operation, call });
+  for (const call of findStorageCalls(file)) {
+    const operation = operationOf(call);
+    if (!operation || call.api === 'local-auth') continue;
+    // Through a wrapper, only a key the caller passes is this call's; the wrapper's own keys are counted where it makes the call.
+    if (call.via && !call.via.fromCaller.key) continue;
+    const keyed = call.shape.key !== undefined || call.hookCall !== undefined;
+    const listed = call.shape.pairs !== undefined || call.shape.keys !== undefined;
+    if (!keyed && !listed) {
+      if (!call.via) add(call, { store: call.api, operation, everyKey: true });
+    } else if (keyed && !call.via && isWrapperParameter(call.key, file)) {
+      add(call, { store: call.api, operation, everyKey: false, wrapperCall: callId(file, call.node) });
+    } else if (keyed && (!call.key || !resolvesEveryKey(call.key, file))) {
+      add(call, { store: call.api, operation, everyKey: false });
+    } else if (listed) {
+      const list = call.list && stripWrappers(call.list);
+      const keys = listedKeys(call);
+      if (!list || !ts.isArrayLiteralExpression(list) || keys.length !== list.elements.length || keys.some((k) => !resolveString(k, file))) {
+        add(call, { store: call.api, operation, everyKey: false });
       }
     }
-    return result;
-  });
+  }
+  return result;
 }

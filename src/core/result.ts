@@ -88,4 +88,9 @@ export interface KeyEntry {
   pattern: boolean;
   store: string;
   sites: KeySite[];
+  /**
+   * True for the calls of a store whose key no analysis could resolve: the
+   * entry's key is `*` (any key), and the registry is incomplete by them.
+   */
+  unresolved?: boolean;
 }

@@ -35,7 +35,7 @@ export { CLASSIFIER_SCHEMA_PROPERTIES, classifierFor, type ClassifierOptions, ty
 
 // Storage keys: every use of a key, per store, and the prefix header.
 export { keyUsages, KEYCHAIN_OPTION_NAMES, type KeychainOptionName, type KeyUsage } from './key-usage.js';
-export { keysByStore, mayHaveOperation, type StoreKeys } from './key-index.js';
+export { keysByStore, mayHaveOperation, namesKeyFamily, type StoreKeys } from './key-index.js';
 export {
   DEFAULT_HEADER_PATTERN,
   findPrefixHeader,

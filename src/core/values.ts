@@ -60,6 +60,8 @@ export function resolveExpression(expr: ts.Expression, file: FileModel, depth = 
     if (name === undefined) return undefined;
     const enumValue = resolveEnumMember(inner.expression, name, file);
     if (enumValue) return enumValue;
+    const staticValue = resolveStaticField(inner.expression, name, file);
+    if (staticValue) return resolveExpression(staticValue.expr, staticValue.file, depth + 1);
     const object = resolveObject(inner.expression, file, depth + 1);
     const property = object?.properties.get(name);
     if (!property) return undefined;
@@ -92,6 +94,46 @@ function resolveEnumMember(objectExpr: ts.Expression, name: string, file: FileMo
   if (!target || (target.kind !== 'declaration' && target.kind !== 'local') || !ts.isEnumDeclaration(target.node)) return undefined;
   const member = target.node.members.find((m) => (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === name);
   return member?.initializer ? { expr: member.initializer, file: target.file } : undefined;
+}
+
+/**
+ * `ClassName.X` or, inside a static method, `this.X`, where the class declares
+ * `static readonly X = …`: the initializer. Only `readonly` fields: any other
+ * may be reassigned.
+ */
+function resolveStaticField(objectExpr: ts.Expression, name: string, file: FileModel): Located | undefined {
+  const inner = stripWrappers(objectExpr);
+  let owner: ts.ClassLikeDeclaration | undefined;
+  let ownerFile = file;
+  if (inner.kind === ts.SyntaxKind.ThisKeyword) {
+    owner = staticThisClass(inner);
+  } else if (ts.isIdentifier(inner)) {
+    const target = file.resolveIdentifier(inner);
+    if (target && (target.kind === 'declaration' || target.kind === 'local') && ts.isClassDeclaration(target.node)) {
+      owner = target.node;
+      ownerFile = target.file;
+    }
+  }
+  if (!owner) return undefined;
+  for (const member of owner.members) {
+    if (!ts.isPropertyDeclaration(member) || !member.initializer || propertyKey(member.name) !== name) continue;
+    const flags = ts.getCombinedModifierFlags(member);
+    if (flags & ts.ModifierFlags.Static && flags & ts.ModifierFlags.Readonly) return { expr: member.initializer, file: ownerFile };
+  }
+  return undefined;
+}
+
+/** The class whose constructor `this` is: inside a static method, accessor or static field initializer (through arrows). */
+function staticThisClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isArrowFunction(current)) continue;
+    if (ts.isMethodDeclaration(current) || ts.isGetAccessorDeclaration(current) || ts.isSetAccessorDeclaration(current) || ts.isPropertyDeclaration(current)) {
+      const isStatic = (ts.getCombinedModifierFlags(current) & ts.ModifierFlags.Static) !== 0;
+      return isStatic && ts.isClassLike(current.parent) ? current.parent : undefined;
+    }
+    if (ts.isFunctionLike(current) || ts.isClassLike(current) || ts.isClassStaticBlockDeclaration(current)) return undefined;
+  }
+  return undefined;
 }
 
 export interface ObjectValue {
@@ -143,28 +185,95 @@ export function propertyKey(name: ts.PropertyName | undefined): string | undefin
   return undefined;
 }
 
-/** Resolves a string through literals, constants, templates and `+`. */
-export function resolveString(expr: ts.Expression, file: FileModel, depth = 0): StringValue | undefined {
+/**
+ * The arguments of a call to a key-building function (`mnemonicKey(address)`),
+ * by the function's parameters: what its parameters stand for while its
+ * returned expression is resolved.
+ */
+interface Arguments {
+  fn: ts.SignatureDeclaration;
+  values: (StringValue | undefined)[];
+}
+
+/** Resolves a string through literals, constants, templates, `+` and the app's key-building functions. */
+export function resolveString(expr: ts.Expression, file: FileModel, depth = 0, args?: Arguments): StringValue | undefined {
   if (depth > MAX_DEPTH) return undefined;
+  if (args) {
+    const inner = stripWrappers(expr);
+    if (ts.isIdentifier(inner)) {
+      const target = file.resolveIdentifier(inner);
+      if (target?.kind === 'parameter' && target.fn === args.fn) return args.values[target.index];
+    }
+  }
   const resolved = resolveExpression(expr, file, depth + 1);
   if (!resolved) return undefined;
   const node = resolved.expr;
+  // Parameters are only substituted in the builder's own returned expression, not in constants it names.
+  const own = resolved.expr === stripWrappers(expr) ? args : undefined;
   if (ts.isStringLiteralLike(node)) return { kind: 'exact', value: node.text };
   if (ts.isNumericLiteral(node)) return { kind: 'exact', value: String(Number(node.text)) };
   if (ts.isTemplateExpression(node)) {
     const parts: (string | null)[] = [node.head.text];
     for (const span of node.templateSpans) {
-      parts.push(...partsOf(resolveString(span.expression, resolved.file, depth + 1)), span.literal.text);
+      parts.push(...partsOf(resolveString(span.expression, resolved.file, depth + 1, own)), span.literal.text);
     }
     return fromParts(parts);
   }
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-    const left = resolveString(node.left, resolved.file, depth + 1);
-    const right = resolveString(node.right, resolved.file, depth + 1);
+    const left = resolveString(node.left, resolved.file, depth + 1, own);
+    const right = resolveString(node.right, resolved.file, depth + 1, own);
     if (!left && !right) return undefined;
     return fromParts([...partsOf(left), ...partsOf(right)]);
   }
+  if (ts.isCallExpression(node)) return resolveBuilderCall(node, resolved.file, depth + 1);
   return undefined;
+}
+
+/**
+ * A call to a function of the app that builds a key from its parameters
+ * (`` const mnemonicKey = (a) => `${a}-mnemonic` ``): the string it returns,
+ * with the call's arguments in place of the parameters. The function must be
+ * declared in this file or one it imports, and return one expression (an
+ * arrow's body, or a body that is a single `return`); anything else is
+ * unknown. Arguments that cannot be resolved are unknown parts, so
+ * `mnemonicKey(address)` is the pattern `${…}-mnemonic`.
+ */
+function resolveBuilderCall(call: ts.CallExpression, file: FileModel, depth: number): StringValue | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const callee = stripWrappers(call.expression);
+  if (!ts.isIdentifier(callee)) return undefined;
+  const target = file.resolveIdentifier(callee);
+  if (!target || (target.kind !== 'declaration' && target.kind !== 'local')) return undefined;
+  const fn = builderFunction(target.node);
+  const returned = fn && returnedExpression(fn);
+  if (!fn || !returned) return undefined;
+  const spread = call.arguments.some((a) => ts.isSpreadElement(a));
+  const values = fn.parameters.map((parameter, index) => {
+    const arg = call.arguments[index];
+    if (spread || !arg || !ts.isIdentifier(parameter.name) || parameter.dotDotDotToken) return undefined;
+    return resolveString(arg, file, depth + 1);
+  });
+  return resolveString(returned, target.file, depth + 1, { fn, values });
+}
+
+function builderFunction(node: ts.Node): ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression | undefined {
+  if (ts.isFunctionDeclaration(node)) return plain(node) ? node : undefined;
+  if (!isConstDeclaration(node) || !node.initializer) return undefined;
+  const init = stripWrappers(node.initializer);
+  return (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) && plain(init) ? init : undefined;
+}
+
+/** Neither a generator nor async: a call returns what the body returns. */
+function plain(fn: ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression): boolean {
+  return !fn.asteriskToken && !fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+}
+
+function returnedExpression(fn: ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression): ts.Expression | undefined {
+  const body = fn.body;
+  if (!body) return undefined;
+  if (!ts.isBlock(body)) return body;
+  const only = body.statements.length === 1 ? body.statements[0] : undefined;
+  return only && ts.isReturnStatement(only) ? only.expression : undefined;
 }
 
 function partsOf(value: StringValue | undefined): (string | null)[] {

@@ -44,6 +44,55 @@ describe('resolveString', () => {
   });
 });
 
+describe('resolveString: keys built by the app', () => {
+  it('a call to a key-building function is its returned string, with the arguments in place of the parameters', () => {
+    const arrow = 'const mnemonicKey = (a: string) => `${a}-mnemonic`;\n';
+    expect(str({ '/a.ts': arrow + "const probe = mnemonicKey('0xab');" })).toBe('0xab-mnemonic');
+    expect(str({ '/a.ts': arrow + 'declare const address: string;\nconst probe = mnemonicKey(address);' })).toBe('${…}-mnemonic');
+    // A declaration with a single return, `+` concatenation, a constant in the body and a second parameter.
+    const declared = "const ROOT = 'wallet';\nfunction keyFor(kind: string, id: string) {\n  return ROOT + '.' + kind + '.' + id;\n}\n";
+    expect(str({ '/a.ts': declared + "declare const id: string;\nconst probe = keyFor('privateKey', id);" })).toBe('wallet.privateKey.${…}');
+    // A missing argument is unknown, not the parameter's default.
+    expect(str({ '/a.ts': "const k = (a = 'x') => `k.${a}`;\nconst probe = k();" })).toBe('k.${…}');
+  });
+
+  it('follows a builder imported from another file', () => {
+    const files = {
+      '/keys.ts': 'export const privateKeyKeyFor = (address: string) => `${address}-private-key`;',
+      '/a.ts': "import { privateKeyKeyFor } from './keys';\ndeclare const a: string;\nconst probe = privateKeyKeyFor(a);",
+    };
+    expect(str(files)).toBe('${…}-private-key');
+  });
+
+  it('does not resolve functions whose result it cannot be sure of', () => {
+    // More than one statement, async, a generator, a function that is not const, a method.
+    expect(str({ '/a.ts': "function k(a: string) {\n  log(a);\n  return `k.${a}`;\n}\nconst probe = k('x');" })).toBeUndefined();
+    expect(str({ '/a.ts': "const k = async (a: string) => `k.${a}`;\nconst probe = k('x');" })).toBeUndefined();
+    expect(str({ '/a.ts': "function* k(a: string) {\n  return `k.${a}`;\n}\nconst probe = k('x');" })).toBeUndefined();
+    expect(str({ '/a.ts': "let k = (a: string) => `k.${a}`;\nconst probe = k('x');" })).toBeUndefined();
+    expect(str({ '/a.ts': "declare const o: { k(a: string): string };\nconst probe = o.k('x');" })).toBeUndefined();
+    // A spread argument hides which parameter gets what.
+    expect(str({ '/a.ts': "const k = (a: string) => `k.${a}`;\ndeclare const xs: [string];\nconst probe = k(...xs);" })).toBe('k.${…}');
+  });
+
+  it('resolves static readonly class fields through the class name and through this in a static method', () => {
+    const cls = "class Keys {\n  private static readonly PREFIX = 'split_key_';\n  static mutable = 'm_';\n  static key(id: string) {\n    return `${this.PREFIX}${id}`;\n  }\n  own(id: string) {\n    return `${this.PREFIX}${id}`;\n  }\n}\n";
+    const last = (files: Record<string, string>) => {
+      const { model } = probe(files);
+      const klass = model.sf.statements[0] as ts.ClassDeclaration;
+      const method = (name: string) => klass.members.find((m) => m.name?.getText() === name) as ts.MethodDeclaration;
+      const returned = (name: string) => (method(name).body!.statements[0] as ts.ReturnStatement).expression!;
+      return { model, returned };
+    };
+    expect(str({ '/a.ts': cls + 'const probe = Keys.PREFIX;' })).toBe('split_key_');
+    expect(str({ '/a.ts': cls + 'const probe = Keys.mutable;' })).toBeUndefined();
+    const { model, returned } = last({ '/a.ts': cls + 'const probe = 1;' });
+    expect(describeString(resolveString(returned('key'), model)!)).toBe('split_key_${…}');
+    // In an instance method, `this` is an instance: the static field is not there.
+    expect(describeString(resolveString(returned('own'), model)!)).toBe('${…}${…}');
+  });
+});
+
 describe('resolveObject and resolveKeychainClass', () => {
   it('merges spreads and marks unknown spreads as incomplete', () => {
     const { model, expr } = probe({ '/a.ts': "declare const base: object;\nconst A = { keychainService: 's' };\nconst probe = { ...A, ...base, requireAuthentication: true };" });
