@@ -1,7 +1,7 @@
 import { ts } from './ts.js';
 import { lineAndCharacter } from './lines.js';
 import { findApiCalls, type ApiCall } from './calls.js';
-import { findStorageCalls, isWrapperParameter } from './storage-summaries.js';
+import { findStorageCalls, isWrapperParameter, routedWrapperCalls } from './storage-summaries.js';
 import type { FileModel } from './model.js';
 import type { SourceText } from './types.js';
 import { describeString, resolveBoolean, resolveKeychainClass, resolveObject, resolveString, stripWrappers, type StringValue } from './values.js';
@@ -176,6 +176,11 @@ export function opaqueOperations(file: FileModel): OpaqueOperation[] {
           result.push({ store: call.api, operation, everyKey: false });
         }
       }
+    }
+    // A wrapper call whose route cannot be known for its key may reach this store with it, or not.
+    for (const { call, verdict } of routedWrapperCalls(file)) {
+      const operation = operationOf(call);
+      if (verdict === 'unknown' && call.via?.fromCaller.key && operation && call.api !== 'local-auth') result.push({ store: call.api, operation, everyKey: false });
     }
     return result;
   });
