@@ -202,6 +202,8 @@ export function conditionOf(expr: ts.Expression, fn: FunctionNode, file: FileMod
   if (ts.isBinaryExpression(inner)) return binaryCondition(inner, fn, file, depth);
   if (ts.isCallExpression(inner)) return callCondition(inner, fn, file, depth);
   if (ts.isIdentifier(inner)) {
+    const subject = parameterOf(inner, fn, file);
+    if (subject) return test(subject, { kind: 'nonEmpty' });
     // `const isSensitive = SENSITIVE.some(…)`, tested later in the same function.
     const target = file.resolveIdentifier(inner);
     if (target?.kind === 'local' && isConstDeclaration(target.node) && target.node.initializer && enclosing(target.node) === fn) {

@@ -19,7 +19,11 @@ export type RouteSubject = { kind: 'parameter'; index: number } | { kind: 'value
  * A test of one string: `some` is true when the string relates by `method` to
  * one of `texts` (`equals` for membership); undefined texts are unknown contents.
  */
-export type RouteTest = { kind: 'some'; method: 'equals' | 'includes' | 'startsWith' | 'endsWith'; texts: readonly string[] | undefined } | { kind: 'regex'; source: string; flags: string };
+export type RouteTest =
+  | { kind: 'some'; method: 'equals' | 'includes' | 'startsWith' | 'endsWith'; texts: readonly string[] | undefined }
+  | { kind: 'regex'; source: string; flags: string }
+  /** `!key`: a guard against a missing key, which tells nothing of an unknown one (it may go either way). */
+  | { kind: 'nonEmpty' };
 
 export type Route =
   | { kind: 'test'; subject: RouteSubject; test: RouteTest }
@@ -111,6 +115,7 @@ function possible(route: Route, argument: (index: number) => StringValue | undef
     }
     case 'test': {
       const value = route.subject.kind === 'parameter' ? argument(route.subject.index) : route.subject.value;
+      if (!value && route.test.kind === 'nonEmpty') return { canBeTrue: 'yes', canBeFalse: 'yes' };
       return known(value && testString(route.test, value));
     }
   }
@@ -118,6 +123,7 @@ function possible(route: Route, argument: (index: number) => StringValue | undef
 
 /** A test of a resolved string; undefined when a pattern's unknown parts decide it. */
 export function testString(routeTest: RouteTest, value: StringValue): boolean | undefined {
+  if (routeTest.kind === 'nonEmpty') return value.kind === 'exact' ? value.value !== '' : value.parts.some((p) => p !== null && p !== '') || undefined;
   if (routeTest.kind === 'regex') {
     if (value.kind !== 'exact') return undefined;
     try {
