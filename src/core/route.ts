@@ -64,14 +64,6 @@ export function mapSubjects(route: Route, map: (index: number) => RouteSubject |
   }
 }
 
-/** Whether the route's tests need a parameter the caller passes. */
-export function routeParameters(route: Route, into = new Set<number>()): Set<number> {
-  if (route.kind === 'test' && route.subject.kind === 'parameter') into.add(route.subject.index);
-  else if (route.kind === 'not') routeParameters(route.operand, into);
-  else if (route.kind === 'and' || route.kind === 'or') for (const r of route.operands) routeParameters(r, into);
-  return into;
-}
-
 // Evaluation. For the caller's arguments, a condition may be able to be true
 // and able to be false (each yes, no or unknown): a free condition can be
 // both whatever the key; a test of an unknown key can be either, nobody knows.
