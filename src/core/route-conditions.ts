@@ -183,6 +183,35 @@ function stringsOf(expr: ts.Expression, file: FileModel, depth: number): string[
   return undefined;
 }
 
+/**
+ * Whether a list, set or table is filled at run time (`this.cache`, a
+ * parameter, a `let`, `new Map()`, an empty literal): a cache looked up by the
+ * key, not a routing list. A test of it may go either way, as before routes.
+ * A constant whose contents cannot be seen (imported from a file not
+ * analysed) is a routing list of unknown contents instead.
+ */
+function isRuntimeContainer(expr: ts.Expression, file: FileModel): boolean {
+  const inner = stripWrappers(expr);
+  if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) {
+    let root: ts.Expression = inner;
+    while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = stripWrappers(root.expression);
+    if (root.kind === ts.SyntaxKind.ThisKeyword) return true;
+  }
+  if (ts.isIdentifier(inner)) {
+    const target = file.resolveIdentifier(inner);
+    if (target?.kind === 'parameter') return true;
+    if ((target?.kind === 'local' || target?.kind === 'declaration') && ts.isVariableDeclaration(target.node) && !isConstDeclaration(target.node)) return true;
+  }
+  const resolved = resolveExpression(inner, file);
+  if (!resolved) return false;
+  const node = resolved.expr;
+  if (ts.isNewExpression(node) && ts.isIdentifier(node.expression)) {
+    const name = node.expression.text;
+    return name === 'Map' || name === 'WeakMap' || ((name === 'Set' || name === 'WeakSet') && !node.arguments?.length);
+  }
+  return (ts.isObjectLiteralExpression(node) && node.properties.length === 0) || (ts.isArrayLiteralExpression(node) && node.elements.length === 0);
+}
+
 /** Whether an expression is surely not a list: a string's `includes` is a substring test, not membership. */
 function isString(expr: ts.Expression, file: FileModel): boolean {
   return resolveString(expr, file) !== undefined;
@@ -228,7 +257,7 @@ function lookup(access: ts.ElementAccessExpression, fn: FunctionNode, file: File
   const subject = parameterOf(access.argumentExpression, fn, file);
   if (!subject) return FREE;
   const object = resolveObject(access.expression, file);
-  if (!object) return test(subject, { kind: 'some', method: 'equals', texts: undefined });
+  if (!object) return isRuntimeContainer(access.expression, file) ? FREE : test(subject, { kind: 'some', method: 'equals', texts: undefined });
   const texts: string[] = [];
   for (const [name, property] of object.properties) {
     const inner = stripWrappers(property.expr);
@@ -293,6 +322,7 @@ function indexOfComparison(expr: ts.BinaryExpression, fn: FunctionNode, file: Fi
     else if (operator === K.LessThanToken) found = false;
   }
   if (found === undefined) return undefined;
+  if (isRuntimeContainer(call.expression.expression, file)) return undefined;
   const member = test(subject, { kind: 'some', method: 'equals', texts: stringsOf(call.expression.expression, file, 0) });
   return found ? member : not(member);
 }
@@ -314,7 +344,7 @@ function callCondition(call: ts.CallExpression, fn: FunctionNode, file: FileMode
     // `SENSITIVE_KEYS.includes(key)`, `SECURE.has(key)`
     if ((method === 'includes' || method === 'has') && !isString(receiver, file)) {
       const subject = parameterOf(argument, fn, file);
-      if (subject) return test(subject, { kind: 'some', method: 'equals', texts: stringsOf(receiver, file, 0) });
+      if (subject) return isRuntimeContainer(receiver, file) ? FREE : test(subject, { kind: 'some', method: 'equals', texts: stringsOf(receiver, file, 0) });
     }
     // `/^[\w.-]+$/.test(key)`
     if (method === 'test') {
@@ -365,7 +395,7 @@ function someCondition(receiver: ts.Expression, callback: ts.Expression, fn: Fun
     else if (isElement(inner.right)) subject = parameterOf(inner.left, fn, file);
     method = 'equals';
   }
-  if (!subject || !method) return undefined;
+  if (!subject || !method || isRuntimeContainer(receiver, file)) return undefined;
   return test(subject, { kind: 'some', method, texts: stringsOf(receiver, file, 0) });
 }
 

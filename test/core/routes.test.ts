@@ -92,11 +92,15 @@ describe('conditions read from the code', () => {
     // Not routing: a condition of something other than the parameters keeps both ways.
     ["if (Math.random() > 0.5) sink();", 'a', 'taken'],
     ['if (!value) return; sink();', 'a', 'taken'],
+    // A cache filled at run time is no routing list.
+    ['if (CACHE.has(key)) return; sink();', 'a', 'taken'],
+    ['if (SEEN.includes(key)) return; sink();', 'a', 'taken'],
+    ['if (MEMO[key]) return; sink();', 'a', 'taken'],
     // Unknown list contents, or an unknown key: unknown.
     ['if (REMOTE.includes(key)) sink();', 'a', 'unknown'],
   ];
   it.each(cases)('%s with key %s: %s', (body, key, expected) => {
-    expect(verdict(body, key, `${LISTS}\ndeclare const REMOTE: string[];`)).toBe(expected);
+    expect(verdict(body, key, `${LISTS}\ndeclare const REMOTE: string[];\nconst CACHE = new Map<string, string>();\nlet SEEN: string[] = [];\nconst MEMO: Record<string, string> = {};`)).toBe(expected);
   });
 
   it('reads a local predicate, its guards and its local constants', () => {
