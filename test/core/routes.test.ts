@@ -4,6 +4,7 @@ import { isFunctionNode, type FunctionNode } from '../../src/core/ast.js';
 import { routeTo } from '../../src/core/route-conditions.js';
 import { evaluateRoute, testString, type Route } from '../../src/core/route.js';
 import { findWrapperCalls, routedWrapperCalls, storageSummary } from '../../src/core/storage-summaries.js';
+import { keyUsages, opaqueOperations } from '../../src/core/key-usage.js';
 import { memoryWorkspace } from '../helpers/memory-workspace.js';
 
 const exact = (value: string) => ({ kind: 'exact' as const, value });
@@ -143,10 +144,16 @@ export async function run(k: string) { await outer('auth.token', 'x'); await out
       'outer: outer() → put() → AsyncStorage.setItem',
       'fixed: fixed() → put() → SecureStore.setItemAsync',
     ]);
-    // An unknown key takes neither route for sure.
+    // An unknown key takes neither route for sure: no usage, but an opaque write for the project-wide key rules.
+    // (The key `fixed` passes is counted in storage.ts, where it is written.)
     expect(routedWrapperCalls(caller).filter((r) => r.verdict === 'unknown').map((r) => r.call.apiName)).toEqual([
       'put() → SecureStore.setItemAsync',
       'put() → AsyncStorage.setItem',
+    ]);
+    expect(keyUsages(caller).map((u) => `${u.keyText} ${u.store}`)).toEqual(['auth.token secure-store', 'theme async-storage']);
+    expect(opaqueOperations(caller)).toEqual([
+      { store: 'secure-store', operation: 'write', everyKey: false },
+      { store: 'async-storage', operation: 'write', everyKey: false },
     ]);
   });
 
