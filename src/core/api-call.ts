@@ -1,6 +1,7 @@
 import type { ts } from './ts.js';
 import type { ApiName, MethodShape } from './apis.js';
 import type { FileModel } from './model.js';
+import type { Route } from './route.js';
 
 // The shapes of a recognised API call and of one reached through the app's
 // own functions. Types only, in a file of their own: calls.ts finds the
@@ -46,4 +47,6 @@ export interface ForwardedStorageCall {
   key: ArgumentSource;
   value: ArgumentSource;
   options: ArgumentSource;
+  /** The condition on the outermost wrapper's parameters under which the storage call runs (route.ts); none: always. */
+  route?: Route;
 }

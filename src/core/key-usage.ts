@@ -1,7 +1,7 @@
 import { ts } from './ts.js';
 import { lineAndCharacter } from './lines.js';
 import { findApiCalls, type ApiCall } from './calls.js';
-import { findStorageCalls, isWrapperParameter } from './storage-summaries.js';
+import { findStorageCalls, isWrapperParameter, routedWrapperCalls } from './storage-summaries.js';
 import type { FileModel } from './model.js';
 import type { SourceText } from './types.js';
 import { describeString, resolveBoolean, resolveExpression, resolveKeychainClass, resolveObject, resolveString, stripWrappers, type Located, type StringValue } from './values.js';
@@ -264,6 +264,11 @@ function opaqueCalls(file: FileModel): { operation: OpaqueOperation; call: ApiCa
         add(call, { store: call.api, operation, everyKey: false });
       }
     }
+  }
+  // A wrapper call whose route cannot be known for its key may reach this store with it, or not.
+  for (const { call, verdict } of routedWrapperCalls(file)) {
+    const operation = operationOf(call);
+    if (verdict === 'unknown' && call.via?.fromCaller.key && operation && call.api !== 'local-auth') add(call, { store: call.api, operation, everyKey: false });
   }
   return result;
 }

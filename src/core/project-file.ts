@@ -1,4 +1,4 @@
-import { findWrapperCalls } from './storage-summaries.js';
+import { routedWrapperCalls } from './storage-summaries.js';
 import { callId, keyUsages, opaqueOperations, type KeyUsage, type OpaqueOperation } from './key-usage.js';
 import type { FileModel } from './model.js';
 import type { SourceText } from './types.js';
@@ -14,7 +14,10 @@ export interface ProjectFile {
   source: SourceText;
   keyUsages: KeyUsage[];
   opaqueOperations: OpaqueOperation[];
-  /** The wrappers' storage calls (see callId) that this file's calls reach: their unknown keys are this file's known ones. */
+  /**
+   * The wrappers' storage calls (see callId) that this file's calls reach: their unknown keys are this file's known ones.
+   * A call whose key routes elsewhere counts: its key is known, and known not to go there.
+   */
   reachedWrapperCalls: string[];
 }
 
@@ -25,6 +28,6 @@ export function projectFile(file: FileModel): ProjectFile {
     source: file.source,
     keyUsages: keyUsages(file),
     opaqueOperations: opaqueOperations(file),
-    reachedWrapperCalls: findWrapperCalls(file).map(({ via }) => callId(via!.forwarded.call.file, via!.forwarded.call.node)),
+    reachedWrapperCalls: routedWrapperCalls(file).map(({ call: { via } }) => callId(via!.forwarded.call.file, via!.forwarded.call.node)),
   }));
 }

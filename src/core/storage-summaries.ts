@@ -5,10 +5,12 @@ import { callExpressions, classifyCall, findApiCalls } from './calls.js';
 import type { ApiCall, ArgumentSource, ForwardedStorageCall } from './api-call.js';
 import { resolveCalledFunction } from './callees.js';
 import type { FileModel } from './model.js';
-import { stripWrappers } from './values.js';
+import { resolveString, stripWrappers, type StringValue } from './values.js';
 import { bodyCalls } from './syntax-index.js';
 import { memoSlot } from './memo-slot.js';
 import { summarizeThroughCallees, type CalleeSummaryKind, type FinishedSummaries } from './callee-summaries.js';
+import { routeTo } from './route-conditions.js';
+import { allOf, evaluateRoute, mapSubjects, type Route, type RouteSubject, type RouteVerdict } from './route.js';
 
 // Storage summaries: what a function does with storage, computed once per
 // function and composed through wrappers of wrappers. "saveSecret forwards
@@ -24,6 +26,7 @@ export interface ReachedStorageCall {
 
 const STORAGE_SUMMARIES = memoSlot<FinishedSummaries<ForwardedStorageCall[]>>('storageSummaries');
 const WRAPPER_CALLS = memoSlot<ApiCall[]>('wrapperCalls');
+const ROUTED_WRAPPER_CALLS = memoSlot<RoutedWrapperCall[]>('routedWrapperCalls');
 
 function sourceOf(arg: ts.Expression | undefined, fn: FunctionNode, file: FileModel): ArgumentSource {
   if (!arg) return { kind: 'absent' };
@@ -40,6 +43,15 @@ function sourceOf(arg: ts.Expression | undefined, fn: FunctionNode, file: FileMo
 function throughCall(source: ArgumentSource, call: ts.CallExpression, fn: FunctionNode, file: FileModel): ArgumentSource {
   if (source.kind !== 'parameter') return source;
   return sourceOf(call.arguments[source.index], fn, file);
+}
+
+/** A callee's route in the caller's terms: its parameters become the caller's, or the values the caller fixes. */
+function routeThroughCall(route: Route, call: ts.CallExpression, fn: FunctionNode, file: FileModel): Route {
+  return mapSubjects(route, (index): RouteSubject => {
+    const source = call.arguments.slice(0, index + 1).some(ts.isSpreadElement) ? { kind: 'absent' as const } : sourceOf(call.arguments[index], fn, file);
+    if (source.kind === 'parameter') return source;
+    return { kind: 'value', value: source.kind === 'fixed' ? resolveString(source.expr, source.file) : undefined };
+  });
 }
 
 /** A function's storage calls: its own, and those of the app functions it calls, mapped through their arguments. */
@@ -59,18 +71,22 @@ const STORAGE_SUMMARY: CalleeSummaryKind<ForwardedStorageCall[]> = {
           key: api.hookCall ? { kind: 'fixed', expr: api.hookCall.arguments[0]!, file } : sourceOf(api.key, fn, file),
           value: sourceOf(api.value, fn, file),
           options: sourceOf(api.options, fn, file),
+          route: routeTo(call, fn, file),
         });
         continue;
       }
       const callee = resolveCalledFunction(call, file);
       if (!callee || callee.fn === fn) continue;
-      for (const inner of summaryOf(callee.fn, callee.file)) {
+      const reached = summaryOf(callee.fn, callee.file);
+      const route = reached.length > 0 ? routeTo(call, fn, file) : undefined;
+      for (const inner of reached) {
         result.push({
           call: inner.call,
           via: [callee.name, ...inner.via],
           key: throughCall(inner.key, call, fn, file),
           value: throughCall(inner.value, call, fn, file),
           options: throughCall(inner.options, call, fn, file),
+          route: allOf([route, inner.route && routeThroughCall(inner.route, call, fn, file)]),
         });
       }
     }
@@ -104,26 +120,36 @@ function callerArgument(source: ArgumentSource, call: ts.CallExpression): ts.Exp
   return call.arguments[source.index];
 }
 
+/** A call of an app function that reaches a storage call, and whether the caller's arguments take the route to it. */
+export interface RoutedWrapperCall {
+  call: ApiCall;
+  verdict: RouteVerdict;
+}
+
 /**
  * Calls of app functions that reach a storage call, seen as API calls made at
  * the call site: `saveSecret(key, JSON.stringify(wallet))` is a
  * `SecureStore.setItemAsync` whose value is `JSON.stringify(wallet)`, reported
- * at this line. Computed once per file.
+ * at this line. A wrapper that picks the store from the key reaches each
+ * store on its own route, evaluated with this caller's arguments. Computed
+ * once per file.
  */
-export function findWrapperCalls(file: FileModel): ApiCall[] {
-  return file.cached(WRAPPER_CALLS, () => {
-    const result: ApiCall[] = [];
+export function routedWrapperCalls(file: FileModel): RoutedWrapperCall[] {
+  return file.cached(ROUTED_WRAPPER_CALLS, () => {
+    const result: RoutedWrapperCall[] = [];
     for (const node of callExpressions(file)) {
       tick();
       if (!classifyCall(node, file)) {
-        for (const reached of storageCallsThrough(node, file)) {
+        const reachedCalls = storageCallsThrough(node, file);
+        const argument = callerStrings(node, file);
+        for (const reached of reachedCalls) {
           const { forwarded } = reached;
           const fromCaller = {
             key: forwarded.key.kind === 'parameter',
             value: forwarded.value.kind === 'parameter',
             options: forwarded.options.kind === 'parameter',
           };
-          result.push({
+          const call: ApiCall = {
             ...forwarded.call,
             node,
             file,
@@ -134,12 +160,34 @@ export function findWrapperCalls(file: FileModel): ApiCall[] {
             list: undefined,
             hookCall: undefined,
             via: { path: reached.path, fromCaller, forwarded },
-          });
+          };
+          result.push({ call, verdict: evaluateRoute(forwarded.route, argument) });
         }
       }
     }
     return result;
   });
+}
+
+/** The strings a call passes, by position, resolved once each when a route asks. */
+function callerStrings(call: ts.CallExpression, file: FileModel): (index: number) => StringValue | undefined {
+  const resolved = new Map<number, StringValue | undefined>();
+  return (index) => {
+    if (!resolved.has(index)) {
+      const argument = callerArgument({ kind: 'parameter', index }, call);
+      resolved.set(index, argument && resolveString(argument, file));
+    }
+    return resolved.get(index);
+  };
+}
+
+/**
+ * The wrapper calls whose route this caller's arguments take. A route the
+ * arguments do not take, or that cannot be known, is no call: the path a
+ * message prints must be one the code takes for that key.
+ */
+export function findWrapperCalls(file: FileModel): ApiCall[] {
+  return file.cached(WRAPPER_CALLS, () => routedWrapperCalls(file).flatMap(({ call, verdict }) => (verdict === 'taken' ? [call] : [])));
 }
 
 /** Direct API calls and calls that reach one through the app's own functions. */
