@@ -6,6 +6,7 @@ import type { ApiCall, ArgumentSource, ForwardedStorageCall } from './api-call.j
 import { resolveCalledFunction } from './callees.js';
 import type { FileModel } from './model.js';
 import { stripWrappers } from './values.js';
+import { jsonStringifyArgument } from './value-names.js';
 import { bodyCalls } from './syntax-index.js';
 import { memoSlot } from './memo-slot.js';
 import { summarizeThroughCallees, type CalleeSummaryKind, type FinishedSummaries } from './callee-summaries.js';
@@ -42,6 +43,20 @@ function throughCall(source: ArgumentSource, call: ts.CallExpression, fn: Functi
   return sourceOf(call.arguments[source.index], fn, file);
 }
 
+/** The parameter of `fn` a written value is `JSON.stringify()` of, if any. */
+function serialisedParameter(value: ts.Expression | undefined, fn: FunctionNode, file: FileModel): number | undefined {
+  const arg = value && jsonStringifyArgument(stripWrappers(value), file);
+  const source = arg && sourceOf(arg, fn, file);
+  return source?.kind === 'parameter' ? source.index : undefined;
+}
+
+/** The serialised parameter of a callee, in the caller's terms: the caller's own parameter it passes there, if any. */
+function serialisedThroughCall(index: number | undefined, call: ts.CallExpression, fn: FunctionNode, file: FileModel): number | undefined {
+  if (index === undefined) return undefined;
+  const source = throughCall({ kind: 'parameter', index }, call, fn, file);
+  return source.kind === 'parameter' ? source.index : undefined;
+}
+
 /** A function's storage calls: its own, and those of the app functions it calls, mapped through their arguments. */
 const STORAGE_SUMMARY: CalleeSummaryKind<ForwardedStorageCall[]> = {
   slot: STORAGE_SUMMARIES,
@@ -59,6 +74,7 @@ const STORAGE_SUMMARY: CalleeSummaryKind<ForwardedStorageCall[]> = {
           key: api.hookCall ? { kind: 'fixed', expr: api.hookCall.arguments[0]!, file } : sourceOf(api.key, fn, file),
           value: sourceOf(api.value, fn, file),
           options: sourceOf(api.options, fn, file),
+          serialises: serialisedParameter(api.value, fn, file),
         });
         continue;
       }
@@ -71,6 +87,7 @@ const STORAGE_SUMMARY: CalleeSummaryKind<ForwardedStorageCall[]> = {
           key: throughCall(inner.key, call, fn, file),
           value: throughCall(inner.value, call, fn, file),
           options: throughCall(inner.options, call, fn, file),
+          serialises: serialisedThroughCall(inner.serialises, call, fn, file),
         });
       }
     }
@@ -133,7 +150,12 @@ export function findWrapperCalls(file: FileModel): ApiCall[] {
             options: fromCaller.options ? callerArgument(forwarded.options, node) : undefined,
             list: undefined,
             hookCall: undefined,
-            via: { path: reached.path, fromCaller, forwarded },
+            via: {
+              path: reached.path,
+              fromCaller,
+              forwarded,
+              serialised: forwarded.serialises === undefined ? undefined : callerArgument({ kind: 'parameter', index: forwarded.serialises }, node),
+            },
           });
         }
       }
