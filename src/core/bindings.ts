@@ -31,6 +31,18 @@ export interface FileBindings {
   declarations: Map<string, ts.Node>;
 }
 
+const API_MODULES = [SECURE_STORE_MODULE, LOCAL_AUTH_MODULE, ...ASYNC_STORAGE_MODULES, MMKV_MODULE];
+const LOADS_API_MODULE = new RegExp(`\\b(?:import|require)\\s*\\(\\s*['"\`](?:${API_MODULES.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})['"\`]`);
+
+/**
+ * Whether the text loads an API module with `import(…)` or `require(…)`
+ * (anywhere, not only at the top level): only then can a name bound inside a
+ * function, or a `let` set later, hold its namespace.
+ */
+export function loadsApiModule(text: string): boolean {
+  return LOADS_API_MODULE.test(text);
+}
+
 function apiOfModule(specifier: string): ApiName | undefined {
   if (specifier === SECURE_STORE_MODULE) return 'secure-store';
   if (specifier === LOCAL_AUTH_MODULE) return 'local-auth';
@@ -115,12 +127,12 @@ export function apiNamespaceOfPromise(expr: ts.Expression): Binding | undefined 
  * every assignment loads the same API module: `let SecureStore: any;` …
  * `SecureStore = await import('expo-secure-store')`. They hold the API's
  * namespace once set (before that, a call would throw). Any other assignment,
- * or none, leaves the name unknown. Walks the file only when such a `let` and
- * a dynamic import or require are there.
+ * or none, leaves the name unknown. Walks the file only when such a `let` is
+ * there and the text loads an API module.
  */
 function lazilyLoadedNamespaces(sf: ts.SourceFile, candidates: Set<string>): Map<string, Binding> {
   const found = new Map<string, Binding | null>();
-  if (candidates.size === 0 || (!sf.text.includes('import(') && !sf.text.includes('require('))) return new Map();
+  if (candidates.size === 0 || !loadsApiModule(sf.text)) return new Map();
   const visit = (node: ts.Node): void => {
     if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && candidates.has(node.left.text)) {
       const op = node.operatorToken.kind;

@@ -2,7 +2,7 @@ import { ts } from './ts.js';
 import { isStackOverflow, nodeTooDeep } from './parse.js';
 import { WEB_ONLY_FILE } from './apis.js';
 import { STATEMENT_LIST_KINDS } from './ast.js';
-import { bindingForImport, collectBindings, type Binding, type FileBindings } from './bindings.js';
+import { bindingForImport, collectBindings, loadsApiModule, type Binding, type FileBindings } from './bindings.js';
 import type { SourceText } from './types.js';
 import { treeSlot } from './tree-slot.js';
 import { memoSlot, type MemoSlot } from './memo-slot.js';
@@ -47,8 +47,6 @@ export interface Lookup {
 }
 
 const OPAQUE: NameTarget = { kind: 'opaque' };
-
-const DYNAMIC_IMPORT = /\bimport\s*\(/;
 
 const MAX_IMPORT_DEPTH = 8;
 
@@ -141,8 +139,8 @@ export class FileModel {
       if (binding.kind !== 'import' || this.workspace.crossFile) return true;
     }
     // The browser's storage needs no import, in web-only files; an API loaded
-    // with `import('expo-secure-store')` inside a function has no top-level binding.
-    return WEB_ONLY_FILE.test(this.fileName) || DYNAMIC_IMPORT.test(this.text);
+    // with `await import('expo-secure-store')` inside a function has no top-level binding.
+    return WEB_ONLY_FILE.test(this.fileName) || loadsApiModule(this.text);
   }
 
   /** Whether a biometric prompt can be asked for in this file (see ModuleHost.mayReachLocalAuth). */
