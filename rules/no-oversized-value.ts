@@ -6,6 +6,7 @@ import {
   hasPrimitiveDeclaredType,
   isConstDeclaration,
   jsonStringifyArgument,
+  objectFields,
   resolveExpression,
   resolveObject,
   resolveString,
@@ -177,6 +178,17 @@ function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall): voi
   }
 }
 
+/**
+ * `saveSession({ accessToken, refreshToken })` where the wrapper stores
+ * `JSON.stringify(s)`: the wrapper is reported as a JSON blob where it
+ * writes; the caller, when the object's known fields hold several secrets.
+ */
+function checkSerialisedObject(context: RuleContext<Options, MessageId>, call: ApiCall, arg: ts.Expression): void {
+  const classifier = classifierFor(context.options);
+  const labels = [...new Set(objectFields(arg, context.file).filter((f) => classifier.isSensitive(f.name)).map((f) => f.label))];
+  if (labels.length >= 2) context.report({ node: arg, messageId: 'combinedSecrets', data: { call: call.apiName, names: joinNames(labels) } });
+}
+
 export default defineRule<Options, MessageId>({
   id: 'no-oversized-value',
   meta: {
@@ -202,7 +214,9 @@ export default defineRule<Options, MessageId>({
   check(context) {
     // Through a wrapper, `call.value` is set only when the caller supplies the value.
     for (const call of findStorageCalls(context.file)) {
-      if (call.api === 'secure-store' && call.shape.kind === 'write' && call.value) checkCall(context, call);
+      if (call.api !== 'secure-store' || call.shape.kind !== 'write') continue;
+      if (call.value) checkCall(context, call);
+      else if (call.via?.serialised) checkSerialisedObject(context, call, call.via.serialised);
     }
   },
 });

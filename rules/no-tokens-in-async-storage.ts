@@ -5,6 +5,7 @@ import {
   describeString,
   findStorageCalls,
   isWebOnlyBranch,
+  objectFields,
   PLAINTEXT_STORES,
   resolveExpression,
   resolveString,
@@ -49,9 +50,18 @@ const messages = {
   sensitiveValue: `{{call}}() stores {{name}}, which names a secret, in AsyncStorage. ${STORE_FACTS} ${ADVICE}`,
   sensitiveKeyInPlaintextStore: `{{call}}() stores a value under the key '{{key}}', which names a secret, in {{store}}. {{facts}} ${ADVICE}`,
   sensitiveValueInPlaintextStore: `{{call}}() stores {{name}}, which names a secret, in {{store}}. {{facts}} ${ADVICE}`,
+  sensitiveFields: `{{call}}() stores an object with fields that name secrets ({{fields}}) in AsyncStorage, serialised as JSON. ${STORE_FACTS} ${ADVICE}`,
+  sensitiveFieldsInPlaintextStore: `{{call}}() stores an object with fields that name secrets ({{fields}}) in {{store}}, serialised as JSON. {{facts}} ${ADVICE}`,
 } as const;
 
 type MessageId = keyof typeof messages;
+
+/** The message for each finding when the store is not AsyncStorage. */
+const PLAINTEXT_MESSAGE: Partial<Record<MessageId, MessageId>> = {
+  sensitiveKey: 'sensitiveKeyInPlaintextStore',
+  sensitiveValue: 'sensitiveValueInPlaintextStore',
+  sensitiveFields: 'sensitiveFieldsInPlaintextStore',
+};
 
 /** One key/value pair a write stores, each with the file it is written in. */
 interface Write {
@@ -114,7 +124,7 @@ function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall, repo
     reported.add(id);
     const other = OTHER_STORES[call.api];
     if (other) {
-      const plaintextId = messageId === 'sensitiveKey' ? 'sensitiveKeyInPlaintextStore' : 'sensitiveValueInPlaintextStore';
+      const plaintextId = PLAINTEXT_MESSAGE[messageId] ?? messageId;
       context.report({ node: at, messageId: plaintextId, data: { call: call.apiName, ...data, ...other } });
     } else {
       context.report({ node: at, messageId, data: { call: call.apiName, ...data } });
@@ -128,8 +138,21 @@ function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall, repo
       continue;
     }
     const name = write.value && sensitiveValue(write.value, write.valueFile, classifier);
-    if (name !== undefined) report('sensitiveValue', write.value!, { name });
+    if (name !== undefined) {
+      report('sensitiveValue', write.value!, { name });
+      continue;
+    }
+    // `saveSession(session)` where the wrapper stores `JSON.stringify(s)`: the object's own fields.
+    const serialised = call.via?.serialised;
+    const fields = serialised && sensitiveFields(serialised, call.file, classifier);
+    if (fields) report('sensitiveFields', serialised!, { fields });
   }
+}
+
+/** `token, refreshToken`: the object's fields that name secrets, from the code written; undefined when none. */
+function sensitiveFields(expr: ts.Expression, file: FileModel, classifier: SecretClassifier): string | undefined {
+  const labels = [...new Set(objectFields(expr, file).filter((f) => classifier.isSensitive(f.name)).map((f) => f.label))];
+  return labels.length === 0 ? undefined : labels.join(', ');
 }
 
 export default defineRule<Options, MessageId>({

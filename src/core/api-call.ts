@@ -30,7 +30,13 @@ export interface ApiCall {
    * the caller supplies are filled in; the wrapper's own fixed arguments were
    * checked where the wrapper makes the storage call.
    */
-  via?: { path: string; fromCaller: { key: boolean; value: boolean; options: boolean }; forwarded: ForwardedStorageCall };
+  via?: {
+    path: string;
+    fromCaller: { key: boolean; value: boolean; options: boolean };
+    forwarded: ForwardedStorageCall;
+    /** The caller's argument the wrapper writes as `JSON.stringify(argument)` (see ForwardedStorageCall.serialises). */
+    serialised?: ts.Expression;
+  };
 }
 
 /** Where an argument of the storage call comes from, seen from the wrapper. */
@@ -49,4 +55,11 @@ export interface ForwardedStorageCall {
   options: ArgumentSource;
   /** The condition on the outermost wrapper's parameters under which the storage call runs (route.ts); none: always. */
   route?: Route;
+  /**
+   * The parameter the written value serialises, when the value is
+   * `JSON.stringify(parameter)`: the caller's object is what gets stored, so
+   * its fields are checked at the call. Kept apart from `value` (still the
+   * fixed `JSON.stringify(…)` expression, checked inside the wrapper).
+   */
+  serialises?: number;
 }

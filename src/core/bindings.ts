@@ -31,6 +31,18 @@ export interface FileBindings {
   declarations: Map<string, ts.Node>;
 }
 
+const API_MODULES = [SECURE_STORE_MODULE, LOCAL_AUTH_MODULE, ...ASYNC_STORAGE_MODULES, MMKV_MODULE];
+const LOADS_API_MODULE = new RegExp(`\\b(?:import|require)\\s*\\(\\s*['"\`](?:${API_MODULES.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})['"\`]`);
+
+/**
+ * Whether the text loads an API module with `import(…)` or `require(…)`
+ * (anywhere, not only at the top level): only then can a name bound inside a
+ * function, or a `let` set later, hold its namespace.
+ */
+export function loadsApiModule(text: string): boolean {
+  return LOADS_API_MODULE.test(text);
+}
+
 function apiOfModule(specifier: string): ApiName | undefined {
   if (specifier === SECURE_STORE_MODULE) return 'secure-store';
   if (specifier === LOCAL_AUTH_MODULE) return 'local-auth';
@@ -58,22 +70,108 @@ export function bindingForImport(specifier: string, imported: string): Binding |
   return { kind: 'import', specifier, imported };
 }
 
-function moduleOfRequire(node: ts.Expression | undefined): string | undefined {
+/** What a `require` gives: the module's namespace (`*`), or its default export (`require('x').default`). */
+interface Required {
+  specifier: string;
+  imported: '*' | 'default';
+}
+
+function unwrap(node: ts.Expression | undefined, awaited: boolean): ts.Expression | undefined {
   let expr = node;
-  while (expr && (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr))) expr = expr.expression;
+  while (expr && (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || (awaited && ts.isAwaitExpression(expr)))) expr = expr.expression;
+  return expr;
+}
+
+/**
+ * The module a `require('x')` or an awaited `import('x')` loads. Only an
+ * awaited import gives the module: `import('x')` alone is a promise of it.
+ */
+function moduleOfRequire(node: ts.Expression | undefined): Required | undefined {
+  let expr = unwrap(node, false);
   if (!expr) return undefined;
-  // `require('x').default` is AsyncStorage's default export under CommonJS interop.
-  if (ts.isPropertyAccessExpression(expr) && expr.name.text === 'default') expr = expr.expression;
-  if (
-    ts.isCallExpression(expr) &&
-    ts.isIdentifier(expr.expression) &&
-    expr.expression.text === 'require' &&
-    expr.arguments.length === 1 &&
-    ts.isStringLiteralLike(expr.arguments[0]!)
-  ) {
-    return expr.arguments[0].text;
+  // `require('x').default` is the default export under CommonJS interop (AsyncStorage's is its namespace).
+  let imported: Required['imported'] = '*';
+  if (ts.isPropertyAccessExpression(expr) && expr.name.text === 'default') {
+    expr = unwrap(expr.expression, false)!;
+    imported = 'default';
   }
-  return undefined;
+  let awaited = false;
+  if (ts.isAwaitExpression(expr)) {
+    awaited = true;
+    expr = unwrap(expr.expression, true)!;
+  }
+  if (!ts.isCallExpression(expr) || expr.arguments.length !== 1 || !ts.isStringLiteralLike(expr.arguments[0]!)) return undefined;
+  const isRequire = !awaited && ts.isIdentifier(expr.expression) && expr.expression.text === 'require';
+  const isImport = awaited && expr.expression.kind === ts.SyntaxKind.ImportKeyword;
+  return isRequire || isImport ? { specifier: expr.arguments[0].text, imported } : undefined;
+}
+
+/** The API namespace an expression loads (`await import('expo-secure-store')`, `require(...)`), if it is one. */
+export function apiNamespaceOfLoad(expr: ts.Expression | undefined): Binding | undefined {
+  const required = moduleOfRequire(expr);
+  const binding = required && bindingForImport(required.specifier, required.imported);
+  return binding?.kind === 'namespace' ? binding : undefined;
+}
+
+/** `import('expo-secure-store')`, not awaited: the promise of an API's namespace (`.then(m => …)`). */
+export function apiNamespaceOfPromise(expr: ts.Expression): Binding | undefined {
+  const inner = unwrap(expr, false);
+  if (!inner || !ts.isCallExpression(inner) || inner.expression.kind !== ts.SyntaxKind.ImportKeyword) return undefined;
+  const spec = inner.arguments[0];
+  const binding = inner.arguments.length === 1 && spec && ts.isStringLiteralLike(spec) ? bindingForImport(spec.text, '*') : undefined;
+  return binding?.kind === 'namespace' ? binding : undefined;
+}
+
+/**
+ * Module-level `let` names with no initial value (or null/undefined) whose
+ * every assignment loads the same API module: `let SecureStore: any;` …
+ * `SecureStore = await import('expo-secure-store')`. They hold the API's
+ * namespace once set (before that, a call would throw). Any other assignment,
+ * or none, leaves the name unknown. Walks the file only when such a `let` is
+ * there and the text loads an API module.
+ */
+function lazilyLoadedNamespaces(sf: ts.SourceFile, candidates: Set<string>): Map<string, Binding> {
+  const found = new Map<string, Binding | null>();
+  if (candidates.size === 0 || !loadsApiModule(sf.text)) return new Map();
+  const visit = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && candidates.has(node.left.text)) {
+      const op = node.operatorToken.kind;
+      const assigns = op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken;
+      if (assigns || isAssignmentOperator(op)) {
+        const name = node.left.text;
+        const binding = assigns ? apiNamespaceOfLoad(node.right) : undefined;
+        const before = found.get(name);
+        const same = binding?.kind === 'namespace' && (before === undefined || (before?.kind === 'namespace' && before.api === binding.api));
+        found.set(name, same ? binding : null);
+      }
+    } else if (
+      (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+      (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) &&
+      ts.isIdentifier(node.operand) &&
+      candidates.has(node.operand.text)
+    ) {
+      found.set(node.operand.text, null);
+    } else if ((ts.isArrayLiteralExpression(node) || ts.isObjectLiteralExpression(node)) && ts.isBinaryExpression(node.parent) && node.parent.left === node) {
+      // A destructuring assignment may set one of the names: not followed, so they are unknown.
+      for (const name of candidates) if (node.getText(sf).includes(name)) found.set(name, null);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  const result = new Map<string, Binding>();
+  for (const [name, binding] of found) if (binding) result.set(name, binding);
+  return result;
+}
+
+function isAssignmentOperator(op: ts.SyntaxKind): boolean {
+  return op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment;
+}
+
+/** A module-level `let x;` (or `= null` / `= undefined`): a name set later, if at all. */
+function isUnsetLet(decl: ts.VariableDeclaration): boolean {
+  if (!ts.isIdentifier(decl.name) || (decl.parent.flags & ts.NodeFlags.BlockScoped) === 0 || (decl.parent.flags & ts.NodeFlags.Const) !== 0) return false;
+  const init = decl.initializer;
+  return !init || init.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(init) && init.text === 'undefined');
 }
 
 function importedNameOf(element: ts.ImportSpecifier | ts.ExportSpecifier): string {
@@ -86,18 +184,23 @@ export function collectBindings(sf: ts.SourceFile): FileBindings {
   const exports = new Map<string, ExportEntry>();
   const starExports: string[] = [];
   const declarations = new Map<string, ts.Node>();
+  const unsetLets = new Set<string>();
 
   const bindVariable = (decl: ts.VariableDeclaration): void => {
-    const spec = moduleOfRequire(decl.initializer);
-    if (spec !== undefined) {
+    const required = moduleOfRequire(decl.initializer);
+    if (required !== undefined) {
+      const spec = required.specifier;
       if (ts.isIdentifier(decl.name)) {
-        const binding = bindingForImport(spec, '*');
+        const binding = bindingForImport(spec, required.imported);
         if (binding) bindings.set(decl.name.text, binding);
       } else if (ts.isObjectBindingPattern(decl.name)) {
+        // Members of a default export are known only when it is an API's namespace (AsyncStorage's).
+        const whole = bindingForImport(spec, required.imported);
+        if (required.imported === 'default' && whole?.kind !== 'namespace') return;
         for (const element of decl.name.elements) {
           if (!ts.isIdentifier(element.name)) continue;
           const imported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
-          const binding = bindingForImport(spec, imported);
+          const binding = required.imported === 'default' && whole?.kind === 'namespace' ? { kind: 'member' as const, api: whole.api, member: imported } : bindingForImport(spec, imported);
           if (binding) bindings.set(element.name.text, binding);
         }
       }
@@ -138,6 +241,7 @@ export function collectBindings(sf: ts.SourceFile): FileBindings {
     } else if (ts.isVariableStatement(statement)) {
       const exported = statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
       for (const decl of statement.declarationList.declarations) {
+        if (isUnsetLet(decl)) unsetLets.add((decl.name as ts.Identifier).text);
         bindVariable(decl);
         if (exported && ts.isIdentifier(decl.name)) exports.set(decl.name.text, { kind: 'local', name: decl.name.text });
       }
@@ -172,6 +276,13 @@ export function collectBindings(sf: ts.SourceFile): FileBindings {
     } else if (ts.isExportAssignment(statement)) {
       declarations.set('default', statement.expression);
       exports.set('default', { kind: 'local', name: 'default' });
+    }
+  }
+
+  for (const [name, binding] of lazilyLoadedNamespaces(sf, unsetLets)) {
+    if (!bindings.has(name)) {
+      bindings.set(name, binding);
+      declarations.delete(name);
     }
   }
 

@@ -1,7 +1,8 @@
 import { ts } from './ts.js';
 import { syntaxIndex } from './syntax-index.js';
 import { tick } from './budget.js';
-import type { FileModel, Lookup } from './model.js';
+import { isConstDeclaration, type ApiBinding, type FileModel, type Lookup, type NameTarget } from './model.js';
+import { apiNamespaceOfLoad, apiNamespaceOfPromise } from './bindings.js';
 import {
   API_NAMES,
   ASYNC_STORAGE_HOOK_METHODS,
@@ -88,8 +89,12 @@ function classify(node: ts.CallExpression, file: FileModel): ApiCall | undefined
     if (hook) return build(node, file, 'async-storage', method, ASYNC_STORAGE_HOOK_METHODS[method], hook);
     const web = webStorage(receiver, file);
     if (web) return build(node, file, 'web-storage', method, ASYNC_STORAGE_METHODS[method]);
-    if (!ts.isIdentifier(receiver)) return undefined;
-    const target = file.resolveIdentifier(receiver, CALLEE);
+    // `Keychain.setItemAsync()`: a member of an app module that re-exports the API's.
+    if (ts.isIdentifier(receiver)) {
+      const exported = file.resolveNamespaceMember(receiver, method, CALLEE);
+      if (exported?.kind === 'api' && exported.binding.kind === 'member') return build(node, file, exported.binding.api, exported.binding.member, methodsOf(exported.binding.api)[exported.binding.member]);
+    }
+    const target = receiverTarget(receiver, file);
     if (target?.kind === 'declaration' || target?.kind === 'local') {
       return isPlaintextMmkvInstance(target.node, target.file) ? build(node, file, 'mmkv', method, MMKV_METHODS[method]) : undefined;
     }
@@ -115,6 +120,40 @@ function classify(node: ts.CallExpression, file: FileModel): ApiCall | undefined
         if (hook) return build(node, file, 'async-storage', method.text, ASYNC_STORAGE_HOOK_METHODS[method.text], hook);
       }
     }
+  }
+  return undefined;
+}
+
+/**
+ * What a method call's receiver is: a name (`SecureStore`), or a namespace
+ * import's member (`Keychain.SecureStore`, `Keychain.default`) when that app
+ * module exports the API's namespace.
+ */
+function receiverTarget(receiver: ts.Expression, file: FileModel): NameTarget | undefined {
+  if (ts.isIdentifier(receiver)) {
+    const target = file.resolveIdentifier(receiver, CALLEE);
+    const loaded = target && loadedNamespace(target);
+    return loaded ? { kind: 'api', binding: loaded } : target;
+  }
+  if (ts.isPropertyAccessExpression(receiver) && ts.isIdentifier(receiver.name)) {
+    const base = stripWrappers(receiver.expression);
+    if (ts.isIdentifier(base)) return file.resolveNamespaceMember(base, receiver.name.text, CALLEE);
+  }
+  return undefined;
+}
+
+/**
+ * A local that holds an API's namespace loaded on demand:
+ * `const SecureStore = await import('expo-secure-store')` in a function, or
+ * the module a `.then` callback of `import('expo-secure-store')` receives.
+ */
+function loadedNamespace(target: NameTarget): ApiBinding | undefined {
+  if ((target.kind === 'local' || target.kind === 'declaration') && isConstDeclaration(target.node)) {
+    return apiNamespaceOfLoad(target.node.initializer) as ApiBinding | undefined;
+  }
+  if (target.kind === 'parameter' && target.index === 0 && ts.isCallExpression(target.fn.parent) && target.fn.parent.arguments[0] === target.fn) {
+    const callee = stripWrappers(target.fn.parent.expression);
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'then') return apiNamespaceOfPromise(callee.expression) as ApiBinding | undefined;
   }
   return undefined;
 }

@@ -2,7 +2,7 @@ import { ts } from './ts.js';
 import { isStackOverflow, nodeTooDeep } from './parse.js';
 import { WEB_ONLY_FILE } from './apis.js';
 import { STATEMENT_LIST_KINDS } from './ast.js';
-import { bindingForImport, collectBindings, type Binding, type FileBindings } from './bindings.js';
+import { bindingForImport, collectBindings, loadsApiModule, type Binding, type FileBindings } from './bindings.js';
 import type { SourceText } from './types.js';
 import { treeSlot } from './tree-slot.js';
 import { memoSlot, type MemoSlot } from './memo-slot.js';
@@ -138,8 +138,9 @@ export class FileModel {
     for (const binding of this.info.bindings.values()) {
       if (binding.kind !== 'import' || this.workspace.crossFile) return true;
     }
-    // The browser's storage needs no import, in web-only files.
-    return WEB_ONLY_FILE.test(this.fileName);
+    // The browser's storage needs no import, in web-only files; an API loaded
+    // with `await import('expo-secure-store')` inside a function has no top-level binding.
+    return WEB_ONLY_FILE.test(this.fileName) || loadsApiModule(this.text);
   }
 
   /** Whether a biometric prompt can be asked for in this file (see ModuleHost.mayReachLocalAuth). */
@@ -193,6 +194,8 @@ export class FileModel {
     // A barrel (`export * from './a'`) re-exports many modules; a callee can only come from one that reaches an API.
     let skipped = false;
     for (const spec of this.info.starExports) {
+      // `export *` passes on every name but the default.
+      if (exported === 'default') break;
       const api = bindingForReexport(spec, exported);
       if (api) return { kind: 'api', binding: api };
       if (lookup.callee && !this.mayReachApis(spec)) {
@@ -203,6 +206,20 @@ export class FileModel {
       if (found) return found;
     }
     return skipped ? OPAQUE : undefined;
+  }
+
+  /**
+   * What `receiver.member` refers to when `receiver` is a namespace import
+   * (or whole-module require) of an app module: that module's export. So
+   * `Keychain.setItemAsync` is SecureStore's when lib/keychain re-exports it.
+   * Undefined when the name is shadowed, is no such import, or the module
+   * cannot be seen (ESLint without a host).
+   */
+  resolveNamespaceMember(receiver: ts.Identifier, member: string, lookup: Lookup = {}): NameTarget | undefined {
+    const module = this.namespaceModule(receiver.text, lookup);
+    // A local of the same name shadows the import: the lookup then finds it.
+    if (!module || this.resolveIdentifier(receiver, lookup)) return undefined;
+    return module.resolveExport(member, 0, lookup);
   }
 
   /** The app module a namespace import (`import * as tokens from './tokens'`) names, if visible. */

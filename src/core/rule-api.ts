@@ -24,6 +24,7 @@ export { secureStoreMemberReference } from './import-style.js';
 export { describeString, resolveExpression, resolveKeychainClass, resolveObject, resolveString, stripWrappers, type Located, type StringValue } from './values.js';
 export { jsonStringifyArgument, valueNames } from './value-names.js';
 export { hasPrimitiveDeclaredType } from './declared-type.js';
+export { objectFields, type ObjectField } from './object-fields.js';
 
 // Where a call runs: hot paths, background tasks, web-only branches.
 export { describeFunctionContext, hotPathOf } from './hot-path.js';

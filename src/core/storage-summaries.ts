@@ -6,6 +6,7 @@ import type { ApiCall, ArgumentSource, ForwardedStorageCall } from './api-call.j
 import { resolveCalledFunction } from './callees.js';
 import type { FileModel } from './model.js';
 import { resolveString, stripWrappers, type StringValue } from './values.js';
+import { jsonStringifyArgument } from './value-names.js';
 import { bodyCalls } from './syntax-index.js';
 import { memoSlot } from './memo-slot.js';
 import { summarizeThroughCallees, type CalleeSummaryKind, type FinishedSummaries } from './callee-summaries.js';
@@ -54,6 +55,20 @@ function routeThroughCall(route: Route, call: ts.CallExpression, fn: FunctionNod
   });
 }
 
+/** The parameter of `fn` a written value is `JSON.stringify()` of, if any. */
+function serialisedParameter(value: ts.Expression | undefined, fn: FunctionNode, file: FileModel): number | undefined {
+  const arg = value && jsonStringifyArgument(stripWrappers(value), file);
+  const source = arg && sourceOf(arg, fn, file);
+  return source?.kind === 'parameter' ? source.index : undefined;
+}
+
+/** The serialised parameter of a callee, in the caller's terms: the caller's own parameter it passes there, if any. */
+function serialisedThroughCall(index: number | undefined, call: ts.CallExpression, fn: FunctionNode, file: FileModel): number | undefined {
+  if (index === undefined) return undefined;
+  const source = throughCall({ kind: 'parameter', index }, call, fn, file);
+  return source.kind === 'parameter' ? source.index : undefined;
+}
+
 /** A function's storage calls: its own, and those of the app functions it calls, mapped through their arguments. */
 const STORAGE_SUMMARY: CalleeSummaryKind<ForwardedStorageCall[]> = {
   slot: STORAGE_SUMMARIES,
@@ -72,6 +87,7 @@ const STORAGE_SUMMARY: CalleeSummaryKind<ForwardedStorageCall[]> = {
           value: sourceOf(api.value, fn, file),
           options: sourceOf(api.options, fn, file),
           route: routeTo(call, fn, file),
+          serialises: serialisedParameter(api.value, fn, file),
         });
         continue;
       }
@@ -87,6 +103,7 @@ const STORAGE_SUMMARY: CalleeSummaryKind<ForwardedStorageCall[]> = {
           value: throughCall(inner.value, call, fn, file),
           options: throughCall(inner.options, call, fn, file),
           route: allOf([route, inner.route && routeThroughCall(inner.route, call, fn, file)]),
+          serialises: serialisedThroughCall(inner.serialises, call, fn, file),
         });
       }
     }
@@ -159,7 +176,12 @@ export function routedWrapperCalls(file: FileModel): RoutedWrapperCall[] {
             options: fromCaller.options ? callerArgument(forwarded.options, node) : undefined,
             list: undefined,
             hookCall: undefined,
-            via: { path: reached.path, fromCaller, forwarded },
+            via: {
+              path: reached.path,
+              fromCaller,
+              forwarded,
+              serialised: forwarded.serialises === undefined ? undefined : callerArgument({ kind: 'parameter', index: forwarded.serialises }, node),
+            },
           };
           result.push({ call, verdict: evaluateRoute(forwarded.route, argument) });
         }

@@ -1,0 +1,104 @@
+import { ts } from './ts.js';
+import { isConstDeclaration, type FileModel } from './model.js';
+import { propertyKey, resolveObject, stripWrappers } from './values.js';
+
+// The field names of an object a wrapper serialises: `saveSession(session)`
+// where the wrapper writes `JSON.stringify(s)` stores every field of
+// `session`. They are known from what is written, never from a name alone:
+// an object literal at the call, a `const` initialised with one, or the type
+// a parameter or variable is declared with, when that type is written in the
+// same file (an interface, a type alias or an inline type literal).
+//
+// Nested objects are looked into up to MAX_OBJECT_LEVELS levels of object
+// (arrays of objects count no level of their own): `{ app: [{ sessionKeyPair }] }`
+// gives `app` and `app[].sessionKeyPair`. Deeper fields, and types imported
+// from other files, stay unknown.
+
+export interface ObjectField {
+  /** What the classifier looks at: the property name. */
+  name: string;
+  /** Where the field sits, for messages: `app[].sessionKeyPair`, `session.token` when the object is a variable's. */
+  label: string;
+}
+
+const MAX_OBJECT_LEVELS = 3;
+/** Guards a chain of consts and type aliases pointing at each other. */
+const MAX_STEPS = 12;
+
+/** The fields of the object a value holds, as far as the code written says; empty when unknown. */
+export function objectFields(expr: ts.Expression, file: FileModel): ObjectField[] {
+  // Labels start from the variable's name when there is one: `session.token`.
+  const inner = stripWrappers(expr);
+  return fieldsOfValue(expr, file, ts.isIdentifier(inner) ? inner.text : '', 0, 0);
+}
+
+function fieldsOfValue(expr: ts.Expression, file: FileModel, path: string, level: number, steps: number): ObjectField[] {
+  if (level >= MAX_OBJECT_LEVELS || steps > MAX_STEPS) return [];
+  let inner = stripWrappers(expr);
+  while (ts.isAwaitExpression(inner)) inner = stripWrappers(inner.expression);
+  if (ts.isArrayLiteralExpression(inner)) {
+    return inner.elements.flatMap((element) => (ts.isSpreadElement(element) ? [] : fieldsOfValue(element, file, `${path}[]`, level, steps + 1)));
+  }
+  if (ts.isIdentifier(inner)) {
+    const target = file.resolveIdentifier(inner);
+    if (!target) return [];
+    if (target.kind === 'parameter') {
+      const type = target.fn.parameters[target.index]?.type;
+      return type ? fieldsOfType(type, target.file, path, level, steps + 1) : [];
+    }
+    if (target.kind !== 'local' && target.kind !== 'declaration') return [];
+    const node = target.node;
+    if (!ts.isVariableDeclaration(node)) return [];
+    // A declared type says what any value of the variable holds; an initialiser only what a const keeps.
+    if (node.type) return fieldsOfType(node.type, target.file, path, level, steps + 1);
+    return isConstDeclaration(node) && node.initializer ? fieldsOfValue(node.initializer, target.file, path, level, steps + 1) : [];
+  }
+  if (!ts.isObjectLiteralExpression(inner)) return [];
+  const object = resolveObject(inner, file);
+  if (!object) return [];
+  const fields: ObjectField[] = [];
+  for (const [name, property] of object.properties) {
+    const label = path ? `${path}.${name}` : name;
+    fields.push({ name, label });
+    if (ts.isExpression(property.expr)) fields.push(...fieldsOfValue(property.expr, property.file, label, level + 1, steps + 1));
+  }
+  return fields;
+}
+
+function fieldsOfType(type: ts.TypeNode, file: FileModel, path: string, level: number, steps: number): ObjectField[] {
+  if (level >= MAX_OBJECT_LEVELS || steps > MAX_STEPS) return [];
+  if (ts.isParenthesizedTypeNode(type)) return fieldsOfType(type.type, file, path, level, steps + 1);
+  if (ts.isArrayTypeNode(type)) return fieldsOfType(type.elementType, file, `${path}[]`, level, steps + 1);
+  if (ts.isTypeLiteralNode(type)) return fieldsOfMembers(type.members, file, path, level, steps);
+  if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && !type.typeArguments) {
+    const declared = typeDeclaration(type.typeName.text, file);
+    if (!declared) return [];
+    if (ts.isInterfaceDeclaration(declared)) {
+      // An interface that extends another has fields this one does not show: the ones it shows are still there.
+      return fieldsOfMembers(declared.members, file, path, level, steps);
+    }
+    return fieldsOfType(declared.type, file, path, level, steps + 1);
+  }
+  return [];
+}
+
+function fieldsOfMembers(members: ts.NodeArray<ts.TypeElement>, file: FileModel, path: string, level: number, steps: number): ObjectField[] {
+  const fields: ObjectField[] = [];
+  for (const member of members) {
+    if (!ts.isPropertySignature(member)) continue;
+    const name = propertyKey(member.name);
+    if (name === undefined) continue;
+    const label = path ? `${path}.${name}` : name;
+    fields.push({ name, label });
+    if (member.type) fields.push(...fieldsOfType(member.type, file, label, level + 1, steps + 1));
+  }
+  return fields;
+}
+
+/** A top-level interface or type alias of the file by that name (types imported from elsewhere are not followed). */
+function typeDeclaration(name: string, file: FileModel): ts.InterfaceDeclaration | ts.TypeAliasDeclaration | undefined {
+  for (const statement of file.sf.statements) {
+    if ((ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && statement.name.text === name) return statement;
+  }
+  return undefined;
+}
