@@ -1,6 +1,7 @@
 import type { ts } from './ts.js';
 import type { ApiName, MethodShape } from './apis.js';
 import type { FileModel } from './model.js';
+import type { FunctionNode } from './ast.js';
 
 // The shapes of a recognised API call and of one reached through the app's
 // own functions. Types only, in a file of their own: calls.ts finds the
@@ -29,7 +30,13 @@ export interface ApiCall {
    * the caller supplies are filled in; the wrapper's own fixed arguments were
    * checked where the wrapper makes the storage call.
    */
-  via?: { path: string; fromCaller: { key: boolean; value: boolean; options: boolean }; forwarded: ForwardedStorageCall };
+  via?: {
+    path: string;
+    /** The app functions the call runs through, from the called one in (the functions of `path`). */
+    functions: FunctionNode[];
+    fromCaller: { key: boolean; value: boolean; options: boolean };
+    forwarded: ForwardedStorageCall;
+  };
 }
 
 /** Where an argument of the storage call comes from, seen from the wrapper. */
@@ -43,6 +50,8 @@ export interface ForwardedStorageCall {
   call: ApiCall;
   /** Wrapper names from the outermost in: ['saveSecret', 'writeRaw']. */
   via: string[];
+  /** The functions of `via`, in the same order. */
+  viaFunctions: FunctionNode[];
   key: ArgumentSource;
   value: ArgumentSource;
   options: ArgumentSource;
