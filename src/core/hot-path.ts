@@ -108,6 +108,7 @@ export function describeFunctionContext(node: ts.Node): string {
     if (holder && ts.isJsxExpression(holder) && holder.parent && ts.isJsxAttribute(holder.parent)) {
       return `in the ${holder.parent.name.getText()} handler`;
     }
+    if (ts.isConstructorDeclaration(parent)) return parent.parent.name ? `in the constructor of class ${parent.parent.name.text}` : 'in a class constructor';
     const call = callTakingFunction(parent);
     const calleeText = call && calleeLabel(call);
     if (calleeText) return `in a callback passed to ${calleeText}()`;
