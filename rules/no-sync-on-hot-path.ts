@@ -1,7 +1,9 @@
 import {
+  bodyIsHotPath,
   defineRule,
   describeFunctionContext,
   enclosingFunction,
+  findConstructionCalls,
   findStorageCalls,
   hotPathOf,
   isAsyncFunction,
@@ -9,6 +11,8 @@ import {
   stripWrappers,
   ts,
   type ApiCall,
+  type ConstructionStorageCall,
+  type FunctionNode,
   type RuleContext,
   type SuggestionData,
   type TextEdit,
@@ -83,10 +87,21 @@ function awaitAsyncSuggestion(context: RuleContext<Options, MessageId>, call: Ap
   return { messageId: 'useAsync', data: { asyncCall: calleeText }, edits };
 }
 
+/**
+ * Whether a sync call reached through these functions is already reported
+ * inside one of them: a hook's or a component's body is a hot path wherever it
+ * is called from, so the call it makes is reported there, once, and not again
+ * at every screen that uses the hook.
+ */
+function reportedInside(functions: FunctionNode[]): boolean {
+  return functions.some(bodyIsHotPath);
+}
+
 function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall): void {
   const hot = hotPathOf(call.node, context.file);
   // A sync wrapper matters where it is called on a hot path; reportAll already reports the call inside it.
   if (!hot && (!context.options.reportAll || call.via)) return;
+  if (call.via && reportedInside(call.via.functions)) return;
   const asyncMethod = ASYNC_COUNTERPART[call.method];
   if (!asyncMethod) return;
   const suggestion = call.via ? undefined : awaitAsyncSuggestion(context, call, asyncMethod);
@@ -95,6 +110,20 @@ function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall): voi
     messageId: hot ? 'syncOnHotPath' : 'syncCall',
     data: { call: call.apiName, where: hot ? hot.where : describeFunctionContext(call.node), asyncCall: `SecureStore.${asyncMethod}` },
     suggestions: suggestion ? [suggestion] : undefined,
+  });
+}
+
+/** `new ApiClient(url)` whose constructor makes a sync call: reported like a wrapper call, where it runs on a hot path. */
+function checkConstruction(context: RuleContext<Options, MessageId>, construction: ConstructionStorageCall): void {
+  const { call } = construction.forwarded;
+  const asyncMethod = ASYNC_COUNTERPART[call.method];
+  if (!asyncMethod) return;
+  const hot = hotPathOf(construction.node, context.file);
+  if (!hot || reportedInside(construction.functions)) return;
+  context.report({
+    node: construction.node,
+    messageId: 'syncOnHotPath',
+    data: { call: construction.path, where: hot.where, asyncCall: `SecureStore.${asyncMethod}` },
   });
 }
 
@@ -117,10 +146,16 @@ export default defineRule<Options, MessageId>({
       additionalProperties: false,
     },
     defaultOptions: { reportAll: false },
+    // Wrappers, hooks and classes in other files: the CLI follows the import.
+    followsImports: true,
   },
   check(context) {
     for (const call of findStorageCalls(context.file)) {
       if (call.api === 'secure-store' && call.shape.sync) checkCall(context, call);
+    }
+    for (const construction of findConstructionCalls(context.file)) {
+      const { call } = construction.forwarded;
+      if (call.api === 'secure-store' && call.shape.sync) checkConstruction(context, construction);
     }
   },
 });

@@ -134,7 +134,8 @@ function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall, repo
   for (const write of writesOf(call)) {
     const key = write.key && sensitiveKey(write.key, write.keyFile, classifier);
     if (key !== undefined) {
-      report('sensitiveKey', write.key!, { key });
+      // Through `useAsyncStorage(key)` the secret is written by the setItem call, not where the hook is created.
+      report('sensitiveKey', call.hookCall ? call.node : write.key!, { key });
       continue;
     }
     const name = write.value && sensitiveValue(write.value, write.valueFile, classifier);

@@ -14,6 +14,21 @@ const ON_PRESS =
   return <Switch onValueChange={() => SecureStore.setItem('auth.remember.enabled', 'true')} />;
 }`;
 
+// A hook with a sync read, used by two screens and by an ordinary function.
+const HOOK_AND_SCREENS = `export function useTheme() {
+  return SecureStore.getItem('settings.theme');
+}
+export function HomeScreen() { return useTheme(); }
+export const SettingsScreen = () => { const theme = useTheme(); return theme; };
+export function notAComponent() { return useTheme(); }`;
+
+// A class whose constructor reads synchronously.
+const API_CLIENT = `class ApiClient {
+  token: string | null;
+  constructor() { this.token = SecureStore.getItem('api.token'); }
+}
+`;
+
 ruleTester.run('no-sync-on-hot-path', eslintRule(rule), {
   valid: [
     // The seed's pattern: async reads, outside render.
@@ -40,6 +55,10 @@ export function LoginScreen() {
     NS + `export function chars() { for (const c of SecureStore.getItem('list') ?? '') console.log(c); }`,
     // Methods that are not a component's render().
     NS + `class Store { Load() { return SecureStore.getItem('k'); } }\nclass Pdf { render() { return SecureStore.getItem('k'); } }`,
+    // Constructed on demand, in an ordinary function: not a hot path.
+    NS + API_CLIENT + `export function connect() { return new ApiClient(); }`,
+    // A constructor that reads asynchronously, and a class that is not the app's.
+    NS + `class Lazy { constructor() { void SecureStore.getItemAsync('k'); } }\nexport const lazy = new Lazy();\nexport const seen = new Set<string>();`,
     // AsyncStorage's getItem is async already.
     `import AsyncStorage from '@react-native-async-storage/async-storage';\nexport function Screen() { AsyncStorage.getItem('k'); return null; }`,
   ],
@@ -193,6 +212,42 @@ export function LoginScreen() {
           ],
         },
       ],
+    },
+    ...[{ reportAll: false }, { reportAll: true }].map((options) => ({
+      // One sync read in a hook is one finding, in the hook, with or without reportAll; the screens that use it are not reported.
+      code: NS + HOOK_AND_SCREENS,
+      options: [options] as [typeof options],
+      errors: [{ messageId: 'syncOnHotPath' as const, data: { ...GET, where: 'in the body of hook useTheme (runs on every render)' }, line: 3 }],
+    })),
+    {
+      // A hook that calls a plain sync reader: reported at that call in the hook, not at the component that uses the hook.
+      code:
+        NS +
+        `function readScale() { return SecureStore.getItem('settings.scale'); }
+export function useScale() { return Number(readScale()); }
+export function Screen() { return useScale(); }`,
+      errors: [{ messageId: 'syncOnHotPath', data: { ...GET, call: 'readScale() → SecureStore.getItem', where: 'in the body of hook useScale (runs on every render)' }, line: 3 }],
+    },
+    {
+      // A class constructed while the module loads: its constructor's sync read runs on cold start.
+      code: NS + API_CLIENT + `export const api = new ApiClient();`,
+      errors: [
+        { messageId: 'syncOnHotPath', data: { ...GET, call: 'new ApiClient() → SecureStore.getItem', where: 'at module top level (runs on cold start)' }, line: 6, column: 20, endColumn: 35 },
+      ],
+    },
+    {
+      // With reportAll the constructor's own call is reported too, as an ordinary place.
+      code: NS + API_CLIENT + `export const api = new ApiClient();`,
+      options: [{ reportAll: true }],
+      errors: [
+        { messageId: 'syncCall', data: { ...GET, where: 'in the constructor of class ApiClient' }, line: 4 },
+        { messageId: 'syncOnHotPath', data: { ...GET, call: 'new ApiClient() → SecureStore.getItem', where: 'at module top level (runs on cold start)' }, line: 6 },
+      ],
+    },
+    {
+      // Constructed in a component's body: on every render. A class expression counts as well.
+      code: NS + `const Cache = class {\n  v = '';\n  constructor() { this.v = SecureStore.getItem('k') ?? ''; }\n};\nexport function Screen() {\n  return new Cache().v;\n}`,
+      errors: [{ messageId: 'syncOnHotPath', data: { ...GET, call: 'new Cache() → SecureStore.getItem', where: 'in the body of component Screen (runs on every render)' }, line: 7 }],
     },
     {
       code: NS + `export function readTokenNow() { return SecureStore.getItem('auth.token'); }`,

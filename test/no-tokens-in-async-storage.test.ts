@@ -155,7 +155,7 @@ export function useLegacyPin() {
       errors: [{ messageId: 'sensitiveKey', data: { key: 'auth.otp', call: 'AsyncStorage.multiSet' }, line: 3, column: 17 }],
     },
     {
-      // useAsyncStorage: the key comes from the hook and is reported there, once.
+      // useAsyncStorage: the key comes from the hook, and each write through it is reported where it writes.
       code: `import { useAsyncStorage } from '@react-native-async-storage/async-storage';
 export function usePin(draft: string, password: string) {
   const { setItem, mergeItem } = useAsyncStorage('security.pin');
@@ -167,7 +167,8 @@ export function usePin(draft: string, password: string) {
   };
 }`,
       errors: [
-        { messageId: 'sensitiveKey', data: { key: 'security.pin', call: 'AsyncStorage.setItem' }, line: 3, column: 50 },
+        { messageId: 'sensitiveKey', data: { key: 'security.pin', call: 'AsyncStorage.setItem' }, line: 6, column: 5, endColumn: 19 },
+        { messageId: 'sensitiveKey', data: { key: 'security.pin', call: 'AsyncStorage.mergeItem' }, line: 7, column: 5, endColumn: 21 },
         { messageId: 'sensitiveValue', data: { name: 'password', call: 'AsyncStorage.setItem' }, line: 8, column: 19 },
       ],
     },

@@ -1,6 +1,7 @@
 import type { ts } from './ts.js';
 import type { ApiName, MethodShape } from './apis.js';
 import type { FileModel } from './model.js';
+import type { FunctionNode } from './ast.js';
 import type { Route } from './route.js';
 
 // The shapes of a recognised API call and of one reached through the app's
@@ -32,6 +33,8 @@ export interface ApiCall {
    */
   via?: {
     path: string;
+    /** The app functions the call runs through, from the called one in (the functions of `path`). */
+    functions: FunctionNode[];
     fromCaller: { key: boolean; value: boolean; options: boolean };
     forwarded: ForwardedStorageCall;
     /** The caller's argument the wrapper writes as `JSON.stringify(argument)` (see ForwardedStorageCall.serialises). */
@@ -50,6 +53,8 @@ export interface ForwardedStorageCall {
   call: ApiCall;
   /** Wrapper names from the outermost in: ['saveSecret', 'writeRaw']. */
   via: string[];
+  /** The functions of `via`, in the same order. */
+  viaFunctions: FunctionNode[];
   key: ArgumentSource;
   value: ArgumentSource;
   options: ArgumentSource;

@@ -156,3 +156,19 @@ export function resolveCalledFunction(call: ts.CallExpression, file: FileModel):
   }
   return undefined;
 }
+
+/**
+ * The constructor a `new` runs, when the class is the app's own and declares
+ * one with a body: `new ApiClient(url)` → `ApiClient`'s constructor.
+ */
+export function resolveConstructor(construction: ts.NewExpression, file: FileModel): CalledFunction | undefined {
+  const callee = stripWrappers(construction.expression);
+  if (!ts.isIdentifier(callee)) return undefined;
+  const target = file.resolveIdentifier(callee, CALLEE);
+  if (!target || (target.kind !== 'declaration' && target.kind !== 'local')) return undefined;
+  const node = target.node;
+  const cls = ts.isClassDeclaration(node) ? node : isConstDeclaration(node) && node.initializer && stripWrappers(node.initializer);
+  if (!cls || !ts.isClassLike(cls)) return undefined;
+  const constructor = cls.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
+  return constructor && { fn: constructor, file: target.file, name: `new ${callee.text}` };
+}

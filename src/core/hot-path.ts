@@ -60,6 +60,16 @@ export function hotPathOf(node: ts.Node, file: FileModel): HotPath | undefined {
   return undefined;
 }
 
+/**
+ * Whether a function's own body is a hot path wherever it is called from: a
+ * component, a hook (by its name alone, whoever calls it), a class
+ * component's render(). A storage call reached through such a function is
+ * reported inside it.
+ */
+export function bodyIsHotPath(fn: FunctionNode): boolean {
+  return renderFunction(fn) !== undefined;
+}
+
 /** Why a function is a hot path, or undefined for an ordinary function. */
 function hotFunction(fn: FunctionNode, file: FileModel): HotPath | undefined {
   const call = callTakingFunction(fn);
@@ -72,6 +82,11 @@ function hotFunction(fn: FunctionNode, file: FileModel): HotPath | undefined {
     if (hook === 'useState') return { kind: 'hook-initializer', where: 'in a useState initializer (runs during render)' };
     if (hook) return { kind: 'hook-initializer', where: `in a ${hook} callback (runs during render)` };
   }
+  return renderFunction(fn);
+}
+
+/** A function whose body runs on every render: a component, a hook, a class component's render(). */
+function renderFunction(fn: FunctionNode): HotPath | undefined {
   if (ts.isMethodDeclaration(fn)) {
     const owner = componentClassName(fn);
     return owner !== undefined ? { kind: 'class-render', where: `in the render() method of class component ${owner} (runs on every render)` } : undefined;
@@ -93,6 +108,7 @@ export function describeFunctionContext(node: ts.Node): string {
     if (holder && ts.isJsxExpression(holder) && holder.parent && ts.isJsxAttribute(holder.parent)) {
       return `in the ${holder.parent.name.getText()} handler`;
     }
+    if (ts.isConstructorDeclaration(parent)) return parent.parent.name ? `in the constructor of class ${parent.parent.name.text}` : 'in a class constructor';
     const call = callTakingFunction(parent);
     const calleeText = call && calleeLabel(call);
     if (calleeText) return `in a callback passed to ${calleeText}()`;

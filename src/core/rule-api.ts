@@ -16,6 +16,7 @@ export { syntaxIndex } from './syntax-index.js';
 // Calls of the storage APIs, directly or through the app's wrappers.
 export { findApiCalls, type ApiCall } from './calls.js';
 export { findStorageCalls } from './storage-summaries.js';
+export { findConstructionCalls, type ConstructionStorageCall } from './construction-calls.js';
 export { gateFlow, type FlowRead, type SecureStoreRead } from './gate-flow.js';
 export { DEPRECATED_KEYCHAIN_CLASSES, PLAINTEXT_STORES, storeName, type ApiName } from './apis.js';
 export { secureStoreMemberReference } from './import-style.js';
@@ -27,7 +28,7 @@ export { hasPrimitiveDeclaredType } from './declared-type.js';
 export { objectFields, type ObjectField } from './object-fields.js';
 
 // Where a call runs: hot paths, background tasks, web-only branches.
-export { describeFunctionContext, hotPathOf } from './hot-path.js';
+export { bodyIsHotPath, describeFunctionContext, hotPathOf } from './hot-path.js';
 export { isBackgroundOrColdStart } from './execution-context.js';
 export { isWebOnlyBranch } from './platform.js';
 

@@ -23,6 +23,8 @@ export interface ReachedStorageCall {
   forwarded: ForwardedStorageCall;
   /** `saveSecret() → SecureStore.setItemAsync`, for messages. */
   path: string;
+  /** The app functions of `path`, from the called one in. */
+  functions: FunctionNode[];
 }
 
 const STORAGE_SUMMARIES = memoSlot<FinishedSummaries<ForwardedStorageCall[]>>('storageSummaries');
@@ -83,6 +85,7 @@ const STORAGE_SUMMARY: CalleeSummaryKind<ForwardedStorageCall[]> = {
         result.push({
           call: api,
           via: [],
+          viaFunctions: [],
           key: api.hookCall ? { kind: 'fixed', expr: api.hookCall.arguments[0]!, file } : sourceOf(api.key, fn, file),
           value: sourceOf(api.value, fn, file),
           options: sourceOf(api.options, fn, file),
@@ -99,6 +102,7 @@ const STORAGE_SUMMARY: CalleeSummaryKind<ForwardedStorageCall[]> = {
         result.push({
           call: inner.call,
           via: [callee.name, ...inner.via],
+          viaFunctions: [callee.fn, ...inner.viaFunctions],
           key: throughCall(inner.key, call, fn, file),
           value: throughCall(inner.value, call, fn, file),
           options: throughCall(inner.options, call, fn, file),
@@ -126,6 +130,7 @@ export function storageCallsThrough(call: ts.CallExpression, file: FileModel): R
   return storageSummary(callee.fn, callee.file).map((forwarded) => ({
     forwarded,
     path: `${[callee.name, ...forwarded.via].join('() → ')}() → ${forwarded.call.apiName}`,
+    functions: [callee.fn, ...forwarded.viaFunctions],
   }));
 }
 
@@ -178,6 +183,7 @@ export function routedWrapperCalls(file: FileModel): RoutedWrapperCall[] {
             hookCall: undefined,
             via: {
               path: reached.path,
+              functions: reached.functions,
               fromCaller,
               forwarded,
               serialised: forwarded.serialises === undefined ? undefined : callerArgument({ kind: 'parameter', index: forwarded.serialises }, node),

@@ -26,6 +26,8 @@ export const MAX_SYNTAX_DEPTH = 1000;
  */
 export interface SyntaxIndex {
   calls: ts.CallExpression[];
+  /** `new X(…)` expressions: a constructor runs there. */
+  constructions: ts.NewExpression[];
   functions: FunctionNode[];
   /**
    * Every name the file declares anywhere (variables, parameters, functions,
@@ -51,6 +53,7 @@ export function syntaxIndex(sf: ts.SourceFile): SyntaxIndex {
 
 // Read once: TypeScript's exports are getters, and the walk below runs for every node.
 const CALL_EXPRESSION = ts.SyntaxKind.CallExpression;
+const NEW_EXPRESSION = ts.SyntaxKind.NewExpression;
 const IDENTIFIER = ts.SyntaxKind.Identifier;
 const forEachChild = ts.forEachChild;
 
@@ -79,7 +82,7 @@ const BINDS_NAME: boolean[] = (() => {
 })();
 
 function buildIndex(sf: ts.SourceFile, depthLimit: number): SyntaxIndex {
-  const index: SyntaxIndex = { calls: [], functions: [], declaredNames: new Set() };
+  const index: SyntaxIndex = { calls: [], constructions: [], functions: [], declaredNames: new Set() };
   // Two parallel stacks: the nodes still to visit, and their depths.
   const nodes: ts.Node[] = [sf];
   const depths: number[] = [0];
@@ -97,10 +100,11 @@ function buildIndex(sf: ts.SourceFile, depthLimit: number): SyntaxIndex {
     const depth = depths.pop()!;
     if (depth > depthLimit) {
       // Past the limit the rules will not look at this file: stop here.
-      return { calls: [], functions: [], declaredNames: new Set(), tooDeep: node };
+      return { calls: [], constructions: [], functions: [], declaredNames: new Set(), tooDeep: node };
     }
     const kind = node.kind;
     if (kind === CALL_EXPRESSION) index.calls.push(node as ts.CallExpression);
+    else if (kind === NEW_EXPRESSION) index.constructions.push(node as ts.NewExpression);
     else {
       if (BINDS_NAME[kind]) {
         const name = (node as ts.NamedDeclaration).name;
