@@ -6,6 +6,7 @@ import type { FileModel } from './model.js';
 import type { SourceText } from './types.js';
 import { describeString, resolveBoolean, resolveKeychainClass, resolveObject, resolveString, stripWrappers, type StringValue } from './values.js';
 import { memoSlot } from './memo-slot.js';
+import { isFlagValue } from './flag-value.js';
 
 // Every use of a storage key in a file, as plain data: which store, which
 // operation, which options. The key registry, the sign-out and orphan-key
@@ -35,6 +36,8 @@ export interface KeyUsage {
   line: number;
   /** Set when the key reaches the store through the app's wrappers: the path, and the file that makes the storage call. */
   via?: { path: string; storageFile: SourceText };
+  /** Set on a write whose value is spelled out as a flag or a number (see flag-value.ts): it stores no secret, whatever the key. */
+  flag?: true;
   /** Options by name (SecureStore only); absent names were not passed. Undefined when the options are unknown. */
   options?: Partial<Record<KeychainOptionName, OptionValue>>;
 }
@@ -80,6 +83,24 @@ function operationOf(call: ApiCall): KeyOperation | undefined {
   return kind === 'write' || kind === 'read' || kind === 'delete' ? kind : undefined;
 }
 
+/** The value a write stores, as written: the caller's, or the one a wrapper fixes itself. */
+function storedValue(call: ApiCall): ts.Expression | undefined {
+  const fixed = call.via?.forwarded.value;
+  return call.value ?? (fixed?.kind === 'fixed' ? fixed.expr : undefined);
+}
+
+/** The value stored under each listed key of `multiSet([[k, v], ...])`, by key expression. */
+function listedValues(call: ApiCall): Map<ts.Expression, ts.Expression> {
+  const values = new Map<ts.Expression, ts.Expression>();
+  const list = call.list && stripWrappers(call.list);
+  if (call.shape.pairs === undefined || !list || !ts.isArrayLiteralExpression(list)) return values;
+  for (const element of list.elements) {
+    const pair = stripWrappers(element);
+    if (ts.isArrayLiteralExpression(pair) && pair.elements[0] && pair.elements[1]) values.set(pair.elements[0], pair.elements[1]);
+  }
+  return values;
+}
+
 /** Keys listed in `multiRemove([...])` / `multiSet([[k, v], ...])`. */
 function listedKeys(call: ApiCall): ts.Expression[] {
   const list = call.list && stripWrappers(call.list);
@@ -104,7 +125,9 @@ export function keyUsages(file: FileModel): KeyUsage[] {
       const operation = operationOf(call);
       if (!operation || call.api === 'local-auth') continue;
       const keys = call.key ? [call.key] : listedKeys(call);
+      const pairValues = call.key ? undefined : listedValues(call);
       for (const keyExpr of keys) {
+        const value = operation === 'write' ? (pairValues ? pairValues.get(keyExpr) : storedValue(call)) : undefined;
         const key = resolveString(keyExpr, file);
         if (!key) continue;
         const start = keyExpr.getStart(file.sf);
@@ -118,6 +141,7 @@ export function keyUsages(file: FileModel): KeyUsage[] {
           start,
           end: keyExpr.getEnd(),
           line: lineAndCharacter(file.sf, start).line + 1,
+          ...(value && isFlagValue(value) ? { flag: true as const } : {}),
           ...(call.api === 'secure-store' ? { options: keychainOptionsOf(call) } : {}),
           ...(call.via ? { via: { path: call.via.path, storageFile: call.via.forwarded.call.file.source } } : {}),
         };
