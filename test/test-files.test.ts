@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ESLint } from 'eslint';
+import { ESLint, type Linter } from 'eslint';
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
 import securestore from 'securestore-audit/eslint-plugin';
@@ -133,7 +133,12 @@ describe('the ESLint presets leave test files out', () => {
   it('both presets carry the ignores, and the README recipe lints tests anyway', async () => {
     expect(securestore.configs.recommended.ignores).toEqual(TEST_FILE_GLOBS);
     expect(securestore.configs.strict.ignores).toEqual(TEST_FILE_GLOBS);
-    const eslint = new ESLint({ cwd: repoRoot, overrideConfigFile: true, overrideConfig: [{ ...securestore.configs.recommended, ignores: [] }] });
+    const eslint = new ESLint({
+      cwd: repoRoot,
+      overrideConfigFile: true,
+      // typescript-eslint's and ESLint's config types differ in detail; the object is the same.
+      overrideConfig: [{ ...securestore.configs.recommended, ignores: [] } as unknown as Linter.Config],
+    });
     const [result] = await eslint.lintFiles([spec]);
     expect(result!.messages.map((m) => m.ruleId)).toContain('securestore/no-oversized-value');
   });
