@@ -4,6 +4,7 @@ import {
   defineRule,
   describeString,
   findStorageCalls,
+  isFlagValue,
   isWebOnlyBranch,
   objectFields,
   PLAINTEXT_STORES,
@@ -90,6 +91,12 @@ function writesOf(call: ApiCall): Write[] {
   return [{ key: call.key, keyFile, value: call.value, valueFile: call.file }];
 }
 
+/** The value a write stores as written: the caller's, or the one a wrapper fixes itself (`setPreferenceItem(key, on ? 'true' : 'false')`). */
+function storedValue(call: ApiCall, write: Write): ts.Expression | undefined {
+  const fixed = call.via?.forwarded.value;
+  return write.value ?? (fixed?.kind === 'fixed' ? fixed.expr : undefined);
+}
+
 /** The words of a key the classifier looks at: the literal parts of a pattern, joined. */
 function keyText(key: StringValue): string {
   return key.kind === 'exact' ? key.value : key.parts.filter((p): p is string => p !== null).join(' ');
@@ -132,6 +139,9 @@ function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall, repo
   };
   // One finding per stored pair: a key that names a secret already says what the value is.
   for (const write of writesOf(call)) {
+    // A flag or a number is no secret, whatever the key says.
+    const value = storedValue(call, write);
+    if (value && isFlagValue(value)) continue;
     const key = write.key && sensitiveKey(write.key, write.keyFile, classifier);
     if (key !== undefined) {
       // Through `useAsyncStorage(key)` the secret is written by the setItem call, not where the hook is created.

@@ -40,7 +40,8 @@ export default defineRule<Options, MessageId>({
     const classifier = classifierFor(context.options);
     for (const [store, keys] of keysByStore(context.files)) {
       const reported = new Set<string>();
-      const writes = keys.usages.filter((u: KeyUsage) => u.operation === 'write' && classifier.isSensitive(u.keyText));
+      // A flag or a number written under a secret's name is no secret: nothing to delete.
+      const writes = keys.usages.filter((u: KeyUsage) => u.operation === 'write' && !u.flag && classifier.isSensitive(u.keyText));
       for (const write of writes) {
         // Unknown deletes (a wrapper's parameter, clear()) may remove it: say nothing.
         if (reported.has(write.keyText) || mayHaveOperation(keys, write.key, 'delete')) continue;

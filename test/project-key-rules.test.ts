@@ -39,6 +39,18 @@ describe('require-sign-out-cleanup (CLI)', () => {
   });
 });
 
+describe('require-sign-out-cleanup and flag values (CLI)', () => {
+  it('a flag or a number written under a secret-named key needs no delete; the same key with a real value does', async () => {
+    const MM = "import { MMKV } from 'react-native-mmkv';\nconst storage = new MMKV();\n";
+    const flags = MM + "export const done = (a: string) => { storage.set('passcode-setup-shown', true); storage.set(`holders-token-solana-${a}`, true); storage.set('pin.retries', 3); };\n";
+    expect(await findings({ 'flags.ts': flags }, 'require-sign-out-cleanup')).toEqual([]);
+    const wrapped = AS + "const setPreference = (k: string, v: string) => AsyncStorage.setItem(k, v);\nexport const setBoolean = (k: string, on: boolean) => setPreference(k, on ? 'true' : 'false');\nexport const cancel = () => setBoolean('auth.sessionToken.pending', true);\n";
+    expect(await findings({ 'prefs.ts': wrapped }, 'require-sign-out-cleanup')).toEqual([]);
+    const secret = MM + "export const keep = (a: string, t: string) => storage.set(`holders-token-solana-${a}`, t);\n";
+    expect(await findings({ 'holders.ts': secret }, 'require-sign-out-cleanup')).toHaveLength(1);
+  });
+});
+
 describe('require-sign-out-cleanup through a delete wrapper (CLI)', () => {
   it('a delete wrapper whose callers are all seen covers only the keys they pass', async () => {
     const files = {

@@ -81,7 +81,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
       rules: rules.map((r) => ({ id: r.rule.id, meta: r.rule.meta })),
       severities: Object.fromEntries(rules.map((r) => [r.rule.id, r.severity])),
       timings,
-      counts: { discovered: discovered.files.length, read: readCount, parsed: project.host.parseCount, relevant: project.relevant.size, ...cache.counts(analysedFiles.length) },
+      counts: { discovered: discovered.files.length, testFiles: discovered.testFiles ?? 0, read: readCount, parsed: project.host.parseCount, relevant: project.relevant.size, ...cache.counts(analysedFiles.length) },
     };
     cache.save(result, { analysedFiles, relevant: project.relevant, inputs: project.host.inputs });
     return withBaseline(result, options, cwd, time);
@@ -89,7 +89,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
 }
 
 function discoverAndRead(options: AuditOptions, cwd: string, config: ResolvedConfig, time: Time): { discovered: DiscoveredFiles; read: ReadFiles } {
-  const discovered = time('discover', () => discoverAuditedFiles(options.paths, cwd, config.isIgnored));
+  const discovered = time('discover', () => discoverAuditedFiles(options.paths, cwd, config.isIgnored, { includeTests: options.includeTests }));
   const read = time('read', () => readFiles(discovered.files, { maxFileSize: options.maxFileSize, keepBytes: options.fix === true }));
   return { discovered, read };
 }

@@ -1,21 +1,32 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { SOURCE_EXTENSIONS } from '../core/extensions.js';
 import { byCodeUnit } from '../core/order.js';
 import { printable } from '../core/printable.js';
+import { isTestFileName, TEST_FOLDERS } from '../core/test-files.js';
 import { UsageError } from './errors.js';
 
 /**
  * Folders no app wants audited, never walked at any depth below the audited
- * paths, wherever the command runs from: dependencies, build output, native
- * build trees, caches. `ios/Pods` is the one that needs its parent's name;
- * `android/build` is a `build`.
+ * paths, wherever the command runs from: dependencies (also vendored ones and
+ * Yarn's own release in `.yarn`), build output, native build trees, caches
+ * (Next's, Turborepo's, Tamagui's generated styles). `ios/Pods` is the one
+ * that needs its parent's name; `android/build` is a `build`.
  */
-const DEFAULT_IGNORED_FOLDERS = new Set(['node_modules', 'dist', 'build', '.expo', 'web-build', 'coverage', '.git']);
+const DEFAULT_IGNORED_FOLDERS = new Set(['node_modules', 'dist', 'build', '.expo', 'web-build', 'coverage', '.git', '.yarn', '.tamagui', '.next', '.turbo', 'vendor']);
+
+/** Minified and bundled output: generated from sources audited elsewhere, or third-party code. */
+const GENERATED_FILE_NAME = /\.(min|bundle)\.js$/;
 
 function ignoredByDefault(parent: string, name: string): boolean {
   return DEFAULT_IGNORED_FOLDERS.has(name) || (name === 'Pods' && basename(parent) === 'ios');
+}
+
+/** Whether a folder named on the command line is a test folder or inside one, below the working directory. */
+function insideTestFolder(cwd: string, dir: string): boolean {
+  const rel = relative(cwd, dir);
+  return !!rel && !rel.startsWith('..') && rel.split(sep).some((name) => TEST_FOLDERS.has(name));
 }
 
 /**
@@ -46,6 +57,13 @@ export interface DiscoveredFiles {
    * package.json, whose `main` may point anywhere. Lowercased.
    */
   importNames?: string[];
+  /** Test files left out (see src/core/test-files.ts); 0 with `includeTests`. */
+  testFiles?: number;
+}
+
+export interface DiscoverOptions {
+  /** Audit test files, mocks and end-to-end tests too. Default: false. */
+  includeTests?: boolean;
 }
 
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
@@ -96,25 +114,30 @@ function isIgnored(layers: IgnoreLayer[], path: string, isDir: boolean): boolean
  * never end.
  */
 /** The files to audit under `paths` (default: the folder), less those the config ignores. */
-export function discoverAuditedFiles(paths: string[] | undefined, cwd: string, isIgnored: (file: string) => boolean): DiscoveredFiles {
-  const discovered = discoverFiles(paths?.length ? paths : ['.'], cwd);
+export function discoverAuditedFiles(paths: string[] | undefined, cwd: string, isIgnored: (file: string) => boolean, options: DiscoverOptions = {}): DiscoveredFiles {
+  const discovered = discoverFiles(paths?.length ? paths : ['.'], cwd, options);
   discovered.files = discovered.files.filter((file) => !isIgnored(file));
   return discovered;
 }
 
-export function discoverFiles(paths: string[], cwd: string): DiscoveredFiles {
+export function discoverFiles(paths: string[], cwd: string, { includeTests = false }: DiscoverOptions = {}): DiscoveredFiles {
   /** Real path → the path as reached, so each file is audited once. */
   const files = new Map<string, string>();
   const unreadable: DiscoveredFiles['unreadable'] = [];
   const skipped: NonNullable<DiscoveredFiles['skipped']> = [];
   const importNames = new Set<string>();
-  const add = (real: string, path: string) => {
-    if (!files.has(real)) files.set(real, path);
+  /** Real paths of the test files left out, so each is counted once. */
+  const tests = new Set<string>();
+  const add = (real: string, path: string, isTest: boolean) => {
+    if (isTest && !includeTests) tests.add(real);
+    else if (!files.has(real)) files.set(real, path);
   };
 
   // `realDir` is `dir` with its symbolic links resolved: below the starting
   // directory the walk only enters real directories, so it extends by name.
-  const walk = (dir: string, realDir: string, layers: IgnoreLayer[]): void => {
+  // `inTests`: `dir` is a test folder or inside one. Such folders are still
+  // walked, without reading a file, so --debug can say how many files were left out.
+  const walk = (dir: string, realDir: string, layers: IgnoreLayer[], inTests: boolean): void => {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -134,9 +157,9 @@ export function discoverFiles(paths: string[], cwd: string): DiscoveredFiles {
       if (entry.name === 'package.json') importNames.add(basename(dir).toLowerCase());
       // Dirent types come from lstat: a symbolic link is neither a directory nor a file here.
       if (entry.isDirectory()) {
-        if (!ignoredByDefault(dir, entry.name) && !isIgnored(here, full, true)) walk(full, realUnder + entry.name, here);
-      } else if (entry.isFile() && isSourceFile(entry.name) && !isIgnored(here, full, false)) {
-        add(realUnder + entry.name, full);
+        if (!ignoredByDefault(dir, entry.name) && !isIgnored(here, full, true)) walk(full, realUnder + entry.name, here, inTests || TEST_FOLDERS.has(entry.name));
+      } else if (entry.isFile() && isSourceFile(entry.name) && !GENERATED_FILE_NAME.test(entry.name) && !isIgnored(here, full, false)) {
+        add(realUnder + entry.name, full, inTests || isTestFileName(entry.name));
       }
     }
   };
@@ -171,13 +194,14 @@ export function discoverFiles(paths: string[], cwd: string): DiscoveredFiles {
       throw new UsageError(`${shown}: cannot read (${code ?? String(error)})`);
     }
     if (stats.isDirectory()) {
-      if (!insideIgnoredByDefault(cwd, full)) walk(full, real, ancestorsLayers(full));
+      if (!insideIgnoredByDefault(cwd, full)) walk(full, real, ancestorsLayers(full), insideTestFolder(cwd, full));
     }
     // A declaration file holds no code that runs: named explicitly, it is noted, not an error.
     else if (DECLARATION_FILE.test(full) && stats.isFile()) skipped.push({ path: full, reason: 'a declaration file (.d.ts) holds no code to audit' });
     else if (!isSourceFile(full)) throw new UsageError(`${shown}: not a JavaScript or TypeScript source file`);
     else if (!stats.isFile()) throw new UsageError(`${shown}: not a regular file`);
-    else add(real, full);
+    // Test files are left out even when named: a list of changed files (lint-staged) names them too, as ESLint's ignores do.
+    else add(real, full, isTestFileName(basename(full)) || insideTestFolder(cwd, dirname(full)));
   }
-  return { files: [...files.values()].sort(), unreadable, skipped, importNames: [...importNames] };
+  return { files: [...files.values()].sort(), unreadable, skipped, importNames: [...importNames], testFiles: tests.size };
 }

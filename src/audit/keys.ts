@@ -19,13 +19,15 @@ export interface KeysOptions {
   cwd?: string;
   paths?: string[];
   configFile?: string;
+  /** List the keys of test files too. Default: false. */
+  includeTests?: boolean;
 }
 
 export function collectKeys(options: KeysOptions = {}): KeyEntry[] {
   const cwd = options.cwd ?? process.cwd();
   const config = loadConfig(cwd, options.configFile);
   const { time } = timer();
-  const files = discoverAuditedFiles(options.paths, cwd, config.isIgnored).files;
+  const files = discoverAuditedFiles(options.paths, cwd, config.isIgnored, { includeTests: options.includeTests }).files;
   const { texts } = readFiles(files);
   const project = parseProject(texts, time);
   const entries = new Map<string, KeyEntry>();

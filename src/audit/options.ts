@@ -22,6 +22,8 @@ export interface AuditOptions {
   onProgress?: (phase: string, done: number, total: number) => void;
   /** Apply autofixes to the files, atomically, until nothing changes; `dry-run` computes them without writing. */
   fix?: boolean | 'dry-run';
+  /** Audit test files, mocks and end-to-end tests too (see src/core/test-files.ts). Default: false. */
+  includeTests?: boolean;
   /** Files larger than this many bytes are reported as skipped. Default: 1 MB. */
   maxFileSize?: number;
   /** Wall time one file's analysis may take before its remaining rules are skipped. Default: 10 s. */

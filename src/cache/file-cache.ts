@@ -76,7 +76,7 @@ export function fileCache(lookup: CacheLookup, time: Time): AuditCache {
       const reused = untouched ? cachedResultAfterEdits(previous, changed, states, read) : undefined;
       if (!reused) return undefined;
       // No edit reaches a file that can matter: the previous result stands.
-      const counts = { ...reused.counts, discovered: discovered.files.length, read: read.texts.size, parsed: 0, cached: relevant.size, analysed: 0 };
+      const counts = { ...reused.counts, discovered: discovered.files.length, testFiles: discovered.testFiles ?? 0, read: read.texts.size, parsed: 0, cached: relevant.size, analysed: 0 };
       write(previous, { ...reused, counts }, new Set(Object.keys(previous.inputs)));
       return { ...reused, counts };
     },

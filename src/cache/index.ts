@@ -41,6 +41,7 @@ export function openCache(options: AuditOptions, time: Time = untimed): AuditCac
       location: options.cacheLocation,
       settings: cacheSettings(options),
       maxFileSize: options.maxFileSize,
+      includeTests: options.includeTests,
     }),
   );
   if (!lookup) return noCache;

@@ -21,9 +21,10 @@ export function withSources(record: CacheRecord, texts: Map<string, string>): Au
 }
 
 /** The cached result as this run's whole answer: nothing parsed or analysed; `unread` files not even read. */
-function answeredFromCache(record: CacheRecord, texts: Map<string, string>, unread?: number): AuditResult {
+function answeredFromCache(record: CacheRecord, texts: Map<string, string>, discovered: DiscoveredFiles, unread?: number): AuditResult {
   const result = withSources(record, texts);
-  return { ...result, counts: { ...result.counts, read: texts.size, parsed: 0, cached: record.relevant.length, analysed: 0, ...(unread === undefined ? {} : { unread }) } };
+  // Test files are not part of the cache key: their count is this run's.
+  return { ...result, counts: { ...result.counts, testFiles: discovered.testFiles ?? 0, read: texts.size, parsed: 0, cached: record.relevant.length, analysed: 0, ...(unread === undefined ? {} : { unread }) } };
 }
 
 /**
@@ -51,13 +52,13 @@ function cachedResultByStamps(record: CacheRecord, discovered: DiscoveredFiles, 
   if (!states || changedFiles(record, states).size > 0 || !inputsUnchanged(record)) return undefined;
   const shown = record.result.files.filter((file) => file.findings.length > 0).map((file) => file.filePath);
   const { texts } = readFiles(shown, { maxFileSize });
-  return answeredFromCache(record, texts, discovered.files.length - texts.size);
+  return answeredFromCache(record, texts, discovered, discovered.files.length - texts.size);
 }
 
 /** The cached result, when nothing it depends on changed. */
-function cachedResult(record: CacheRecord, states: Record<string, string>, read: ReadFiles): AuditResult | undefined {
+function cachedResult(record: CacheRecord, states: Record<string, string>, read: ReadFiles, discovered: DiscoveredFiles): AuditResult | undefined {
   if (changedFiles(record, states).size > 0 || !inputsUnchanged(record)) return undefined;
-  return answeredFromCache(record, read.texts);
+  return answeredFromCache(record, read.texts, discovered);
 }
 
 
@@ -84,6 +85,7 @@ export interface CacheLookupOptions {
   settings: Record<string, unknown>;
   maxFileSize?: number;
   keepBytes?: boolean;
+  includeTests?: boolean;
 }
 
 /**
@@ -99,7 +101,7 @@ export function lookupCache(options: CacheLookupOptions): CacheLookup | undefine
   const root = resolve(options.cwd);
   // Where the config file is matters (its ignores are relative to it), but only relative to the audit's folder.
   const key = cacheKey({ ...options.settings, configFile: found ? { path: relative(root, found.path), text: found.text } : null });
-  const discovered = discoverAuditedFiles(options.paths, options.cwd, isIgnored);
+  const discovered = discoverAuditedFiles(options.paths, options.cwd, isIgnored, { includeTests: options.includeTests });
   const file = cacheFile(options.cwd, options.location);
   const stored = readCache(file, key, root);
   const record = stored?.record;
@@ -112,7 +114,7 @@ export function lookupCache(options: CacheLookupOptions): CacheLookup | undefine
   const stampSettledBefore = Date.now() - SETTLE_MS;
   const read = readFiles(discovered.files, { maxFileSize: options.maxFileSize, keepBytes: options.keepBytes, stampSettledBefore });
   const states = fileStates(discovered, read);
-  const hit = record ? cachedResult(record, states, read) : undefined;
+  const hit = record ? cachedResult(record, states, read, discovered) : undefined;
   // Unchanged, but some stamps are new (files that had just been written last
   // time): record them, so the next run need not read the files.
   if (hit && !sameStamps(record!.stamps, read.stamps)) writeQuietly(file, { ...record!, stamps: Object.fromEntries(read.stamps) });

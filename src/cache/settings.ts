@@ -6,6 +6,7 @@ export function cacheSettings(options: AuditOptions): Record<string, unknown> {
     rules: options.rules ?? null,
     preset: options.preset ?? null,
     resolvedConfig: options.config ? options.config.file : null,
+    includeTests: options.includeTests ?? false,
     maxFileSize: options.maxFileSize ?? null,
     fileBudgetMs: options.fileBudgetMs ?? null,
     reportUnused: options.reportUnusedDisableDirectives ?? true,

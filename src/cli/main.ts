@@ -28,6 +28,7 @@ interface CliOptions {
   output?: string;
   fix?: boolean;
   fixDryRun?: boolean;
+  includeTests?: boolean;
   maxFileSize?: number;
   maxFileTime?: number;
   strict?: boolean;
@@ -88,6 +89,7 @@ function buildProgram(io: CliIo): Command {
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--fix', 'apply autofixes to the files (atomically)')
     .option('--fix-dry-run', 'compute the autofixes without writing: show them as a diff (stylish) or as `output` (json)')
+    .option('--include-tests', 'audit test files, mocks and e2e tests too (left out by default)')
     .option('--max-file-size <size>', 'skip files larger than this, reported as skipped (default 1mb)', fileSize)
     .option('--max-file-time <ms>', 'per-file analysis budget; a file over it is reported as not fully analysed (default 10000)', nonNegativeInteger)
     .option('--cache', 'keep results in node_modules/.cache/securestore-audit and re-analyse only what changed')
@@ -116,14 +118,15 @@ async function runKeys(argv: string[], io: CliIo): Promise<number> {
     .argument('[paths...]', 'files and directories to read', ['.'])
     .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .option('-c, --config <file>', 'config file (its ignores apply)')
+    .option('--include-tests', 'list the keys of test files too')
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput(commanderOutput(io))
     .exitOverride();
   command.parse(argv, { from: 'user' });
-  const options = command.opts<{ format: string; config?: string; output?: string }>();
+  const options = command.opts<{ format: string; config?: string; output?: string; includeTests?: boolean }>();
   const cwd = process.cwd();
-  const text = KEY_FORMATS[options.format]!(collectKeys({ cwd, paths: command.args, configFile: options.config }));
+  const text = KEY_FORMATS[options.format]!(collectKeys({ cwd, paths: command.args, configFile: options.config, includeTests: options.includeTests }));
   if (options.output) writeOutput(resolve(cwd, options.output), text);
   else io.stdout.write(text);
   return 0;
@@ -216,6 +219,7 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
       preset: options.strict ? ('strict' as const) : undefined,
       configFile: options.config,
       fix: options.fixDryRun ? ('dry-run' as const) : options.fix,
+      includeTests: options.includeTests,
       maxFileSize: options.maxFileSize,
       fileBudgetMs: options.maxFileTime,
       reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
@@ -245,11 +249,11 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
     }
     if (debug) {
       const lines = Object.entries(result.timings).map(([phase, ms]) => `  ${phase.padEnd(40)} ${phase === 'parsedFiles' ? ms : `${ms.toFixed(1)} ms`}`);
-      const { discovered, read, relevant, parsed, cached, analysed, unread } = result.counts;
+      const { discovered, read, relevant, parsed, cached, analysed, unread, testFiles } = result.counts;
       const unchanged = unread ? `, ${unread} files not read (size and times unchanged)` : '';
       const cache = cached === undefined ? '' : `; cache: ${cached} relevant files reused, ${analysed} analysed${unchanged}`;
       io.stderr.write(
-        `securestore-audit: ${discovered} files found, ${read} read, ${relevant} relevant, ${parsed} parsed, ${discovered - relevant} skipped without parsing${cache}\n${lines.join('\n')}\n${compilerLoad ? `  compiler code cache: ${compilerLoad}\n` : ''}`,
+        `securestore-audit: ${discovered} files found, ${read} read, ${relevant} relevant, ${parsed} parsed, ${discovered - relevant} skipped without parsing${testFiles ? `, ${testFiles} test files left out (--include-tests audits them)` : ''}${cache}\n${lines.join('\n')}\n${compilerLoad ? `  compiler code cache: ${compilerLoad}\n` : ''}`,
       );
     }
     const { errors, warnings } = countSeverities(files);

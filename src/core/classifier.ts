@@ -63,7 +63,10 @@ export const DEFAULT_SECRET_WORDS: readonly NamedPattern[] = [
  */
 export const DEFAULT_NOT_SECRET: readonly NamedPattern[] = [
   { kind: 'expiry', pattern: String.raw`\b(expiry|expires|expiration|expire|expired|exp|ttl|lifetime)\b` },
-  { kind: 'flag', pattern: String.raw`\b(migrated|migration|flag|enabled|disabled|visible)\b` },
+  // A screen shown once (`passcode-setup-shown`) is a flag too.
+  { kind: 'flag', pattern: String.raw`\b(migrated|migration|flag|enabled|disabled|visible|shown)\b` },
+  // Where the app goes next: `returnToSettingsAfterPinChange` holds a route or a flag, not the PIN.
+  { kind: 'navigation', pattern: String.raw`\b(return|redirect|navigate) to\b` },
   { kind: 'ui text', pattern: String.raw`\b(hint|label|placeholder|prompt)\b` },
   { kind: 'property', pattern: String.raw`\b(type|kind|count|length)\b` },
   { kind: 'url', pattern: String.raw`\b(url|uri|endpoint)\b` },

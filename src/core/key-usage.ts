@@ -6,6 +6,7 @@ import type { FileModel } from './model.js';
 import type { SourceText } from './types.js';
 import { describeString, resolveBoolean, resolveExpression, resolveKeychainClass, resolveObject, resolveString, stripWrappers, type Located, type StringValue } from './values.js';
 import { memoSlot } from './memo-slot.js';
+import { isFlagValue } from './flag-value.js';
 
 // Every use of a storage key in a file, as plain data: which store, which
 // operation, which options. The key registry, the sign-out and orphan-key
@@ -35,6 +36,8 @@ export interface KeyUsage {
   line: number;
   /** Set when the key reaches the store through the app's wrappers: the path, and the file that makes the storage call. */
   via?: { path: string; storageFile: SourceText };
+  /** Set on a write whose value is spelled out as a flag or a number (see flag-value.ts): it stores no secret, whatever the key. */
+  flag?: true;
   /** Options by name (SecureStore only); absent names were not passed. Undefined when the options are unknown. */
   options?: Partial<Record<KeychainOptionName, OptionValue>>;
 }
@@ -78,6 +81,24 @@ function optionsObject(expr: ts.Expression, file: FileModel): KeyUsage['options'
 function operationOf(call: ApiCall): KeyOperation | undefined {
   const kind = call.shape.kind;
   return kind === 'write' || kind === 'read' || kind === 'delete' ? kind : undefined;
+}
+
+/** The value a write stores, as written: the caller's, or the one a wrapper fixes itself. */
+function storedValue(call: ApiCall): ts.Expression | undefined {
+  const fixed = call.via?.forwarded.value;
+  return call.value ?? (fixed?.kind === 'fixed' ? fixed.expr : undefined);
+}
+
+/** The value stored under each listed key of `multiSet([[k, v], ...])`, by key expression. */
+function listedValues(call: ApiCall): Map<ts.Expression, ts.Expression> {
+  const values = new Map<ts.Expression, ts.Expression>();
+  const list = call.list && stripWrappers(call.list);
+  if (call.shape.pairs === undefined || !list || !ts.isArrayLiteralExpression(list)) return values;
+  for (const element of list.elements) {
+    const pair = stripWrappers(element);
+    if (ts.isArrayLiteralExpression(pair) && pair.elements[0] && pair.elements[1]) values.set(pair.elements[0], pair.elements[1]);
+  }
+  return values;
 }
 
 /** Keys listed in `multiRemove([...])` / `multiSet([[k, v], ...])`. */
@@ -165,7 +186,9 @@ export function keyUsages(file: FileModel): KeyUsage[] {
       const looped = call.key && loopedKeys(call.key, file);
       // A key that is each element of a loop's array in turn is one usage per element, at the call.
       const keys = looped ? looped.map((element) => ({ ...element, site: call.key! })) : (call.key ? [call.key] : listedKeys(call)).map((expr) => ({ expr, file, site: expr }));
+      const pairValues = call.key ? undefined : listedValues(call);
       for (const { expr: keyExpr, file: keyFile, site } of keys) {
+        const value = operation === 'write' ? (pairValues ? pairValues.get(keyExpr) : storedValue(call)) : undefined;
         const key = resolveString(keyExpr, keyFile);
         if (!key) continue;
         const start = site.getStart(file.sf);
@@ -179,6 +202,7 @@ export function keyUsages(file: FileModel): KeyUsage[] {
           start,
           end: site.getEnd(),
           line: lineAndCharacter(file.sf, start).line + 1,
+          ...(value && isFlagValue(value) ? { flag: true as const } : {}),
           ...(call.api === 'secure-store' ? { options: keychainOptionsOf(call) } : {}),
           ...(call.via ? { via: { path: call.via.path, storageFile: call.via.forwarded.call.file.source } } : {}),
         };

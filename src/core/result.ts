@@ -58,6 +58,8 @@ export interface AuditResult {
   counts: {
     /** Files found under the paths (after ignores). */
     discovered: number;
+    /** Test files found and left out (not in `discovered`); absent from a result cached before they were counted. */
+    testFiles?: number;
     /** Files read (not skipped for size, binary content, or unreadable). */
     read: number;
     /** Files that can matter (import storage, or a file that does); the rest are never parsed. */

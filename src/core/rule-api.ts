@@ -24,6 +24,7 @@ export { secureStoreMemberReference } from './import-style.js';
 // Values: what an expression resolves to, and the names it goes by.
 export { describeString, resolveExpression, resolveKeychainClass, resolveObject, resolveString, stripWrappers, type Located, type StringValue } from './values.js';
 export { jsonStringifyArgument, valueNames } from './value-names.js';
+export { isFlagValue } from './flag-value.js';
 export { hasPrimitiveDeclaredType } from './declared-type.js';
 export { objectFields, type ObjectField } from './object-fields.js';
 

@@ -4,6 +4,7 @@ import { allRules } from '../../rules/index.js';
 import { packageName, packageVersion } from '../core/package-info.js';
 import { toEslintRule } from './adapter.js';
 import { SOURCE_EXTENSIONS } from '../core/extensions.js';
+import { TEST_FILE_GLOBS } from '../core/test-files.js';
 
 type Rules = Record<string, ReturnType<typeof toEslintRule>>;
 type RuleLevels = Record<string, TSESLint.SharedConfig.RuleEntry>;
@@ -30,11 +31,14 @@ const plugin = {
 
 // Each config lints every JS/TS flavour an Expo app has and parses it with
 // @typescript-eslint/parser, so `export default [securestore.configs.recommended]`
-// works on its own in a fresh project.
+// works on its own in a fresh project. Like the CLI, they leave test files,
+// mocks and e2e tests out: `ignores` beside `files` only keeps this config
+// from them, so the project's other configs still lint them.
 for (const preset of ['recommended', 'strict'] as const) {
   plugin.configs[preset] = {
     name: `securestore/${preset}`,
     files: FILES,
+    ignores: [...TEST_FILE_GLOBS],
     languageOptions: {
       parser: tsParser as TSESLint.FlatConfig.Parser,
       parserOptions: { ecmaFeatures: { jsx: true } },

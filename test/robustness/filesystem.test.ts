@@ -202,19 +202,19 @@ describe('ignore rules', () => {
       'generated/g.ts': finding('gen.g'),
       'src/a.ts': finding('auth.a'),
       'src/a.gen.ts': finding('auth.gen'),
-      'src/vendor/.gitignore': '*\n!keep.ts\n',
-      'src/vendor/dropped.ts': finding('vendor.dropped'),
-      'src/vendor/keep.ts': finding('vendor.keep'),
+      'src/copied/.gitignore': '*\n!keep.ts\n',
+      'src/copied/dropped.ts': finding('copied.dropped'),
+      'src/copied/keep.ts': finding('copied.keep'),
       'src/Button.stories.tsx': finding('story.s'),
       'securestore-audit.config.json': JSON.stringify({ ignores: ['**/*.stories.tsx'] }),
     });
 
   it('nested .gitignore files with negations, and .gitignore files above an audited subdirectory', async () => {
     const cwd = project();
-    expect((await audited(cwd)).files).toEqual(['src/a.ts', 'src/vendor/keep.ts']);
+    expect((await audited(cwd)).files).toEqual(['src/a.ts', 'src/copied/keep.ts']);
     // Auditing `src` alone still applies the root's .gitignore (*.gen.ts).
-    expect((await audited(cwd, ['src'])).files).toEqual(['src/a.ts', 'src/vendor/keep.ts']);
-    expect((await audited(cwd, ['src/vendor'])).files).toEqual(['src/vendor/keep.ts']);
+    expect((await audited(cwd, ['src'])).files).toEqual(['src/a.ts', 'src/copied/keep.ts']);
+    expect((await audited(cwd, ['src/copied'])).files).toEqual(['src/copied/keep.ts']);
   });
 
   it('the default ignores (node_modules, build output, ios/Pods) apply by folder name at any depth, even when the app is audited from outside it', async () => {
@@ -242,6 +242,6 @@ describe('ignore rules', () => {
     const run = await runCli(['keys', '--format', 'json'], { cwd });
     expect(run.code).toBe(0);
     const keys = (JSON.parse(run.stdout) as { key: string }[]).map((k) => k.key);
-    expect(keys).toEqual(['auth.a', 'vendor.keep']);
+    expect(keys).toEqual(['auth.a', 'copied.keep']);
   });
 });
