@@ -1,17 +1,25 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
-// Tests that take minutes, not seconds: packing and installing the tarball
-// (`*.slow.test.ts` install it into real apps), the paired ESLint measurement,
-// the stress slice and the Dart parser's hostile inputs (a 5 MB file, 10,000
-// levels of nesting). `npm test` runs the fast project; `npm run test:all`
-// (what CI runs) runs both.
+// Tests that are long by design, not checks of behaviour a change needs
+// within seconds. `npm test` runs the fast project; `npm run test:all` (what
+// CI runs) runs both.
 const SLOW = [
+  // `*.slow.test.ts`: installing the packed tarball into real apps (minutes);
+  // the Dart parser's memory over 2,200 parses (the growth only shows over many trees).
   'test/**/*.slow.test.ts',
+  // Packing the tarball.
   'test/package.test.ts',
+  // The paired ESLint measurement.
   'test/bench-eslint-paired.test.ts',
+  // The stress slice.
   'test/robustness/stress-slice.test.ts',
+  // The Dart parser's hostile inputs (a 5 MB file, 10,000 levels of nesting).
   'test/dart/hostile.test.ts',
+  // 1,500 random mutations of the fixtures, each through the engine and real
+  // ESLint (about a minute of CPU): fewer runs would explore less, so it keeps
+  // its runs here. The unmutated fixtures' parity is fixtures.test.ts's, in the fast project.
+  'test/robustness/property.test.ts',
 ];
 
 export default defineConfig({
