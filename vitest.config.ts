@@ -1,17 +1,37 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
-// Tests that take minutes, not seconds: packing and installing the tarball
-// (`*.slow.test.ts` install it into real apps), the paired ESLint measurement,
-// the stress slice and the Dart parser's hostile inputs (a 5 MB file, 10,000
-// levels of nesting). `npm test` runs the fast project; `npm run test:all`
-// (what CI runs) runs both.
+// Tests that are long by design, not checks of behaviour a change needs
+// within seconds. `npm test` runs the fast project; `npm run test:all` (what
+// CI runs) runs both.
 const SLOW = [
+  // `*.slow.test.ts`: installing the packed tarball into real apps (minutes);
+  // the Dart parser's memory over 2,200 parses (the growth only shows over many trees).
   'test/**/*.slow.test.ts',
+  // Packing the tarball.
   'test/package.test.ts',
+  // The paired ESLint measurement.
   'test/bench-eslint-paired.test.ts',
+  // The stress slice.
   'test/robustness/stress-slice.test.ts',
+  // The Dart parser's hostile inputs (a 5 MB file, 10,000 levels of nesting).
   'test/dart/hostile.test.ts',
+  // 1,500 random mutations of the fixtures, each through the engine and real
+  // ESLint (about a minute of CPU): fewer runs would explore less, so it keeps
+  // its runs here. The unmutated fixtures' parity is fixtures.test.ts's, in the fast project.
+  'test/robustness/property.test.ts',
+];
+
+// The fast project runs its files one after another in each worker, sharing
+// the modules they load (isolate: false): loading the compiler, ESLint and
+// the CLI bundle again for every file was most of its time. The tests leave
+// no global state behind (runCli restores the working directory and the
+// environment, vi.stubEnv is undone), and the caches in src are keyed by
+// their input. These files need a process of their own, as vitest gives
+// every file by default:
+const OWN_PROCESS = [
+  // Checks that the Dart grammar is not loaded until asked: another file may have loaded it.
+  'test/dart/parser.test.ts',
 ];
 
 export default defineConfig({
@@ -27,7 +47,8 @@ export default defineConfig({
     // The JSON report is what .ci/run counts from.
     reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
     projects: [
-      { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: SLOW } },
+      { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: [...SLOW, ...OWN_PROCESS], isolate: false } },
+      { extends: true, test: { name: 'fast-isolated', include: OWN_PROCESS } },
       { extends: true, test: { name: 'slow', include: SLOW } },
     ],
   },

@@ -1,6 +1,6 @@
 // `npm test` / `npm run test:all`: builds and typechecks at the same time
 // (each is one compiler process on one core, and neither needs the other),
-// then runs vitest with the arguments given (`--project fast`, or none: all).
+// then runs vitest with the arguments given (the fast projects, or none: all).
 // The tests need the build: the CLI they run is the built one.
 import { spawn } from 'node:child_process';
 
