@@ -1,6 +1,6 @@
 import { ts } from './ts.js';
 import { lineAndCharacter } from './lines.js';
-import { findApiCalls, type ApiCall } from './calls.js';
+import type { ApiCall } from './calls.js';
 import { findStorageCalls, isWrapperParameter } from './storage-summaries.js';
 import type { FileModel } from './model.js';
 import type { SourceText } from './types.js';
