@@ -74,7 +74,7 @@ export function startOf(node: ts.Node, sf: ts.SourceFile): number {
 }
 
 export function isAsyncFunction(fn: FunctionNode): boolean {
-  return (ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+  return (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0;
 }
 
 /** Calls a name as a method or a plain function: `x.map(...)` gives "map". */

@@ -21,7 +21,7 @@ const CALLEE: Lookup = { callee: true };
 
 function asFunction(node: ts.Node | undefined): FunctionNode | undefined {
   if (!node) return undefined;
-  const inner = ts.isExpression(node as ts.Expression) ? stripWrappers(node as ts.Expression) : node;
+  const inner = ts.isExpression(node) ? stripWrappers(node) : node;
   return isFunctionNode(inner) ? inner : undefined;
 }
 
@@ -96,7 +96,7 @@ function memberOfValue(value: ts.Expression, member: string, file: FileModel): {
 function memberOfReturned(fn: FunctionNode, member: string, file: FileModel): { fn: FunctionNode; file: FileModel } | undefined {
   const body = fn.body;
   if (!body) return undefined;
-  const returned = ts.isBlock(body) ? body.statements.filter(ts.isReturnStatement).map((r) => r.expression) : [body as ts.Expression];
+  const returned = ts.isBlock(body) ? body.statements.filter(ts.isReturnStatement).map((r) => r.expression) : [body];
   for (const expr of returned) {
     if (!expr) continue;
     const inner = stripWrappers(expr);
