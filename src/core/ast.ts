@@ -68,11 +68,6 @@ function isComponentWrapperCall(call: ts.CallExpression): boolean {
   return name === 'memo' || name === 'forwardRef';
 }
 
-/** Leading position of a node, skipping trivia. */
-export function startOf(node: ts.Node, sf: ts.SourceFile): number {
-  return node.getStart(sf);
-}
-
 export function isAsyncFunction(fn: FunctionNode): boolean {
   return (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0;
 }
