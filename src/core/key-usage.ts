@@ -18,8 +18,8 @@ export type KeyOperation = 'write' | 'read' | 'delete';
 export const KEYCHAIN_OPTION_NAMES = ['keychainService', 'keychainAccessible', 'accessGroup', 'requireAuthentication'] as const;
 export type KeychainOptionName = (typeof KEYCHAIN_OPTION_NAMES)[number];
 
-/** A resolved option value; `unknown` when it is set but cannot be resolved. */
-export type OptionValue = string | 'unknown';
+/** A resolved option value; the string `unknown` when it is set but cannot be resolved. */
+export type OptionValue = string;
 
 export interface KeyUsage {
   store: string;
