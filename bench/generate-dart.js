@@ -94,7 +94,7 @@ class _${Name}State extends State<${Name}> {
 
   void _select(BuildContext context, int i) {
     setState(() => _selected = i);
-    ScaffoldMessenger.of(context).showSnackBar(SnackBar(content: Text('Selected \$i')));
+    ScaffoldMessenger.of(context).showSnackBar(SnackBar(content: Text('Selected $i')));
   }
 
   @override
@@ -108,7 +108,7 @@ class _${Name}State extends State<${Name}> {
             crossAxisAlignment: CrossAxisAlignment.start,
             children: [
 ${rows.join('\n')}
-              if (_selected >= 0) Text('Selected: \$_selected'),
+              if (_selected >= 0) Text('Selected: $_selected'),
             ],
           ),
         ),
@@ -122,7 +122,7 @@ ${rows.join('\n')}
 function repository(r, noun) {
   const Name = cap(noun);
   const methods = Array.from({ length: r.int(2, 8) }, (_, i) => `  Future<List<${Name}>> fetch${i}({int page = 0}) async {
-    final response = await _client.get(Uri.parse('\$_base/${noun}s?page=\$page&v=${i}'));
+    final response = await _client.get(Uri.parse('$_base/${noun}s?page=$page&v=${i}'));
     if (response.statusCode != 200) throw ${Name}Exception(response.statusCode);
     final body = jsonDecode(response.body) as List<dynamic>;
     return [for (final item in body) _parse(item as Map<String, dynamic>)];

@@ -808,7 +808,7 @@ function fill(cx, out, target, pool) {
 // ---------------------------------------------------------------- file kinds
 
 function screenFile(cx, target) {
-  const { random, d, entry } = cx;
+  const { d, entry } = cx;
   const imports = ordinaryImports(cx, ['component'], 1, 4);
   const hooks = ordinaryImports(cx, ['hook'], 0, 2);
   const utils = ordinaryImports(cx, ['util', 'lib'], 0, 3);

@@ -1,6 +1,6 @@
 // Written by scripts/write-rules-index.js from the files in rules/, in the order
 // of scripts/rule-order.json: do not edit (npm run new-rule adds a rule).
-import type { RuleDefinition } from '../src/core/rule.js';
+import type { AnyRule } from '../src/core/rule.js';
 import requireKeychainAccessible from './require-keychain-accessible.js';
 import noSyncOnHotPath from './no-sync-on-hot-path.js';
 import noOversizedValue from './no-oversized-value.js';
@@ -13,7 +13,7 @@ import requireSignOutCleanup from './require-sign-out-cleanup.js';
 import noOrphanKey from './no-orphan-key.js';
 
 /** Every rule, in the order --list-rules prints them and SARIF and the config schema name them. */
-export const allRules: RuleDefinition<any>[] = [
+export const allRules: AnyRule[] = [
   requireKeychainAccessible,
   noSyncOnHotPath,
   noOversizedValue,

@@ -41,11 +41,11 @@ export function rulesIndexSource(ids = ruleIds()) {
   return [
     '// Written by scripts/write-rules-index.js from the files in rules/, in the order',
     '// of scripts/rule-order.json: do not edit (npm run new-rule adds a rule).',
-    "import type { RuleDefinition } from '../src/core/rule.js';",
+    "import type { AnyRule } from '../src/core/rule.js';",
     ...ids.map((id) => `import ${camelCase(id)} from './${id}.js';`),
     '',
     '/** Every rule, in the order --list-rules prints them and SARIF and the config schema name them. */',
-    'export const allRules: RuleDefinition<any>[] = [',
+    'export const allRules: AnyRule[] = [',
     ...ids.map((id) => `  ${camelCase(id)},`),
     '];',
     '',

@@ -8,6 +8,7 @@ import { tempProject } from './helpers/temp-project.js';
 const OPTS = "{ keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY }";
 const HEADER = '// SecureStore prefix: auth.*\n';
 const NS = "import * as SecureStore from 'expo-secure-store';\n";
+// eslint-disable-next-line no-control-regex -- an escape sequence is what this finds
 const ANSI = /\u001b\[\d+m/;
 
 const clean = HEADER + NS + `export const read = () => SecureStore.getItemAsync('auth.token', ${OPTS});\n`;

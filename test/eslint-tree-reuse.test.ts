@@ -11,7 +11,7 @@ const code = "import * as SecureStore from 'expo-secure-store';\nexport const lo
 
 function parsersTree(text: string): unknown {
   const { ast, services } = parseForESLint(text, { filePath: 'app/screen.ts', range: true, loc: true });
-  return services.esTreeNodeToTSNodeMap!.get(ast as never);
+  return services.esTreeNodeToTSNodeMap.get(ast as never);
 }
 
 describe("reusing the parser's tree", () => {

@@ -72,7 +72,7 @@ describe('an unknown message id', () => {
 
   it('throws in a development build, naming the rule and the id', () => {
     vi.stubEnv('NODE_ENV', 'development');
-    expect(() => toFinding(example, file, { start: 0, messageId: 'toShort' as MessageId })).toThrow(
+    expect(() => toFinding(example, file, { start: 0, messageId: 'toShort' })).toThrow(
       'rule typed-message-ids reported the message id "toShort", which is not in its meta.messages',
     );
     const suggestion = { start: 0, messageId: 'tooShort' as const, suggestions: [{ messageId: 'addPrefx' as MessageId, edits: [] }] };
@@ -81,7 +81,7 @@ describe('an unknown message id', () => {
 
   it('is printed as the id with NODE_ENV=production', () => {
     vi.stubEnv('NODE_ENV', 'production');
-    expect(toFinding(example, file, { start: 0, messageId: 'toShort' as MessageId }).message).toBe('toShort');
+    expect(toFinding(example, file, { start: 0, messageId: 'toShort' }).message).toBe('toShort');
   });
 
   it('stops the rule in a development audit, which says so instead of printing a bare id', () => {

@@ -128,7 +128,7 @@ describe('installed from the tarball into an app on TypeScript 5.9 and ESLint 10
     );
     // The README (shipped in the package, shown on GitHub and npm) links each rule's doc relative to the repository root.
     const readme = readFileSync(join(app, 'node_modules/securestore-audit/README.md'), 'utf8');
-    const readmeUrls = Object.fromEntries([...readme.matchAll(/\]\((docs\/rules\/([a-z-]+)\.md)\)/g)].map((m) => [m[2], new URL(m[1], docsBase).href]));
+    const readmeUrls = Object.fromEntries([...readme.matchAll(/\]\((docs\/rules\/([a-z-]+)\.md)\)/g)].map((m) => [m[2], new URL(m[1]!, docsBase).href]));
 
     const ids = Object.keys(eslintUrls).sort();
     expect(ids.length).toBeGreaterThan(5);

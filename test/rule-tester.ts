@@ -1,6 +1,6 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import * as vitest from 'vitest';
-import type { RuleDefinition } from '../src/core/rule.js';
+import type { AnyRule } from '../src/core/rule.js';
 import { toEslintRule } from '../src/eslint/adapter.js';
 
 // typescript-eslint's RuleTester runs under vitest once told vitest's hooks.
@@ -17,6 +17,6 @@ export function createRuleTester(): RuleTester {
 }
 
 /** Runs a core rule through the ESLint adapter, as users get it. */
-export function eslintRule(rule: RuleDefinition<any>) {
+export function eslintRule(rule: AnyRule) {
   return toEslintRule(rule);
 }

@@ -51,7 +51,7 @@ function check(file: FileModel, options = {}): Report[] {
     options,
     report(descriptor) {
       const line = file.sf.getLineAndCharacterOfPosition(descriptor.node!.getStart(file.sf)).line + 1;
-      const message = formatMessage(rule.meta.messages[descriptor.messageId]!, descriptor.data);
+      const message = formatMessage(rule.meta.messages[descriptor.messageId], descriptor.data);
       reports.push({ file: file.fileName, line, messageId: descriptor.messageId, message });
     },
   };

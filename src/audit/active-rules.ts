@@ -1,10 +1,10 @@
 import { allRules } from '../../rules/index.js';
-import { mergeOptions, type RuleDefinition } from '../core/rule.js';
+import { mergeOptions, type AnyRule } from '../core/rule.js';
 import type { ResolvedConfig } from './config.js';
 import { UsageError } from './errors.js';
 
 export interface ActiveRule {
-  rule: RuleDefinition<any>;
+  rule: AnyRule;
   severity: 'warn' | 'error';
   options: object;
 }
@@ -23,6 +23,6 @@ export function activeRules(config: ResolvedConfig, only: string[] | undefined):
       const configured = config.severities[rule.id];
       // A rule selected with --rule runs even where the config turned it off.
       const severity = configured === 'off' || configured === undefined ? (rule.meta.recommended === 'error' ? 'error' : 'warn') : configured;
-      return { rule, severity, options: mergeOptions(rule, config.ruleOptions[rule.id] as object) };
+      return { rule, severity, options: mergeOptions(rule, config.ruleOptions[rule.id]) };
     });
 }

@@ -135,7 +135,7 @@ interface CheckedFiles {
  */
 function checkEachFile(project: ProjectFiles, results: Map<string, AuditFileResult>, { rules, checker, cache, texts, time, options }: CheckContext): CheckedFiles {
   const checked: CheckedFiles = { analysedFiles: [], projectFiles: [], directives: new Map() };
-  const needsProjectFiles = rules.some((r) => r.rule.checkProject);
+  const needsProjectFiles = rules.some((r) => r.rule.checkProject !== undefined);
   for (const [index, fileName] of project.files.entries()) {
     options.onProgress?.('parse', index, project.files.length);
     const entry = cache.entryFor(fileName);

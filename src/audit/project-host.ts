@@ -54,7 +54,7 @@ export class ProjectHost implements ModuleHost {
     fileExists: (path) => this.texts.has(resolve(path)) || this.listings.hasFile(path),
     directoryExists: (path) => this.listings.hasFolder(path),
     readFile: (path) => ts.sys.readFile(path),
-    realpath: ts.sys.realpath,
+    realpath: ts.sys.realpath?.bind(ts.sys),
     getCurrentDirectory: () => ts.sys.getCurrentDirectory(),
   };
   parseCount = 0;
@@ -79,7 +79,7 @@ export class ProjectHost implements ModuleHost {
     if (!options) {
       options = {};
       if (config) {
-        const read = ts.readConfigFile(config, this.configHost.readFile);
+        const read = ts.readConfigFile(config, (path) => this.configHost.readFile(path));
         if (read.error) this.configProblems.push(`${config}: ${ts.flattenDiagnosticMessageText(read.error.messageText, ' ')}`);
         else options = ts.parseJsonConfigFileContent(read.config, this.configHost, dirname(config), undefined, config).options;
       }

@@ -97,7 +97,7 @@ export function lookupCache(options: CacheLookupOptions): CacheLookup | undefine
   const found = locateConfig(options.cwd, options.configFile);
   const ignores = (found?.data as { ignores?: unknown } | undefined)?.ignores;
   if (ignores !== undefined && !(Array.isArray(ignores) && ignores.every((g) => typeof g === 'string'))) return undefined;
-  const isIgnored = configIgnoreMatcher(found, ignores as string[] | undefined, options.cwd);
+  const isIgnored = configIgnoreMatcher(found, ignores, options.cwd);
   const root = resolve(options.cwd);
   // Where the config file is matters (its ignores are relative to it), but only relative to the audit's folder.
   const key = cacheKey({ ...options.settings, configFile: found ? { path: relative(root, found.path), text: found.text } : null });

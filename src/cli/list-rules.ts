@@ -1,6 +1,6 @@
-import type { RuleDefinition } from '../core/rule.js';
+import type { AnyRule } from '../core/rule.js';
 
-export function listRules(rules: RuleDefinition<any>[]): string {
+export function listRules(rules: AnyRule[]): string {
   const width = Math.max(...rules.map((r) => r.id.length)) + 2;
   const lines = rules.map((rule) => {
     const level = rule.meta.recommended.padEnd(5);

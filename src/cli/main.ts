@@ -166,7 +166,10 @@ function countSeverities(files: AuditFileResult[]): { errors: number; warnings: 
   let warnings = 0;
   for (const file of files) {
     if (file.fatal) errors++;
-    for (const finding of reportedFindings(file)) finding.severity === 'error' ? errors++ : warnings++;
+    for (const finding of reportedFindings(file)) {
+      if (finding.severity === 'error') errors++;
+      else warnings++;
+    }
   }
   return { errors, warnings };
 }

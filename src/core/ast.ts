@@ -68,13 +68,8 @@ function isComponentWrapperCall(call: ts.CallExpression): boolean {
   return name === 'memo' || name === 'forwardRef';
 }
 
-/** Leading position of a node, skipping trivia. */
-export function startOf(node: ts.Node, sf: ts.SourceFile): number {
-  return node.getStart(sf);
-}
-
 export function isAsyncFunction(fn: FunctionNode): boolean {
-  return (ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+  return (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0;
 }
 
 /** Calls a name as a method or a plain function: `x.map(...)` gives "map". */

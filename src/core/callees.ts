@@ -16,14 +16,12 @@ export interface CalledFunction {
   name: string;
 }
 
-const MAX_DEPTH = 6;
-
 /** The lookups here look for app functions that may reach an API: see Lookup. */
 const CALLEE: Lookup = { callee: true };
 
 function asFunction(node: ts.Node | undefined): FunctionNode | undefined {
   if (!node) return undefined;
-  const inner = ts.isExpression(node as ts.Expression) ? stripWrappers(node as ts.Expression) : node;
+  const inner = ts.isExpression(node) ? stripWrappers(node) : node;
   return isFunctionNode(inner) ? inner : undefined;
 }
 
@@ -41,14 +39,13 @@ function functionOfIdentifier(id: ts.Identifier, file: FileModel): { fn: Functio
   if (ts.isBindingElement(node) && ts.isObjectBindingPattern(node.parent) && isConstDeclaration(node.parent.parent)) {
     const init = node.parent.parent.initializer;
     const key = propertyKey(node.propertyName ?? (ts.isIdentifier(node.name) ? node.name : undefined));
-    if (init && key && ts.isCallExpression(stripWrappers(init))) return memberOfValue(init, key, target.file, 1);
+    if (init && key && ts.isCallExpression(stripWrappers(init))) return memberOfValue(init, key, target.file);
   }
   return undefined;
 }
 
 /** A member of an object value: an object literal's method, a class instance's method, a hook's returned function. */
-function memberOf(receiver: ts.Expression, member: string, file: FileModel, depth: number): { fn: FunctionNode; file: FileModel } | undefined {
-  if (depth > MAX_DEPTH) return undefined;
+function memberOf(receiver: ts.Expression, member: string, file: FileModel): { fn: FunctionNode; file: FileModel } | undefined {
   const inner = stripWrappers(receiver);
   if (inner.kind === ts.SyntaxKind.ThisKeyword) {
     const cls = enclosingClass(inner);
@@ -69,12 +66,12 @@ function memberOf(receiver: ts.Expression, member: string, file: FileModel, dept
     if (!target || (target.kind !== 'declaration' && target.kind !== 'local')) return undefined;
     if (ts.isClassDeclaration(target.node)) return classMethod(target.node, member, target.file, true);
     if (!isConstDeclaration(target.node) || !target.node.initializer) return undefined;
-    return memberOfValue(target.node.initializer, member, target.file, depth + 1);
+    return memberOfValue(target.node.initializer, member, target.file);
   }
-  return memberOfValue(inner, member, file, depth + 1);
+  return memberOfValue(inner, member, file);
 }
 
-function memberOfValue(value: ts.Expression, member: string, file: FileModel, depth: number): { fn: FunctionNode; file: FileModel } | undefined {
+function memberOfValue(value: ts.Expression, member: string, file: FileModel): { fn: FunctionNode; file: FileModel } | undefined {
   const inner = stripWrappers(value);
   // `new TokenStore()` → the class's method.
   if (ts.isNewExpression(inner) && ts.isIdentifier(inner.expression)) {
@@ -99,7 +96,7 @@ function memberOfValue(value: ts.Expression, member: string, file: FileModel, de
 function memberOfReturned(fn: FunctionNode, member: string, file: FileModel): { fn: FunctionNode; file: FileModel } | undefined {
   const body = fn.body;
   if (!body) return undefined;
-  const returned = ts.isBlock(body) ? body.statements.filter(ts.isReturnStatement).map((r) => r.expression) : [body as ts.Expression];
+  const returned = ts.isBlock(body) ? body.statements.filter(ts.isReturnStatement).map((r) => r.expression) : [body];
   for (const expr of returned) {
     if (!expr) continue;
     const inner = stripWrappers(expr);
@@ -149,7 +146,7 @@ export function resolveCalledFunction(call: ts.CallExpression, file: FileModel):
     return found && { ...found, name: callee.text };
   }
   if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name)) {
-    const found = memberOf(callee.expression, callee.name.text, file, 0);
+    const found = memberOf(callee.expression, callee.name.text, file);
     const receiver = stripWrappers(callee.expression);
     const receiverName = ts.isIdentifier(receiver) ? receiver.text : receiver.kind === ts.SyntaxKind.ThisKeyword ? 'this' : '…';
     return found && { ...found, name: `${receiverName}.${callee.name.text}` };

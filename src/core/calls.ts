@@ -189,7 +189,7 @@ function webStorage(receiver: ts.Expression, file: FileModel): boolean {
   if (ts.isIdentifier(receiver)) return WEB_STORAGE_GLOBALS.has(receiver.text) && file.resolveIdentifier(receiver, CALLEE) === undefined;
   const viaWindow =
     ts.isPropertyAccessExpression(receiver) && ts.isIdentifier(receiver.expression) && receiver.expression.text === 'window' && ts.isIdentifier(receiver.name);
-  return viaWindow && WEB_STORAGE_GLOBALS.has(receiver.name.text) && file.resolveIdentifier(receiver.expression as ts.Identifier, CALLEE) === undefined;
+  return viaWindow && WEB_STORAGE_GLOBALS.has(receiver.name.text) && file.resolveIdentifier(receiver.expression, CALLEE) === undefined;
 }
 
 /** `useAsyncStorage(key)`, directly or through a `const` holding its result. */

@@ -1,6 +1,6 @@
 import { ts } from './ts.js';
 import { lineAndCharacter } from './lines.js';
-import type { RuleDefinition } from './rule.js';
+import type { AnyRule } from './rule.js';
 import { formatMessage, type Finding, type ReportDescriptor, type SourceText } from './types.js';
 import { redactData } from './redact.js';
 
@@ -24,7 +24,7 @@ export function rangeOf(descriptor: ReportDescriptor, sf: ts.SourceFile | undefi
  * defines NODE_ENV as production in the bundle that bin/ runs, so a user's
  * audit is never stopped by it and prints the id as before.
  */
-function messageText(rule: RuleDefinition<object>, messageId: string): string {
+function messageText(rule: AnyRule, messageId: string): string {
   const text = rule.meta.messages[messageId];
   if (text !== undefined) return text;
   if (process.env.NODE_ENV !== 'production') {
@@ -38,7 +38,7 @@ function messageText(rule: RuleDefinition<object>, messageId: string): string {
  * ESLint prints them. `file` is a parsed file (a FileModel) or, for the
  * project-wide rules, its name and text.
  */
-export function toFinding(rule: RuleDefinition<object>, file: SourceText & { readonly sf?: ts.SourceFile }, descriptor: ReportDescriptor): Finding {
+export function toFinding(rule: AnyRule, file: SourceText & { readonly sf?: ts.SourceFile }, descriptor: ReportDescriptor): Finding {
   const [start, end] = rangeOf(descriptor, file.sf);
   const from = lineAndCharacter(file.sf ?? file, start);
   const to = lineAndCharacter(file.sf ?? file, end);

@@ -30,7 +30,7 @@ export function headerRegExp(pattern: string = DEFAULT_HEADER_PATTERN): RegExp {
   try {
     return new RegExp(pattern);
   } catch (error) {
-    throw new Error(`headerPattern ${JSON.stringify(pattern)} is not a valid regular expression: ${(error as Error).message}`);
+    throw new Error(`headerPattern ${JSON.stringify(pattern)} is not a valid regular expression: ${(error as Error).message}`, { cause: error });
   }
 }
 

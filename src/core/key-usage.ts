@@ -1,6 +1,6 @@
 import { ts } from './ts.js';
 import { lineAndCharacter } from './lines.js';
-import { findApiCalls, type ApiCall } from './calls.js';
+import type { ApiCall } from './calls.js';
 import { findStorageCalls, isWrapperParameter, routedWrapperCalls } from './storage-summaries.js';
 import type { FileModel } from './model.js';
 import type { SourceText } from './types.js';
@@ -19,8 +19,8 @@ export type KeyOperation = 'write' | 'read' | 'delete';
 export const KEYCHAIN_OPTION_NAMES = ['keychainService', 'keychainAccessible', 'accessGroup', 'requireAuthentication'] as const;
 export type KeychainOptionName = (typeof KEYCHAIN_OPTION_NAMES)[number];
 
-/** A resolved option value; `unknown` when it is set but cannot be resolved. */
-export type OptionValue = string | 'unknown';
+/** A resolved option value; the string `unknown` when it is set but cannot be resolved. */
+export type OptionValue = string;
 
 export interface KeyUsage {
   store: string;

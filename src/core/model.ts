@@ -321,7 +321,7 @@ type ScopeRole = 'function' | 'file' | 'statements' | 'loop' | 'catch';
 const SCOPE_ROLES: (ScopeRole | undefined)[] = (() => {
   const roles: (ScopeRole | undefined)[] = [];
   const { SyntaxKind } = ts;
-  for (let kind = 0; kind < SyntaxKind.Count; kind++) {
+  for (let kind: ts.SyntaxKind = 0; kind < SyntaxKind.Count; kind++) {
     // ts.isFunctionLike looks at the kind only: asked once per kind, it gives the same answer as per node.
     if (ts.isFunctionLike({ kind } as ts.Node)) roles[kind] = 'function';
   }

@@ -8,6 +8,7 @@
 // C0 controls, DEL, C1 controls (U+009B is a one-character CSI), the line and
 // paragraph separators, and the bidirectional embedding / override / isolate
 // marks.
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };

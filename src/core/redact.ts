@@ -80,7 +80,7 @@ export function redactSource(text: string): string {
     const [whole, quote, body] = match as unknown as [string, string, string];
     out += redactTokens(text.slice(last, match.index));
     out += containsSecret(body) ? `${quote}${REDACTED}${quote}` : whole;
-    last = match.index! + whole.length;
+    last = match.index + whole.length;
   }
   return out + redactTokens(text.slice(last));
 }

@@ -1,5 +1,5 @@
 import type { Finding } from './types.js';
-import type { RuleMeta } from './rule.js';
+import type { AnyRule } from './rule.js';
 import type { KeyOperation } from './key-usage.js';
 
 // The audit's result as plain data: what reporters format, what the cache
@@ -14,7 +14,7 @@ export interface FatalProblem {
 /** What a reporter needs of a rule. */
 export interface RuleInfo {
   id: string;
-  meta: RuleMeta<any>;
+  meta: AnyRule['meta'];
 }
 
 export interface Suppression {

@@ -3,7 +3,7 @@ import type { FunctionNode } from './ast.js';
 import { isFunctionNode } from './ast.js';
 import { resolveCalledFunction } from './callees.js';
 import { isConstDeclaration, type FileModel } from './model.js';
-import { resolveExpression, resolveObject, resolveString, stripWrappers, type StringValue } from './values.js';
+import { resolveExpression, resolveObject, resolveString, stripWrappers } from './values.js';
 import { memoSlot } from './memo-slot.js';
 import { allOf, mapSubjects, type Route, type RouteSubject, type RouteTest } from './route.js';
 
@@ -425,7 +425,7 @@ function predicateCall(call: ts.CallExpression, fn: FunctionNode, file: FileMode
 /** What a predicate returns, as a condition of its parameters: `return cond;`, after `if (c) return x;` guards. */
 function predicateBody(fn: FunctionNode, file: FileModel, depth: number): Route {
   const body = fn.body!;
-  if (!ts.isBlock(body)) return conditionOf(body as ts.Expression, fn, file, depth);
+  if (!ts.isBlock(body)) return conditionOf(body, fn, file, depth);
   const from = (index: number): Route => {
     for (let i = index; i < body.statements.length; i++) {
       const statement = body.statements[i]!;

@@ -65,8 +65,17 @@ export function defineRule<Options extends object, MessageId extends string>(rul
   return rule;
 }
 
-export function mergeOptions<Options extends object>(rule: RuleDefinition<Options>, user: Partial<Options> | undefined): Options {
-  return { ...rule.meta.defaultOptions, ...(user ?? {}) };
+/**
+ * A rule whatever its options and message ids, as a list of rules holds it.
+ * Each rule's `check` takes its own options type, which no common type
+ * satisfies: a list can only forget it, and `any` is how TypeScript says so.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the one place a rule's options type is erased (see above)
+export type AnyRule = RuleDefinition<any>;
+
+/** A rule's default options under the user's (shallowly, as ESLint merges them). */
+export function mergeOptions(rule: AnyRule, user: object | undefined): object {
+  return { ...(rule.meta.defaultOptions as object), ...(user ?? {}) };
 }
 
 export const DOCS_BASE_URL = 'https://github.com/securestore-audit/securestore-audit/blob/main/docs/rules/';

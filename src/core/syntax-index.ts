@@ -108,7 +108,7 @@ function buildIndex(sf: ts.SourceFile, depthLimit: number): SyntaxIndex {
     else {
       if (BINDS_NAME[kind]) {
         const name = (node as ts.NamedDeclaration).name;
-        if (name?.kind === IDENTIFIER) index.declaredNames.add((name as ts.Identifier).text);
+        if (name?.kind === IDENTIFIER) index.declaredNames.add(name.text);
       }
       if (isFunctionNode(node) && node.body) index.functions.push(node);
     }

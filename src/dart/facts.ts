@@ -189,7 +189,7 @@ class FileFacts implements ValueContext {
       if (!args || names.length === 0) return undefined;
       const [first, second] = names;
       const prefixed = second !== undefined && this.isImportPrefix(first!.text);
-      const type = prefixed ? second! : first!;
+      const type = prefixed ? second : first!;
       const member = prefixed ? names[2]?.text : second?.text;
       if (!this.isPackageName(type.text, prefixed ? first!.text : undefined, head)) return undefined;
       return { type: type.text, ...(member ? { member } : {}), args, isConst: head.type === 'const_object_expression' };

@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { lineAndCharacter } from '../core/lines.js';
-import { mergeOptions, type RuleDefinition } from '../core/rule.js';
+import { mergeOptions, type AnyRule } from '../core/rule.js';
 import { docsUrl } from '../core/rule.js';
 import { rangeOf } from '../core/findings.js';
 import { containsSecret, redactData } from '../core/redact.js';
@@ -25,7 +25,7 @@ function toFixes(fixer: TSESLint.RuleFixer, edits: TextEdit[]): TSESLint.RuleFix
   return edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text));
 }
 
-function hasOptions(rule: RuleDefinition<any>): boolean {
+function hasOptions(rule: AnyRule): boolean {
   const properties = (rule.meta.schema as { properties?: object }).properties;
   return properties !== undefined && Object.keys(properties).length > 0;
 }
@@ -42,7 +42,7 @@ function hasOptions(rule: RuleDefinition<any>): boolean {
  * (shallowly, as the CLI does) for an ESLint that does not, and only for a
  * file that matters.
  */
-export function toEslintRule(rule: RuleDefinition<any>): TSESLint.RuleModule<string, [Record<string, unknown>]> & { defaultOptions: [Record<string, unknown>] } {
+export function toEslintRule(rule: AnyRule): TSESLint.RuleModule<string, [Record<string, unknown>]> & { defaultOptions: [Record<string, unknown>] } {
   return {
     meta: {
       type: rule.meta.type,
@@ -53,9 +53,9 @@ export function toEslintRule(rule: RuleDefinition<any>): TSESLint.RuleModule<str
       ...(rule.meta.fixable ? { fixable: rule.meta.fixable } : {}),
       ...(rule.meta.hasSuggestions ? { hasSuggestions: true } : {}),
       // ESLint validates default options against the schema: none for a rule without options.
-      defaultOptions: (hasOptions(rule) ? [rule.meta.defaultOptions] : []) as [Record<string, unknown>],
+      defaultOptions: (hasOptions(rule) ? [rule.meta.defaultOptions as Record<string, unknown>] : []) as [Record<string, unknown>],
     },
-    defaultOptions: [rule.meta.defaultOptions],
+    defaultOptions: [rule.meta.defaultOptions as Record<string, unknown>],
     create(context) {
       // No visitor at all for a file that touches no storage: most files of an app.
       if (!mayMatter(context)) return {};

@@ -15,10 +15,10 @@ const FILES = [`**/*.{${SOURCE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`];
 
 function levels(preset: 'recommended' | 'strict'): RuleLevels {
   return Object.fromEntries(
-    allRules.map((rule) => {
+    allRules.map((rule): [string, TSESLint.SharedConfig.RuleEntry] => {
       const id = `securestore/${rule.id}`;
       if (preset === 'recommended') return [id, rule.meta.recommended];
-      return [id, rule.meta.strictOptions ? ['error', { ...rule.meta.defaultOptions, ...rule.meta.strictOptions }] : 'error'];
+      return [id, rule.meta.strictOptions ? ['error', { ...(rule.meta.defaultOptions as object), ...rule.meta.strictOptions }] : 'error'];
     }),
   );
 }

@@ -62,7 +62,7 @@ function project(files: Record<string, string | Buffer>): string {
 async function auditProject(files: Record<string, string | Buffer>, args: string[] = [], paths = ['.']): Promise<Audited> {
   const dir = project({ 'known-bad.ts': KNOWN_BAD, ...files });
   const run = await runCli(['--format', 'json', ...SNIPPET_RULES, ...args, ...paths], { cwd: dir });
-  let results: { filePath: string; messages: Message[] }[] = [];
+  let results: { filePath: string; messages: Message[] }[];
   try {
     results = JSON.parse(run.stdout);
   } catch {

@@ -33,6 +33,7 @@ function project(): string {
 }
 
 /** Anything that can act on a terminal or split a line: C0 (but LF), DEL, C1, bidi marks, line separators. */
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
 const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 /** The audited files, as absolute paths, sorted. */
@@ -101,6 +102,7 @@ describe('JSON and SARIF', () => {
   it('JSON is one JSON.stringify line that parses back to the exact file names and keys', async () => {
     const run = await runCli(['--format', 'json'], { cwd });
     expect(run.stdout.endsWith('\n')).toBe(true);
+    // eslint-disable-next-line no-control-regex -- control characters are what this finds
     expect(run.stdout.slice(0, -1)).not.toMatch(/[\u0000-\u001f]/);
     const results = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string; message: string }[] }[];
     expect(results.map((r) => r.filePath).sort()).toEqual(files(cwd));
@@ -114,6 +116,7 @@ describe('JSON and SARIF', () => {
 
   it('SARIF parses back, and each result URI resolves against %SRCROOT% to the file itself', async () => {
     const run = await runCli(['--format', 'sarif'], { cwd });
+    // eslint-disable-next-line no-control-regex -- control characters are what this finds
     expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
     expect(run.stdout.split('\n').some((line) => line.startsWith('::'))).toBe(false);
     const log = JSON.parse(run.stdout);
@@ -135,6 +138,7 @@ describe('terminal output', () => {
     cwd = project();
   });
 
+  // eslint-disable-next-line no-control-regex -- escape sequences are what this finds
   const SGR = /\u001b\[\d+m/g;
 
   it('shows control and bidi characters from file names, keys and code frames as escapes', async () => {

@@ -10,7 +10,7 @@ if (!logFile) throw new Error('no-network.cjs: SSA_NETWORK_LOG is not set');
 
 function blocked(name) {
   return function () {
-    let detail = '';
+    let detail;
     try {
       detail = JSON.stringify([...arguments].filter((a) => typeof a !== 'function')).slice(0, 200);
     } catch {
