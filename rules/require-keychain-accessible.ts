@@ -48,7 +48,8 @@ const MAX_KEY_LENGTH = 40;
 /** `SecureStore.setItemAsync('auth.token')`: the call and its key (a key, never a value), or `(…)` when unknown. */
 function describeCall(call: ApiCall, file: RuleContext<Options, MessageId>['file']): string {
   const key = call.key && resolveString(call.key, file);
-  if (!key) return `${call.apiName}(…)`;
+  // A template with no literal text says nothing a reader could look for.
+  if (!key || (key.kind === 'pattern' && !key.parts.some((p) => p))) return `${call.apiName}(…)`;
   const text = describeString(key);
   return `${call.apiName}('${text.length > MAX_KEY_LENGTH ? `${text.slice(0, MAX_KEY_LENGTH - 1)}…` : text}')`;
 }

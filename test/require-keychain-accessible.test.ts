@@ -4,7 +4,7 @@ import { createRuleTester, eslintRule } from './rule-tester.js';
 const ruleTester = createRuleTester();
 const NS = "import * as SecureStore from 'expo-secure-store';\n";
 // The class is set only when an item is written; reads and deletes are checked on request.
-const READS = [{ checkReadsAndDeletes: true }];
+const READS: [Record<string, unknown>] = [{ checkReadsAndDeletes: true }];
 
 ruleTester.run('require-keychain-accessible', eslintRule(rule), {
   valid: [
@@ -46,7 +46,8 @@ save('auth.token', 't', { ...BASE, requireAuthentication: false });`,
       code: NS + `export const save = (v: string) => SecureStore.setItemAsync('auth.token', v);`,
       errors: [
         {
-          message: "SecureStore.setItemAsync('auth.token') has no keychainAccessible; pass WHEN_UNLOCKED_THIS_DEVICE_ONLY.",
+          messageId: 'missingOptions',
+          data: { call: "SecureStore.setItemAsync('auth.token')", suggested: 'WHEN_UNLOCKED_THIS_DEVICE_ONLY' },
           suggestions: [
             {
               messageId: 'addKeychainAccessible',
@@ -60,7 +61,8 @@ save('auth.token', 't', { ...BASE, requireAuthentication: false });`,
       code: NS + `export const save = (k: string, v: string) => SecureStore.setItemAsync(k, v, { requireAuthentication: true });`,
       errors: [
         {
-          message: 'The options of SecureStore.setItemAsync(…) have no keychainAccessible; pass WHEN_UNLOCKED_THIS_DEVICE_ONLY.',
+          messageId: 'missingKeychainAccessible',
+          data: { call: 'SecureStore.setItemAsync(…)', suggested: 'WHEN_UNLOCKED_THIS_DEVICE_ONLY' },
           suggestions: [
             {
               messageId: 'addKeychainAccessible',
@@ -75,7 +77,8 @@ save('auth.token', 't', { ...BASE, requireAuthentication: false });`,
       options: READS,
       errors: [
         {
-          message: "SecureStore.getItemAsync('auth.token') has no keychainAccessible; pass the options of this key's writes (only writes set the class).",
+          messageId: 'missingOnReadOrDelete',
+          data: { call: "SecureStore.getItemAsync('auth.token')" },
           suggestions: [
             {
               messageId: 'addKeychainAccessible',
