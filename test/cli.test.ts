@@ -34,6 +34,16 @@ describe('securestore-audit CLI', () => {
     expect(run.stdout).not.toMatch(ANSI);
   });
 
+  it('reports reads and deletes without a class only under --strict, with their own message', async () => {
+    const cwd = tempProject({ 'a.ts': HEADER + NS + "export const load = () => SecureStore.getItemAsync('auth.token');\n" });
+    const plain = await runCli(['--format', 'json', '--rule', 'require-keychain-accessible'], { cwd });
+    expect(JSON.parse(plain.stdout)[0].messages).toEqual([]);
+    const strict = await runCli(['--format', 'json', '--strict', '--rule', 'require-keychain-accessible'], { cwd });
+    expect(JSON.parse(strict.stdout)[0].messages.map((m: { messageId: string; message: string }) => [m.messageId, m.message])).toEqual([
+      ['missingOnReadOrDelete', "SecureStore.getItemAsync('auth.token') has no keychainAccessible; pass the options of this key's writes (only writes set the class)."],
+    ]);
+  });
+
   it('writes ESLint-compatible JSON', async () => {
     const cwd = tempProject({ 'a.ts': missingOptions, 'b.ts': clean });
     const run = await runCli(['--format', 'json', '--rule', 'require-keychain-accessible'], { cwd });
