@@ -12,7 +12,7 @@ import { canStillRead, runCliWith, shareWithOthers, unprivilegedReader } from '.
 
 const NS = "import * as SecureStore from 'expo-secure-store';\n";
 /** One require-keychain-accessible finding per file, so a file's presence in the report proves it was audited. */
-const finding = (key: string) => `// SecureStore prefix: ${key.split('.')[0]}.*\n${NS}export const read = () => SecureStore.getItemAsync('${key}');\n`;
+const finding = (key: string) => `// SecureStore prefix: ${key.split('.')[0]}.*\n${NS}export const read = () => SecureStore.setItemAsync('${key}', '');\n`;
 const ONE_RULE = ['--rule', 'require-keychain-accessible'];
 /** Control characters must never reach stderr raw (a newline would make a second line). */
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
