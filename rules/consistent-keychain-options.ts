@@ -42,6 +42,8 @@ function valueAt(usage: KeyUsage, option: KeychainOptionName): string | undefine
   if (value === 'unknown') return undefined;
   // A missing class is require-keychain-accessible's finding, not a conflict.
   if (value === undefined) return option === 'keychainAccessible' ? undefined : DEFAULT;
+  // requireAuthentication defaults to false: writing `false` is the same as leaving it out.
+  if (option === 'requireAuthentication' && value === 'false') return DEFAULT;
   return value;
 }
 

@@ -58,6 +58,12 @@ function isPrimitiveLiteral(expr: ts.Expression): boolean {
   );
 }
 
+/** `[]` and `{}` serialise to two characters whatever the data: nothing grows. */
+function isEmptyLiteral(expr: ts.Expression): boolean {
+  const inner = stripWrappers(expr);
+  return (ts.isArrayLiteralExpression(inner) && inner.elements.length === 0) || (ts.isObjectLiteralExpression(inner) && inner.properties.length === 0);
+}
+
 /** `a.b.c` for names and member chains; undefined for anything else. */
 function namePath(expr: ts.Expression): string | undefined {
   const inner = stripWrappers(expr);
@@ -166,7 +172,7 @@ function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall): voi
     const arg = jsonStringifyArgument(value.expr, value.file);
     const argValue = arg && resolveExpression(arg, value.file);
     // A value declared `string` (or number, boolean) serialises to a short string, not an object.
-    if (arg && !(argValue && isPrimitiveLiteral(argValue.expr)) && !hasPrimitiveDeclaredType(arg, value.file)) {
+    if (arg && !(argValue && (isPrimitiveLiteral(argValue.expr) || isEmptyLiteral(argValue.expr))) && !hasPrimitiveDeclaredType(arg, value.file)) {
       context.report({ node, messageId: 'jsonBlob', data: { call: call.apiName, subject: describeSubject(arg) } });
       return;
     }

@@ -6,6 +6,8 @@ import {
   resolveExpression,
   resolveKeychainClass,
   resolveObject,
+  resolveString,
+  describeString,
   secureStoreMemberReference,
   stripWrappers,
   ts,
@@ -17,16 +19,19 @@ import {
 
 interface Options {
   requireThisDeviceOnly: boolean;
+  checkReadsAndDeletes: boolean;
 }
 
-const DEFAULT_CLASS_NOTE = 'WHEN_UNLOCKED, which lets the item move to another device through backups and iCloud Keychain';
-
+// Short messages that name the call; the facts behind them are in the rule's doc.
+// expo-secure-store sets the item's class (kSecAttrAccessible) only when it
+// writes: reads and deletes look the item up by service and key alone.
 const messages = {
-  missingOptions: `{{call}}() is called without options, so keychainAccessible (iOS only) falls back to the default ${DEFAULT_CLASS_NOTE}. Pass an explicit SecureStore keychain class.`,
-  missingKeychainAccessible: `The options passed to {{call}}() have no keychainAccessible (iOS only), so the default applies: ${DEFAULT_CLASS_NOTE}. Set an explicit SecureStore keychain class.`,
-  deprecatedClass: 'keychainAccessible {{value}} is deprecated: the item stays readable while the device is locked. Use AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY or WHEN_UNLOCKED_THIS_DEVICE_ONLY.',
-  notThisDeviceOnly: 'keychainAccessible {{value}} is not a *_THIS_DEVICE_ONLY class, so the item can move to another device through backups and iCloud Keychain. Use {{suggested}}.',
-  notAConstant: 'keychainAccessible is {{value}}, not one of SecureStore\'s keychain constants; iOS cannot honour it. Use a SecureStore.*_THIS_DEVICE_ONLY constant.',
+  missingOptions: '{{call}} has no keychainAccessible; pass {{suggested}}.',
+  missingKeychainAccessible: 'The options of {{call}} have no keychainAccessible; pass {{suggested}}.',
+  missingOnReadOrDelete: "{{call}} has no keychainAccessible; pass the options of this key's writes (only writes set the class).",
+  deprecatedClass: '{{call}} uses the deprecated {{value}}, readable while the device is locked; use {{suggested}}.',
+  notThisDeviceOnly: '{{call}} uses {{value}}, which an encrypted backup can carry to another device; use {{suggested}}.',
+  notAConstant: '{{call}} sets keychainAccessible to {{value}}, not a SecureStore keychain constant; use {{suggested}}.',
   addKeychainAccessible: 'Pass keychainAccessible: {{constant}}.',
   useClass: 'Use {{constant}} instead.',
 } as const;
@@ -36,6 +41,17 @@ type MessageId = keyof typeof messages;
 /** Read at cold start or in the background needs the class that is readable before first unlock. */
 function suggestedClass(call: ApiCall): string {
   return isBackgroundOrColdStart(call.node) ? 'AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY' : 'WHEN_UNLOCKED_THIS_DEVICE_ONLY';
+}
+
+const MAX_KEY_LENGTH = 40;
+
+/** `SecureStore.setItemAsync('auth.token')`: the call and its key (a key, never a value), or `(…)` when unknown. */
+function describeCall(call: ApiCall, file: RuleContext<Options, MessageId>['file']): string {
+  const key = call.key && resolveString(call.key, file);
+  // A template with no literal text says nothing a reader could look for.
+  if (!key || (key.kind === 'pattern' && !key.parts.some((p) => p))) return `${call.apiName}(…)`;
+  const text = describeString(key);
+  return `${call.apiName}('${text.length > MAX_KEY_LENGTH ? `${text.slice(0, MAX_KEY_LENGTH - 1)}…` : text}')`;
 }
 
 function isUndefinedLiteral(expr: ts.Expression | undefined): boolean {
@@ -91,28 +107,30 @@ function replaceValue(context: RuleContext<Options, MessageId>, node: ts.Node, c
 function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall): void {
   const report = (messageId: MessageId, node: ts.Node, data: Record<string, string>, suggestion?: SuggestionData<MessageId>) =>
     context.report({ node, messageId, data, suggestions: suggestion ? [suggestion] : undefined });
-  const callName = call.apiName;
+  const callName = describeCall(call, context.file);
   const suggested = suggestedClass(call);
+  const isWrite = call.shape.kind === 'write';
+  const missing = (kind: 'missingOptions' | 'missingKeychainAccessible'): MessageId => (isWrite ? kind : 'missingOnReadOrDelete');
   // Through a wrapper, only options the caller passes are the caller's business;
   // a wrapper's own options were checked inside it. No suggestion: the wrapper's signature is its own.
   if (call.via && !call.via.fromCaller.options) return;
   const suggest = <T>(s: T) => (call.via ? undefined : s);
 
   if (!call.options || isUndefinedLiteral(call.options)) {
-    report('missingOptions', call.node, { call: callName }, suggest(addOptionsArgument(context, call, suggested)));
+    report(missing('missingOptions'), call.node, { call: callName, suggested }, suggest(addOptionsArgument(context, call, suggested)));
     return;
   }
   const options = resolveObject(call.options, context.file);
   if (!options) {
     // `undefined` through a constant is as good as no options; anything else unknown is left alone.
     const resolved = resolveExpression(call.options, context.file);
-    if (resolved && isUndefinedLiteral(resolved.expr)) report('missingOptions', call.node, { call: callName });
+    if (resolved && isUndefinedLiteral(resolved.expr)) report(missing('missingOptions'), call.node, { call: callName, suggested });
     return;
   }
   const accessible = options.properties.get('keychainAccessible');
   if (!accessible) {
     if (options.complete) {
-      report('missingKeychainAccessible', call.options, { call: callName }, suggest(addProperty(context, options.node, suggested)));
+      report(missing('missingKeychainAccessible'), call.options, { call: callName, suggested }, suggest(addProperty(context, options.node, suggested)));
     }
     return;
   }
@@ -122,11 +140,11 @@ function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall): voi
   const inline = accessible.expr.pos >= call.options.pos && accessible.expr.end <= call.options.end && accessible.file === context.file;
   const valueNode = inline ? accessible.expr : call.options;
   if (value.kind === 'other') {
-    report('notAConstant', valueNode, { value: value.text }, replaceValue(context, accessible.expr, suggested));
+    report('notAConstant', valueNode, { call: callName, value: value.text, suggested }, replaceValue(context, accessible.expr, suggested));
   } else if (DEPRECATED_KEYCHAIN_CLASSES.has(value.name)) {
-    report('deprecatedClass', valueNode, { value: value.name }, replaceValue(context, accessible.expr, suggested));
+    report('deprecatedClass', valueNode, { call: callName, value: value.name, suggested }, replaceValue(context, accessible.expr, suggested));
   } else if (context.options.requireThisDeviceOnly && !value.name.endsWith('_THIS_DEVICE_ONLY')) {
-    report('notThisDeviceOnly', valueNode, { value: value.name, suggested }, replaceValue(context, accessible.expr, suggested));
+    report('notThisDeviceOnly', valueNode, { call: callName, value: value.name, suggested }, replaceValue(context, accessible.expr, suggested));
   }
 }
 
@@ -134,7 +152,7 @@ export default defineRule<Options, MessageId>({
   id: 'require-keychain-accessible',
   meta: {
     type: 'problem',
-    description: 'Require an explicit SecureStore keychainAccessible class on every SecureStore call',
+    description: 'Require an explicit SecureStore keychainAccessible class on every SecureStore write',
     recommended: 'error',
     messages,
     hasSuggestions: true,
@@ -145,15 +163,21 @@ export default defineRule<Options, MessageId>({
           type: 'boolean',
           description: 'Also report classes that are not *_THIS_DEVICE_ONLY (on in `strict`).',
         },
+        checkReadsAndDeletes: {
+          type: 'boolean',
+          description: 'Also report reads and deletes that name no keychain class, so every call of a key passes the same options (on in `strict`).',
+        },
       },
       additionalProperties: false,
     },
-    defaultOptions: { requireThisDeviceOnly: false },
-    strictOptions: { requireThisDeviceOnly: true },
+    defaultOptions: { requireThisDeviceOnly: false, checkReadsAndDeletes: false },
+    strictOptions: { requireThisDeviceOnly: true, checkReadsAndDeletes: true },
   },
   check(context) {
     for (const call of findStorageCalls(context.file)) {
-      if (call.api === 'secure-store' && call.shape.options !== undefined) checkCall(context, call);
+      if (call.api !== 'secure-store' || call.shape.options === undefined) continue;
+      // The class is stored with the item when it is written; elsewhere it is only a habit of consistency.
+      if (call.shape.kind === 'write' || context.options.checkReadsAndDeletes) checkCall(context, call);
     }
   },
 });

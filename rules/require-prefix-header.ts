@@ -11,6 +11,8 @@ import {
   keyMatchesPrefix,
   keyUsages,
   prefixesOverlap,
+  resolveString,
+  stripWrappers,
   sharedPrefix,
   ts,
   type ApiCall,
@@ -65,11 +67,28 @@ function checkWrapperKeys(context: RuleContext<Options, MessageId>, pattern: Reg
   }
 }
 
-/** `3 keys`, `1 key`, or keys that only the caller knows. */
-function describeKeyCount(usages: KeyUsage[]): string {
-  const count = new Set(usages.map((u) => u.keyText)).size;
-  if (count === 0) return 'keys that cannot be resolved here';
-  return count === 1 ? '1 key' : `${count} keys`;
+/** `__DEV__ ? 'a' : 'b'`: both literal keys; undefined when a branch is not a known string. */
+function conditionalKeys(call: ApiCall, file: FileModel): string[] | undefined {
+  const key = call.key && stripWrappers(call.key);
+  if (!key || !ts.isConditionalExpression(key)) return undefined;
+  const sides = [key.whenTrue, key.whenFalse].map((side) => resolveString(side, file));
+  return sides.every((v) => v?.kind === 'exact') ? sides.map((v) => (v as { value: string }).value) : undefined;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * `3 keys`, `1 key and 1 key pattern`, or keys that only the caller knows.
+ * A template of a parameter (`${name}_key`) is a pattern, not a key the file names.
+ */
+function describeKeyCount(file: FileModel, usages: KeyUsage[]): string {
+  const named = new Set(usages.filter((u) => u.key.kind === 'exact').map((u) => u.keyText));
+  const patterns = new Set(usages.filter((u) => u.key.kind !== 'exact').map((u) => u.keyText));
+  for (const call of findApiCalls(file)) {
+    if (hasKey(call)) for (const key of conditionalKeys(call, file) ?? []) named.add(key);
+  }
+  const parts = [...(named.size ? [plural(named.size, 'key')] : []), ...(patterns.size ? [plural(patterns.size, 'key pattern')] : [])];
+  return parts.length ? parts.join(' and ') : 'keys that cannot be resolved here';
 }
 
 /** Inserts the header line at the very top, after a shebang line if there is one. */
@@ -178,7 +197,7 @@ export default defineRule<Options, MessageId>({
     context.report({
       node: first.node,
       messageId: 'missingHeader',
-      data: { keys: describeKeyCount(usages) },
+      data: { keys: describeKeyCount(file, usages) },
       fix: headerFix(file, usages, pattern),
     });
   },

@@ -7,11 +7,11 @@ import { tempProject } from './helpers/temp-project.js';
 
 const HEAD = "// SecureStore prefix: auth.*\nimport * as SecureStore from 'expo-secure-store';\n";
 const ONE_RULE = ['--rule', 'require-keychain-accessible'];
-const read = (key: string) => `export const r_${key} = () => SecureStore.getItemAsync('auth.${key}');\n`;
+const write = (key: string) => `export const w_${key} = (v: string) => SecureStore.setItemAsync('auth.${key}', v);\n`;
 
 describe('baseline', () => {
   it('writes a sorted, stable baseline and then reports only new findings', async () => {
-    const cwd = tempProject({ 'src/b.ts': HEAD + read('b1'), 'src/a.ts': HEAD + read('a1') + read('a2') });
+    const cwd = tempProject({ 'src/b.ts': HEAD + write('b1'), 'src/a.ts': HEAD + write('a1') + write('a2') });
     // One rule keeps the counts about the baseline, not about which rules fire on a toy project.
     const update = await runCli(['--update-baseline', ...ONE_RULE], { cwd });
     expect(update.code).toBe(0);
@@ -28,7 +28,7 @@ describe('baseline', () => {
     expect(readFileSync(join(cwd, 'securestore-audit-baseline.json'), 'utf8')).toBe(text);
 
     // Unrelated edits above the findings do not resurrect them; a new finding is reported.
-    writeFileSync(join(cwd, 'src/a.ts'), HEAD + 'export const pad = 1;\n\n' + read('a1') + read('a2') + read('a3'));
+    writeFileSync(join(cwd, 'src/a.ts'), HEAD + 'export const pad = 1;\n\n' + write('a1') + write('a2') + write('a3'));
     const run = await runCli(['--baseline', 'securestore-audit-baseline.json', '--format', 'json', ...ONE_RULE], { cwd });
     expect(run.code).toBe(1);
     const a = JSON.parse(run.stdout).find((r: { filePath: string }) => r.filePath.endsWith('a.ts'));
@@ -40,17 +40,17 @@ describe('baseline', () => {
   });
 
   it('drops fixed findings on the next update', async () => {
-    const cwd = tempProject({ 'a.ts': HEAD + read('a1') + read('a2') });
+    const cwd = tempProject({ 'a.ts': HEAD + write('a1') + write('a2') });
     await runCli(['--update-baseline', ...ONE_RULE], { cwd });
-    writeFileSync(join(cwd, 'a.ts'), HEAD + read('a2'));
+    writeFileSync(join(cwd, 'a.ts'), HEAD + write('a2'));
     await runCli(['--update-baseline', ...ONE_RULE], { cwd });
     const baseline = JSON.parse(readFileSync(join(cwd, 'securestore-audit-baseline.json'), 'utf8'));
     expect(baseline.findings).toHaveLength(1);
-    expect(baseline.findings[0].message).toContain('getItemAsync');
+    expect(baseline.findings[0].message).toContain("setItemAsync('auth.a2')");
   });
 
   it('a broken baseline file is a usage error', async () => {
-    const cwd = tempProject({ 'a.ts': HEAD + read('a1'), 'base.json': '{"version": 2}' });
+    const cwd = tempProject({ 'a.ts': HEAD + write('a1'), 'base.json': '{"version": 2}' });
     const run = await runCli(['--baseline', 'base.json'], { cwd });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/base\.json: not a securestore-audit baseline/);
@@ -58,7 +58,7 @@ describe('baseline', () => {
 });
 
 describe('config file', () => {
-  const code = HEAD + "export const r = () => SecureStore.getItemAsync('auth.t', { keychainAccessible: SecureStore.WHEN_UNLOCKED });\n" + read('x');
+  const code = HEAD + "export const w = (v: string) => SecureStore.setItemAsync('auth.t', v, { keychainAccessible: SecureStore.WHEN_UNLOCKED });\n" + write('x');
 
   it('extends strict, changes severities and options, and ignores globs', async () => {
     const cwd = tempProject({

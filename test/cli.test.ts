@@ -12,7 +12,9 @@ const NS = "import * as SecureStore from 'expo-secure-store';\n";
 const ANSI = /\u001b\[\d+m/;
 
 const clean = HEADER + NS + `export const read = () => SecureStore.getItemAsync('auth.token', ${OPTS});\n`;
-const missingOptions = HEADER + NS + `export const read = () => SecureStore.getItemAsync('auth.token');\n`;
+// The delete keeps require-sign-out-cleanup quiet; it needs no class of its own.
+const missingOptions =
+  HEADER + NS + `export const save = (v: string) => SecureStore.setItemAsync('auth.token', v);\nexport const clear = () => SecureStore.deleteItemAsync('auth.token');\n`;
 
 describe('securestore-audit CLI', () => {
   // The executable itself, as a child process: its exit codes (0, 1, and 2 below) and its streams.
@@ -27,10 +29,20 @@ describe('securestore-audit CLI', () => {
     const run = await runBinary(['src'], { cwd });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('src/a.ts');
-    expect(run.stdout).toMatch(/3:27 {2}error {2}SecureStore\.getItemAsync\(\) is called without options.* {2}securestore\/require-keychain-accessible/);
-    expect(run.stdout).toContain("3 | export const read = () => SecureStore.getItemAsync('auth.token');");
+    expect(run.stdout).toMatch(/3:36 {2}error {2}SecureStore\.setItemAsync\('auth\.token'\) has no keychainAccessible; pass WHEN_UNLOCKED_THIS_DEVICE_ONLY\. {2}securestore\/require-keychain-accessible/);
+    expect(run.stdout).toContain("3 | export const save = (v: string) => SecureStore.setItemAsync('auth.token', v);");
     expect(run.stdout).toContain('✖ 1 problem (1 error, 0 warnings)');
     expect(run.stdout).not.toMatch(ANSI);
+  });
+
+  it('reports reads and deletes without a class only under --strict, with their own message', async () => {
+    const cwd = tempProject({ 'a.ts': HEADER + NS + "export const load = () => SecureStore.getItemAsync('auth.token');\n" });
+    const plain = await runCli(['--format', 'json', '--rule', 'require-keychain-accessible'], { cwd });
+    expect(JSON.parse(plain.stdout)[0].messages).toEqual([]);
+    const strict = await runCli(['--format', 'json', '--strict', '--rule', 'require-keychain-accessible'], { cwd });
+    expect(JSON.parse(strict.stdout)[0].messages.map((m: { messageId: string; message: string }) => [m.messageId, m.message])).toEqual([
+      ['missingOnReadOrDelete', "SecureStore.getItemAsync('auth.token') has no keychainAccessible; pass the options of this key's writes (only writes set the class)."],
+    ]);
   });
 
   it('writes ESLint-compatible JSON', async () => {
@@ -46,9 +58,9 @@ describe('securestore-audit CLI', () => {
       messageId: 'missingOptions',
       severity: 2,
       line: 3,
-      column: 27,
+      column: 36,
       endLine: 3,
-      endColumn: 65,
+      endColumn: 77,
     });
     expect(a.messages[0].suggestions[0].fix.text).toBe(`, ${OPTS}`);
   });
@@ -58,7 +70,7 @@ describe('securestore-audit CLI', () => {
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, paths: { '@/*': ['./*'] } } }),
       'lib/store.ts': "export * from 'expo-secure-store';\n",
       'lib/options.ts': "import * as SecureStore from 'expo-secure-store';\nexport const GOOD = { keychainAccessible: SecureStore.AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY };\nexport const BAD = { requireAuthentication: false };\n",
-      'app/screen.ts': "// SecureStore prefix: auth.*\nimport { getItemAsync } from '../lib/store';\nimport { GOOD, BAD } from '@/lib/options';\nexport async function f() {\n  await getItemAsync('auth.a', GOOD);\n  await getItemAsync('auth.b', BAD);\n  await getItemAsync('auth.c');\n}\n",
+      'app/screen.ts': "// SecureStore prefix: auth.*\nimport { setItemAsync } from '../lib/store';\nimport { GOOD, BAD } from '@/lib/options';\nexport async function f(v: string) {\n  await setItemAsync('auth.a', v, GOOD);\n  await setItemAsync('auth.b', v, BAD);\n  await setItemAsync('auth.c', v);\n}\n",
     });
     // The wrapper and the options live outside app/: they are read only because lib is audited too.
     const run = await runCli(['--format', 'json', '--rule', 'require-keychain-accessible', 'app', 'lib'], { cwd });

@@ -19,6 +19,12 @@ export const clear = () => SecureStore.deleteItemAsync('auth.token', OPTS);`,
     NS + "SecureStore.setItemAsync('a', 'v', { keychainService: 'x' });\nSecureStore.setItemAsync('b', 'v', { keychainService: 'y' });",
     // Unknown options are not a conflict.
     NS + "declare const o: SecureStore.SecureStoreOptions;\nSecureStore.setItemAsync('a', 'v', o);\nSecureStore.getItemAsync('a', { keychainService: 'y' });",
+    // requireAuthentication defaults to false: writing `false` is the same as leaving it out.
+    NS +
+      `const X = SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY;
+export const save = (e: string) => SecureStore.setItemAsync('user.email', e, { requireAuthentication: false, keychainAccessible: X });
+export const load = () => SecureStore.getItemAsync('user.email', { keychainAccessible: X });
+export const clear = () => SecureStore.deleteItemAsync('user.email', { keychainAccessible: X });`,
     // A read without a class is require-keychain-accessible's business, not a conflict.
     NS + "SecureStore.setItemAsync('a', 'v', { keychainAccessible: SecureStore.AFTER_FIRST_UNLOCK });\nSecureStore.getItemAsync('a');",
   ],

@@ -85,8 +85,8 @@ describe('editor diagnostics through vscode-eslint-language-server', () => {
   it('publishes our rule id and range', () => {
     const ours = diagnostics.filter((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'securestore/require-keychain-accessible');
     expect(ours).toHaveLength(1);
-    // Line 5, `SecureStore.getItemAsync('session.id')` after `  return `.
-    expect(ours[0]!.range).toEqual({ start: { line: 4, character: 9 }, end: { line: 4, character: 47 } });
+    // Line 5, `SecureStore.setItemAsync('session.id', id)` after `  return `.
+    expect(ours[0]!.range).toEqual({ start: { line: 4, character: 9 }, end: { line: 4, character: 51 } });
     expect(ours[0]!.message).toContain('keychainAccessible');
   });
 

@@ -9,7 +9,7 @@ import { tempProject } from './helpers/temp-project.js';
 const files = {
   'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', noEmit: true }, include: ['**/*.ts'] }),
   'lib/store.ts': "export * from 'expo-secure-store';\n",
-  'app/screen.ts': "// SecureStore prefix: auth.*\nimport { getItemAsync } from '../lib/store';\nexport const load = () => getItemAsync('auth.token');\n",
+  'app/screen.ts': "// SecureStore prefix: auth.*\nimport { setItemAsync } from '../lib/store';\nexport const save = (v: string) => setItemAsync('auth.token', v);\n",
 };
 
 async function lint(typeInfo: boolean, cwd: string): Promise<string[]> {
@@ -29,7 +29,7 @@ async function lint(typeInfo: boolean, cwd: string): Promise<string[]> {
 describe('ESLint plugin with type information', () => {
   it('follows a local re-export of expo-secure-store only when the program is available', async () => {
     const cwd = tempProject(files);
-    expect(await lint(true, cwd)).toEqual(['3:27 securestore/require-keychain-accessible missingOptions']);
+    expect(await lint(true, cwd)).toEqual(['3:36 securestore/require-keychain-accessible missingOptions']);
     expect(await lint(false, cwd)).toEqual([]);
   });
 });

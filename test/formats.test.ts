@@ -18,7 +18,7 @@ const sarifSchema = JSON.parse(readFileSync(join(multitoolDir, 'sarif-2.1.0.json
 
 const HEAD = "// SecureStore prefix: auth.*\nimport * as SecureStore from 'expo-secure-store';\n";
 const BODY =
-  "export async function f() {\n  await SecureStore.getItemAsync('auth.a');\n  // securestore-audit-disable-next-line require-keychain-accessible -- reviewed\n  await SecureStore.getItemAsync('auth.b');\n}\n";
+  "export async function f() {\n  await SecureStore.setItemAsync('auth.a', '');\n  // securestore-audit-disable-next-line require-keychain-accessible -- reviewed\n  await SecureStore.setItemAsync('auth.b', '');\n}\n";
 
 async function sarifOf(cwd: string, args: string[] = []) {
   const run = await runCli(['--format', 'sarif', ...args], { cwd });
@@ -78,7 +78,7 @@ describe('SARIF output', () => {
       ruleId: 'securestore/require-keychain-accessible',
       ruleIndex: ids.indexOf('securestore/require-keychain-accessible'),
       level: 'error',
-      locations: [{ physicalLocation: { artifactLocation: { uri: 'src/a.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 4, startColumn: 9, endLine: 4, endColumn: 43 } } }],
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'src/a.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 4, startColumn: 9, endLine: 4, endColumn: 47 } } }],
     });
     expect(reported.suppressions).toBeUndefined();
     // The suppressed finding stays in the log, marked as suppressed in source.
@@ -110,7 +110,7 @@ describe('GitHub Actions annotations', () => {
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /^::error file=src\/a%2Cb\.ts,line=4,col=9,endLine=4,endColumn=43,title=securestore\/require-keychain-accessible::SecureStore\.getItemAsync\(\) is called without options/,
+      /^::error file=src\/a%2Cb\.ts,line=4,col=9,endLine=4,endColumn=47,title=securestore\/require-keychain-accessible::SecureStore\.setItemAsync\('auth\.a'\) has no keychainAccessible/,
     );
   });
 });

@@ -114,13 +114,13 @@ describe('cache after edits', () => {
         '// securestore-audit-disable-next-line require-keychain-accessible -- reviewed',
         "export const saveRefresh = (t: string) => SecureStore.setItemAsync('auth.refresh', t);",
         '// securestore-audit-disable-next-line no-oversized-value -- suppresses nothing',
-        "export const readToken = () => SecureStore.getItemAsync('auth.token');",
+        "export const readToken = () => SecureStore.setItemAsync('auth.token', '');",
         '',
       ].join('\n'),
       'session.ts': [
         '// SecureStore prefix: auth.session.*',
         "import * as SecureStore from 'expo-secure-store';",
-        "export const readSession = () => SecureStore.getItemAsync('auth.session.id');",
+        "export const readSession = () => SecureStore.setItemAsync('auth.session.id', '');",
         '',
       ].join('\n'),
       'other.ts': "import AsyncStorage from '@react-native-async-storage/async-storage';\nexport const theme = () => AsyncStorage.getItem('theme');\n",
@@ -150,7 +150,7 @@ describe('cache after edits', () => {
 
   it('sees a file edited to start using storage', () => {
     const { dir, cacheLocation } = cachedCopy();
-    writeFileSync(join(dir, 'app/about.tsx'), "import * as SecureStore from 'expo-secure-store';\nexport const about = () => SecureStore.getItemAsync('auth.about');\n");
+    writeFileSync(join(dir, 'app/about.tsx'), "import * as SecureStore from 'expo-secure-store';\nexport const about = () => SecureStore.setItemAsync('auth.about', '');\n");
     const next = run(dir, { cache: true, cacheLocation });
     const about = next.files.find((f) => f.filePath.endsWith('about.tsx'));
     expect(about?.findings.map((f) => f.ruleId)).toContain('securestore/require-keychain-accessible');

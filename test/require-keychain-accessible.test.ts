@@ -3,6 +3,8 @@ import { createRuleTester, eslintRule } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
 const NS = "import * as SecureStore from 'expo-secure-store';\n";
+// The class is set only when an item is written; reads and deletes are checked on request.
+const READS: [Record<string, unknown>] = [{ checkReadsAndDeletes: true }];
 
 ruleTester.run('require-keychain-accessible', eslintRule(rule), {
   valid: [
@@ -33,15 +35,65 @@ const BASE = { keychainAccessible: AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY } as cons
 save('auth.token', 't', { ...BASE, requireAuthentication: false });`,
     // WHEN_UNLOCKED is explicit: allowed unless requireThisDeviceOnly.
     NS + `SecureStore.getItemAsync('k', { keychainAccessible: SecureStore.WHEN_UNLOCKED });`,
+    // Reads and deletes do not set the class: not reported by default.
+    NS + `export const load = () => SecureStore.getItemAsync('auth.token');\nexport const clear = () => SecureStore.deleteItemAsync('auth.token', {});\nSecureStore.getItem('auth.token', { keychainAccessible: SecureStore.ALWAYS });`,
     // A parameter named like the import shadows it.
     NS + `function f(SecureStore: { getItemAsync(k: string): void }) { SecureStore.getItemAsync('k'); }`,
   ],
   invalid: [
     {
-      code: NS + `export async function load() {\n  return SecureStore.getItemAsync('auth.token');\n}`,
+      // A short message that names the call and its key.
+      code: NS + `export const save = (v: string) => SecureStore.setItemAsync('auth.token', v);`,
       errors: [
         {
           messageId: 'missingOptions',
+          data: { call: "SecureStore.setItemAsync('auth.token')", suggested: 'WHEN_UNLOCKED_THIS_DEVICE_ONLY' },
+          suggestions: [
+            {
+              messageId: 'addKeychainAccessible',
+              output: NS + `export const save = (v: string) => SecureStore.setItemAsync('auth.token', v, { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: NS + `export const save = (k: string, v: string) => SecureStore.setItemAsync(k, v, { requireAuthentication: true });`,
+      errors: [
+        {
+          messageId: 'missingKeychainAccessible',
+          data: { call: 'SecureStore.setItemAsync(…)', suggested: 'WHEN_UNLOCKED_THIS_DEVICE_ONLY' },
+          suggestions: [
+            {
+              messageId: 'addKeychainAccessible',
+              output: NS + `export const save = (k: string, v: string) => SecureStore.setItemAsync(k, v, { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY, requireAuthentication: true });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: NS + `export const load = () => SecureStore.getItemAsync('auth.token');`,
+      options: READS,
+      errors: [
+        {
+          messageId: 'missingOnReadOrDelete',
+          data: { call: "SecureStore.getItemAsync('auth.token')" },
+          suggestions: [
+            {
+              messageId: 'addKeychainAccessible',
+              output: NS + `export const load = () => SecureStore.getItemAsync('auth.token', { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: NS + `export async function load() {\n  return SecureStore.getItemAsync('auth.token');\n}`,
+      options: READS,
+      errors: [
+        {
+          messageId: 'missingOnReadOrDelete',
           line: 3,
           column: 10,
           suggestions: [
@@ -57,14 +109,14 @@ save('auth.token', 't', { ...BASE, requireAuthentication: false });`,
     },
     {
       // Cold start (module level) gets the class that is readable before first unlock.
-      code: `const SS = require('expo-secure-store');\nSS.getItem('auth.token');`,
+      code: `const SS = require('expo-secure-store');\nSS.setItem('auth.token', 't');`,
       errors: [
         {
           messageId: 'missingOptions',
           suggestions: [
             {
               messageId: 'addKeychainAccessible',
-              output: `const SS = require('expo-secure-store');\nSS.getItem('auth.token', { keychainAccessible: SS.AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY });`,
+              output: `const SS = require('expo-secure-store');\nSS.setItem('auth.token', 't', { keychainAccessible: SS.AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY });`,
             },
           ],
         },
@@ -73,9 +125,10 @@ save('auth.token', 't', { ...BASE, requireAuthentication: false });`,
     {
       // Named imports: the suggestion adds the constant to the import.
       code: `import { deleteItemAsync } from 'expo-secure-store';\nexport async function signOut() { await deleteItemAsync('auth.token', {}); }`,
+      options: READS,
       errors: [
         {
-          messageId: 'missingKeychainAccessible',
+          messageId: 'missingOnReadOrDelete',
           suggestions: [
             {
               messageId: 'addKeychainAccessible',
@@ -87,9 +140,10 @@ save('auth.token', 't', { ...BASE, requireAuthentication: false });`,
     },
     {
       code: NS + `const OPTS = { requireAuthentication: true };\nexport const read = () => SecureStore.getItemAsync('k', OPTS);`,
+      options: READS,
       errors: [
         {
-          messageId: 'missingKeychainAccessible',
+          messageId: 'missingOnReadOrDelete',
           line: 3,
           suggestions: [
             {
@@ -105,7 +159,7 @@ save('auth.token', 't', { ...BASE, requireAuthentication: false });`,
       errors: [
         {
           messageId: 'deprecatedClass',
-          data: { value: 'ALWAYS_THIS_DEVICE_ONLY' },
+          data: { call: "SecureStore.setItemAsync('k')", value: 'ALWAYS_THIS_DEVICE_ONLY', suggested: 'WHEN_UNLOCKED_THIS_DEVICE_ONLY' },
           suggestions: [
             {
               messageId: 'useClass',
@@ -117,7 +171,7 @@ save('auth.token', 't', { ...BASE, requireAuthentication: false });`,
     },
     {
       code: NS + `export const f = () => SecureStore.getItemAsync('k', { keychainAccessible: SecureStore.WHEN_UNLOCKED });`,
-      options: [{ requireThisDeviceOnly: true }],
+      options: [{ requireThisDeviceOnly: true, checkReadsAndDeletes: true }],
       errors: [
         {
           messageId: 'notThisDeviceOnly',
@@ -131,24 +185,24 @@ save('auth.token', 't', { ...BASE, requireAuthentication: false });`,
       ],
     },
     {
-      code: NS + `export const f = () => SecureStore.getItemAsync('k', { keychainAccessible: 3 });`,
+      code: NS + `export const f = () => SecureStore.setItemAsync('k', 'v', { keychainAccessible: 3 });`,
       errors: [
         {
           messageId: 'notAConstant',
           suggestions: [
-            { messageId: 'useClass', output: NS + `export const f = () => SecureStore.getItemAsync('k', { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY });` },
+            { messageId: 'useClass', output: NS + `export const f = () => SecureStore.setItemAsync('k', 'v', { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY });` },
           ],
         },
       ],
     },
     {
       // `import SecureStore from` works through interop and is still the module.
-      code: `import Vault from 'expo-secure-store';\nexport const f = () => Vault.getItemAsync('k', undefined);`,
+      code: `import Vault from 'expo-secure-store';\nexport const f = () => Vault.setItemAsync('k', 'v', undefined);`,
       errors: [
         {
           messageId: 'missingOptions',
           suggestions: [
-            { messageId: 'addKeychainAccessible', output: `import Vault from 'expo-secure-store';\nexport const f = () => Vault.getItemAsync('k', { keychainAccessible: Vault.WHEN_UNLOCKED_THIS_DEVICE_ONLY });` },
+            { messageId: 'addKeychainAccessible', output: `import Vault from 'expo-secure-store';\nexport const f = () => Vault.setItemAsync('k', 'v', { keychainAccessible: Vault.WHEN_UNLOCKED_THIS_DEVICE_ONLY });` },
           ],
         },
       ],

@@ -102,6 +102,20 @@ ruleTester.run('require-prefix-header', eslintRule(rule), {
       // A template key contributes its whole literal segments.
       code: NS + "SecureStore.setItemAsync('auth.remember.email', 'a');\nexport const clear = (f: string) => SecureStore.deleteItemAsync(`auth.remember.${f}`);",
       output: '// SecureStore prefix: auth.remember.*\n' + NS + "SecureStore.setItemAsync('auth.remember.email', 'a');\nexport const clear = (f: string) => SecureStore.deleteItemAsync(`auth.remember.${f}`);",
+      errors: [{ messageId: 'missingHeader', data: { keys: '1 key and 1 key pattern' } }],
+    },
+    {
+      // Keys built from a parameter are patterns, not keys the file names.
+      code:
+        NS +
+        'export const save = (a: string, v: string) => SecureStore.setItemAsync(`${a}-mnemonic`, v);\nexport const load = (a: string) => SecureStore.getItemAsync(`${a}-mnemonic`);\nexport const seed = (a: string) => SecureStore.getItemAsync(`${a}-seed`);',
+      output: null,
+      errors: [{ messageId: 'missingHeader', data: { keys: '2 key patterns' } }],
+    },
+    {
+      // Both literal branches of a conditional are keys the file names.
+      code: NS + "declare const __DEV__: boolean;\nexport const load = () => SecureStore.getItemAsync(__DEV__ ? 'session.dev' : 'session.prod');",
+      output: null,
       errors: [{ messageId: 'missingHeader', data: { keys: '2 keys' } }],
     },
     {

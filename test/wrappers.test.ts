@@ -71,7 +71,7 @@ ruleTester.run('require-keychain-accessible through wrappers', eslintRule(requir
     {
       // The wrapper forwards options from its caller, who passes none.
       code: NS + "const save = (k: string, v: string, o?: SecureStore.SecureStoreOptions) => SecureStore.setItemAsync(k, v, o);\nsave('a', 'b');",
-      errors: [{ messageId: 'missingOptions', line: 4, data: { call: 'save() → SecureStore.setItemAsync' } }],
+      errors: [{ messageId: 'missingOptions', line: 4, data: { call: "save() → SecureStore.setItemAsync('a')", suggested: 'AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY' } }],
     },
   ],
 });

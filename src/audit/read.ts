@@ -26,8 +26,17 @@ export interface ReadFiles {
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
-function formatSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+function formatSize(bytes: number, decimals = 1): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(decimals)} MB` : `${decimals === 1 ? Math.ceil(bytes / 1024) : (bytes / 1024).toFixed(decimals - 1)} KB`;
+}
+
+/** A size and the limit it passed, with as many decimals as it takes to show them different. */
+function formatSizeOverLimit(size: number, limit: number): [string, string] {
+  for (let decimals = 1; decimals <= 3; decimals++) {
+    const pair: [string, string] = [formatSize(size, decimals), formatSize(limit, decimals)];
+    if (pair[0] !== pair[1]) return pair;
+  }
+  return [`${size} bytes`, `${limit} bytes`];
 }
 
 const BINARY_WINDOW = 8192;
@@ -71,7 +80,8 @@ export function readFiles(files: string[], options: ReadOptions = {}): ReadFiles
         if (stamp !== undefined) result.stamps.set(file, stamp);
       }
       if (size > maxFileSize) {
-        result.skipped.set(file, `${formatSize(size)} is larger than --max-file-size (${formatSize(maxFileSize)})`);
+        const [shown, limit] = formatSizeOverLimit(size, maxFileSize);
+        result.skipped.set(file, `${shown} is larger than --max-file-size (${limit})`);
         continue;
       }
       let text: string;

@@ -88,7 +88,8 @@ function classify(node: ts.CallExpression, file: FileModel): ApiCall | undefined
     const hook = asyncStorageHookCall(receiver, file);
     if (hook) return build(node, file, 'async-storage', method, ASYNC_STORAGE_HOOK_METHODS[method], hook);
     const web = webStorage(receiver, file);
-    if (web) return build(node, file, 'web-storage', method, ASYNC_STORAGE_METHODS[method]);
+    // Messages name the store the code uses: `sessionStorage.setItem`, not `localStorage.setItem`.
+    if (web) return build(node, file, 'web-storage', method, ASYNC_STORAGE_METHODS[method], undefined, web);
     // `Keychain.setItemAsync()`: a member of an app module that re-exports the API's.
     if (ts.isIdentifier(receiver)) {
       const exported = file.resolveNamespaceMember(receiver, method, CALLEE);
@@ -183,13 +184,17 @@ function isPlaintextInstanceArgument(arg: ts.Expression, file: FileModel): boole
   return (target?.kind === 'declaration' || target?.kind === 'local') && isPlaintextMmkvInstance(target.node, target.file);
 }
 
-/** The browser's `localStorage` / `sessionStorage` (or `window.…`), in a web-only file, not shadowed. */
-function webStorage(receiver: ts.Expression, file: FileModel): boolean {
-  if (!WEB_ONLY_FILE.test(file.fileName)) return false;
-  if (ts.isIdentifier(receiver)) return WEB_STORAGE_GLOBALS.has(receiver.text) && file.resolveIdentifier(receiver, CALLEE) === undefined;
+/** The browser's `localStorage` / `sessionStorage` (or `window.…`), in a web-only file, not shadowed: which of the two. */
+function webStorage(receiver: ts.Expression, file: FileModel): string | undefined {
+  if (!WEB_ONLY_FILE.test(file.fileName)) return undefined;
+  if (ts.isIdentifier(receiver)) {
+    return WEB_STORAGE_GLOBALS.has(receiver.text) && file.resolveIdentifier(receiver, CALLEE) === undefined ? receiver.text : undefined;
+  }
   const viaWindow =
     ts.isPropertyAccessExpression(receiver) && ts.isIdentifier(receiver.expression) && receiver.expression.text === 'window' && ts.isIdentifier(receiver.name);
-  return viaWindow && WEB_STORAGE_GLOBALS.has(receiver.name.text) && file.resolveIdentifier(receiver.expression, CALLEE) === undefined;
+  return viaWindow && WEB_STORAGE_GLOBALS.has(receiver.name.text) && file.resolveIdentifier(receiver.expression, CALLEE) === undefined
+    ? receiver.name.text
+    : undefined;
 }
 
 /** `useAsyncStorage(key)`, directly or through a `const` holding its result. */
@@ -213,6 +218,7 @@ function build(
   method: string,
   shape: MethodShape | undefined,
   hookCall?: ts.CallExpression,
+  receiver: string = API_NAMES[api].receiver,
 ): ApiCall | undefined {
   if (!shape) return undefined;
   const arg = (index: number | undefined) => (index === undefined ? undefined : node.arguments[index]);
@@ -222,7 +228,7 @@ function build(
     api,
     method,
     shape,
-    apiName: `${API_NAMES[api].receiver}.${method}`,
+    apiName: `${receiver}.${method}`,
     key: hookCall ? hookCall.arguments[0] : arg(shape.key),
     value: arg(shape.value),
     options: arg(shape.options),

@@ -70,6 +70,20 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+
+/** Notes of the tool have no rule id: the summary counts each kind under its own name. */
+const TOOL_NOTE_LABELS: Record<string, string> = {
+  unusedDisableDirective: 'unused disable directives',
+  fileSkipped: 'skipped files',
+  fileBudget: 'files over the time budget',
+  ruleFailed: 'rules that failed on a file',
+  fixNotApplied: 'fixes not applied',
+};
+
+function toolNoteLabel(messageId: string | undefined): string {
+  return (messageId && TOOL_NOTE_LABELS[messageId]) || 'notes of the tool';
+}
+
 export const stylish: Reporter = (files, context) => {
   const paint = context.color ? COLOURS : NO_COLOURS;
   const out: string[] = [];
@@ -90,7 +104,7 @@ export const stylish: Reporter = (files, context) => {
       if (isError) errors++;
       else warnings++;
       if (finding.fix) fixable++;
-      const rule = finding.ruleId ?? 'unused disable directives';
+      const rule = finding.ruleId ?? toolNoteLabel(finding.messageId);
       perRule.set(rule, (perRule.get(rule) ?? 0) + 1);
       const level = isError ? paint.red('error') : paint.yellow('warning');
       out.push(`  ${paint.dim(`${finding.line}:${finding.column}`)}  ${level}  ${printable(finding.message)}  ${paint.dim(finding.ruleId ?? '')}`.trimEnd());

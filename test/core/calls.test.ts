@@ -106,9 +106,9 @@ useMMKVString('g', other);
     expect(callsIn({ '/h.ts': hooks }, '/h.ts')).toEqual(["MMKV.useMMKVString 'e'", "MMKV.useMMKVString 'f'"]);
   });
 
-  it('localStorage counts only in web-only files and when not shadowed', () => {
+  it('localStorage and sessionStorage count only in web-only files and when not shadowed, each by its own name', () => {
     const code = "localStorage.setItem('a', 'v');\nwindow.sessionStorage.getItem('b');\nfunction f(localStorage: Storage) { localStorage.setItem('c', 'v'); }";
-    expect(callsIn({ '/a.web.ts': code }, '/a.web.ts')).toEqual(["localStorage.setItem 'a'", "localStorage.getItem 'b'"]);
+    expect(callsIn({ '/a.web.ts': code }, '/a.web.ts')).toEqual(["localStorage.setItem 'a'", "sessionStorage.getItem 'b'"]);
     expect(callsIn({ '/a.ts': code }, '/a.ts')).toEqual([]);
   });
 

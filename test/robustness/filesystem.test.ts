@@ -12,7 +12,7 @@ import { canStillRead, runCliWith, shareWithOthers, unprivilegedReader } from '.
 
 const NS = "import * as SecureStore from 'expo-secure-store';\n";
 /** One require-keychain-accessible finding per file, so a file's presence in the report proves it was audited. */
-const finding = (key: string) => `// SecureStore prefix: ${key.split('.')[0]}.*\n${NS}export const read = () => SecureStore.getItemAsync('${key}');\n`;
+const finding = (key: string) => `// SecureStore prefix: ${key.split('.')[0]}.*\n${NS}export const read = () => SecureStore.setItemAsync('${key}', '');\n`;
 const ONE_RULE = ['--rule', 'require-keychain-accessible'];
 /** Control characters must never reach stderr raw (a newline would make a second line). */
 // eslint-disable-next-line no-control-regex -- control characters are what this finds

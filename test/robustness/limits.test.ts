@@ -37,6 +37,22 @@ describe('--max-file-size', () => {
     expect(of('big.ts')).toEqual([expect.objectContaining({ ruleId: null, severity: 1, message: expect.stringMatching(/^File skipped: 1\.\d MB is larger than --max-file-size \(1\.0 MB\)\.$/) })]);
   });
 
+  it('shows the size with enough precision to differ from the limit', async () => {
+    const justOver = MISSING_OPTIONS + '//'.padEnd(1_010 - MISSING_OPTIONS.length - 1, 'x') + '\n';
+    const cwd = tempProject({ 'over.ts': justOver });
+    const { of } = await audit(cwd, ['--max-file-size', '1000']);
+    expect(of('over.ts')).toEqual([expect.objectContaining({ message: 'File skipped: 0.99 KB is larger than --max-file-size (0.98 KB).' })]);
+    const { of: ofBig } = await audit(tempProject({ 'big.ts': MISSING_OPTIONS + '//'.padEnd(1024 * 1024 + 10 - MISSING_OPTIONS.length - 1, 'x') + '\n' }));
+    expect(ofBig('big.ts')).toEqual([expect.objectContaining({ message: 'File skipped: 1048586 bytes is larger than --max-file-size (1048576 bytes).' })]);
+  });
+
+  it('the text summary counts skipped files apart from unused disable directives', async () => {
+    const cwd = tempProject({ 'big.ts': largeModule(), 'small.ts': MISSING_OPTIONS });
+    const run = await runCli(['--rule', 'require-keychain-accessible'], { cwd });
+    expect(run.stdout).toMatch(/^ +1 {2}skipped files$/m);
+    expect(run.stdout).not.toContain('unused disable directives');
+  });
+
   it('audits a large file when the limit allows it', async () => {
     const cwd = tempProject({ 'big.ts': largeModule() });
     const { of } = await audit(cwd, ['--max-file-size', '4mb']);

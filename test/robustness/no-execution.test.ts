@@ -51,7 +51,7 @@ function fixture(markers: string): string {
     'tsconfig.json': JSON.stringify({ extends: './tsconfig.base.json', compilerOptions: { plugins: [{ name: 'evil-ts-plugin' }] } }),
     'tsconfig.base.json': JSON.stringify({ $schema: 'https://json.schemastore.org/tsconfig', compilerOptions: { strict: true, baseUrl: '.', paths: { '@/*': ['./src/*'] } } }),
     // The app: top-level code in every flavour, importing each other, packages and an alias.
-    'src/app.ts': `${NS}import { helper } from '@/helper';\nimport './util.js';\nimport './mod.mjs';\nimport './legacy.cjs';\nimport evil from 'evil-package';\n${cjsMarker(markers, 'src/app.ts')}export const read = () => SecureStore.getItemAsync('app.token');\nexport const all = [helper, evil];\n`,
+    'src/app.ts': `${NS}import { helper } from '@/helper';\nimport './util.js';\nimport './mod.mjs';\nimport './legacy.cjs';\nimport evil from 'evil-package';\n${cjsMarker(markers, 'src/app.ts')}export const save = (v: string) => SecureStore.setItemAsync('app.token', v);\nexport const clear = () => SecureStore.deleteItemAsync('app.token');\nexport const all = [helper, evil];\n`,
     'src/helper.ts': storage('helper', cjsMarker(markers, 'src/helper.ts')) + 'export const helper = 1;\n',
     'src/util.js': cjsStorage('util', cjsMarker(markers, 'src/util.js')),
     'src/mod.mjs': storage('mod', esmMarker(markers, 'src/mod.mjs')),
@@ -119,7 +119,7 @@ describe('nothing executed, nothing fetched', () => {
     const before = snapshotTree(sandbox.cwd);
     const audit = await run(sandbox, []);
     expect(audit.stderr).toBe('');
-    expect(audit.code).toBe(1); // src/app.ts: a SecureStore call without options, in a file with no prefix header
+    expect(audit.code).toBe(1); // src/app.ts: a SecureStore write without options, in a file with no prefix header
     expect(audit.stdout).toContain('src/app.ts');
     const keys = await run(sandbox, ['keys', '--format', 'json']);
     expect(keys.code).toBe(0);
