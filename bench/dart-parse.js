@@ -23,7 +23,9 @@ const count = Number(process.argv[2] ?? 2000);
 const ms = (t) => `${t.toFixed(1)} ms`;
 
 function dartFiles(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? dartFiles(join(dir, e.name)) : e.name.endsWith('.dart') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? dartFiles(join(dir, e.name)) : e.name.endsWith('.dart') ? [join(dir, e.name)] : [],
+  );
 }
 
 function measure(parser, files, appPackage) {
@@ -52,9 +54,13 @@ function measure(parser, files, appPackage) {
 }
 
 const report = (label, m) =>
-  console.log(`${label}: ${m.files} files, ${m.kib} KiB: parse ${ms(m.parse)}, facts ${ms(m.facts)} (${m.operations} storage operations, ${m.withErrors} files with syntax errors)`);
+  console.log(
+    `${label}: ${m.files} files, ${m.kib} KiB: parse ${ms(m.parse)}, facts ${ms(m.facts)} (${m.operations} storage operations, ${m.withErrors} files with syntax errors)`,
+  );
 
-console.log(`grammar: ${statSync(DART_GRAMMAR_PATH).size} bytes (${(statSync(DART_GRAMMAR_PATH).size / 1024 / 1024).toFixed(2)} MiB); runtime tree-sitter.wasm: ${statSync(join(root, 'node_modules/web-tree-sitter/tree-sitter.wasm')).size} bytes`);
+console.log(
+  `grammar: ${statSync(DART_GRAMMAR_PATH).size} bytes (${(statSync(DART_GRAMMAR_PATH).size / 1024 / 1024).toFixed(2)} MiB); runtime tree-sitter.wasm: ${statSync(join(root, 'node_modules/web-tree-sitter/tree-sitter.wasm')).size} bytes`,
+);
 const rssBefore = process.memoryUsage().rss;
 const t0 = performance.now();
 const parser = await loadDartParser();
@@ -72,4 +78,6 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 const usage = process.resourceUsage();
-console.log(`peak RSS: ${(usage.maxRSS / 1024).toFixed(0)} MiB; CPU: user ${(usage.userCPUTime / 1e6).toFixed(1)} s, system ${(usage.systemCPUTime / 1e6).toFixed(1)} s`);
+console.log(
+  `peak RSS: ${(usage.maxRSS / 1024).toFixed(0)} MiB; CPU: user ${(usage.userCPUTime / 1e6).toFixed(1)} s, system ${(usage.systemCPUTime / 1e6).toFixed(1)} s`,
+);

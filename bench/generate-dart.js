@@ -68,12 +68,15 @@ String describe${Name}(${Name}State state) => switch (state) {
 
 function widget(r, noun, index) {
   const Name = `${cap(noun)}Screen${index}`;
-  const rows = Array.from({ length: r.int(3, 14) }, (_, i) => `            ListTile(
+  const rows = Array.from(
+    { length: r.int(3, 14) },
+    (_, i) => `            ListTile(
               leading: const Icon(Icons.${r.pick(['star', 'home', 'settings', 'person', 'mail'])}),
               title: Text('${noun} row ${i}'),
               subtitle: Text(_subtitle(${i})),
               onTap: () => _select(context, ${i}),
-            ),`);
+            ),`,
+  );
   return `import 'package:flutter/material.dart';
 import 'package:${APP}/models/${noun}.dart';
 
@@ -121,13 +124,16 @@ ${rows.join('\n')}
 
 function repository(r, noun) {
   const Name = cap(noun);
-  const methods = Array.from({ length: r.int(2, 8) }, (_, i) => `  Future<List<${Name}>> fetch${i}({int page = 0}) async {
+  const methods = Array.from(
+    { length: r.int(2, 8) },
+    (_, i) => `  Future<List<${Name}>> fetch${i}({int page = 0}) async {
     final response = await _client.get(Uri.parse('$_base/${noun}s?page=$page&v=${i}'));
     if (response.statusCode != 200) throw ${Name}Exception(response.statusCode);
     final body = jsonDecode(response.body) as List<dynamic>;
     return [for (final item in body) _parse(item as Map<String, dynamic>)];
   }
-`);
+`,
+  );
   return `import 'dart:convert';
 
 import 'package:http/http.dart' as http;
@@ -204,7 +210,10 @@ export function generateDartApp(dir, count) {
   const r = makeRandom(SEED);
   rmSync(dir, { recursive: true, force: true });
   const files = new Map();
-  files.set('pubspec.yaml', `name: ${APP}\nenvironment:\n  sdk: ^3.5.0\ndependencies:\n  flutter:\n    sdk: flutter\n  flutter_secure_storage: ^9.2.2\n  shared_preferences: ^2.3.2\n  local_auth: ^2.3.0\n`);
+  files.set(
+    'pubspec.yaml',
+    `name: ${APP}\nenvironment:\n  sdk: ^3.5.0\ndependencies:\n  flutter:\n    sdk: flutter\n  flutter_secure_storage: ^9.2.2\n  shared_preferences: ^2.3.2\n  local_auth: ^2.3.0\n`,
+  );
   for (const noun of NOUNS) files.set(`lib/models/${noun}.dart`, model(r, noun));
   for (let i = 0; files.size - 1 < count; i++) {
     const noun = r.pick(NOUNS);

@@ -61,26 +61,160 @@ function makeRandom(seed) {
 // ---------------------------------------------------------------- vocabulary
 
 const DOMAINS = [
-  ['orders', 'order'], ['cart', 'cartItem'], ['products', 'product'], ['profile', 'profileField'],
-  ['messages', 'message'], ['notifications', 'notification'], ['bookings', 'booking'], ['reviews', 'review'],
-  ['addresses', 'address'], ['payments', 'payment'], ['search', 'searchResult'], ['feed', 'post'],
-  ['settings', 'preference'], ['onboarding', 'step'], ['support', 'ticket'], ['rewards', 'reward'],
-  ['events', 'gathering'], ['friends', 'friend'], ['media', 'mediaItem'], ['maps', 'place'],
-  ['subscriptions', 'plan'], ['inventory', 'stockItem'], ['tasks', 'task'], ['calendar', 'appointment'],
-  ['chat', 'thread'], ['billing', 'invoice'], ['shipping', 'shipment'], ['favorites', 'favorite'],
-  ['teams', 'member'], ['documents', 'document'],
+  ['orders', 'order'],
+  ['cart', 'cartItem'],
+  ['products', 'product'],
+  ['profile', 'profileField'],
+  ['messages', 'message'],
+  ['notifications', 'notification'],
+  ['bookings', 'booking'],
+  ['reviews', 'review'],
+  ['addresses', 'address'],
+  ['payments', 'payment'],
+  ['search', 'searchResult'],
+  ['feed', 'post'],
+  ['settings', 'preference'],
+  ['onboarding', 'step'],
+  ['support', 'ticket'],
+  ['rewards', 'reward'],
+  ['events', 'gathering'],
+  ['friends', 'friend'],
+  ['media', 'mediaItem'],
+  ['maps', 'place'],
+  ['subscriptions', 'plan'],
+  ['inventory', 'stockItem'],
+  ['tasks', 'task'],
+  ['calendar', 'appointment'],
+  ['chat', 'thread'],
+  ['billing', 'invoice'],
+  ['shipping', 'shipment'],
+  ['favorites', 'favorite'],
+  ['teams', 'member'],
+  ['documents', 'document'],
 ].map(([plural, singular]) => ({ plural, singular, Pascal: pascal(singular), Plural: pascal(plural) }));
 
-const COMPONENT_SUFFIXES = ['Card', 'Row', 'List', 'Header', 'Badge', 'Sheet', 'Form', 'EmptyState', 'Summary', 'Picker', 'Tile', 'Banner', 'Avatar', 'Chip', 'Section', 'Toolbar', 'Footer', 'Skeleton', 'Modal', 'Details'];
+const COMPONENT_SUFFIXES = [
+  'Card',
+  'Row',
+  'List',
+  'Header',
+  'Badge',
+  'Sheet',
+  'Form',
+  'EmptyState',
+  'Summary',
+  'Picker',
+  'Tile',
+  'Banner',
+  'Avatar',
+  'Chip',
+  'Section',
+  'Toolbar',
+  'Footer',
+  'Skeleton',
+  'Modal',
+  'Details',
+];
 const HOOK_SUFFIXES = ['List', 'Details', 'Filters', 'Pagination', 'Mutation', 'Form', 'Search', 'Sync', 'Polling', 'Selection'];
 const SERVICE_SUFFIXES = ['Api', 'Service', 'Mapper', 'Repository', 'Client', 'Queue', 'Validator'];
-const LIB_NAMES = ['analytics', 'logger', 'eventBus', 'featureFlags', 'i18n', 'theme', 'queryClient', 'retry', 'memoryCache', 'debounce', 'throttle', 'dates', 'money', 'validation', 'network', 'permissions', 'deepLinks', 'haptics', 'colors', 'layout', 'clipboard', 'share', 'linking', 'reachability', 'scheduler'];
-const UTIL_VERBS = ['format', 'parse', 'sort', 'group', 'filter', 'compare', 'normalize', 'build', 'validate', 'merge', 'compute', 'summarize', 'serialize', 'dedupe'];
-const SCREEN_ACTIONS = ['edit', 'new', 'filters', 'history', 'share', 'details', 'settings', 'search', 'archive', 'summary', 'review', 'confirm', 'import', 'export', 'stats'];
+const LIB_NAMES = [
+  'analytics',
+  'logger',
+  'eventBus',
+  'featureFlags',
+  'i18n',
+  'theme',
+  'queryClient',
+  'retry',
+  'memoryCache',
+  'debounce',
+  'throttle',
+  'dates',
+  'money',
+  'validation',
+  'network',
+  'permissions',
+  'deepLinks',
+  'haptics',
+  'colors',
+  'layout',
+  'clipboard',
+  'share',
+  'linking',
+  'reachability',
+  'scheduler',
+];
+const UTIL_VERBS = [
+  'format',
+  'parse',
+  'sort',
+  'group',
+  'filter',
+  'compare',
+  'normalize',
+  'build',
+  'validate',
+  'merge',
+  'compute',
+  'summarize',
+  'serialize',
+  'dedupe',
+];
+const SCREEN_ACTIONS = [
+  'edit',
+  'new',
+  'filters',
+  'history',
+  'share',
+  'details',
+  'settings',
+  'search',
+  'archive',
+  'summary',
+  'review',
+  'confirm',
+  'import',
+  'export',
+  'stats',
+];
 const SCREEN_GROUPS = ['[id]', 'manage', 'history', 'shared', 'admin', 'drafts', 'archive', 'team'];
 const STATUSES = ['draft', 'pending', 'active', 'archived', 'failed', 'completed', 'cancelled', 'scheduled'];
-const WORDS = ['No results yet', 'Pull to refresh', 'Something went wrong', 'Try again', 'Load more', 'See all', 'Save changes', 'Cancel', 'Continue', 'Done', 'Last updated', 'Nothing here', 'Sort by date', 'Filter', 'Share', 'Details', 'Edit', 'Delete', 'Undo', 'Add new'];
-const COLORS = ['#ffffff', '#f5f5f7', '#111827', '#6b7280', '#2563eb', '#dc2626', '#16a34a', '#e5e7eb', '#fafafa', '#0f172a', 'transparent', 'rgba(0,0,0,0.05)'];
+const WORDS = [
+  'No results yet',
+  'Pull to refresh',
+  'Something went wrong',
+  'Try again',
+  'Load more',
+  'See all',
+  'Save changes',
+  'Cancel',
+  'Continue',
+  'Done',
+  'Last updated',
+  'Nothing here',
+  'Sort by date',
+  'Filter',
+  'Share',
+  'Details',
+  'Edit',
+  'Delete',
+  'Undo',
+  'Add new',
+];
+const COLORS = [
+  '#ffffff',
+  '#f5f5f7',
+  '#111827',
+  '#6b7280',
+  '#2563eb',
+  '#dc2626',
+  '#16a34a',
+  '#e5e7eb',
+  '#fafafa',
+  '#0f172a',
+  'transparent',
+  'rgba(0,0,0,0.05)',
+];
 
 function pascal(word) {
   return word[0].toUpperCase() + word.slice(1);
@@ -107,11 +241,20 @@ const WRAPPERS = {
 
 // Ordinary files: how many of each kind (the rest of the app).
 const KIND_WEIGHTS = [
-  ['screen', 0.27], ['component', 0.27], ['hook', 0.11], ['service', 0.13], ['lib', 0.07], ['util', 0.15],
+  ['screen', 0.27],
+  ['component', 0.27],
+  ['hook', 0.11],
+  ['service', 0.13],
+  ['lib', 0.07],
+  ['util', 0.15],
 ];
 const DIRECT_VARIANTS = [
-  ['ss-namespace-options', 0.25], ['ss-named-no-options', 0.2], ['ss-sync-render', 0.1],
-  ['async-tokens', 0.1], ['async-settings', 0.2], ['local-auth', 0.15],
+  ['ss-namespace-options', 0.25],
+  ['ss-named-no-options', 0.2],
+  ['ss-sync-render', 0.1],
+  ['async-tokens', 0.1],
+  ['async-settings', 0.2],
+  ['local-auth', 0.15],
 ];
 
 function weighted(random, table) {
@@ -168,7 +311,11 @@ function planFiles(random, fileCount) {
         else if (attempt < 4) path = `app/${d.plural}/${random.pick(SCREEN_ACTIONS)}.tsx`;
         else path = `app/${d.plural}/${random.pick(SCREEN_GROUPS)}/${random.pick(SCREEN_ACTIONS)}.tsx`;
       }
-      const route = path.split('/').slice(2).map((part) => pascal(part.replace(/\.tsx$/, '').replace(/\W/g, '') || 'Index')).join('');
+      const route = path
+        .split('/')
+        .slice(2)
+        .map((part) => pascal(part.replace(/\.tsx$/, '').replace(/\W/g, '') || 'Index'))
+        .join('');
       entry = { path, kind, domain: d, exportName: unique(`${d.Plural}${route}Screen`, names) };
     } else if (kind === 'component') {
       const exportName = unique(`${d.Pascal}${random.pick(COMPONENT_SUFFIXES)}`, names);
@@ -212,7 +359,11 @@ function planFiles(random, fileCount) {
 
   for (let i = 0; i < users; i++) {
     const d = random.pick(DOMAINS);
-    const wrapper = weighted(random, [['secureStorage', 0.45], ['tokenStore', 0.35], ['useSecureValue', 0.2]]);
+    const wrapper = weighted(random, [
+      ['secureStorage', 0.45],
+      ['tokenStore', 0.35],
+      ['useSecureValue', 0.2],
+    ]);
     const alias = random.chance(0.5);
     let entry;
     if (wrapper === 'useSecureValue') {
@@ -286,11 +437,25 @@ function typeDecl(cx, name) {
     `  ${random.pick(['title', 'name', 'label'])}: string;`,
     ...random.some(
       [
-        '  createdAt: string;', '  updatedAt?: string;', `  status: ${random.some(STATUSES, 2, 4).map((s) => `'${s}'`).join(' | ')};`,
-        '  amount: number;', '  currency: string;', '  count: number;', '  tags: string[];', '  description?: string | null;',
-        '  owner: { id: string; displayName: string; avatarUrl?: string };', '  imageUrl?: string;', '  position: number;',
-        '  metadata: Record<string, string | number | boolean>;', '  isPinned: boolean;', '  dueAt: string | null;',
-        '  items: ReadonlyArray<{ sku: string; quantity: number }>;', '  rating?: 1 | 2 | 3 | 4 | 5;',
+        '  createdAt: string;',
+        '  updatedAt?: string;',
+        `  status: ${random
+          .some(STATUSES, 2, 4)
+          .map((s) => `'${s}'`)
+          .join(' | ')};`,
+        '  amount: number;',
+        '  currency: string;',
+        '  count: number;',
+        '  tags: string[];',
+        '  description?: string | null;',
+        '  owner: { id: string; displayName: string; avatarUrl?: string };',
+        '  imageUrl?: string;',
+        '  position: number;',
+        '  metadata: Record<string, string | number | boolean>;',
+        '  isPinned: boolean;',
+        '  dueAt: string | null;',
+        '  items: ReadonlyArray<{ sku: string; quantity: number }>;',
+        '  rating?: 1 | 2 | 3 | 4 | 5;',
       ],
       2,
       8,
@@ -303,8 +468,25 @@ function typeDecl(cx, name) {
 
 function constantsBlock(cx) {
   const { random, d } = cx;
-  const name = cx.local(`${d.singular.toUpperCase()}_${random.pick(['LIMITS', 'DEFAULTS', 'LABELS', 'ROUTES', 'TIMEOUTS'])}`.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase());
-  const entries = random.some(['pageSize: 20', 'maxRetries: 3', 'debounceMs: 250', "emptyLabel: 'Nothing to show'", 'refreshIntervalMs: 30_000', "dateFormat: 'yyyy-MM-dd'", 'maxItems: 500', 'animationMs: 180', `basePath: '/${d.plural}'`, 'cacheTtlMs: 5 * 60 * 1000'], 2, 6);
+  const name = cx.local(
+    `${d.singular.toUpperCase()}_${random.pick(['LIMITS', 'DEFAULTS', 'LABELS', 'ROUTES', 'TIMEOUTS'])}`.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase(),
+  );
+  const entries = random.some(
+    [
+      'pageSize: 20',
+      'maxRetries: 3',
+      'debounceMs: 250',
+      "emptyLabel: 'Nothing to show'",
+      'refreshIntervalMs: 30_000',
+      "dateFormat: 'yyyy-MM-dd'",
+      'maxItems: 500',
+      'animationMs: 180',
+      `basePath: '/${d.plural}'`,
+      'cacheTtlMs: 5 * 60 * 1000',
+    ],
+    2,
+    6,
+  );
   return [`const ${name} = {`, ...entries.map((e) => `  ${e},`), '} as const;', ''];
 }
 
@@ -540,8 +722,8 @@ function utilFunctions(cx) {
     const name = cx.local(`format${d.Pascal}Amount`);
     return [
       `export function ${name}(amount: number, currency = 'USD', locale = 'en-US'): string {`,
-      '  if (!Number.isFinite(amount)) return \'—\';',
-      '  return new Intl.NumberFormat(locale, { style: \'currency\', currency, maximumFractionDigits: 2 }).format(amount);',
+      "  if (!Number.isFinite(amount)) return '—';",
+      "  return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 2 }).format(amount);",
       '}',
       '',
     ];
@@ -592,10 +774,28 @@ function utilFunctions(cx) {
 // ---------------------------------------------------------------- JSX
 
 const STYLE_PROPS = [
-  'flex: 1', "flexDirection: 'row'", "alignItems: 'center'", "justifyContent: 'space-between'", 'padding: 16',
-  'paddingHorizontal: 16', 'paddingVertical: 12', 'marginTop: 8', 'marginBottom: 12', 'gap: 8', 'borderRadius: 12',
-  'borderWidth: StyleSheet.hairlineWidth', 'fontSize: 16', 'fontSize: 13', "fontWeight: '600'", 'lineHeight: 20',
-  'opacity: 0.6', 'minHeight: 44', 'width: 40', 'height: 40', "overflow: 'hidden'", "textAlign: 'center'",
+  'flex: 1',
+  "flexDirection: 'row'",
+  "alignItems: 'center'",
+  "justifyContent: 'space-between'",
+  'padding: 16',
+  'paddingHorizontal: 16',
+  'paddingVertical: 12',
+  'marginTop: 8',
+  'marginBottom: 12',
+  'gap: 8',
+  'borderRadius: 12',
+  'borderWidth: StyleSheet.hairlineWidth',
+  'fontSize: 16',
+  'fontSize: 13',
+  "fontWeight: '600'",
+  'lineHeight: 20',
+  'opacity: 0.6',
+  'minHeight: 44',
+  'width: 40',
+  'height: 40',
+  "overflow: 'hidden'",
+  "textAlign: 'center'",
 ];
 
 function styleRef(cx, base) {
@@ -623,7 +823,28 @@ function stylesBlock(cx) {
 function jsxTree(cx, scope, budget, pad, depth = 0) {
   const { random } = cx;
   const out = [];
-  const styleKeys = ['row', 'title', 'subtitle', 'meta', 'card', 'section', 'header', 'footer', 'badge', 'button', 'buttonLabel', 'icon', 'divider', 'chip', 'caption', 'avatar', 'empty', 'value', 'label', 'actions'];
+  const styleKeys = [
+    'row',
+    'title',
+    'subtitle',
+    'meta',
+    'card',
+    'section',
+    'header',
+    'footer',
+    'badge',
+    'button',
+    'buttonLabel',
+    'icon',
+    'divider',
+    'chip',
+    'caption',
+    'avatar',
+    'empty',
+    'value',
+    'label',
+    'actions',
+  ];
   while (out.length < budget) {
     const choice = depth > 3 ? random.int(0, 2) : random.int(0, 8);
     const key = random.pick(styleKeys);
@@ -648,7 +869,13 @@ function jsxTree(cx, scope, budget, pad, depth = 0) {
         `${pad}</Pressable>`,
       );
     } else if (choice === 5) {
-      out.push(`${pad}{${random.pick(scope.flags)} && (`, `${pad}  <View style={${s}}>`, ...jsxTree(cx, scope, random.int(1, 4), `${pad}    `, depth + 2), `${pad}  </View>`, `${pad})}`);
+      out.push(
+        `${pad}{${random.pick(scope.flags)} && (`,
+        `${pad}  <View style={${s}}>`,
+        ...jsxTree(cx, scope, random.int(1, 4), `${pad}    `, depth + 2),
+        `${pad}  </View>`,
+        `${pad})}`,
+      );
     } else if (choice === 6) {
       out.push(
         `${pad}{${random.pick(scope.flags)} ? (`,
@@ -716,7 +943,7 @@ function componentBlock(cx, { name, exportKind, components, type, extraHooks = [
   const handlers = ['onRefresh', 'toggleExpanded', 'onSubmit', 'onClear'];
   const body = [
     head,
-    '  const [query, setQuery] = useState(\'\');',
+    "  const [query, setQuery] = useState('');",
     '  const [expanded, setExpanded] = useState(false);',
     '  const [refreshing, setRefreshing] = useState(false);',
     `  const [loading, setLoading] = useState(${random.pick(['true', 'false'])});`,
@@ -749,7 +976,7 @@ function componentBlock(cx, { name, exportKind, components, type, extraHooks = [
     '  }, []);',
     '',
     '  const toggleExpanded = useCallback(() => setExpanded((value) => !value), []);',
-    '  const onClear = useCallback(() => setQuery(\'\'), []);',
+    "  const onClear = useCallback(() => setQuery(''), []);",
     '  const onSubmit = useCallback(() => {',
     '    const first = filtered[0];',
     '    if (first) onSelect?.(first.id);',
@@ -824,11 +1051,18 @@ function screenFile(cx, target) {
     ...typeDecl(cx, type),
   ];
   const sections = [];
-  fill(cx, sections, Math.max(0, target - 150), [() => helperFunction(cx, type), () => constantsBlock(cx), () => reducerBlock(cx, type), () => helperFunction(cx, type)]);
+  fill(cx, sections, Math.max(0, target - 150), [
+    () => helperFunction(cx, type),
+    () => constantsBlock(cx),
+    () => reducerBlock(cx, type),
+    () => helperFunction(cx, type),
+  ]);
   const extraHooks = [
     '  const router = useRouter();',
     '  const params = useLocalSearchParams<{ id?: string }>();',
-    ...hooks.used.map((h) => `  const ${cx.local(`${h.exportName.replace(/^use/, '').replace(/^./, (c) => c.toLowerCase())}State`)} = ${h.exportName}({ id: params.id });`),
+    ...hooks.used.map(
+      (h) => `  const ${cx.local(`${h.exportName.replace(/^use/, '').replace(/^./, (c) => c.toLowerCase())}State`)} = ${h.exportName}({ id: params.id });`,
+    ),
   ];
   const extraBody = [
     '',
@@ -836,11 +1070,23 @@ function screenFile(cx, target) {
     `    (id: string) => router.push({ pathname: '/${d.plural}/[id]', params: { id } }),`,
     '    [router],',
     '  );',
-    ...utils.used.slice(0, 2).map((u) =>
-      u.kind === 'util' ? `  const ${cx.local(`${u.exportName}Label`)} = useMemo(() => ${u.exportName}(title), [title]);` : `  const ${cx.local(`${u.exportName}Module`)} = ${u.exportName};`,
-    ),
+    ...utils.used
+      .slice(0, 2)
+      .map((u) =>
+        u.kind === 'util'
+          ? `  const ${cx.local(`${u.exportName}Label`)} = useMemo(() => ${u.exportName}(title), [title]);`
+          : `  const ${cx.local(`${u.exportName}Module`)} = ${u.exportName};`,
+      ),
   ];
-  const component = componentBlock(cx, { name: entry.exportName, exportKind: 'export default', components: imports.used.map((c) => c.exportName), type, extraHooks, extraBody, target: Math.max(60, target - head.length - sections.length - 20) });
+  const component = componentBlock(cx, {
+    name: entry.exportName,
+    exportKind: 'export default',
+    components: imports.used.map((c) => c.exportName),
+    type,
+    extraHooks,
+    extraBody,
+    target: Math.max(60, target - head.length - sections.length - 20),
+  });
   const withStack = component.map((line) => line.replace(/^(\s*)<TextInput /, `$1<Stack.Screen options={{ title: '${pascal(d.plural)}' }} />\n$1<TextInput `));
   return [...head, ...sections, ...withStack, ...stylesBlock(cx)];
 }
@@ -850,10 +1096,23 @@ function componentFile(cx, target) {
   const imports = ordinaryImports(cx, ['component'], 0, 2);
   const utils = ordinaryImports(cx, ['util'], 0, 2);
   const type = cx.local(`${d.Pascal}Item`);
-  const head = ["import { memo, useCallback, useEffect, useMemo, useState } from 'react';", RN_IMPORT, ...imports.lines, ...utils.lines, '', ...typeDecl(cx, type)];
+  const head = [
+    "import { memo, useCallback, useEffect, useMemo, useState } from 'react';",
+    RN_IMPORT,
+    ...imports.lines,
+    ...utils.lines,
+    '',
+    ...typeDecl(cx, type),
+  ];
   const sections = [];
   fill(cx, sections, Math.max(0, target - 130), [() => helperFunction(cx, type), () => constantsBlock(cx)]);
-  const component = componentBlock(cx, { name: `${entry.exportName}Inner`, exportKind: '', components: imports.used.map((c) => c.exportName), type, target: Math.max(50, target - head.length - sections.length - 20) });
+  const component = componentBlock(cx, {
+    name: `${entry.exportName}Inner`,
+    exportKind: '',
+    components: imports.used.map((c) => c.exportName),
+    type,
+    target: Math.max(50, target - head.length - sections.length - 20),
+  });
   return [...head, ...sections, ...component, `export const ${entry.exportName} = memo(${entry.exportName}Inner);`, '', ...stylesBlock(cx)];
 }
 
@@ -861,7 +1120,14 @@ function hookFile(cx, target) {
   const { random, d, entry } = cx;
   const services = ordinaryImports(cx, ['service', 'util', 'lib'], 0, 3);
   const type = cx.local(`${d.Pascal}`);
-  const head = ["import { useCallback, useEffect, useReducer, useRef, useState } from 'react';", ...services.lines, '', `const API_URL = process.env.EXPO_PUBLIC_API_URL ?? 'https://api.example.com';`, '', ...typeDecl(cx, type)];
+  const head = [
+    "import { useCallback, useEffect, useReducer, useRef, useState } from 'react';",
+    ...services.lines,
+    '',
+    `const API_URL = process.env.EXPO_PUBLIC_API_URL ?? 'https://api.example.com';`,
+    '',
+    ...typeDecl(cx, type),
+  ];
   const sections = [];
   fill(cx, sections, Math.max(0, target - 60), [() => reducerBlock(cx, type), () => helperFunction(cx, type), () => fetchFunction(cx, type)]);
   const hook = [
@@ -911,9 +1177,21 @@ function serviceFile(cx, target) {
   const { d, entry } = cx;
   const imports = ordinaryImports(cx, ['lib', 'util'], 0, 3);
   const type = cx.local(`${d.Pascal}Dto`);
-  const head = [...imports.lines, imports.lines.length ? '' : null, `const API_URL = process.env.EXPO_PUBLIC_API_URL ?? 'https://api.example.com';`, '', ...typeDecl(cx, type)].filter((l) => l !== null);
+  const head = [
+    ...imports.lines,
+    imports.lines.length ? '' : null,
+    `const API_URL = process.env.EXPO_PUBLIC_API_URL ?? 'https://api.example.com';`,
+    '',
+    ...typeDecl(cx, type),
+  ].filter((l) => l !== null);
   const sections = [];
-  fill(cx, sections, target - 12, [() => fetchFunction(cx, type), () => mutationFunction(cx, type), () => mapperFunction(cx, type), () => helperFunction(cx, type), () => classBlock(cx)]);
+  fill(cx, sections, target - 12, [
+    () => fetchFunction(cx, type),
+    () => mutationFunction(cx, type),
+    () => mapperFunction(cx, type),
+    () => helperFunction(cx, type),
+    () => classBlock(cx),
+  ]);
   const exported = sections.filter((l) => /^export (async )?function /.test(l)).map((l) => l.match(/function (\w+)/)[1]);
   return [...head, ...sections, `export const ${entry.exportName} = {`, ...exported.map((n) => `  ${n},`), '  baseUrl: API_URL,', '};', ''];
 }
@@ -933,7 +1211,16 @@ function utilFile(cx, target) {
   const sections = [];
   fill(cx, sections, target - 6, [() => utilFunctions(cx), () => helperFunction(cx), () => utilFunctions(cx)]);
   const exported = sections.filter((l) => /^export function /.test(l)).map((l) => l.match(/function (\w+)/)[1]);
-  return [...sections, `export function ${entry.exportName}(value: unknown): string {`, "  if (value === null || value === undefined) return '';", '  return String(value).trim();', '}', '', `export const ${entry.exportName}Helpers = { ${exported.join(', ')} };`, ''];
+  return [
+    ...sections,
+    `export function ${entry.exportName}(value: unknown): string {`,
+    "  if (value === null || value === undefined) return '';",
+    '  return String(value).trim();',
+    '}',
+    '',
+    `export const ${entry.exportName}Helpers = { ${exported.join(', ')} };`,
+    '',
+  ];
 }
 
 // ---------------------------------------------------------------- storage
@@ -996,7 +1283,7 @@ function directFile(cx, target) {
         '',
         `export async function recall${d.Pascal}${P}(): Promise<string | null> {`,
         `  const stored = await getItemAsync('${key}');`,
-        "  return stored && stored.length > 0 ? stored : null;",
+        '  return stored && stored.length > 0 ? stored : null;',
         '}',
         '',
         `export async function forget${d.Pascal}${P}(): Promise<void> {`,
@@ -1093,7 +1380,10 @@ function directFile(cx, target) {
       // succeeded, half of them with the OS prompt on top.
       const readFirst = random.chance(0.33);
       const secretKey = keyFor(cx, random.pick(['mnemonic', 'privateKey', 'pinCode', 'refreshToken']));
-      const options = !readFirst && random.chance(0.5) ? '{ keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY, requireAuthentication: true }' : '{ keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY }';
+      const options =
+        !readFirst && random.chance(0.5)
+          ? '{ keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY, requireAuthentication: true }'
+          : '{ keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY }';
       const read = `SecureStore.getItemAsync('${secretKey}', ${options})`;
       return [
         `// SecureStore prefix: ${d.plural}.*`,
@@ -1235,7 +1525,15 @@ function userFile(cx, target) {
     const at = file.findIndex((l) => l.startsWith('import') && l.includes("from 'react-native'"));
     file.splice(at + 1, 0, wrapperImport(cx));
     const body = file.findIndex((l) => l.includes("const [query, setQuery] = useState('');"));
-    file.splice(body + 1, 0, `  const stored = useSecureValue('${key}');`, '  const hasStored = stored.ready && stored.value !== null;', '  useEffect(() => {', "    if (expanded && !hasStored) void stored.update(new Date().toISOString());", '  }, [expanded, hasStored, stored]);');
+    file.splice(
+      body + 1,
+      0,
+      `  const stored = useSecureValue('${key}');`,
+      '  const hasStored = stored.ready && stored.value !== null;',
+      '  useEffect(() => {',
+      '    if (expanded && !hasStored) void stored.update(new Date().toISOString());',
+      '  }, [expanded, hasStored, stored]);',
+    );
     return file;
   }
   const call =
@@ -1244,7 +1542,7 @@ function userFile(cx, target) {
           `export async function authorized${d.Pascal}Fetch(path: string, init: RequestInit = {}): Promise<Response> {`,
           '  const token = await tokenStore.getAccessToken();',
           '  const headers = new Headers(init.headers);',
-          '  if (token) headers.set(\'Authorization\', `Bearer ${token}`);',
+          "  if (token) headers.set('Authorization', `Bearer ${token}`);",
           `  const response = await fetch(\`\${API_URL}\${path}\`, { ...init, headers });`,
           '  if (response.status === 401) {',
           '    await tokenStore.clear();',
@@ -1269,7 +1567,7 @@ function userFile(cx, target) {
         ];
   if (entry.kind === 'user-screen') {
     const file = screenFile(cx, Math.max(80, target - call.length));
-    const at = file.findIndex((l) => l.startsWith("import { Stack"));
+    const at = file.findIndex((l) => l.startsWith('import { Stack'));
     file.splice(at + 1, 0, wrapperImport(cx));
     let blank = at + 1;
     while (file[blank] !== '') blank++;
@@ -1347,12 +1645,30 @@ function fixedFile(cx) {
   if (kind === 'babel') {
     return ['module.exports = function (api) {', '  api.cache(true);', "  return { presets: ['babel-preset-expo'] };", '};', ''];
   }
-  return ["const { getDefaultConfig } = require('expo/metro-config');", '', 'const config = getDefaultConfig(__dirname);', "config.resolver.sourceExts.push('cjs');", '', 'module.exports = config;', ''];
+  return [
+    "const { getDefaultConfig } = require('expo/metro-config');",
+    '',
+    'const config = getDefaultConfig(__dirname);',
+    "config.resolver.sourceExts.push('cjs');",
+    '',
+    'module.exports = config;',
+    '',
+  ];
 }
 
 // ---------------------------------------------------------------- writing
 
-const GENERATORS = { screen: screenFile, component: componentFile, hook: hookFile, service: serviceFile, lib: libFile, util: utilFile, direct: directFile, user: userFile, 'user-screen': userFile };
+const GENERATORS = {
+  screen: screenFile,
+  component: componentFile,
+  hook: hookFile,
+  service: serviceFile,
+  lib: libFile,
+  util: utilFile,
+  direct: directFile,
+  user: userFile,
+  'user-screen': userFile,
+};
 
 /**
  * Writes an app of `fileCount` source files into `dir` (emptied first).
@@ -1437,5 +1753,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.exit(2);
   }
   const result = generate(dir, Number(count));
-  process.stdout.write(`${result.files} files, ${result.lines} lines (${(result.lines / result.files).toFixed(0)} per file); ${result.storageFiles.length} use storage directly, ${result.wrapperUsers.length} import a wrapper\n`);
+  process.stdout.write(
+    `${result.files} files, ${result.lines} lines (${(result.lines / result.files).toFixed(0)} per file); ${result.storageFiles.length} use storage directly, ${result.wrapperUsers.length} import a wrapper\n`,
+  );
 }

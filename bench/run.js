@@ -88,7 +88,15 @@ function options() {
     process.stderr.write(`sizes must be integers of at least 20, --runs and --eslint-passes positive integers\n${USAGE}`);
     process.exit(2);
   }
-  return { sizes, eslintSizes, runs, eslintPasses, dir: parsed.dir ? resolve(parsed.dir) : undefined, eslintOnDir: parsed['eslint-sizes'] !== 'none', keep: parsed.keep };
+  return {
+    sizes,
+    eslintSizes,
+    runs,
+    eslintPasses,
+    dir: parsed.dir ? resolve(parsed.dir) : undefined,
+    eslintOnDir: parsed['eslint-sizes'] !== 'none',
+    keep: parsed.keep,
+  };
 }
 
 // ---------------------------------------------------------------- measuring
@@ -227,13 +235,21 @@ import tseslint from ${JSON.stringify(tseslint)};
 function pairedEslint(corpus, configs, passes) {
   const paired = {};
   const messages = (id) => corpus.eslint[id].errors + corpus.eslint[id].warnings;
-  for (const [a, b] of [['c1', 'd'], ['e', 'f']]) {
+  for (const [a, b] of [
+    ['c1', 'd'],
+    ['e', 'f'],
+  ]) {
     process.stdout.write(`  ${a} / ${b}: paired, file by file, ${passes} passes after a warm-up\n`);
     const run = runNode([join(repo, 'bench/eslint-paired.js'), corpus.dir, configs[a], configs[b], String(passes)], { cwd: corpus.dir, captureStdout: true });
     const result = JSON.parse(run.stdout);
-    for (const [side, id] of [['a', a], ['b', b]]) {
+    for (const [side, id] of [
+      ['a', a],
+      ['b', b],
+    ]) {
       if (result.files !== corpus.eslint[id].files || result.messages[side] !== messages(id)) {
-        throw new Error(`the paired run of ${id} linted ${result.files} files with ${result.messages[side]} messages, ESLint's own run of ${id} ${corpus.eslint[id].files} files with ${messages(id)}`);
+        throw new Error(
+          `the paired run of ${id} linted ${result.files} files with ${result.messages[side]} messages, ESLint's own run of ${id} ${corpus.eslint[id].files} files with ${messages(id)}`,
+        );
       }
     }
     paired[b] = { ...result, base: a, ratio: median(result.passes.map((p) => p.ratio)) };
@@ -318,14 +334,21 @@ function benchCorpus(corpus, { runs, eslintPasses, withEslint, configs }) {
     corpus.eslint = {};
     const ids = ['c0', 'c1', 'd', 'e', 'f'];
     const out = (id) => join(work, `eslint-${id}.json`);
-    const lint = (id) => () => runNode([eslintBin, '--config', configs[id], '--format', join(repo, 'bench/eslint-summary.js'), '--output-file', out(id), '.'], { cwd: dir, okCodes: [0, 1] });
+    const lint = (id) => () =>
+      runNode([eslintBin, '--config', configs[id], '--format', join(repo, 'bench/eslint-summary.js'), '--output-file', out(id), '.'], {
+        cwd: dir,
+        okCodes: [0, 1],
+      });
     Object.assign(m, interleaved(runs, Object.fromEntries(ids.map((id) => [id, lint(id)]))));
     // One more, untimed, run of c1, d and f with --stats: ESLint's own timing of
     // each rule, steadier than the difference of two wall times.
     corpus.eslintStats = {};
     for (const id of ['c1', 'd', 'f']) {
       const statsOut = join(work, `eslint-${id}-stats.json`);
-      runNode([eslintBin, '--config', configs[id], '--stats', '--format', join(repo, 'bench/eslint-summary.js'), '--output-file', statsOut, '.'], { cwd: dir, okCodes: [0, 1] });
+      runNode([eslintBin, '--config', configs[id], '--stats', '--format', join(repo, 'bench/eslint-summary.js'), '--output-file', statsOut, '.'], {
+        cwd: dir,
+        okCodes: [0, 1],
+      });
       corpus.eslintStats[id] = JSON.parse(readFileSync(statsOut, 'utf8')).stats;
     }
     for (const id of ids) {
@@ -336,7 +359,8 @@ function benchCorpus(corpus, { runs, eslintPasses, withEslint, configs }) {
         if (corpus.generated) throw new Error(message);
         corpus.warnings.push(message);
       }
-      if (Number.isFinite(floorFiles) && summary.files !== floorFiles) corpus.warnings.push(`ESLint ${id} linted ${summary.files} files, the parse floor parsed ${floorFiles}`);
+      if (Number.isFinite(floorFiles) && summary.files !== floorFiles)
+        corpus.warnings.push(`ESLint ${id} linted ${summary.files} files, the parse floor parsed ${floorFiles}`);
     }
     corpus.paired = pairedEslint(corpus, configs, eslintPasses);
   }
@@ -400,9 +424,13 @@ function printCorpus(corpus, runs) {
     }
     if (!m[id]) continue;
     const r = m[id];
-    lines.push(`  ${label.padEnd(52)} ${fmt(r.medianMs).padStart(10)} ${`${fmt(r.minMs)}-${fmt(r.maxMs)}`.padStart(16)} ${fmt(r.peakRssMB, 1).padStart(12)} ${fmt(r.medianCpuMs).padStart(9)}`);
+    lines.push(
+      `  ${label.padEnd(52)} ${fmt(r.medianMs).padStart(10)} ${`${fmt(r.minMs)}-${fmt(r.maxMs)}`.padStart(16)} ${fmt(r.peakRssMB, 1).padStart(12)} ${fmt(r.medianCpuMs).padStart(9)}`,
+    );
   }
-  lines.push(`  CPU ms: median user + system time of the child; load average (1 min) ${corpus.load.map((l) => l.toFixed(2)).join(' at start, ')} at end on ${cpus().length} CPUs`);
+  lines.push(
+    `  CPU ms: median user + system time of the child; load average (1 min) ${corpus.load.map((l) => l.toFixed(2)).join(' at start, ')} at end on ${cpus().length} CPUs`,
+  );
   lines.push(`  parse floor: ${corpus.parseFloor}`);
   // --debug prints the file counts, then one timing per phase and rule: the
   // counts verbatim, the timings folded onto one line (all kept in results.json).
@@ -415,23 +443,38 @@ function printCorpus(corpus, runs) {
     else if (!/^parsedFiles\s+\d+$/.test(line.trim())) lines.push(`  cli --debug: ${line.trim()}`);
   }
   if (phases.length || rulesMs) lines.push(`  cli --debug phases (ms): ${[...phases, `rules ${Math.round(rulesMs)}`].join(', ')}`);
-  if (corpus.cliFindings) lines.push(`  cli findings: ${corpus.cliFindings.messages} in ${corpus.cliFindings.files} files (${Object.entries(corpus.cliFindings.byRule).map(([r, n]) => `${r.replace('securestore/', '')} ${n}`).join(', ')})`);
+  if (corpus.cliFindings)
+    lines.push(
+      `  cli findings: ${corpus.cliFindings.messages} in ${corpus.cliFindings.files} files (${Object.entries(corpus.cliFindings.byRule)
+        .map(([r, n]) => `${r.replace('securestore/', '')} ${n}`)
+        .join(', ')})`,
+    );
   if (corpus.eslint) {
     for (const [id, s] of Object.entries(corpus.eslint)) {
-      const ours = Object.entries(s.byRule).filter(([r]) => r.startsWith('securestore/')).reduce((n, [, c]) => n + c, 0);
-      lines.push(`  eslint ${id}: ${s.files} files linted, ${s.fatal} fatal, ${s.errors} errors, ${s.warnings} warnings${ours ? ` (${ours} from securestore/*)` : ''}`);
+      const ours = Object.entries(s.byRule)
+        .filter(([r]) => r.startsWith('securestore/'))
+        .reduce((n, [, c]) => n + c, 0);
+      lines.push(
+        `  eslint ${id}: ${s.files} files linted, ${s.fatal} fatal, ${s.errors} errors, ${s.warnings} warnings${ours ? ` (${ours} from securestore/*)` : ''}`,
+      );
     }
   }
   for (const [id, stats] of Object.entries(corpus.eslintStats ?? {})) {
     if (!stats) continue;
-    const rules = Object.entries(stats.ruleMs).map(([plugin, ms]) => `${plugin} ${fmt(ms)}`).join(', ');
+    const rules = Object.entries(stats.ruleMs)
+      .map(([plugin, ms]) => `${plugin} ${fmt(ms)}`)
+      .join(', ');
     lines.push(`  eslint ${id} --stats (ESLint's own timing, ms): parse ${fmt(stats.parseMs)}; rules: ${rules}`);
   }
   for (const [id, p] of Object.entries(corpus.paired ?? {})) {
     const perPass = (f) => p.passes.map(f).join(', ');
     lines.push(`  paired ${p.base} / ${id}: ${fmt(p.files)} files; ratio per pass ${perPass((x) => x.ratio.toFixed(3))}, median ${p.ratio.toFixed(3)}`);
-    lines.push(`    lint ms per pass ${perPass((x) => `${fmt(x.a.lintMs)} / ${fmt(x.b.lintMs)}`)}, of which GC pauses ${perPass((x) => `${fmt(x.a.gcMs)} / ${fmt(x.b.gcMs)}`)}`);
-    lines.push(`    ratio per pass with the GC pauses left in ${perPass((x) => x.ratioWithGc.toFixed(3))}; config load ${fmt(p.loadMs.a, 1)} ms (${p.base}), then ${fmt(p.loadMs.b, 1)} ms more (${id})`);
+    lines.push(
+      `    lint ms per pass ${perPass((x) => `${fmt(x.a.lintMs)} / ${fmt(x.b.lintMs)}`)}, of which GC pauses ${perPass((x) => `${fmt(x.a.gcMs)} / ${fmt(x.b.gcMs)}`)}`,
+    );
+    lines.push(
+      `    ratio per pass with the GC pauses left in ${perPass((x) => x.ratioWithGc.toFixed(3))}; config load ${fmt(p.loadMs.a, 1)} ms (${p.base}), then ${fmt(p.loadMs.b, 1)} ms more (${id})`,
+    );
   }
   if (corpus.editedFile) lines.push(`  cache edit runs append a comment line to ${corpus.editedFile}`);
   for (const w of corpus.warnings) lines.push(`  warning: ${w}`);
@@ -464,7 +507,8 @@ function targets(corpora, reference) {
   };
   paired(`d / c1 (${refName}, paired): our rules vs a no-op rule`, 1.02, ref?.paired?.d);
   paired(`f / e (${refName}, paired): adding our config to a typical one`, 1.05, ref?.paired?.f);
-  if (ref?.cache?.startsWith('n/a')) rows.push({ name: `cache warm / cold (${refName})`, limit: 0.25, value: null, cpuValue: null, status: 'n/a (--cache not available)' });
+  if (ref?.cache?.startsWith('n/a'))
+    rows.push({ name: `cache warm / cold (${refName})`, limit: 0.25, value: null, cpuValue: null, status: 'n/a (--cache not available)' });
   else ratio(`cache warm / cold (${refName})`, 0.25, at(ref, 'gWarm'), at(ref, 'gCold'));
   return rows;
 }
@@ -489,7 +533,11 @@ function eslintTimingRows(reference) {
   const noop = stats.c1.ruleMs.bench ?? 0;
   return [
     ...rows,
-    { name: `d / c1 by ESLint's rule timing: (c1 - no-op ${fmt(noop)} ms + ours ${fmt(ours('d'))} ms) / c1`, limit: 1.02, value: (wall('c1') - noop + ours('d')) / wall('c1') },
+    {
+      name: `d / c1 by ESLint's rule timing: (c1 - no-op ${fmt(noop)} ms + ours ${fmt(ours('d'))} ms) / c1`,
+      limit: 1.02,
+      value: (wall('c1') - noop + ours('d')) / wall('c1'),
+    },
     { name: `f / e by ESLint's rule timing: (e + ours ${fmt(ours('f'))} ms) / e`, limit: 1.05, value: (wall('e') + ours('f')) / wall('e') },
   ];
 }
@@ -497,7 +545,8 @@ function eslintTimingRows(reference) {
 function printTimingRows(rows) {
   if (!rows.length) return;
   const lines = ['', "  not gated: the ESLint ratios from the separate runs' wall times, and from ESLint's --stats (one extra run of c1, d and f)"];
-  for (const r of rows) lines.push(`  ${r.name.padEnd(62)} ${r.value.toFixed(3).padStart(8)} ${`<= ${r.limit.toFixed(2)}`.padStart(9)}  ${r.value <= r.limit ? 'pass' : 'over'}`);
+  for (const r of rows)
+    lines.push(`  ${r.name.padEnd(62)} ${r.value.toFixed(3).padStart(8)} ${`<= ${r.limit.toFixed(2)}`.padStart(9)}  ${r.value <= r.limit ? 'pass' : 'over'}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -521,7 +570,9 @@ function main() {
   useGnuTime = process.env.SECURESTORE_BENCH_RSS !== 'preload' && gnuTimeAvailable();
   rssMethod = useGnuTime ? 'GNU time (%M, max RSS of the child)' : 'process.resourceUsage().maxRSS via --require bench/maxrss.cjs';
   if (!existsSync(join(repo, 'dist/src/eslint/plugin.js'))) throw new Error('dist/ is missing: run `npm run build` (npm run bench does)');
-  process.stdout.write(`securestore-audit benchmark: node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${fmt(totalmem() / 2 ** 30, 1)} GB; peak RSS from ${rssMethod}\n`);
+  process.stdout.write(
+    `securestore-audit benchmark: node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${fmt(totalmem() / 2 ** 30, 1)} GB; peak RSS from ${rssMethod}\n`,
+  );
 
   const corpora = [];
   if (opts.dir) {
@@ -537,7 +588,17 @@ function main() {
     for (const size of opts.sizes) {
       const dir = join(work, `app-${size}`);
       const made = generate(dir, size);
-      corpora.push({ label: `${fmt(size)} files`, dir, size, files: made.files, lines: made.lines, generated: true, editFile: made.storageFiles.find((p) => !/secureStorage|tokenStore|useSecureValue/.test(p)), withEslint: opts.eslintSizes.includes(size), warnings: [] });
+      corpora.push({
+        label: `${fmt(size)} files`,
+        dir,
+        size,
+        files: made.files,
+        lines: made.lines,
+        generated: true,
+        editFile: made.storageFiles.find((p) => !/secureStorage|tokenStore|useSecureValue/.test(p)),
+        withEslint: opts.eslintSizes.includes(size),
+        warnings: [],
+      });
     }
   }
 
@@ -548,7 +609,8 @@ function main() {
     corpus.measurements = benchCorpus(corpus, { runs: opts.runs, eslintPasses: opts.eslintPasses, withEslint: corpus.withEslint, configs });
     corpus.load = [loadBefore, loadavg()[0]];
     // Wall times are only comparable on an otherwise idle machine.
-    if (Math.max(...corpus.load) > cpus().length) corpus.warnings.push(`the machine was busy (load average above ${cpus().length}): wall times are noisy; CPU ms is steadier`);
+    if (Math.max(...corpus.load) > cpus().length)
+      corpus.warnings.push(`the machine was busy (load average above ${cpus().length}): wall times are noisy; CPU ms is steadier`);
     printCorpus(corpus, opts.runs);
   }
 

@@ -21,7 +21,10 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '10' }, node: { type: 'string', multiple: true } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { runs: { type: 'string', default: '10' }, node: { type: 'string', multiple: true } },
+});
 const runs = Number(values.runs);
 if (positionals.length !== 1 || !Number.isInteger(runs) || runs < 1) {
   process.stderr.write('usage: node bench/startup.js [--runs 10] [--node <path>]... <app>\n');
@@ -53,7 +56,10 @@ function once(config) {
   const env = { ...process.env, ...config.env };
   if (!config.env.NODE_DISABLE_COMPILE_CACHE) delete env.NODE_DISABLE_COMPILE_CACHE;
   const started = process.hrtime.bigint();
-  const run = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%U %S', config.node, ...config.preload, cliBin, '--format', 'json', app], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const run = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%U %S', config.node, ...config.preload, cliBin, '--format', 'json', app], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const wall = Number(process.hrtime.bigint() - started) / 1e6;
   if (run.status !== 0 && run.status !== 1) throw new Error(`${config.name}: exit ${run.status}: ${run.stderr}`);
   const [user, system] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);

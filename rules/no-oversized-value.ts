@@ -43,7 +43,6 @@ type MessageId = keyof typeof messages;
 
 const MAX_NAME_DEPTH = 4;
 
-
 function isPrimitiveLiteral(expr: ts.Expression): boolean {
   const inner = stripWrappers(expr);
   if (ts.isPrefixUnaryExpression(inner)) return ts.isNumericLiteral(inner.operand);
@@ -191,7 +190,13 @@ function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall): voi
  */
 function checkSerialisedObject(context: RuleContext<Options, MessageId>, call: ApiCall, arg: ts.Expression): void {
   const classifier = classifierFor(context.options);
-  const labels = [...new Set(objectFields(arg, context.file).filter((f) => classifier.isSensitive(f.name)).map((f) => f.label))];
+  const labels = [
+    ...new Set(
+      objectFields(arg, context.file)
+        .filter((f) => classifier.isSensitive(f.name))
+        .map((f) => f.label),
+    ),
+  ];
   if (labels.length >= 2) context.report({ node: arg, messageId: 'combinedSecrets', data: { call: call.apiName, names: joinNames(labels) } });
 }
 

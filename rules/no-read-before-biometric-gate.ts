@@ -53,7 +53,6 @@ function sensitiveKeys(read: FlowRead, classifier: SecretClassifier): string[] {
   return [...new Set(keys)];
 }
 
-
 function checkFunction(context: RuleContext<Options, MessageId>, fn: FunctionNode, classifier: SecretClassifier): void {
   const flow = gateFlow(fn, context.file);
   if (flow.gates.length === 0) return;

@@ -162,7 +162,13 @@ function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall, repo
 
 /** `token, refreshToken`: the object's fields that name secrets, from the code written; undefined when none. */
 function sensitiveFields(expr: ts.Expression, file: FileModel, classifier: SecretClassifier): string | undefined {
-  const labels = [...new Set(objectFields(expr, file).filter((f) => classifier.isSensitive(f.name)).map((f) => f.label))];
+  const labels = [
+    ...new Set(
+      objectFields(expr, file)
+        .filter((f) => classifier.isSensitive(f.name))
+        .map((f) => f.label),
+    ),
+  ];
   return labels.length === 0 ? undefined : labels.join(', ');
 }
 

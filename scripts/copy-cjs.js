@@ -3,6 +3,14 @@
 // ESLint plugin's CommonJS entry) and their types beside the build output.
 import { copyFileSync } from 'node:fs';
 
-for (const path of ['core/typescript.cjs', 'core/typescript.d.cts', 'audit/ajv-loader.cjs', 'audit/ajv-loader.d.cts', 'cli/compile-cache.cjs', 'eslint/plugin.cjs', 'eslint/plugin.d.cts']) {
+for (const path of [
+  'core/typescript.cjs',
+  'core/typescript.d.cts',
+  'audit/ajv-loader.cjs',
+  'audit/ajv-loader.d.cts',
+  'cli/compile-cache.cjs',
+  'eslint/plugin.cjs',
+  'eslint/plugin.d.cts',
+]) {
   copyFileSync(`src/${path}`, `dist/src/${path}`);
 }

@@ -138,5 +138,10 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 execFileSync(npm, ['run', '--silent', 'schema'], { cwd: root, stdio: 'inherit' });
 process.stdout.write('updated securestore-audit.schema.json\n');
 // The build \`npm run schema\` just ran is the one the generator reads.
-execFileSync(process.execPath, [`${root}node_modules/eslint-doc-generator/dist/bin/eslint-doc-generator.js`, 'scripts/doc-plugin'], { cwd: root, stdio: 'inherit' });
-process.stdout.write(`updated README.md and docs/rules/${id}.md (npm run docs)\n\nNext: fill in every TODO, then npx vitest run test/meta.test.ts test/${id}.test.ts test/fixtures.test.ts\n`);
+execFileSync(process.execPath, [`${root}node_modules/eslint-doc-generator/dist/bin/eslint-doc-generator.js`, 'scripts/doc-plugin'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+process.stdout.write(
+  `updated README.md and docs/rules/${id}.md (npm run docs)\n\nNext: fill in every TODO, then npx vitest run test/meta.test.ts test/${id}.test.ts test/fixtures.test.ts\n`,
+);

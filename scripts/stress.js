@@ -23,7 +23,19 @@
 // `.d.ts` files renamed to `.ts`. Exit code: 0 when every check holds.
 
 import { spawn } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,7 +98,8 @@ function sourceFiles(dir) {
 /** Where a file goes in the copy: skipped directory names and declaration suffixes renamed. */
 function copyName(original) {
   const parts = original.split(sep);
-  const name = parts.pop()
+  const name = parts
+    .pop()
     .replace(/\.d\.ts$/, '.dts.ts')
     .replace(/\.d\.mts$/, '.dmts.mts')
     .replace(/\.d\.cts$/, '.dcts.cts');
@@ -147,7 +160,19 @@ export async function stress(opts) {
   );
 
   const sizeLimit = opts.maxFileSize === 'default' ? [] : ['--max-file-size', opts.maxFileSize];
-  const counts = { audited: 0, withFindings: 0, findings: 0, parseError: 0, tooDeepToParse: 0, tooDeep: 0, skipped: 0, overBudget: 0, unreadable: 0, internal: 0, other: 0 };
+  const counts = {
+    audited: 0,
+    withFindings: 0,
+    findings: 0,
+    parseError: 0,
+    tooDeepToParse: 0,
+    tooDeep: 0,
+    skipped: 0,
+    overBudget: 0,
+    unreadable: 0,
+    internal: 0,
+    other: 0,
+  };
   const examples = {};
   const problems = [];
   let bytes = 0;
@@ -261,7 +286,11 @@ function printSummary(summary) {
     lines.push(`  ${kind}:`, ...list.map((line) => `    ${line.slice(0, 240)}`));
   }
   if (summary.kept) lines.push(`  kept in ${summary.kept}`);
-  lines.push(summary.problems.length ? `FAILED: ${summary.problems.length} problems\n${summary.problems.map((p) => `  - ${p}`).join('\n')}` : 'OK: no internal error, every file audited or reported once');
+  lines.push(
+    summary.problems.length
+      ? `FAILED: ${summary.problems.length} problems\n${summary.problems.map((p) => `  - ${p}`).join('\n')}`
+      : 'OK: no internal error, every file audited or reported once',
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

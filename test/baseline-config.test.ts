@@ -58,7 +58,8 @@ describe('baseline', () => {
 });
 
 describe('config file', () => {
-  const code = HEAD + "export const w = (v: string) => SecureStore.setItemAsync('auth.t', v, { keychainAccessible: SecureStore.WHEN_UNLOCKED });\n" + write('x');
+  const code =
+    HEAD + "export const w = (v: string) => SecureStore.setItemAsync('auth.t', v, { keychainAccessible: SecureStore.WHEN_UNLOCKED });\n" + write('x');
 
   it('extends strict, changes severities and options, and ignores globs', async () => {
     const cwd = tempProject({
@@ -93,8 +94,16 @@ describe('config file', () => {
   const invalid: [string, object, RegExp][] = [
     ['unknown rule', { rules: { 'no-such-rule': 'error' } }, /securestore-audit\.config\.json: rules\.no-such-rule: unknown rule$/],
     ['bad severity', { rules: { 'require-keychain-accessible': 'loud' } }, /rules\.require-keychain-accessible: must be one of/],
-    ['bad option', { rules: { 'require-keychain-accessible': ['error', { requireThisDeviceOnly: 'yes' }] } }, /rules\.require-keychain-accessible\[1\]\.requireThisDeviceOnly: must be boolean/],
-    ['unknown option', { rules: { 'require-keychain-accessible': ['error', { bogus: true }] } }, /rules\.require-keychain-accessible\[1\]\.bogus: unknown property/],
+    [
+      'bad option',
+      { rules: { 'require-keychain-accessible': ['error', { requireThisDeviceOnly: 'yes' }] } },
+      /rules\.require-keychain-accessible\[1\]\.requireThisDeviceOnly: must be boolean/,
+    ],
+    [
+      'unknown option',
+      { rules: { 'require-keychain-accessible': ['error', { bogus: true }] } },
+      /rules\.require-keychain-accessible\[1\]\.bogus: unknown property/,
+    ],
     ['bad preset', { extends: 'lenient' }, /extends: must be one of "recommended", "strict"/],
     ['bad regex', { sensitivePatterns: ['(unclosed'] }, /sensitivePatterns\[0\]: invalid regular expression/],
   ];

@@ -5,7 +5,7 @@ import { allRules } from '../rules/index.js';
 import { repoRoot, runBinary, runCli } from './helpers/run.js';
 import { tempProject } from './helpers/temp-project.js';
 
-const OPTS = "{ keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY }";
+const OPTS = '{ keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY }';
 const HEADER = '// SecureStore prefix: auth.*\n';
 const NS = "import * as SecureStore from 'expo-secure-store';\n";
 // eslint-disable-next-line no-control-regex -- an escape sequence is what this finds
@@ -14,7 +14,9 @@ const ANSI = /\u001b\[\d+m/;
 const clean = HEADER + NS + `export const read = () => SecureStore.getItemAsync('auth.token', ${OPTS});\n`;
 // The delete keeps require-sign-out-cleanup quiet; it needs no class of its own.
 const missingOptions =
-  HEADER + NS + `export const save = (v: string) => SecureStore.setItemAsync('auth.token', v);\nexport const clear = () => SecureStore.deleteItemAsync('auth.token');\n`;
+  HEADER +
+  NS +
+  `export const save = (v: string) => SecureStore.setItemAsync('auth.token', v);\nexport const clear = () => SecureStore.deleteItemAsync('auth.token');\n`;
 
 describe('securestore-audit CLI', () => {
   // The executable itself, as a child process: its exit codes (0, 1, and 2 below) and its streams.
@@ -29,7 +31,9 @@ describe('securestore-audit CLI', () => {
     const run = await runBinary(['src'], { cwd });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('src/a.ts');
-    expect(run.stdout).toMatch(/3:36 {2}error {2}SecureStore\.setItemAsync\('auth\.token'\) has no keychainAccessible; pass WHEN_UNLOCKED_THIS_DEVICE_ONLY\. {2}securestore\/require-keychain-accessible/);
+    expect(run.stdout).toMatch(
+      /3:36 {2}error {2}SecureStore\.setItemAsync\('auth\.token'\) has no keychainAccessible; pass WHEN_UNLOCKED_THIS_DEVICE_ONLY\. {2}securestore\/require-keychain-accessible/,
+    );
     expect(run.stdout).toContain("3 | export const save = (v: string) => SecureStore.setItemAsync('auth.token', v);");
     expect(run.stdout).toContain('✖ 1 problem (1 error, 0 warnings)');
     expect(run.stdout).not.toMatch(ANSI);
@@ -41,7 +45,10 @@ describe('securestore-audit CLI', () => {
     expect(JSON.parse(plain.stdout)[0].messages).toEqual([]);
     const strict = await runCli(['--format', 'json', '--strict', '--rule', 'require-keychain-accessible'], { cwd });
     expect(JSON.parse(strict.stdout)[0].messages.map((m: { messageId: string; message: string }) => [m.messageId, m.message])).toEqual([
-      ['missingOnReadOrDelete', "SecureStore.getItemAsync('auth.token') has no keychainAccessible; pass the options of this key's writes (only writes set the class)."],
+      [
+        'missingOnReadOrDelete',
+        "SecureStore.getItemAsync('auth.token') has no keychainAccessible; pass the options of this key's writes (only writes set the class).",
+      ],
     ]);
   });
 
@@ -69,16 +76,15 @@ describe('securestore-audit CLI', () => {
     const cwd = tempProject({
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, paths: { '@/*': ['./*'] } } }),
       'lib/store.ts': "export * from 'expo-secure-store';\n",
-      'lib/options.ts': "import * as SecureStore from 'expo-secure-store';\nexport const GOOD = { keychainAccessible: SecureStore.AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY };\nexport const BAD = { requireAuthentication: false };\n",
-      'app/screen.ts': "// SecureStore prefix: auth.*\nimport { setItemAsync } from '../lib/store';\nimport { GOOD, BAD } from '@/lib/options';\nexport async function f(v: string) {\n  await setItemAsync('auth.a', v, GOOD);\n  await setItemAsync('auth.b', v, BAD);\n  await setItemAsync('auth.c', v);\n}\n",
+      'lib/options.ts':
+        "import * as SecureStore from 'expo-secure-store';\nexport const GOOD = { keychainAccessible: SecureStore.AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY };\nexport const BAD = { requireAuthentication: false };\n",
+      'app/screen.ts':
+        "// SecureStore prefix: auth.*\nimport { setItemAsync } from '../lib/store';\nimport { GOOD, BAD } from '@/lib/options';\nexport async function f(v: string) {\n  await setItemAsync('auth.a', v, GOOD);\n  await setItemAsync('auth.b', v, BAD);\n  await setItemAsync('auth.c', v);\n}\n",
     });
     // The wrapper and the options live outside app/: they are read only because lib is audited too.
     const run = await runCli(['--format', 'json', '--rule', 'require-keychain-accessible', 'app', 'lib'], { cwd });
     const messages = JSON.parse(run.stdout).find((r: { filePath: string }) => r.filePath.endsWith('screen.ts')).messages;
-    expect(messages.map((m: { line: number; messageId: string }) => `${m.line} ${m.messageId}`)).toEqual([
-      '6 missingKeychainAccessible',
-      '7 missingOptions',
-    ]);
+    expect(messages.map((m: { line: number; messageId: string }) => `${m.line} ${m.messageId}`)).toEqual(['6 missingKeychainAccessible', '7 missingOptions']);
   });
 
   it('honours .gitignore and the default ignores', async () => {
@@ -129,7 +135,11 @@ describe('securestore-audit CLI', () => {
     const lines = (await runCli([], { cwd, env: { FORCE_COLOR: '1' } })).stdout.split('\n');
     const e = '\u001b[';
     expect(lines[0]).toBe(`${e}4ma.ts${e}24m`);
-    expect(lines[1]).toMatch(new RegExp(`^  \\u001b\\[2m\\d+:\\d+\\u001b\\[22m  \\u001b\\[31merror\\u001b\\[39m  .*  \\u001b\\[2msecurestore/require-keychain-accessible\\u001b\\[22m$`));
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^  \\u001b\\[2m\\d+:\\d+\\u001b\\[22m  \\u001b\\[31merror\\u001b\\[39m  .*  \\u001b\\[2msecurestore/require-keychain-accessible\\u001b\\[22m$`,
+      ),
+    );
     expect(lines).toContain(`${e}1m${e}31m✖ 1 problem (1 error, 0 warnings)${e}39m${e}22m`);
   });
 
@@ -147,7 +157,9 @@ describe('securestore-audit CLI', () => {
   });
 
   it('--strict turns on requireThisDeviceOnly', async () => {
-    const cwd = tempProject({ 'a.ts': HEADER + NS + "export const r = () => SecureStore.getItemAsync('auth.t', { keychainAccessible: SecureStore.WHEN_UNLOCKED });\n" });
+    const cwd = tempProject({
+      'a.ts': HEADER + NS + "export const r = () => SecureStore.getItemAsync('auth.t', { keychainAccessible: SecureStore.WHEN_UNLOCKED });\n",
+    });
     expect((await runCli([], { cwd })).code).toBe(0);
     const strict = await runCli(['--strict', '--format', 'json', '--rule', 'require-keychain-accessible'], { cwd });
     expect(strict.code).toBe(1);
@@ -185,7 +197,9 @@ describe('securestore-audit CLI', () => {
 });
 
 describe('--fix', () => {
-  const unfixed = NS + `export const save = (v: string) => SecureStore.setItemAsync('auth.accessToken', v, ${OPTS});\nexport const load = () => SecureStore.getItemAsync('auth.refreshToken', ${OPTS});\n`;
+  const unfixed =
+    NS +
+    `export const save = (v: string) => SecureStore.setItemAsync('auth.accessToken', v, ${OPTS});\nexport const load = () => SecureStore.getItemAsync('auth.refreshToken', ${OPTS});\n`;
 
   it('inserts the prefix header atomically, and a second run changes nothing', async () => {
     const cwd = tempProject({ 'lib/tokens.ts': unfixed });

@@ -20,7 +20,10 @@ const uid = process.getuid?.();
 const cacheFolder = (temp: string) => join(temp, `securestore-audit-compile-cache${uid === undefined ? '' : `-${uid}`}`);
 
 async function audit(temp: string, env: NodeJS.ProcessEnv = {}) {
-  const run = await runBinary(['--format', 'json', '--debug', '.'], { cwd: APP, env: { TMPDIR: temp, TEMP: temp, TMP: temp, NODE_DISABLE_COMPILE_CACHE: undefined, ...env } });
+  const run = await runBinary(['--format', 'json', '--debug', '.'], {
+    cwd: APP,
+    env: { TMPDIR: temp, TEMP: temp, TMP: temp, NODE_DISABLE_COMPILE_CACHE: undefined, ...env },
+  });
   const load = /compiler code cache: (\w+)/.exec(run.stderr)?.[1];
   return { ...run, load };
 }
@@ -29,8 +32,13 @@ describe('loading the compiler', () => {
   it('is left out of a run answered from --cache, and done once otherwise', async () => {
     const preload = join(mkdtempSync(join(tmpdir(), 'ssa-cc-')), 'report-typescript.cjs');
     // Says at exit whether TypeScript was loaded, whichever way: require, or the code cache (which registers it in require.cache).
-    writeFileSync(preload, "process.on('exit', () => process.stderr.write('typescript loaded: ' + Object.keys(require.cache).filter((k) => /[\\\\/]typescript[\\\\/]lib[\\\\/]typescript\\.js$/.test(k)).length + '\\n'));\n");
-    const app = tempProject({ 'src/store.ts': "import * as SecureStore from 'expo-secure-store';\nexport const save = (v: string) => SecureStore.setItemAsync('auth.token', v);\n" });
+    writeFileSync(
+      preload,
+      "process.on('exit', () => process.stderr.write('typescript loaded: ' + Object.keys(require.cache).filter((k) => /[\\\\/]typescript[\\\\/]lib[\\\\/]typescript\\.js$/.test(k)).length + '\\n'));\n",
+    );
+    const app = tempProject({
+      'src/store.ts': "import * as SecureStore from 'expo-secure-store';\nexport const save = (v: string) => SecureStore.setItemAsync('auth.token', v);\n",
+    });
     const run = () => runBinary(['--cache', '--format', 'json', '.'], { cwd: app, env: { NODE_OPTIONS: `--require ${preload}` } });
     const cold = await run();
     expect(cold.stderr).toContain('typescript loaded: 1');

@@ -56,7 +56,9 @@ export const clear = () => SecureStore.deleteItemAsync('user.email', { keychainA
       errors: [{ messageId: 'inconsistentOption', line: 4 }],
     },
     {
-      code: NS + "const O = { requireAuthentication: true };\nSecureStore.setItemAsync('pin', 'v', O);\nSecureStore.deleteItemAsync('pin', { requireAuthentication: false });",
+      code:
+        NS +
+        "const O = { requireAuthentication: true };\nSecureStore.setItemAsync('pin', 'v', O);\nSecureStore.deleteItemAsync('pin', { requireAuthentication: false });",
       errors: [{ messageId: 'inconsistentOption', line: 4 }],
     },
   ],
@@ -69,7 +71,9 @@ describe('consistent-keychain-options across files (CLI)', () => {
       'app/read.ts': NS + "export const load = () => SecureStore.getItemAsync('auth.token', { keychainService: 'other' });\n",
     });
     const run = await runCli(['--format', 'json', '--rule', 'consistent-keychain-options'], { cwd });
-    const messages = JSON.parse(run.stdout).flatMap((r: { filePath: string; messages: { message: string }[] }) => r.messages.map((m) => [r.filePath.replace(cwd, ''), m.message]));
+    const messages = JSON.parse(run.stdout).flatMap((r: { filePath: string; messages: { message: string }[] }) =>
+      r.messages.map((m) => [r.filePath.replace(cwd, ''), m.message]),
+    );
     expect(messages).toHaveLength(1);
     expect(messages[0][0]).toBe('/app/read.ts');
     expect(messages[0][1]).toContain('at lib/write.ts:2');

@@ -92,10 +92,11 @@ describe('editor diagnostics through vscode-eslint-language-server', () => {
 
   it('offers our suggestion as a code action', async () => {
     const ours = diagnostics.find((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'securestore/require-keychain-accessible')!;
-    const actions = await client.request<{ title: string; command?: { command: string; arguments?: unknown[] } }[]>(
-      'textDocument/codeAction',
-      { textDocument: { uri: fileUri }, range: ours.range, context: { diagnostics: [ours], only: ['quickfix'] } },
-    );
+    const actions = await client.request<{ title: string; command?: { command: string; arguments?: unknown[] } }[]>('textDocument/codeAction', {
+      textDocument: { uri: fileUri },
+      range: ours.range,
+      context: { diagnostics: [ours], only: ['quickfix'] },
+    });
     const suggestion = actions.find((a) => a.title.startsWith('Pass keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY.'));
     expect(suggestion, actions.map((a) => a.title).join(' | ')).toBeDefined();
     // The editor runs the action's command; the server answers with the edit to apply.

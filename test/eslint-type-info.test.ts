@@ -9,7 +9,8 @@ import { tempProject } from './helpers/temp-project.js';
 const files = {
   'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', noEmit: true }, include: ['**/*.ts'] }),
   'lib/store.ts': "export * from 'expo-secure-store';\n",
-  'app/screen.ts': "// SecureStore prefix: auth.*\nimport { setItemAsync } from '../lib/store';\nexport const save = (v: string) => setItemAsync('auth.token', v);\n",
+  'app/screen.ts':
+    "// SecureStore prefix: auth.*\nimport { setItemAsync } from '../lib/store';\nexport const save = (v: string) => setItemAsync('auth.token', v);\n",
 };
 
 async function lint(typeInfo: boolean, cwd: string): Promise<string[]> {

@@ -1,16 +1,7 @@
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allRules } from '../rules/index.js';
-import {
-  expectedFindings,
-  findingsOf,
-  fixturesDir,
-  key,
-  lintWithEslint,
-  runCli,
-  sourceFilesUnder,
-  type Located,
-} from './helpers/run.js';
+import { expectedFindings, findingsOf, fixturesDir, key, lintWithEslint, runCli, sourceFilesUnder, type Located } from './helpers/run.js';
 import { projectOnlyRules, snippetRuleArgs } from './helpers/rules.js';
 
 // Each fixture states its expected findings in `// expect:` comments; these
@@ -68,7 +59,11 @@ describe('fixtures', () => {
   beforeAll(async () => {
     // One CLI run per single-file fixture (project-wide checks must not mix
     // unrelated fixtures), one per cross-file case, one for the demo app.
-    const runs = await inBatches([...singleFiles.map((f) => [f]), ...crossFileDirs.map((d) => [d]), ...appDirs.map((d) => [d]), ['fixtures/demo-app']], 4, cliFindings);
+    const runs = await inBatches(
+      [...singleFiles.map((f) => [f]), ...crossFileDirs.map((d) => [d]), ...appDirs.map((d) => [d]), ['fixtures/demo-app']],
+      4,
+      cliFindings,
+    );
     cli = runs.flat();
     eslint = findingsOf(await lintWithEslint([...ruleFixtures, ...demoFiles]), true);
   });
@@ -76,20 +71,33 @@ describe('fixtures', () => {
   it('has fixtures for every mission rule', () => {
     expect(ruleFixtures.length).toBeGreaterThan(0);
     for (const id of MISSION_RULES) {
-      expect(allRules.some((r) => r.id === id), `${id} is registered`).toBe(true);
+      expect(
+        allRules.some((r) => r.id === id),
+        `${id} is registered`,
+      ).toBe(true);
       const files = ruleFixtures.filter((f) => f.startsWith(`fixtures/rules/${id}/`));
-      expect(files.some((f) => /\/bad-[^/]+$/.test(f)), `bad fixture for ${id}`).toBe(true);
-      expect(files.some((f) => /\/good-[^/]+$/.test(f)), `good fixture for ${id}`).toBe(true);
+      expect(
+        files.some((f) => /\/bad-[^/]+$/.test(f)),
+        `bad fixture for ${id}`,
+      ).toBe(true);
+      expect(
+        files.some((f) => /\/good-[^/]+$/.test(f)),
+        `good fixture for ${id}`,
+      ).toBe(true);
     }
   });
 
   it('the CLI reports exactly the expected findings', () => {
-    const expected = expectedFindings([...ruleFixtures, ...demoFiles], 'cli').map(key).sort();
+    const expected = expectedFindings([...ruleFixtures, ...demoFiles], 'cli')
+      .map(key)
+      .sort();
     expect(cli.map(withoutColumn).sort()).toEqual(expected);
   });
 
   it('the ESLint plugin reports exactly the expected findings', () => {
-    const expected = expectedFindings([...ruleFixtures, ...demoFiles], 'eslint').map(key).sort();
+    const expected = expectedFindings([...ruleFixtures, ...demoFiles], 'eslint')
+      .map(key)
+      .sort();
     expect(eslint.map(withoutColumn).sort()).toEqual(expected);
   });
 

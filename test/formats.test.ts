@@ -40,9 +40,14 @@ describe('SARIF output', () => {
     const { run, log } = await sarifOf(cwd);
     expect(run.code).toBe(1);
     // A skipped file is a note of the tool's run, not a result about the code.
-    const notes = log.runs[0].invocations[0].toolExecutionNotifications.map((n: { level: string; message: { text: string } }) => `${n.level} ${n.message.text}`);
+    const notes = log.runs[0].invocations[0].toolExecutionNotifications.map(
+      (n: { level: string; message: { text: string } }) => `${n.level} ${n.message.text}`,
+    );
     expect(notes).toContain('warning File skipped: binary content (NUL bytes), not JavaScript or TypeScript source.');
-    expect(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual(['securestore/require-keychain-accessible', 'securestore/require-keychain-accessible']);
+    expect(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual([
+      'securestore/require-keychain-accessible',
+      'securestore/require-keychain-accessible',
+    ]);
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     // ajv-formats is CommonJS: its function is the default export's default under NodeNext.
     const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
@@ -78,7 +83,14 @@ describe('SARIF output', () => {
       ruleId: 'securestore/require-keychain-accessible',
       ruleIndex: ids.indexOf('securestore/require-keychain-accessible'),
       level: 'error',
-      locations: [{ physicalLocation: { artifactLocation: { uri: 'src/a.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 4, startColumn: 9, endLine: 4, endColumn: 47 } } }],
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'src/a.ts', uriBaseId: '%SRCROOT%' },
+            region: { startLine: 4, startColumn: 9, endLine: 4, endColumn: 47 },
+          },
+        },
+      ],
     });
     expect(reported.suppressions).toBeUndefined();
     // The suppressed finding stays in the log, marked as suppressed in source.

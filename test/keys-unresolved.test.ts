@@ -47,7 +47,13 @@ describe('keys: helper-built and unresolved keys', () => {
     const json = JSON.parse((await runCli(['keys', '--format', 'json'], { cwd })).stdout);
     expect(json).toEqual([
       expect.objectContaining({ key: '${…}-mnemonic', pattern: true, store: 'secure-store' }),
-      { key: '*', pattern: true, store: 'secure-store', unresolved: true, sites: [{ operation: 'delete', file: 'src/wallet.ts', line: 6, method: 'deleteItemAsync' }] },
+      {
+        key: '*',
+        pattern: true,
+        store: 'secure-store',
+        unresolved: true,
+        sites: [{ operation: 'delete', file: 'src/wallet.ts', line: 6, method: 'deleteItemAsync' }],
+      },
     ]);
   });
 

@@ -93,7 +93,9 @@ describe('an unknown message id', () => {
       const result = audit({ cwd: fixturesDir, paths: ['rules/valid-secure-store-key/bad-keys.ts'], rules: ['valid-secure-store-key'] });
       const findings = result.files.flatMap((f) => f.findings);
       expect(findings.map((f) => f.messageId)).toEqual(['ruleFailed']);
-      expect(findings[0]!.message).toMatch(/^Rule valid-secure-store-key could not analyse this file \(internal error: rule valid-secure-store-key reported the message id "\w+", which is not in its meta\.messages\)/);
+      expect(findings[0]!.message).toMatch(
+        /^Rule valid-secure-store-key could not analyse this file \(internal error: rule valid-secure-store-key reported the message id "\w+", which is not in its meta\.messages\)/,
+      );
     } finally {
       validSecureStoreKey.meta = meta;
     }
@@ -102,7 +104,9 @@ describe('an unknown message id', () => {
   it('is not checked in the published CLI, built as production', () => {
     // rolldown.config.mjs defines NODE_ENV there; the bundle must not carry the throw.
     const bundle = join(repoRoot, 'dist/src/bundle');
-    const code = readdirSync(bundle).map((name) => readFileSync(join(bundle, name), 'utf8')).join('\n');
+    const code = readdirSync(bundle)
+      .map((name) => readFileSync(join(bundle, name), 'utf8'))
+      .join('\n');
     expect(code).toContain('function messageText(');
     expect(code).not.toContain('which is not in its meta.messages');
   });

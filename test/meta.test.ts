@@ -48,7 +48,10 @@ describe('every rule is complete', () => {
     it(rule.id, () => {
       expect(existsSync(join(repoRoot, 'docs/rules', `${rule.id}.md`)), 'doc').toBe(true);
       const tests = [join(repoRoot, 'test', `${rule.id}.test.ts`), join(repoRoot, 'test/project-key-rules.test.ts')];
-      expect(tests.some((t) => existsSync(t) && readFileSync(t, 'utf8').includes(rule.id)), 'test').toBe(true);
+      expect(
+        tests.some((t) => existsSync(t) && readFileSync(t, 'utf8').includes(rule.id)),
+        'test',
+      ).toBe(true);
       expect(readme).toContain(`[${rule.id}](docs/rules/${rule.id}.md)`);
       expect(plugin.configs.recommended.rules?.[`securestore/${rule.id}`]).toBe(rule.meta.recommended);
       expect(plugin.configs.strict.rules?.[`securestore/${rule.id}`]).toBeDefined();

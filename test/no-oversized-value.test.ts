@@ -24,14 +24,15 @@ export async function saveTokens(access: string, refresh: string) {
     NS + `export const save = (value: string) => SecureStore.setItemAsync('k', value);`,
     NS + `let blob = '';\nexport function save(user: object) { blob = JSON.stringify(user); return SecureStore.setItemAsync('k', blob); }`,
     // JSON of a primitive literal, directly or through a constant.
-    NS + `const ENABLED = 'yes';\nSecureStore.setItemAsync('auth.remember.enabled', JSON.stringify(true));\nSecureStore.setItemAsync('auth.remember.enabled', JSON.stringify(ENABLED));`,
+    NS +
+      `const ENABLED = 'yes';\nSecureStore.setItemAsync('auth.remember.enabled', JSON.stringify(true));\nSecureStore.setItemAsync('auth.remember.enabled', JSON.stringify(ENABLED));`,
     // Literals up to maxBytes, counted in UTF-8 bytes.
     NS + `SecureStore.setItemAsync('k', '${x(2048)}');`,
     NS + `SecureStore.setItemAsync('k', '${'é'.repeat(1024)}');`,
     // Only the known part of a pattern counts.
     NS + `export const f = (token: string) => SecureStore.setItemAsync('k', \`\${token}${x(2000)}\`);`,
     // One secret, or the same secret twice, is not a combination.
-    NS + 'export const f = (userId: string, accessToken: string) => SecureStore.setItemAsync(\'k\', `${userId}:${accessToken}`);',
+    NS + "export const f = (userId: string, accessToken: string) => SecureStore.setItemAsync('k', `${userId}:${accessToken}`);",
     NS + `export const f = (token: string) => SecureStore.setItemAsync('k', token + '.' + token);`,
     // A local object called SecureStore and a local JSON are not the module and the global.
     `const SecureStore = { setItemAsync(k: string, v: string) {} };\nSecureStore.setItemAsync('k', JSON.stringify({ a: 1 }));`,
@@ -42,7 +43,7 @@ export async function saveTokens(access: string, refresh: string) {
     NS + `export function f(SecureStore: { setItemAsync(k: string, v: string): void }, user: object) { SecureStore.setItemAsync('k', JSON.stringify(user)); }`,
     {
       // ignorePatterns takes a name out of the classifier.
-      code: NS + 'export const f = (accessToken: string, refreshToken: string) => SecureStore.setItemAsync(\'k\', `${accessToken}.${refreshToken}`);',
+      code: NS + "export const f = (accessToken: string, refreshToken: string) => SecureStore.setItemAsync('k', `${accessToken}.${refreshToken}`);",
       options: [{ ignorePatterns: ['\\brefresh\\b'] }],
     },
   ],
@@ -54,7 +55,9 @@ export async function saveTokens(access: string, refresh: string) {
     },
     {
       // Through a constant; reported at the value argument.
-      code: NS + `export function save(k: string, user: object, opts: object) {\n  const blob = JSON.stringify(user);\n  return SecureStore.setItemAsync(k, blob, opts);\n}`,
+      code:
+        NS +
+        `export function save(k: string, user: object, opts: object) {\n  const blob = JSON.stringify(user);\n  return SecureStore.setItemAsync(k, blob, opts);\n}`,
       errors: [{ messageId: 'jsonBlob', data: { call: SET, subject: 'user' }, line: 4, column: 38, endColumn: 42 }],
     },
     {
@@ -66,7 +69,8 @@ export async function saveTokens(access: string, refresh: string) {
       errors: [{ messageId: 'jsonBlob', data: { call: 'SecureStore.setItem', subject: 'session.user' } }],
     },
     {
-      code: NS + `export const f = (accessToken: string, refreshToken: string) => SecureStore.setItemAsync('auth', JSON.stringify({ accessToken, refreshToken }));`,
+      code:
+        NS + `export const f = (accessToken: string, refreshToken: string) => SecureStore.setItemAsync('auth', JSON.stringify({ accessToken, refreshToken }));`,
       errors: [{ messageId: 'combinedSecrets', data: { call: SET, names: 'accessToken and refreshToken' } }],
     },
     {
@@ -74,12 +78,16 @@ export async function saveTokens(access: string, refresh: string) {
       errors: [{ messageId: 'combinedSecrets', data: { call: SET, names: 'accessToken and refreshToken' } }],
     },
     {
-      code: NS + `export const f = (session: { accessToken: string; refreshToken: string }) =>\n  SecureStore.setItemAsync('auth', [session.accessToken, session.refreshToken].join('|'));`,
+      code:
+        NS +
+        `export const f = (session: { accessToken: string; refreshToken: string }) =>\n  SecureStore.setItemAsync('auth', [session.accessToken, session.refreshToken].join('|'));`,
       errors: [{ messageId: 'combinedSecrets', data: { call: SET, names: 'session.accessToken and session.refreshToken' }, line: 3, column: 36 }],
     },
     {
       // Through a constant, with the synchronous setItem.
-      code: NS + `export function f(accessToken: string, refreshToken: string) {\n  const both = accessToken + '.' + refreshToken;\n  SecureStore.setItem('auth', both);\n}`,
+      code:
+        NS +
+        `export function f(accessToken: string, refreshToken: string) {\n  const both = accessToken + '.' + refreshToken;\n  SecureStore.setItem('auth', both);\n}`,
       errors: [{ messageId: 'combinedSecrets', data: { call: 'SecureStore.setItem', names: 'accessToken and refreshToken' } }],
     },
     {

@@ -53,7 +53,9 @@ ruleTester.run('no-read-before-biometric-gate', eslintRule(rule), {
     },
     {
       name: 'The one-line early exit.',
-      code: HELPERS + `async function f() { const ok = await requireBiometricUnlock(); if (!ok) return { authed: false } as const; const token = await getAccessToken(); return token; }`,
+      code:
+        HELPERS +
+        `async function f() { const ok = await requireBiometricUnlock(); if (!ok) return { authed: false } as const; const token = await getAccessToken(); return token; }`,
     },
     {
       name: 'Read inside `if (result.success)`, gate called directly.',
@@ -317,7 +319,9 @@ export async function revealPin(userId: string) {
   await Bio.authenticateAsync();
   return Vault.getItemAsync(\`user.\${userId}.pin\`);
 }`,
-      errors: [{ messageId: 'readNotGuarded', data: { reader: 'SecureStore.getItemAsync', keys: "'user.${…}.pin'", gate: 'LocalAuthentication.authenticateAsync' } }],
+      errors: [
+        { messageId: 'readNotGuarded', data: { reader: 'SecureStore.getItemAsync', keys: "'user.${…}.pin'", gate: 'LocalAuthentication.authenticateAsync' } },
+      ],
     },
     {
       name: 'Through a method of a const object and of a class instance, and a local arrow; several keys at once.',
@@ -343,8 +347,14 @@ export async function f() {
   return result.success ? [a, b, session, pin] : null;
 }`,
       errors: [
-        { messageId: 'readBeforeGate', data: { reader: 'tokenStorage.getAccessToken', keys: "'auth.accessToken'", gate: 'LocalAuthentication.authenticateAsync' } },
-        { messageId: 'readBeforeGate', data: { reader: 'tokenStorage.getRefreshToken', keys: "'auth.refreshToken'", gate: 'LocalAuthentication.authenticateAsync' } },
+        {
+          messageId: 'readBeforeGate',
+          data: { reader: 'tokenStorage.getAccessToken', keys: "'auth.accessToken'", gate: 'LocalAuthentication.authenticateAsync' },
+        },
+        {
+          messageId: 'readBeforeGate',
+          data: { reader: 'tokenStorage.getRefreshToken', keys: "'auth.refreshToken'", gate: 'LocalAuthentication.authenticateAsync' },
+        },
         {
           messageId: 'readBeforeGate',
           data: { reader: 'tokenStore.loadSession', keys: "'auth.accessToken' and 'auth.refreshToken'", gate: 'LocalAuthentication.authenticateAsync' },
@@ -367,9 +377,13 @@ export async function f() {
     },
     {
       name: 'Names the project adds to the classifier count too.',
-      code: IMPORTS + `export async function f() { const ssn = await SecureStore.getItemAsync('user.ssn'); await LocalAuthentication.authenticateAsync(); return ssn; }`,
+      code:
+        IMPORTS +
+        `export async function f() { const ssn = await SecureStore.getItemAsync('user.ssn'); await LocalAuthentication.authenticateAsync(); return ssn; }`,
       options: [{ sensitivePatterns: ['\\bssn\\b'] }],
-      errors: [{ messageId: 'readBeforeGate', data: { reader: 'SecureStore.getItemAsync', keys: "'user.ssn'", gate: 'LocalAuthentication.authenticateAsync' } }],
+      errors: [
+        { messageId: 'readBeforeGate', data: { reader: 'SecureStore.getItemAsync', keys: "'user.ssn'", gate: 'LocalAuthentication.authenticateAsync' } },
+      ],
     },
   ],
 });

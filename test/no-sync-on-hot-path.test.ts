@@ -122,7 +122,9 @@ export class Profile extends React.Component {
     },
     {
       // A loop in an async function: the suggestion awaits the async read.
-      code: NS + `export async function loadAll(keys: string[]) {\n  const out = [];\n  for (const key of keys) {\n    out.push(SecureStore.getItem(key));\n  }\n  return out;\n}`,
+      code:
+        NS +
+        `export async function loadAll(keys: string[]) {\n  const out = [];\n  for (const key of keys) {\n    out.push(SecureStore.getItem(key));\n  }\n  return out;\n}`,
       errors: [
         {
           messageId: 'syncOnHotPath',
@@ -131,7 +133,9 @@ export class Profile extends React.Component {
             {
               messageId: 'useAsync',
               data: { asyncCall: 'SecureStore.getItemAsync' },
-              output: NS + `export async function loadAll(keys: string[]) {\n  const out = [];\n  for (const key of keys) {\n    out.push(await SecureStore.getItemAsync(key));\n  }\n  return out;\n}`,
+              output:
+                NS +
+                `export async function loadAll(keys: string[]) {\n  const out = [];\n  for (const key of keys) {\n    out.push(await SecureStore.getItemAsync(key));\n  }\n  return out;\n}`,
             },
           ],
         },
@@ -161,7 +165,11 @@ export class Profile extends React.Component {
         {
           messageId: 'syncOnHotPath',
           suggestions: [
-            { messageId: 'useAsync', output: NS + `export async function sizes(keys: string[]) {\n  for (const k of keys) console.log((await SecureStore.getItemAsync(k))!.length);\n}` },
+            {
+              messageId: 'useAsync',
+              output:
+                NS + `export async function sizes(keys: string[]) {\n  for (const k of keys) console.log((await SecureStore.getItemAsync(k))!.length);\n}`,
+            },
           ],
         },
       ],
@@ -174,7 +182,10 @@ export class Profile extends React.Component {
           messageId: 'syncOnHotPath',
           data: { ...SET, where: 'inside a .forEach() callback (runs once per element)' },
           suggestions: [
-            { messageId: 'useAsync', output: NS + `export async function saveAll(keys: string[]) {\n  keys.forEach(async (k) => { await SecureStore.setItemAsync(k, '1'); });\n}` },
+            {
+              messageId: 'useAsync',
+              output: NS + `export async function saveAll(keys: string[]) {\n  keys.forEach(async (k) => { await SecureStore.setItemAsync(k, '1'); });\n}`,
+            },
           ],
         },
       ],
@@ -226,13 +237,25 @@ export function LoginScreen() {
         `function readScale() { return SecureStore.getItem('settings.scale'); }
 export function useScale() { return Number(readScale()); }
 export function Screen() { return useScale(); }`,
-      errors: [{ messageId: 'syncOnHotPath', data: { ...GET, call: 'readScale() → SecureStore.getItem', where: 'in the body of hook useScale (runs on every render)' }, line: 3 }],
+      errors: [
+        {
+          messageId: 'syncOnHotPath',
+          data: { ...GET, call: 'readScale() → SecureStore.getItem', where: 'in the body of hook useScale (runs on every render)' },
+          line: 3,
+        },
+      ],
     },
     {
       // A class constructed while the module loads: its constructor's sync read runs on cold start.
       code: NS + API_CLIENT + `export const api = new ApiClient();`,
       errors: [
-        { messageId: 'syncOnHotPath', data: { ...GET, call: 'new ApiClient() → SecureStore.getItem', where: 'at module top level (runs on cold start)' }, line: 6, column: 20, endColumn: 35 },
+        {
+          messageId: 'syncOnHotPath',
+          data: { ...GET, call: 'new ApiClient() → SecureStore.getItem', where: 'at module top level (runs on cold start)' },
+          line: 6,
+          column: 20,
+          endColumn: 35,
+        },
       ],
     },
     {
@@ -241,13 +264,25 @@ export function Screen() { return useScale(); }`,
       options: [{ reportAll: true }],
       errors: [
         { messageId: 'syncCall', data: { ...GET, where: 'in the constructor of class ApiClient' }, line: 4 },
-        { messageId: 'syncOnHotPath', data: { ...GET, call: 'new ApiClient() → SecureStore.getItem', where: 'at module top level (runs on cold start)' }, line: 6 },
+        {
+          messageId: 'syncOnHotPath',
+          data: { ...GET, call: 'new ApiClient() → SecureStore.getItem', where: 'at module top level (runs on cold start)' },
+          line: 6,
+        },
       ],
     },
     {
       // Constructed in a component's body: on every render. A class expression counts as well.
-      code: NS + `const Cache = class {\n  v = '';\n  constructor() { this.v = SecureStore.getItem('k') ?? ''; }\n};\nexport function Screen() {\n  return new Cache().v;\n}`,
-      errors: [{ messageId: 'syncOnHotPath', data: { ...GET, call: 'new Cache() → SecureStore.getItem', where: 'in the body of component Screen (runs on every render)' }, line: 7 }],
+      code:
+        NS +
+        `const Cache = class {\n  v = '';\n  constructor() { this.v = SecureStore.getItem('k') ?? ''; }\n};\nexport function Screen() {\n  return new Cache().v;\n}`,
+      errors: [
+        {
+          messageId: 'syncOnHotPath',
+          data: { ...GET, call: 'new Cache() → SecureStore.getItem', where: 'in the body of component Screen (runs on every render)' },
+          line: 7,
+        },
+      ],
     },
     {
       code: NS + `export function readTokenNow() { return SecureStore.getItem('auth.token'); }`,

@@ -107,7 +107,9 @@ export function useLegacyPin() {
       errors: [{ messageId: 'sensitiveValue', data: { name: 'accessToken', call: 'AsyncStorage.setItem' } }],
     },
     {
-      code: AS + `export function save(t: string) {\n  const session = { jwt: t, theme: 'dark' };\n  return AsyncStorage.setItem('login', JSON.stringify(session));\n}`,
+      code:
+        AS +
+        `export function save(t: string) {\n  const session = { jwt: t, theme: 'dark' };\n  return AsyncStorage.setItem('login', JSON.stringify(session));\n}`,
       errors: [{ messageId: 'sensitiveValue', data: { name: 'jwt', call: 'AsyncStorage.setItem' }, line: 4, column: 40 }],
     },
     {

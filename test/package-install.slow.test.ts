@@ -51,8 +51,7 @@ describe('installed from the tarball into an app on TypeScript 5.9 and ESLint 10
     app = tempProject({
       'package.json': JSON.stringify({ name: 'ts59-app', version: '1.0.0', private: true }),
       // Expo's template writes its ESLint config as CommonJS.
-      'eslint.config.cjs':
-        "const securestore = require('securestore-audit/eslint-plugin');\n\nmodule.exports = [securestore.configs.recommended];\n",
+      'eslint.config.cjs': "const securestore = require('securestore-audit/eslint-plugin');\n\nmodule.exports = [securestore.configs.recommended];\n",
       'probe.cjs':
         "const plugin = require('securestore-audit/eslint-plugin');\nimport('securestore-audit/eslint-plugin').then((m) => {\n  console.log(JSON.stringify({ same: m.default === plugin, configs: Object.keys(plugin.configs), rules: Object.keys(plugin.rules).length, urls: Object.fromEntries(Object.entries(plugin.rules).map(([id, r]) => [id, r.meta.docs.url])) }));\n});\n",
     });
@@ -108,14 +107,16 @@ describe('installed from the tarball into an app on TypeScript 5.9 and ESLint 10
     expect(messages.every((m: { ruleId: string | null }) => m.ruleId?.startsWith('securestore/'))).toBe(true);
   });
 
-  it('one docs URL: the rules\' meta.docs.url, the SARIF helpUri and the README links agree, on the repository package.json names', async () => {
+  it("one docs URL: the rules' meta.docs.url, the SARIF helpUri and the README links agree, on the repository package.json names", async () => {
     const manifest = JSON.parse(readFileSync(join(app, 'node_modules/securestore-audit/package.json'), 'utf8')) as Manifest;
     const repository = 'https://github.com/securestore-audit/securestore-audit';
     expect(manifest.repository?.url).toBe(`git+${repository}.git`);
     expect(manifest.homepage).toBe(`${repository}#readme`);
     expect(manifest.bugs?.url).toBe(`${repository}/issues`);
     expect(manifest.license).toBe('MIT');
-    expect(readFileSync(join(app, 'node_modules/securestore-audit/LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} securestore-audit contributors\n/);
+    expect(readFileSync(join(app, 'node_modules/securestore-audit/LICENSE'), 'utf8')).toMatch(
+      /^MIT License\n\nCopyright \(c\) \d{4} securestore-audit contributors\n/,
+    );
 
     const docsBase = `${repository}/blob/main/`;
     const eslintUrls: Record<string, string> = JSON.parse((await run(process.execPath, ['probe.cjs'], app)).stdout).urls;
@@ -124,7 +125,9 @@ describe('installed from the tarball into an app on TypeScript 5.9 and ESLint 10
     const driver = JSON.parse(sarif.stdout).runs[0].tool.driver;
     expect(driver.informationUri).toBe(repository);
     const sarifUrls = Object.fromEntries(
-      (driver.rules as { id: string; helpUri: string }[]).filter((r) => r.id.startsWith('securestore/')).map((r) => [r.id.slice('securestore/'.length), r.helpUri]),
+      (driver.rules as { id: string; helpUri: string }[])
+        .filter((r) => r.id.startsWith('securestore/'))
+        .map((r) => [r.id.slice('securestore/'.length), r.helpUri]),
     );
     // The README (shipped in the package, shown on GitHub and npm) links each rule's doc relative to the repository root.
     const readme = readFileSync(join(app, 'node_modules/securestore-audit/README.md'), 'utf8');

@@ -15,7 +15,11 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 /** npm itself may warn about the machine's npm config; only our own output matters. */
-const withoutNpmNoise = (text: string) => text.split('\n').filter((l) => l && !l.startsWith('npm warn')).join('\n');
+const withoutNpmNoise = (text: string) =>
+  text
+    .split('\n')
+    .filter((l) => l && !l.startsWith('npm warn'))
+    .join('\n');
 
 async function run(command: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -81,7 +85,23 @@ describe('the npm package', () => {
   });
 
   it('ships types for the plugin and the programmatic API', async () => {
-    const result = await run(npx, ['--no-install', 'tsc', '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', 'consumer.mts', 'consumer.cts'], app);
+    const result = await run(
+      npx,
+      [
+        '--no-install',
+        'tsc',
+        '--noEmit',
+        '--strict',
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
+        '--skipLibCheck',
+        'consumer.mts',
+        'consumer.cts',
+      ],
+      app,
+    );
     expect(withoutNpmNoise(result.stdout + result.stderr)).toBe('');
     expect(result.code).toBe(0);
   });

@@ -19,20 +19,22 @@ function copyOf(dir: string): string {
 
 /** Everything a reporter shows, minus timings and counts (a file with nothing to show is left out). */
 function findings(result: AuditResult) {
-  return result.files.filter((file) => file.fatal || file.findings.length > 0).map((file) => ({
-    file: file.filePath,
-    fatal: file.fatal,
-    findings: file.findings.map(({ ruleId, messageId, message, severity, line, column, endLine, endColumn, fix, suggestions, suppressions }) => ({
-      ruleId,
-      messageId,
-      message,
-      severity,
-      position: [line, column, endLine, endColumn],
-      fix,
-      suggestions,
-      suppressions,
-    })),
-  }));
+  return result.files
+    .filter((file) => file.fatal || file.findings.length > 0)
+    .map((file) => ({
+      file: file.filePath,
+      fatal: file.fatal,
+      findings: file.findings.map(({ ruleId, messageId, message, severity, line, column, endLine, endColumn, fix, suggestions, suppressions }) => ({
+        ruleId,
+        messageId,
+        message,
+        severity,
+        position: [line, column, endLine, endColumn],
+        fix,
+        suggestions,
+        suppressions,
+      })),
+    }));
 }
 
 const run = (cwd: string, extra: AuditOptions = {}) => audit({ cwd, paths: ['.'], ...extra });
@@ -130,10 +132,22 @@ describe('cache after edits', () => {
     const rules = new Set(findings(cold).flatMap((f) => f.findings.map((x) => `${x.ruleId} ${x.suppressions ? 'suppressed' : ''}`)));
     // Per-file, project-wide, suppressed and unused-directive findings are all there to keep.
     expect([...rules]).toEqual(
-      expect.arrayContaining(['securestore/require-keychain-accessible ', 'securestore/require-keychain-accessible suppressed', 'securestore/require-prefix-header ', 'securestore/require-sign-out-cleanup ']),
+      expect.arrayContaining([
+        'securestore/require-keychain-accessible ',
+        'securestore/require-keychain-accessible suppressed',
+        'securestore/require-prefix-header ',
+        'securestore/require-sign-out-cleanup ',
+      ]),
     );
-    expect(findings(cold).flatMap((f) => f.findings).some((x) => x.ruleId === null && x.message.startsWith('Unused securestore-audit-disable-next-line'))).toBe(true);
-    writeFileSync(join(dir, 'other.ts'), "import AsyncStorage from '@react-native-async-storage/async-storage';\nexport const theme = () => AsyncStorage.getItem('theme.v2');\n");
+    expect(
+      findings(cold)
+        .flatMap((f) => f.findings)
+        .some((x) => x.ruleId === null && x.message.startsWith('Unused securestore-audit-disable-next-line')),
+    ).toBe(true);
+    writeFileSync(
+      join(dir, 'other.ts'),
+      "import AsyncStorage from '@react-native-async-storage/async-storage';\nexport const theme = () => AsyncStorage.getItem('theme.v2');\n",
+    );
     const next = run(dir, { cache: true, cacheLocation });
     expect(next.counts).toMatchObject({ parsed: 1, analysed: 1 });
     expect(findings(next)).toEqual(findings(run(dir)));
@@ -142,7 +156,7 @@ describe('cache after edits', () => {
 
   it('reuses everything when the edited file cannot matter', () => {
     const { dir, cacheLocation } = cachedCopy();
-    writeFileSync(join(dir, 'app/about.tsx'), "export default function About() {\n  return null;\n}\n");
+    writeFileSync(join(dir, 'app/about.tsx'), 'export default function About() {\n  return null;\n}\n');
     const next = run(dir, { cache: true, cacheLocation });
     expect(next.counts).toMatchObject({ parsed: 0, analysed: 0 });
     expect(findings(next)).toEqual(findings(run(dir)));
@@ -150,7 +164,10 @@ describe('cache after edits', () => {
 
   it('sees a file edited to start using storage', () => {
     const { dir, cacheLocation } = cachedCopy();
-    writeFileSync(join(dir, 'app/about.tsx'), "import * as SecureStore from 'expo-secure-store';\nexport const about = () => SecureStore.setItemAsync('auth.about', '');\n");
+    writeFileSync(
+      join(dir, 'app/about.tsx'),
+      "import * as SecureStore from 'expo-secure-store';\nexport const about = () => SecureStore.setItemAsync('auth.about', '');\n",
+    );
     const next = run(dir, { cache: true, cacheLocation });
     const about = next.files.find((f) => f.filePath.endsWith('about.tsx'));
     expect(about?.findings.map((f) => f.ruleId)).toContain('securestore/require-keychain-accessible');
@@ -179,7 +196,8 @@ describe('what the prefilter parses', () => {
   // and passes a key constant from another such module.
   const app = {
     'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, paths: { '@/*': ['./*'] } } }),
-    'lib/vault.ts': "import * as SecureStore from 'expo-secure-store';\nexport const save = (key: string, value: string) => SecureStore.setItemAsync(key, value);\n",
+    'lib/vault.ts':
+      "import * as SecureStore from 'expo-secure-store';\nexport const save = (key: string, value: string) => SecureStore.setItemAsync(key, value);\n",
     'lib/format.ts': 'export const upper = (s: string) => s.toUpperCase();\nexport class Clock { now() { return 1; } }\n',
     'lib/keys.ts': "export const TOKEN_KEY = 'auth.token';\n",
     'lib/index.ts': "export * from './format';\nexport * from './vault';\n",

@@ -10,7 +10,8 @@ function largeProject(count: number): string {
   const files: Record<string, string> = {};
   for (let i = 0; i < count; i++) {
     // Each file owns its own key, so the project is clean for every rule.
-    files[`src/f${i}.ts`] = `// SecureStore prefix: auth.k${i}\nimport * as SecureStore from 'expo-secure-store';\nexport const r${i} = () => SecureStore.getItemAsync('auth.k${i}', { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY });\n`;
+    files[`src/f${i}.ts`] =
+      `// SecureStore prefix: auth.k${i}\nimport * as SecureStore from 'expo-secure-store';\nexport const r${i} = () => SecureStore.getItemAsync('auth.k${i}', { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY });\n`;
   }
   return tempProject(files);
 }

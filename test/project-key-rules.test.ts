@@ -19,7 +19,9 @@ describe('require-sign-out-cleanup (CLI)', () => {
   it('reports a secret written but never deleted, once, and not keys that are deleted', async () => {
     const result = await findings(
       {
-        'lib/tokens.ts': NS + "export const save = (a: string, r: string) => Promise.all([SecureStore.setItemAsync('auth.accessToken', a, O), SecureStore.setItemAsync('auth.refreshToken', r, O)]);\nexport const again = (a: string) => SecureStore.setItemAsync('auth.accessToken', a, O);\nexport const theme = (t: string) => SecureStore.setItemAsync('ui.theme', t, O);\n",
+        'lib/tokens.ts':
+          NS +
+          "export const save = (a: string, r: string) => Promise.all([SecureStore.setItemAsync('auth.accessToken', a, O), SecureStore.setItemAsync('auth.refreshToken', r, O)]);\nexport const again = (a: string) => SecureStore.setItemAsync('auth.accessToken', a, O);\nexport const theme = (t: string) => SecureStore.setItemAsync('ui.theme', t, O);\n",
         'lib/signOut.ts': NS + "export const signOut = () => SecureStore.deleteItemAsync('auth.refreshToken', O);\n",
       },
       'require-sign-out-cleanup',
@@ -31,8 +33,18 @@ describe('require-sign-out-cleanup (CLI)', () => {
 
   it('a delete of a matching pattern, a delete through an unresolved key, or clear() may remove it: no finding', async () => {
     const write = NS + "export const save = (v: string) => SecureStore.setItemAsync('auth.remember.password', v, O);\n";
-    expect(await findings({ 'a.ts': write, 'b.ts': NS + 'export const forget = (f: string) => SecureStore.deleteItemAsync(`auth.remember.${f}`, O);\n' }, 'require-sign-out-cleanup')).toEqual([]);
-    expect(await findings({ 'a.ts': write, 'b.ts': NS + 'export const removeSecret = (k: string) => SecureStore.deleteItemAsync(k, O);\n' }, 'require-sign-out-cleanup')).toEqual([]);
+    expect(
+      await findings(
+        { 'a.ts': write, 'b.ts': NS + 'export const forget = (f: string) => SecureStore.deleteItemAsync(`auth.remember.${f}`, O);\n' },
+        'require-sign-out-cleanup',
+      ),
+    ).toEqual([]);
+    expect(
+      await findings(
+        { 'a.ts': write, 'b.ts': NS + 'export const removeSecret = (k: string) => SecureStore.deleteItemAsync(k, O);\n' },
+        'require-sign-out-cleanup',
+      ),
+    ).toEqual([]);
     const asyncWrite = AS + "export const s = (t: string) => AsyncStorage.setItem('sessionToken', t);\n";
     expect(await findings({ 'a.ts': asyncWrite, 'b.ts': AS + 'export const wipe = () => AsyncStorage.clear();\n' }, 'require-sign-out-cleanup')).toEqual([]);
     expect(await findings({ 'a.ts': asyncWrite }, 'require-sign-out-cleanup')).toHaveLength(1);
@@ -42,11 +54,15 @@ describe('require-sign-out-cleanup (CLI)', () => {
 describe('require-sign-out-cleanup and flag values (CLI)', () => {
   it('a flag or a number written under a secret-named key needs no delete; the same key with a real value does', async () => {
     const MM = "import { MMKV } from 'react-native-mmkv';\nconst storage = new MMKV();\n";
-    const flags = MM + "export const done = (a: string) => { storage.set('passcode-setup-shown', true); storage.set(`holders-token-solana-${a}`, true); storage.set('pin.retries', 3); };\n";
+    const flags =
+      MM +
+      "export const done = (a: string) => { storage.set('passcode-setup-shown', true); storage.set(`holders-token-solana-${a}`, true); storage.set('pin.retries', 3); };\n";
     expect(await findings({ 'flags.ts': flags }, 'require-sign-out-cleanup')).toEqual([]);
-    const wrapped = AS + "const setPreference = (k: string, v: string) => AsyncStorage.setItem(k, v);\nexport const setBoolean = (k: string, on: boolean) => setPreference(k, on ? 'true' : 'false');\nexport const cancel = () => setBoolean('auth.sessionToken.pending', true);\n";
+    const wrapped =
+      AS +
+      "const setPreference = (k: string, v: string) => AsyncStorage.setItem(k, v);\nexport const setBoolean = (k: string, on: boolean) => setPreference(k, on ? 'true' : 'false');\nexport const cancel = () => setBoolean('auth.sessionToken.pending', true);\n";
     expect(await findings({ 'prefs.ts': wrapped }, 'require-sign-out-cleanup')).toEqual([]);
-    const secret = MM + "export const keep = (a: string, t: string) => storage.set(`holders-token-solana-${a}`, t);\n";
+    const secret = MM + 'export const keep = (a: string, t: string) => storage.set(`holders-token-solana-${a}`, t);\n';
     expect(await findings({ 'holders.ts': secret }, 'require-sign-out-cleanup')).toHaveLength(1);
   });
 });
@@ -77,7 +93,8 @@ describe('require-sign-out-cleanup with keys built by helpers (CLI)', () => {
   });
 
   it('a delete through the same helper, or of the same pattern, cleans it up; a delete of another pattern does not', async () => {
-    const viaHelper = NS + "import { privateKeyKeyFor } from './keys';\nexport const forget = (a: string) => SecureStore.deleteItemAsync(privateKeyKeyFor(a), O);\n";
+    const viaHelper =
+      NS + "import { privateKeyKeyFor } from './keys';\nexport const forget = (a: string) => SecureStore.deleteItemAsync(privateKeyKeyFor(a), O);\n";
     const samePattern = NS + 'export const forget = (a: string) => SecureStore.deleteItemAsync(`${a}-mnemonic`, O);\n';
     const other = NS + 'export const forget = (a: string) => SecureStore.deleteItemAsync(`${a}-settings`, O);\n';
     const result = await findings({ 'keys.ts': keys, 'wallet.ts': wallet, 'a.ts': viaHelper, 'b.ts': samePattern, 'c.ts': other }, 'require-sign-out-cleanup');
@@ -87,12 +104,18 @@ describe('require-sign-out-cleanup with keys built by helpers (CLI)', () => {
   });
 
   it('a delete in a loop over a list of keys removes exactly the listed keys', async () => {
-    const write = NS + "export const save = (k: string, m: string) => Promise.all([SecureStore.setItemAsync('wallet.privateKey', k, O), SecureStore.setItemAsync('wallet.mnemonic', m, O)]);\n";
-    const loop = NS + "const KEYS = ['wallet.privateKey', 'auth.token'];\nexport async function signOut() {\n  for (const key of KEYS) await SecureStore.deleteItemAsync(key, O);\n}\n";
+    const write =
+      NS +
+      "export const save = (k: string, m: string) => Promise.all([SecureStore.setItemAsync('wallet.privateKey', k, O), SecureStore.setItemAsync('wallet.mnemonic', m, O)]);\n";
+    const loop =
+      NS +
+      "const KEYS = ['wallet.privateKey', 'auth.token'];\nexport async function signOut() {\n  for (const key of KEYS) await SecureStore.deleteItemAsync(key, O);\n}\n";
     const result = await findings({ 'a.ts': write, 'b.ts': loop }, 'require-sign-out-cleanup');
     expect(result.map((line) => line.split(' is written')[0])).toEqual(["a.ts:3 Secret 'wallet.mnemonic'"]);
     // A list with an element nothing resolves may hold any key.
-    const unknown = NS + "declare const extra: string;\nexport async function signOut() {\n  for (const key of ['wallet.privateKey', extra]) await SecureStore.deleteItemAsync(key, O);\n}\n";
+    const unknown =
+      NS +
+      "declare const extra: string;\nexport async function signOut() {\n  for (const key of ['wallet.privateKey', extra]) await SecureStore.deleteItemAsync(key, O);\n}\n";
     expect(await findings({ 'a.ts': write, 'b.ts': unknown }, 'require-sign-out-cleanup')).toEqual([]);
   });
 
@@ -106,7 +129,9 @@ describe('no-orphan-key (CLI)', () => {
   it('reports a key read but never written, naming the near-duplicate spelling', async () => {
     const result = await findings(
       {
-        'lib/write.ts': NS + "export const save = (v: string) => SecureStore.setItemAsync('auth.accessToken', v, O);\nexport const read = () => SecureStore.getItemAsync('auth.accessToken', O);\n",
+        'lib/write.ts':
+          NS +
+          "export const save = (v: string) => SecureStore.setItemAsync('auth.accessToken', v, O);\nexport const read = () => SecureStore.getItemAsync('auth.accessToken', O);\n",
         'app/read.ts': NS + "export const load = () => SecureStore.getItemAsync('auth.acessToken', O);\n",
       },
       'no-orphan-key',
@@ -136,7 +161,7 @@ describe('no-orphan-key (CLI)', () => {
     expect(await findings(files, 'no-orphan-key')).toEqual([]);
   });
 
-  it("an MMKV hook both reads and writes its key", async () => {
+  it('an MMKV hook both reads and writes its key', async () => {
     const files = { 'a.ts': "import { useMMKVBoolean } from 'react-native-mmkv';\nexport const useFirstTime = () => useMMKVBoolean('IS_FIRST_TIME');\n" };
     expect(await findings(files, 'no-orphan-key')).toEqual([]);
   });

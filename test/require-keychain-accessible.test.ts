@@ -22,7 +22,8 @@ export async function load() {
     `class SecureStore { static setItemAsync(k: string, v: string) {} }
 SecureStore.setItemAsync('k', 'v');`,
     // Options that cannot be resolved are not guessed about.
-    NS + `export function save(key: string, value: string, options: SecureStore.SecureStoreOptions) {
+    NS +
+      `export function save(key: string, value: string, options: SecureStore.SecureStoreOptions) {
   return SecureStore.setItemAsync(key, value, options);
 }`,
     // A spread that cannot be resolved may carry keychainAccessible.
@@ -36,7 +37,8 @@ save('auth.token', 't', { ...BASE, requireAuthentication: false });`,
     // WHEN_UNLOCKED is explicit: allowed unless requireThisDeviceOnly.
     NS + `SecureStore.getItemAsync('k', { keychainAccessible: SecureStore.WHEN_UNLOCKED });`,
     // Reads and deletes do not set the class: not reported by default.
-    NS + `export const load = () => SecureStore.getItemAsync('auth.token');\nexport const clear = () => SecureStore.deleteItemAsync('auth.token', {});\nSecureStore.getItem('auth.token', { keychainAccessible: SecureStore.ALWAYS });`,
+    NS +
+      `export const load = () => SecureStore.getItemAsync('auth.token');\nexport const clear = () => SecureStore.deleteItemAsync('auth.token', {});\nSecureStore.getItem('auth.token', { keychainAccessible: SecureStore.ALWAYS });`,
     // A parameter named like the import shadows it.
     NS + `function f(SecureStore: { getItemAsync(k: string): void }) { SecureStore.getItemAsync('k'); }`,
   ],
@@ -51,7 +53,9 @@ save('auth.token', 't', { ...BASE, requireAuthentication: false });`,
           suggestions: [
             {
               messageId: 'addKeychainAccessible',
-              output: NS + `export const save = (v: string) => SecureStore.setItemAsync('auth.token', v, { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY });`,
+              output:
+                NS +
+                `export const save = (v: string) => SecureStore.setItemAsync('auth.token', v, { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY });`,
             },
           ],
         },
@@ -66,7 +70,9 @@ save('auth.token', 't', { ...BASE, requireAuthentication: false });`,
           suggestions: [
             {
               messageId: 'addKeychainAccessible',
-              output: NS + `export const save = (k: string, v: string) => SecureStore.setItemAsync(k, v, { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY, requireAuthentication: true });`,
+              output:
+                NS +
+                `export const save = (k: string, v: string) => SecureStore.setItemAsync(k, v, { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY, requireAuthentication: true });`,
             },
           ],
         },
@@ -82,7 +88,8 @@ save('auth.token', 't', { ...BASE, requireAuthentication: false });`,
           suggestions: [
             {
               messageId: 'addKeychainAccessible',
-              output: NS + `export const load = () => SecureStore.getItemAsync('auth.token', { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY });`,
+              output:
+                NS + `export const load = () => SecureStore.getItemAsync('auth.token', { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY });`,
             },
           ],
         },
@@ -148,7 +155,9 @@ save('auth.token', 't', { ...BASE, requireAuthentication: false });`,
           suggestions: [
             {
               messageId: 'addKeychainAccessible',
-              output: NS + `const OPTS = { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY, requireAuthentication: true };\nexport const read = () => SecureStore.getItemAsync('k', OPTS);`,
+              output:
+                NS +
+                `const OPTS = { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY, requireAuthentication: true };\nexport const read = () => SecureStore.getItemAsync('k', OPTS);`,
             },
           ],
         },
@@ -190,7 +199,10 @@ save('auth.token', 't', { ...BASE, requireAuthentication: false });`,
         {
           messageId: 'notAConstant',
           suggestions: [
-            { messageId: 'useClass', output: NS + `export const f = () => SecureStore.setItemAsync('k', 'v', { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY });` },
+            {
+              messageId: 'useClass',
+              output: NS + `export const f = () => SecureStore.setItemAsync('k', 'v', { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY });`,
+            },
           ],
         },
       ],
@@ -202,7 +214,10 @@ save('auth.token', 't', { ...BASE, requireAuthentication: false });`,
         {
           messageId: 'missingOptions',
           suggestions: [
-            { messageId: 'addKeychainAccessible', output: `import Vault from 'expo-secure-store';\nexport const f = () => Vault.setItemAsync('k', 'v', { keychainAccessible: Vault.WHEN_UNLOCKED_THIS_DEVICE_ONLY });` },
+            {
+              messageId: 'addKeychainAccessible',
+              output: `import Vault from 'expo-secure-store';\nexport const f = () => Vault.setItemAsync('k', 'v', { keychainAccessible: Vault.WHEN_UNLOCKED_THIS_DEVICE_ONLY });`,
+            },
           ],
         },
       ],

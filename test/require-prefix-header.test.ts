@@ -44,7 +44,9 @@ ruleTester.run('require-prefix-header', eslintRule(rule), {
     // What the fix writes is accepted: a second fix run changes nothing.
     '// SecureStore prefix: auth.*\n' + TOKEN_BODY,
     // Several prefixes, a trailing note, an exact key.
-    '// SecureStore prefix: auth.remember.*, settings.*\n' + NS + "SecureStore.deleteItemAsync('settings.autofill');\nSecureStore.deleteItemAsync('auth.remember.email');",
+    '// SecureStore prefix: auth.remember.*, settings.*\n' +
+      NS +
+      "SecureStore.deleteItemAsync('settings.autofill');\nSecureStore.deleteItemAsync('auth.remember.email');",
     '// SecureStore prefix: auth.remember.* (the login form)\n' + NS + "SecureStore.getItemAsync('auth.remember.email');",
     '// SecureStore prefix: device.installId\n' + NS + "SecureStore.getItemAsync('device.installId');",
     // `*` stands for any run of characters, also inside a prefix.
@@ -83,7 +85,8 @@ ruleTester.run('require-prefix-header', eslintRule(rule), {
     {
       // A leading comment that is not the header: the fix goes above it.
       code: '// Install id for crash reports.\n' + NS + "export const id = () => SecureStore.getItemAsync('device.installId');",
-      output: '// SecureStore prefix: device.*\n// Install id for crash reports.\n' + NS + "export const id = () => SecureStore.getItemAsync('device.installId');",
+      output:
+        '// SecureStore prefix: device.*\n// Install id for crash reports.\n' + NS + "export const id = () => SecureStore.getItemAsync('device.installId');",
       errors: [{ messageId: 'missingHeader', data: { keys: '1 key' }, line: 3, column: 25 }],
     },
     {
@@ -100,8 +103,12 @@ ruleTester.run('require-prefix-header', eslintRule(rule), {
     },
     {
       // A template key contributes its whole literal segments.
-      code: NS + "SecureStore.setItemAsync('auth.remember.email', 'a');\nexport const clear = (f: string) => SecureStore.deleteItemAsync(`auth.remember.${f}`);",
-      output: '// SecureStore prefix: auth.remember.*\n' + NS + "SecureStore.setItemAsync('auth.remember.email', 'a');\nexport const clear = (f: string) => SecureStore.deleteItemAsync(`auth.remember.${f}`);",
+      code:
+        NS + "SecureStore.setItemAsync('auth.remember.email', 'a');\nexport const clear = (f: string) => SecureStore.deleteItemAsync(`auth.remember.${f}`);",
+      output:
+        '// SecureStore prefix: auth.remember.*\n' +
+        NS +
+        "SecureStore.setItemAsync('auth.remember.email', 'a');\nexport const clear = (f: string) => SecureStore.deleteItemAsync(`auth.remember.${f}`);",
       errors: [{ messageId: 'missingHeader', data: { keys: '1 key and 1 key pattern' } }],
     },
     {
@@ -179,7 +186,10 @@ export async function save(email: string, token: string) {
       ],
     },
     {
-      code: '// SecureStore prefix: auth.remember.*, settings.*\n' + NS + "SecureStore.deleteItemAsync('settings.autofill');\nSecureStore.deleteItemAsync('device.installId');",
+      code:
+        '// SecureStore prefix: auth.remember.*, settings.*\n' +
+        NS +
+        "SecureStore.deleteItemAsync('settings.autofill');\nSecureStore.deleteItemAsync('device.installId');",
       errors: [{ messageId: 'keyOutsidePrefix', data: { key: 'device.installId', prefixes: 'auth.remember.*, settings.*' }, line: 4, column: 29 }],
     },
     {
@@ -213,7 +223,7 @@ describe('declared prefixes', () => {
   it('finds the header among the leading comments only', () => {
     const header = (text: string) => findPrefixHeader(parseSource('/a.ts', text))?.prefixes.map((p) => p.prefix);
     expect(header('// note\n/* SecureStore prefix: a.* */\n// SecureStore prefix: b.*\nx();')).toEqual(['a.*', 'b.*']);
-    expect(header("x();\n// SecureStore prefix: a.*\n")).toBeUndefined();
+    expect(header('x();\n// SecureStore prefix: a.*\n')).toBeUndefined();
     expect(header('// securestore prefix: a.*\nx();')).toBeUndefined();
     expect(header('// SecureStore prefix: a.*')).toEqual(['a.*']);
   });

@@ -33,8 +33,7 @@ function callOf(file: FileModel, callee: string): ts.CallExpression {
   return found;
 }
 
-const readsOf = (file: FileModel, name: string) =>
-  gateSummary(fnNamed(file, name), file).secureStoreReads.map((r) => [r.keyText, ...r.via].join(' < '));
+const readsOf = (file: FileModel, name: string) => gateSummary(fnNamed(file, name), file).secureStoreReads.map((r) => [r.keyText, ...r.via].join(' < '));
 
 interface Report {
   file: string;
@@ -116,7 +115,9 @@ describe('the rule across files', () => {
         file: '/screens/unlock.ts',
         line: 16,
         messageId: 'readNotGuarded',
-        message: expect.stringMatching(/^getSession\(\) reads 'auth\.accessToken' and 'auth\.refreshToken' after requireBiometricUnlock\(\) without depending on its result/),
+        message: expect.stringMatching(
+          /^getSession\(\) reads 'auth\.accessToken' and 'auth\.refreshToken' after requireBiometricUnlock\(\) without depending on its result/,
+        ),
       },
     ]);
     // The helpers' own files have nothing to order.

@@ -58,7 +58,7 @@ describe('in-source suppressions', () => {
 
   it('reports an unused suppression as a warning', async () => {
     const { run, result } = await audit(
-      "// securestore-audit-disable-next-line require-keychain-accessible\nexport const x = 1;\n// eslint-disable-next-line securestore/require-keychain-accessible\nexport const y = 2;\n",
+      '// securestore-audit-disable-next-line require-keychain-accessible\nexport const x = 1;\n// eslint-disable-next-line securestore/require-keychain-accessible\nexport const y = 2;\n',
     );
     expect(run.code).toBe(0);
     expect(result.warningCount).toBe(2);

@@ -39,7 +39,11 @@ async function audit(files: Record<string, string>, args: string[] = []): Promis
 
 describe('which files are test files', () => {
   /** The CLI's own test, as its walk applies it: a folder on the way, or the file's name. */
-  const cliSaysTest = (path: string) => path.split('/').slice(0, -1).some((f) => TEST_FOLDERS.has(f)) || isTestFileName(path.split('/').pop()!);
+  const cliSaysTest = (path: string) =>
+    path
+      .split('/')
+      .slice(0, -1)
+      .some((f) => TEST_FOLDERS.has(f)) || isTestFileName(path.split('/').pop()!);
   const eslintSaysTest = (path: string) => TEST_FILE_GLOBS.some((glob) => picomatch(glob, { dot: true })(path));
 
   it('the CLI and the ESLint globs agree, on test files and on app files that only look like them', () => {
@@ -66,7 +70,10 @@ describe('the CLI leaves test files out by default', () => {
 
   it('a test file named on the command line is left out too (a list of changed files names them)', async () => {
     const cwd = tempProject(files);
-    const named = await runCli(['--format', 'json', '--rule', 'require-keychain-accessible', 'src/storage.spec.tsx', 'services/__tests__/helpers.ts', 'services/__tests__'], { cwd });
+    const named = await runCli(
+      ['--format', 'json', '--rule', 'require-keychain-accessible', 'src/storage.spec.tsx', 'services/__tests__/helpers.ts', 'services/__tests__'],
+      { cwd },
+    );
     expect(named.code).toBe(0);
     expect(JSON.parse(named.stdout)).toEqual([]);
     const included = await runCli(['--format', 'json', '--rule', 'require-keychain-accessible', '--include-tests', 'src/storage.spec.tsx'], { cwd });
@@ -74,8 +81,12 @@ describe('the CLI leaves test files out by default', () => {
   });
 
   it('the key registry leaves their keys out unless --include-tests', async () => {
-    const cwd = tempProject({ 'src/a.ts': NS + "export const a = () => SecureStore.getItemAsync('app.key', O);\n", 'src/a.test.ts': NS + "SecureStore.setItemAsync('test.only', 'x', O);\n" });
-    const keys = async (args: string[]) => (JSON.parse((await runCli(['keys', '--format', 'json', ...args], { cwd })).stdout) as { key: string }[]).map((e) => e.key);
+    const cwd = tempProject({
+      'src/a.ts': NS + "export const a = () => SecureStore.getItemAsync('app.key', O);\n",
+      'src/a.test.ts': NS + "SecureStore.setItemAsync('test.only', 'x', O);\n",
+    });
+    const keys = async (args: string[]) =>
+      (JSON.parse((await runCli(['keys', '--format', 'json', ...args], { cwd })).stdout) as { key: string }[]).map((e) => e.key);
     expect(await keys([])).toEqual(['app.key']);
     expect(await keys(['--include-tests'])).toEqual(['app.key', 'test.only']);
   });
@@ -83,7 +94,15 @@ describe('the CLI leaves test files out by default', () => {
 
 describe('default ignores that hold no app source', () => {
   it('skips .yarn, .tamagui, .next, .turbo and vendor folders, and minified or bundled scripts', async () => {
-    const ignored = ['.yarn/releases/yarn-4.1.0.cjs', '.tamagui/tamagui.config.cjs', '.next/server/app.js', '.turbo/cache/x.js', 'vendor/bundle/lib.js', 'public/sdk.min.js', 'web/app.bundle.js'];
+    const ignored = [
+      '.yarn/releases/yarn-4.1.0.cjs',
+      '.tamagui/tamagui.config.cjs',
+      '.next/server/app.js',
+      '.turbo/cache/x.js',
+      'vendor/bundle/lib.js',
+      'public/sdk.min.js',
+      'web/app.bundle.js',
+    ];
     const files = Object.fromEntries([...ignored, 'src/storage.ts'].map((path) => [path, UNSAFE_WRITE]));
     const { found, stderr } = await audit(files, ['--rule', 'require-keychain-accessible', '--debug']);
     expect(found).toEqual(['src/storage.ts:2 securestore/require-keychain-accessible']);
@@ -111,9 +130,12 @@ describe('project-wide rules do not count what test files do', () => {
   it('a wrapper called only from a test is still checked where it makes the storage call; the test caller is not reported', async () => {
     const files = {
       'lib/vault.ts': "import * as SecureStore from 'expo-secure-store';\nexport const put = (k: string, v: string) => SecureStore.setItemAsync(k, v);\n",
-      'lib/vault.test.ts': "import { put } from './vault';\nit('puts', () => put('wallet', JSON.stringify({ mnemonic: 'm', privateKey: 'k', password: 'p' })));\n",
+      'lib/vault.test.ts':
+        "import { put } from './vault';\nit('puts', () => put('wallet', JSON.stringify({ mnemonic: 'm', privateKey: 'k', password: 'p' })));\n",
     };
-    expect((await audit(files, ['--rule', 'require-keychain-accessible', '--rule', 'no-oversized-value'])).found).toEqual(['lib/vault.ts:2 securestore/require-keychain-accessible']);
+    expect((await audit(files, ['--rule', 'require-keychain-accessible', '--rule', 'no-oversized-value'])).found).toEqual([
+      'lib/vault.ts:2 securestore/require-keychain-accessible',
+    ]);
     const included = (await audit(files, ['--rule', 'require-keychain-accessible', '--rule', 'no-oversized-value', '--include-tests'])).found;
     expect(included).toContain('lib/vault.test.ts:2 securestore/no-oversized-value');
   });
@@ -126,7 +148,9 @@ describe('the ESLint presets leave test files out', () => {
     const [result] = await lintWithEslint([spec]);
     expect(result?.messages ?? []).toEqual([]);
     const eslint = new ESLint({ cwd: repoRoot, overrideConfigFile: join(repoRoot, 'test/helpers/eslint.config.js') });
-    const [elsewhere] = await eslint.lintText(readFileSync(join(repoRoot, spec), 'utf8'), { filePath: join(repoRoot, 'fixtures/rules/no-oversized-value/storage.ts') });
+    const [elsewhere] = await eslint.lintText(readFileSync(join(repoRoot, spec), 'utf8'), {
+      filePath: join(repoRoot, 'fixtures/rules/no-oversized-value/storage.ts'),
+    });
     expect(elsewhere!.messages.map((m) => m.ruleId)).toContain('securestore/no-oversized-value');
   });
 

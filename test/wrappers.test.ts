@@ -17,14 +17,17 @@ const AS = "import AsyncStorage from '@react-native-async-storage/async-storage'
 ruleTester.run('no-oversized-value through wrappers', eslintRule(noOversizedValue), {
   valid: [
     // The wrapper's caller passes a small value.
-    NS + "function saveSecret(key: string, value: string) { return SecureStore.setItemAsync(key, value, O); }\nsaveSecret('auth.pin', pin);\ndeclare const pin: string;",
+    NS +
+      "function saveSecret(key: string, value: string) { return SecureStore.setItemAsync(key, value, O); }\nsaveSecret('auth.pin', pin);\ndeclare const pin: string;",
     // A same-named function of an unrelated module is not a wrapper.
     "import { saveSecret } from 'some-vault';\ndeclare const wallet: object;\nsaveSecret('wallet', JSON.stringify(wallet));",
   ],
   invalid: [
     {
       // A plain function wrapper.
-      code: NS + "export function saveSecret(key: string, value: string) { return SecureStore.setItemAsync(key, value, O); }\ndeclare const wallet: { mnemonic: string };\nsaveSecret('wallet.backup', JSON.stringify(wallet));",
+      code:
+        NS +
+        "export function saveSecret(key: string, value: string) { return SecureStore.setItemAsync(key, value, O); }\ndeclare const wallet: { mnemonic: string };\nsaveSecret('wallet.backup', JSON.stringify(wallet));",
       errors: [{ messageId: 'jsonBlob', line: 5, column: 29 }],
     },
     {
@@ -62,7 +65,9 @@ ruleTester.run('require-keychain-accessible through wrappers', eslintRule(requir
           suggestions: [
             {
               messageId: 'addKeychainAccessible',
-              output: NS + "const saveSecret = (k: string, v: string) => SecureStore.setItemAsync(k, v, { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY });\nsaveSecret('a', 'b');\nsaveSecret('c', 'd');",
+              output:
+                NS +
+                "const saveSecret = (k: string, v: string) => SecureStore.setItemAsync(k, v, { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY });\nsaveSecret('a', 'b');\nsaveSecret('c', 'd');",
             },
           ],
         },
@@ -71,7 +76,9 @@ ruleTester.run('require-keychain-accessible through wrappers', eslintRule(requir
     {
       // The wrapper forwards options from its caller, who passes none.
       code: NS + "const save = (k: string, v: string, o?: SecureStore.SecureStoreOptions) => SecureStore.setItemAsync(k, v, o);\nsave('a', 'b');",
-      errors: [{ messageId: 'missingOptions', line: 4, data: { call: "save() → SecureStore.setItemAsync('a')", suggested: 'AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY' } }],
+      errors: [
+        { messageId: 'missingOptions', line: 4, data: { call: "save() → SecureStore.setItemAsync('a')", suggested: 'AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY' } },
+      ],
     },
   ],
 });
@@ -84,7 +91,17 @@ ruleTester.run('no-sync-on-hot-path through wrappers', eslintRule(noSyncOnHotPat
       code:
         NS +
         "export function useSecureValue() {\n  const read = (k: string) => SecureStore.getItem(k, O);\n  return { read };\n}\nexport function PinScreen() {\n  const { read } = useSecureValue();\n  return read('auth.pin');\n}",
-      errors: [{ messageId: 'syncOnHotPath', line: 9, data: { call: 'read() → SecureStore.getItem', where: 'in the body of component PinScreen (runs on every render)', asyncCall: 'SecureStore.getItemAsync' } }],
+      errors: [
+        {
+          messageId: 'syncOnHotPath',
+          line: 9,
+          data: {
+            call: 'read() → SecureStore.getItem',
+            where: 'in the body of component PinScreen (runs on every render)',
+            asyncCall: 'SecureStore.getItemAsync',
+          },
+        },
+      ],
     },
   ],
 });
@@ -93,7 +110,8 @@ ruleTester.run('no-tokens-in-async-storage through wrappers', eslintRule(noToken
   valid: [AS + "const remember = (k: string, v: string) => AsyncStorage.setItem(k, v);\nremember('ui.theme', 'dark');"],
   invalid: [
     {
-      code: AS + "const remember = (k: string, v: string) => AsyncStorage.setItem(k, v);\ndeclare const accessToken: string;\nremember('session', accessToken);",
+      code:
+        AS + "const remember = (k: string, v: string) => AsyncStorage.setItem(k, v);\ndeclare const accessToken: string;\nremember('session', accessToken);",
       errors: [{ messageId: 'sensitiveValue', line: 4, column: 21 }],
     },
   ],
@@ -106,7 +124,8 @@ describe('wrappers across files (CLI)', () => {
       'lib/secureStorage.ts':
         "// SecureStore prefix: wallet.*\nimport * as SecureStore from 'expo-secure-store';\nconst O = { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY };\nexport async function saveSecret(key: string, value: string) {\n  await SecureStore.setItemAsync(key, value, O);\n}\nexport const getSecret = (key: string) => SecureStore.getItemAsync(key, O);\nexport const deleteSecret = (key: string) => SecureStore.deleteItemAsync(key, O);\n",
       'lib/index.ts': "export * from './secureStorage';\n",
-      'app/wallet.ts': "import { saveSecret } from '@/lib';\ndeclare const wallet: { mnemonic: string };\nexport const backUp = () => saveSecret('wallet.backup', JSON.stringify(wallet));\n",
+      'app/wallet.ts':
+        "import { saveSecret } from '@/lib';\ndeclare const wallet: { mnemonic: string };\nexport const backUp = () => saveSecret('wallet.backup', JSON.stringify(wallet));\n",
     });
     const run = await runCli(['--format', 'json'], { cwd });
     const messages = JSON.parse(run.stdout).flatMap((r: { filePath: string; messages: { ruleId: string; line: number; message: string }[] }) =>
@@ -117,13 +136,19 @@ describe('wrappers across files (CLI)', () => {
 
   it('keys written through a wrapper appear in the key registry, at the caller', async () => {
     const cwd = tempProject({
-      'lib/store.ts': "import * as SecureStore from 'expo-secure-store';\nexport const saveSecret = (key: string, value: string) => SecureStore.setItemAsync(key, value, { keychainService: 'app' });\n",
+      'lib/store.ts':
+        "import * as SecureStore from 'expo-secure-store';\nexport const saveSecret = (key: string, value: string) => SecureStore.setItemAsync(key, value, { keychainService: 'app' });\n",
       'app/login.ts': "import { saveSecret } from '../lib/store';\nexport const save = (t: string) => saveSecret('auth.token', t);\n",
     });
     const run = await runCli(['keys', '--format', 'json'], { cwd });
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual([
-      { key: 'auth.token', pattern: false, store: 'secure-store', sites: [{ operation: 'write', file: 'app/login.ts', line: 2, method: 'setItemAsync', options: { keychainService: 'app' } }] },
+      {
+        key: 'auth.token',
+        pattern: false,
+        store: 'secure-store',
+        sites: [{ operation: 'write', file: 'app/login.ts', line: 2, method: 'setItemAsync', options: { keychainService: 'app' } }],
+      },
     ]);
   });
 });
@@ -132,18 +157,27 @@ describe('wrappers across files (CLI)', () => {
 ruleTester.run('no-tokens-in-async-storage: web fallbacks and wrappers with a fixed key', eslintRule(noTokensInAsyncStorage), {
   valid: [
     // The expo-secure-store docs' own web fallback: SecureStore does not exist on the web.
-    "import { Platform } from 'react-native';\n" + AS + "export async function saveToken(token: string) {\n  if (Platform.OS === 'web') {\n    await AsyncStorage.setItem('userToken', token);\n  }\n}",
-    "import { Platform } from 'react-native';\n" + AS + "export const save = (token: string) => (Platform.OS !== 'web' ? null : AsyncStorage.setItem('userToken', token));",
+    "import { Platform } from 'react-native';\n" +
+      AS +
+      "export async function saveToken(token: string) {\n  if (Platform.OS === 'web') {\n    await AsyncStorage.setItem('userToken', token);\n  }\n}",
+    "import { Platform } from 'react-native';\n" +
+      AS +
+      "export const save = (token: string) => (Platform.OS !== 'web' ? null : AsyncStorage.setItem('userToken', token));",
   ],
   invalid: [
     {
       // The key the wrapper fixes is reported once, inside it; its callers are not reported again for the value.
-      code: AS + "export const saveToken = (token: string) => AsyncStorage.setItem('userToken', token);\ndeclare const response: { token: string };\nsaveToken(response.token);",
+      code:
+        AS +
+        "export const saveToken = (token: string) => AsyncStorage.setItem('userToken', token);\ndeclare const response: { token: string };\nsaveToken(response.token);",
       errors: [{ messageId: 'sensitiveKey', line: 2 }],
     },
     {
       // Only the web branch is exempt: the native branch still counts.
-      code: "import { Platform } from 'react-native';\n" + AS + "export async function saveToken(token: string) {\n  if (Platform.OS === 'web') return;\n  await AsyncStorage.setItem('userToken', token);\n}",
+      code:
+        "import { Platform } from 'react-native';\n" +
+        AS +
+        "export async function saveToken(token: string) {\n  if (Platform.OS === 'web') return;\n  await AsyncStorage.setItem('userToken', token);\n}",
       errors: [{ messageId: 'sensitiveKey', line: 5 }],
     },
   ],
@@ -164,7 +198,8 @@ describe('require-prefix-header through wrappers', () => {
     const cwd = tempProject({
       'lib/vault.ts':
         "// SecureStore prefix: vault.*\nimport * as SecureStore from 'expo-secure-store';\nconst O = { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY };\nexport const saveSecret = (key: string, value: string) => SecureStore.setItemAsync(key, value, O);\n",
-      'app/a.ts': "import { saveSecret } from '../lib/vault';\nexport const ok = (v: string) => saveSecret('vault.pin', v);\nexport const stray = (v: string) => saveSecret('auth.token', v);\n",
+      'app/a.ts':
+        "import { saveSecret } from '../lib/vault';\nexport const ok = (v: string) => saveSecret('vault.pin', v);\nexport const stray = (v: string) => saveSecret('auth.token', v);\n",
     });
     const run = await runCli(['--format', 'json', '--rule', 'require-prefix-header'], { cwd });
     const messages = JSON.parse(run.stdout).flatMap((r: { filePath: string; messages: { line: number; messageId: string; message: string }[] }) =>

@@ -64,7 +64,8 @@ export function audit(options: AuditOptions = {}): AuditResult {
     runProjectRules(rules, projectFiles, analysedFiles, results, time, options);
     time('suppressions', () => {
       const ran = new Set(rules.map((r) => `securestore/${r.rule.id}`));
-      for (const [fileName, { source, directives: found }] of directives) applyDirectives(results.get(fileName)!, source, found, ran, options.reportUnusedDisableDirectives ?? true);
+      for (const [fileName, { source, directives: found }] of directives)
+        applyDirectives(results.get(fileName)!, source, found, ran, options.reportUnusedDisableDirectives ?? true);
     });
     timings.parsedFiles = project.host.parseCount;
     if (options.fix && passes < 10 && applyAllFixes(results, texts, fixed, { bom, bytes, dryRun: options.fix === 'dry-run' })) continue; // re-analyse from the fixed texts
@@ -81,7 +82,14 @@ export function audit(options: AuditOptions = {}): AuditResult {
       rules: rules.map((r) => ({ id: r.rule.id, meta: r.rule.meta })),
       severities: Object.fromEntries(rules.map((r) => [r.rule.id, r.severity])),
       timings,
-      counts: { discovered: discovered.files.length, testFiles: discovered.testFiles ?? 0, read: readCount, parsed: project.host.parseCount, relevant: project.relevant.size, ...cache.counts(analysedFiles.length) },
+      counts: {
+        discovered: discovered.files.length,
+        testFiles: discovered.testFiles ?? 0,
+        read: readCount,
+        parsed: project.host.parseCount,
+        relevant: project.relevant.size,
+        ...cache.counts(analysedFiles.length),
+      },
     };
     cache.save(result, { analysedFiles, relevant: project.relevant, inputs: project.host.inputs });
     return withBaseline(result, options, cwd, time);
@@ -97,9 +105,12 @@ function discoverAndRead(options: AuditOptions, cwd: string, config: ResolvedCon
 /** The results of the files that are not analysed: folders and files that could not be read, files skipped. */
 function unanalysedResults(discovered: DiscoveredFiles, read: ReadFiles): Map<string, AuditFileResult> {
   const results = new Map<string, AuditFileResult>();
-  for (const { path, reason } of discovered.skipped ?? []) results.set(path, { filePath: path, findings: [toolWarning(path, 'fileSkipped', `File skipped: ${reason}.`)] });
-  for (const { path, reason } of discovered.unreadable) results.set(path, { filePath: path, findings: [], fatal: { message: `Cannot read directory: ${reason}`, line: 1, column: 1 } });
-  for (const [file, reason] of read.unreadable) results.set(file, { filePath: file, findings: [], fatal: { message: `Cannot read file: ${reason}`, line: 1, column: 1 } });
+  for (const { path, reason } of discovered.skipped ?? [])
+    results.set(path, { filePath: path, findings: [toolWarning(path, 'fileSkipped', `File skipped: ${reason}.`)] });
+  for (const { path, reason } of discovered.unreadable)
+    results.set(path, { filePath: path, findings: [], fatal: { message: `Cannot read directory: ${reason}`, line: 1, column: 1 } });
+  for (const [file, reason] of read.unreadable)
+    results.set(file, { filePath: file, findings: [], fatal: { message: `Cannot read file: ${reason}`, line: 1, column: 1 } });
   for (const [file, reason] of read.skipped) results.set(file, { filePath: file, findings: [toolWarning(file, 'fileSkipped', `File skipped: ${reason}.`)] });
   return results;
 }
@@ -133,7 +144,11 @@ interface CheckedFiles {
  * go unless another file imports it. A file the cache has whole (its findings
  * and its project record, and no edit can reach it) is not parsed.
  */
-function checkEachFile(project: ProjectFiles, results: Map<string, AuditFileResult>, { rules, checker, cache, texts, time, options }: CheckContext): CheckedFiles {
+function checkEachFile(
+  project: ProjectFiles,
+  results: Map<string, AuditFileResult>,
+  { rules, checker, cache, texts, time, options }: CheckContext,
+): CheckedFiles {
   const checked: CheckedFiles = { analysedFiles: [], projectFiles: [], directives: new Map() };
   const needsProjectFiles = rules.some((r) => r.rule.checkProject !== undefined);
   for (const [index, fileName] of project.files.entries()) {
@@ -177,7 +192,14 @@ function checkEachFile(project: ProjectFiles, results: Map<string, AuditFileResu
 }
 
 /** The project-wide rules, over every file's project record. */
-function runProjectRules(rules: ActiveRule[], projectFiles: ProjectFile[], analysedFiles: string[], results: Map<string, AuditFileResult>, time: Time, options: AuditOptions): void {
+function runProjectRules(
+  rules: ActiveRule[],
+  projectFiles: ProjectFile[],
+  analysedFiles: string[],
+  results: Map<string, AuditFileResult>,
+  time: Time,
+  options: AuditOptions,
+): void {
   for (const [index, { rule, severity, options: ruleOpts }] of rules.entries()) {
     if (!rule.checkProject) continue;
     options.onProgress?.(`rule ${rule.id}`, index, rules.length);

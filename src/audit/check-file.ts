@@ -55,7 +55,13 @@ export function fileChecker(rules: ActiveRule[], budget: number, timings: Record
         if (stopped || total > budget) {
           const left = rules.slice(index + 1).map((r) => r.rule.id);
           const rest = left.length || stopped ? `; not finished: ${[...(stopped ? [rule.id] : []), ...left].join(', ')}` : '';
-          result.findings.push(toolWarning(file.fileName, 'fileBudget', `Analysis stopped: this file took ${Math.round(total)} ms, over the per-file budget of ${budget} ms${rest}.`));
+          result.findings.push(
+            toolWarning(
+              file.fileName,
+              'fileBudget',
+              `Analysis stopped: this file took ${Math.round(total)} ms, over the per-file budget of ${budget} ms${rest}.`,
+            ),
+          );
           return false;
         }
       }
@@ -69,9 +75,21 @@ export function fileChecker(rules: ActiveRule[], budget: number, timings: Record
         return withDeadline(budget - used, () => projectFile(file));
       } catch (error) {
         if (error instanceof BudgetExceeded) {
-          result.findings.push(toolWarning(file.fileName, 'fileBudget', `Analysis stopped: this file is over the per-file budget of ${budget} ms; the project-wide rules leave it out.`));
+          result.findings.push(
+            toolWarning(
+              file.fileName,
+              'fileBudget',
+              `Analysis stopped: this file is over the per-file budget of ${budget} ms; the project-wide rules leave it out.`,
+            ),
+          );
         } else {
-          result.findings.push(toolWarning(file.fileName, 'ruleFailed', `The project-wide rules could not analyse this file (${failureDetail(error)}); the other files were compared.`));
+          result.findings.push(
+            toolWarning(
+              file.fileName,
+              'ruleFailed',
+              `The project-wide rules could not analyse this file (${failureDetail(error)}); the other files were compared.`,
+            ),
+          );
         }
         return undefined;
       } finally {

@@ -46,7 +46,8 @@ export function locateConfig(cwd: string, explicit?: string): FoundConfig | unde
     if (existsSync(pkgPath)) {
       const { text, data } = readJson(pkgPath);
       const pkg = data as Record<string, unknown>;
-      if (pkg && typeof pkg === 'object' && PACKAGE_JSON_KEY in pkg) return { path: pkgPath, text, data: pkg[PACKAGE_JSON_KEY], source: `${pkgPath} ("${PACKAGE_JSON_KEY}")` };
+      if (pkg && typeof pkg === 'object' && PACKAGE_JSON_KEY in pkg)
+        return { path: pkgPath, text, data: pkg[PACKAGE_JSON_KEY], source: `${pkgPath} ("${PACKAGE_JSON_KEY}")` };
     }
     if (dirname(dir) === dir) return undefined;
   }

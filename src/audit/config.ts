@@ -70,7 +70,10 @@ export function configSchema(): Schema {
 let validator: ReturnType<Ajv['compile']> | undefined;
 
 function pathOf(error: ErrorObject): string {
-  const parts = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   let out = '';
   for (const part of parts) out += /^\d+$/.test(part) ? `[${part}]` : out ? `.${part}` : part;
   if (error.keyword === 'additionalProperties') {
@@ -82,7 +85,8 @@ function pathOf(error: ErrorObject): string {
 
 function describe(error: ErrorObject): string {
   if (error.keyword === 'additionalProperties') return error.instancePath === '/rules' ? 'unknown rule' : 'unknown property';
-  if (error.keyword === 'enum') return `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (error.keyword === 'enum')
+    return `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
   return error.message ?? 'is invalid';
 }
 

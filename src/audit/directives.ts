@@ -40,4 +40,3 @@ export function applyDirectives(result: AuditFileResult, file: SourceText, direc
     });
   }
 }
-

@@ -14,7 +14,20 @@ import { UsageError } from './errors.js';
  * (Next's, Turborepo's, Tamagui's generated styles). `ios/Pods` is the one
  * that needs its parent's name; `android/build` is a `build`.
  */
-const DEFAULT_IGNORED_FOLDERS = new Set(['node_modules', 'dist', 'build', '.expo', 'web-build', 'coverage', '.git', '.yarn', '.tamagui', '.next', '.turbo', 'vendor']);
+const DEFAULT_IGNORED_FOLDERS = new Set([
+  'node_modules',
+  'dist',
+  'build',
+  '.expo',
+  'web-build',
+  'coverage',
+  '.git',
+  '.yarn',
+  '.tamagui',
+  '.next',
+  '.turbo',
+  'vendor',
+]);
 
 /** Minified and bundled output: generated from sources audited elsewhere, or third-party code. */
 const GENERATED_FILE_NAME = /\.(min|bundle)\.js$/;
@@ -114,7 +127,12 @@ function isIgnored(layers: IgnoreLayer[], path: string, isDir: boolean): boolean
  * never end.
  */
 /** The files to audit under `paths` (default: the folder), less those the config ignores. */
-export function discoverAuditedFiles(paths: string[] | undefined, cwd: string, isIgnored: (file: string) => boolean, options: DiscoverOptions = {}): DiscoveredFiles {
+export function discoverAuditedFiles(
+  paths: string[] | undefined,
+  cwd: string,
+  isIgnored: (file: string) => boolean,
+  options: DiscoverOptions = {},
+): DiscoveredFiles {
   const discovered = discoverFiles(paths?.length ? paths : ['.'], cwd, options);
   discovered.files = discovered.files.filter((file) => !isIgnored(file));
   return discovered;
@@ -157,7 +175,8 @@ export function discoverFiles(paths: string[], cwd: string, { includeTests = fal
       if (entry.name === 'package.json') importNames.add(basename(dir).toLowerCase());
       // Dirent types come from lstat: a symbolic link is neither a directory nor a file here.
       if (entry.isDirectory()) {
-        if (!ignoredByDefault(dir, entry.name) && !isIgnored(here, full, true)) walk(full, realUnder + entry.name, here, inTests || TEST_FOLDERS.has(entry.name));
+        if (!ignoredByDefault(dir, entry.name) && !isIgnored(here, full, true))
+          walk(full, realUnder + entry.name, here, inTests || TEST_FOLDERS.has(entry.name));
       } else if (entry.isFile() && isSourceFile(entry.name) && !GENERATED_FILE_NAME.test(entry.name) && !isIgnored(here, full, false)) {
         add(realUnder + entry.name, full, inTests || isTestFileName(entry.name));
       }

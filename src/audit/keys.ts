@@ -45,7 +45,13 @@ export function collectKeys(options: KeysOptions = {}): KeyEntry[] {
         : usage.store === 'secure-store'
           ? { options: 'unknown' }
           : undefined;
-      entry.sites.push({ operation: usage.operation, file: repoRelative(cwd, model.fileName), line: usage.line, method: usage.method, ...(options ? { options: redactData(options) } : {}) });
+      entry.sites.push({
+        operation: usage.operation,
+        file: repoRelative(cwd, model.fileName),
+        line: usage.line,
+        method: usage.method,
+        ...(options ? { options: redactData(options) } : {}),
+      });
     }
   }
   const sorted = [...entries.values()].sort((a, b) => a.key.localeCompare(b.key) || a.store.localeCompare(b.store));

@@ -191,7 +191,9 @@ export class ProjectHost implements ModuleHost {
       const oneStar = (pattern: string) => pattern.indexOf('*') >= 0 && pattern.indexOf('*') === pattern.lastIndexOf('*');
       keeps =
         !options.moduleSuffixes?.length &&
-        Object.entries(options.paths ?? {}).every(([pattern, substitutions]) => oneStar(pattern) && pattern.endsWith('*') && substitutions.every((s) => oneStar(s) && s.endsWith('*')));
+        Object.entries(options.paths ?? {}).every(
+          ([pattern, substitutions]) => oneStar(pattern) && pattern.endsWith('*') && substitutions.every((s) => oneStar(s) && s.endsWith('*')),
+        );
       this.keepsNames.set(options, keeps);
     }
     return keeps;

@@ -27,7 +27,9 @@ export interface ReadFiles {
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
 function formatSize(bytes: number, decimals = 1): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(decimals)} MB` : `${decimals === 1 ? Math.ceil(bytes / 1024) : (bytes / 1024).toFixed(decimals - 1)} KB`;
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(decimals)} MB`
+    : `${decimals === 1 ? Math.ceil(bytes / 1024) : (bytes / 1024).toFixed(decimals - 1)} KB`;
 }
 
 /** A size and the limit it passed, with as many decimals as it takes to show them different. */
@@ -105,14 +107,13 @@ export function readFiles(files: string[], options: ReadOptions = {}): ReadFiles
       result.texts.set(file, stripBom(text));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      result.unreadable.set(file, code === 'EISDIR' ? 'it is a directory' : code === 'ENOENT' ? 'it no longer exists' : code ?? String(error));
+      result.unreadable.set(file, code === 'EISDIR' ? 'it is a directory' : code === 'ENOENT' ? 'it no longer exists' : (code ?? String(error)));
     } finally {
       if (fd !== undefined) closeSync(fd);
     }
   }
   return result;
 }
-
 
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

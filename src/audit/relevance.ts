@@ -57,11 +57,7 @@ export function relevantFiles(texts: Map<string, string>, host: ProjectHost, oth
  * there: the search stays among them, and skips the rest of the app.
  */
 export function localAuthReach(texts: Map<string, string>, host: ProjectHost, relevant: Set<string>): (file: string) => boolean {
-  return relevanceOracle(
-    (file) => (relevant.has(file) ? texts.get(file) : undefined),
-    host.importsOf,
-    mentionsLocalAuth,
-  );
+  return relevanceOracle((file) => (relevant.has(file) ? texts.get(file) : undefined), host.importsOf, mentionsLocalAuth);
 }
 
 /** The audited files each file imports directly, from its import text (see ProjectHost.importsOf). */

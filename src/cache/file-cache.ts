@@ -34,7 +34,8 @@ export function fileCache(lookup: CacheLookup, time: Time): AuditCache {
   const changed = previous ? changedFiles(previous, states) : new Set<string>();
   /** What an edit can change: the edited files, and the relevant files that import them. */
   let closures = new Map<string, string[]>();
-  const affects = (file: string) => changed.has(file) || [...(closures.get(file) ?? []), ...(previous?.perFile[file]?.deps ?? [])].some((dep) => changed.has(dep));
+  const affects = (file: string) =>
+    changed.has(file) || [...(closures.get(file) ?? []), ...(previous?.perFile[file]?.deps ?? [])].some((dep) => changed.has(dep));
   const reusable = (file: string) => previous?.perFile[file] !== undefined && !affects(file);
 
   /** The new record's entries, as they are made. */
@@ -76,7 +77,15 @@ export function fileCache(lookup: CacheLookup, time: Time): AuditCache {
       const reused = untouched ? cachedResultAfterEdits(previous, changed, states, read) : undefined;
       if (!reused) return undefined;
       // No edit reaches a file that can matter: the previous result stands.
-      const counts = { ...reused.counts, discovered: discovered.files.length, testFiles: discovered.testFiles ?? 0, read: read.texts.size, parsed: 0, cached: relevant.size, analysed: 0 };
+      const counts = {
+        ...reused.counts,
+        discovered: discovered.files.length,
+        testFiles: discovered.testFiles ?? 0,
+        read: read.texts.size,
+        parsed: 0,
+        cached: relevant.size,
+        analysed: 0,
+      };
       write(previous, { ...reused, counts }, new Set(Object.keys(previous.inputs)));
       return { ...reused, counts };
     },
@@ -109,7 +118,8 @@ export function fileCache(lookup: CacheLookup, time: Time): AuditCache {
         const entries: CacheRecord['perFile'] = {};
         for (const fileName of analysedFiles) {
           const kept = findings.get(fileName) ?? (reusable(fileName) ? previous?.perFile[fileName]?.findings : undefined);
-          if (kept) entries[fileName] = { findings: kept, deps: closures.get(fileName) ?? [], project: projects.get(fileName), directives: directives.get(fileName) };
+          if (kept)
+            entries[fileName] = { findings: kept, deps: closures.get(fileName) ?? [], project: projects.get(fileName), directives: directives.get(fileName) };
         }
         write({ relevant: [...relevant].sort(), perFile: entries }, result, inputs);
       });

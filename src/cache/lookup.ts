@@ -24,7 +24,18 @@ export function withSources(record: CacheRecord, texts: Map<string, string>): Au
 function answeredFromCache(record: CacheRecord, texts: Map<string, string>, discovered: DiscoveredFiles, unread?: number): AuditResult {
   const result = withSources(record, texts);
   // Test files are not part of the cache key: their count is this run's.
-  return { ...result, counts: { ...result.counts, testFiles: discovered.testFiles ?? 0, read: texts.size, parsed: 0, cached: record.relevant.length, analysed: 0, ...(unread === undefined ? {} : { unread }) } };
+  return {
+    ...result,
+    counts: {
+      ...result.counts,
+      testFiles: discovered.testFiles ?? 0,
+      read: texts.size,
+      parsed: 0,
+      cached: record.relevant.length,
+      analysed: 0,
+      ...(unread === undefined ? {} : { unread }),
+    },
+  };
 }
 
 /**
@@ -60,7 +71,6 @@ function cachedResult(record: CacheRecord, states: Record<string, string>, read:
   if (changedFiles(record, states).size > 0 || !inputsUnchanged(record)) return undefined;
   return answeredFromCache(record, read.texts, discovered);
 }
-
 
 export interface CacheLookup {
   file: string;
@@ -124,4 +134,3 @@ export function lookupCache(options: CacheLookupOptions): CacheLookup | undefine
 function sameStamps(recorded: Record<string, string>, now: Map<string, string>): boolean {
   return Object.keys(recorded).length === now.size && [...now].every(([file, stamp]) => recorded[file] === stamp);
 }
-

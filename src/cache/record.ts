@@ -123,7 +123,6 @@ export function inputsUnchanged(record: CacheRecord): boolean {
   return Object.entries(record.inputs).every(([path, hash]) => hashInput(path) === hash);
 }
 
-
 export function writeQuietly(file: string, record: CacheRecord): void {
   try {
     writeCache(file, record);

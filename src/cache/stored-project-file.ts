@@ -17,7 +17,11 @@ export interface StoredProjectFile {
 
 export function storeProjectFile(record: ProjectFile): StoredProjectFile {
   return {
-    keyUsages: record.keyUsages.map(({ file, via, ...usage }) => ({ ...usage, file: file.fileName, ...(via ? { via: { path: via.path, storageFile: via.storageFile.fileName } } : {}) })),
+    keyUsages: record.keyUsages.map(({ file, via, ...usage }) => ({
+      ...usage,
+      file: file.fileName,
+      ...(via ? { via: { path: via.path, storageFile: via.storageFile.fileName } } : {}),
+    })),
     opaqueOperations: record.opaqueOperations,
     reachedWrapperCalls: record.reachedWrapperCalls,
   };
@@ -28,7 +32,11 @@ export function storeProjectFile(record: ProjectFile): StoredProjectFile {
  * this run. Undefined if a file it names is gone or the entry is damaged:
  * the file is then parsed again.
  */
-export function restoreProjectFile(stored: StoredProjectFile, fileName: string, sourceOf: (fileName: string) => SourceText | undefined): ProjectFile | undefined {
+export function restoreProjectFile(
+  stored: StoredProjectFile,
+  fileName: string,
+  sourceOf: (fileName: string) => SourceText | undefined,
+): ProjectFile | undefined {
   const source = sourceOf(fileName);
   if (!source) return undefined;
   const keyUsages: KeyUsage[] = [];

@@ -70,7 +70,7 @@ function writePrivately(path, data) {
   try {
     try {
       fchmodSync(fd, 0o600);
-      for (let written = 0; written < data.length; ) written += writeSync(fd, data, written, data.length - written);
+      for (let written = 0; written < data.length;) written += writeSync(fd, data, written, data.length - written);
     } finally {
       closeSync(fd);
     }

@@ -73,7 +73,9 @@ function commanderOutput(io: CliIo) {
 function buildProgram(io: CliIo): Command {
   return new Command()
     .name('securestore-audit')
-    .description('Audit a React Native / Expo app for secrets stored unsafely on the device.\nAlso: `securestore-audit keys [paths...]` lists every storage key (--format text|json|markdown).')
+    .description(
+      'Audit a React Native / Expo app for secrets stored unsafely on the device.\nAlso: `securestore-audit keys [paths...]` lists every storage key (--format text|json|markdown).',
+    )
     .version(packageVersion)
     .argument('[paths...]', 'files and directories to audit', ['.'])
     .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(reporters)).default('stylish'))
@@ -240,9 +242,7 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
       applyBaseline(result.files, baseline.findings, cwd);
       io.stderr.write(`securestore-audit: wrote ${baseline.findings.length} findings to ${baselinePath}\n`);
     }
-    const files = options.quiet
-      ? result.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') }))
-      : result.files;
+    const files = options.quiet ? result.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })) : result.files;
     let text = reporters[options.format]!(files, { cwd, color: useColor(options, io), rules: result.rules, severities: result.severities });
     if (options.fixDryRun && options.format === 'stylish') text += dryRunDiffs(files);
     if (options.output) {
@@ -276,7 +276,9 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
       return 2;
     }
     const err = error as Error;
-    io.stderr.write(`securestore-audit: internal error: ${printable(err?.message ?? String(error))}${debug ? `\n${err?.stack ?? ''}` : ' (run with --debug for the stack trace)'}\n`);
+    io.stderr.write(
+      `securestore-audit: internal error: ${printable(err?.message ?? String(error))}${debug ? `\n${err?.stack ?? ''}` : ' (run with --debug for the stack trace)'}\n`,
+    );
     return 2;
   }
 }

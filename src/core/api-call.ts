@@ -43,10 +43,7 @@ export interface ApiCall {
 }
 
 /** Where an argument of the storage call comes from, seen from the wrapper. */
-export type ArgumentSource =
-  | { kind: 'parameter'; index: number }
-  | { kind: 'fixed'; expr: ts.Expression; file: FileModel }
-  | { kind: 'absent' };
+export type ArgumentSource = { kind: 'parameter'; index: number } | { kind: 'fixed'; expr: ts.Expression; file: FileModel } | { kind: 'absent' };
 
 export interface ForwardedStorageCall {
   /** The storage call itself, inside the innermost wrapper. */

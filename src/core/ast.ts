@@ -28,7 +28,12 @@ for (const kind of [
 }
 
 /** Kinds of node that hold a list of statements: the blocks a `const` or `function` is scoped to. */
-export const STATEMENT_LIST_KINDS: readonly ts.SyntaxKind[] = [ts.SyntaxKind.Block, ts.SyntaxKind.ModuleBlock, ts.SyntaxKind.CaseClause, ts.SyntaxKind.DefaultClause];
+export const STATEMENT_LIST_KINDS: readonly ts.SyntaxKind[] = [
+  ts.SyntaxKind.Block,
+  ts.SyntaxKind.ModuleBlock,
+  ts.SyntaxKind.CaseClause,
+  ts.SyntaxKind.DefaultClause,
+];
 
 export function isFunctionNode(node: ts.Node): node is FunctionNode {
   return FUNCTION_KINDS[node.kind] === 1;

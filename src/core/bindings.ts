@@ -1,12 +1,5 @@
 import { ts } from './ts.js';
-import {
-  ASYNC_STORAGE_MODULES,
-  LOCAL_AUTH_MODULE,
-  MMKV_MODULE,
-  REACT_NATIVE_MODULE,
-  SECURE_STORE_MODULE,
-  type ApiName,
-} from './apis.js';
+import { ASYNC_STORAGE_MODULES, LOCAL_AUTH_MODULE, MMKV_MODULE, REACT_NATIVE_MODULE, SECURE_STORE_MODULE, type ApiName } from './apis.js';
 
 /**
  * What a local name refers to. `namespace` is an object whose members are the
@@ -15,9 +8,7 @@ import {
  * from another module of the app, followed later through the module host.
  */
 export type Binding =
-  | { kind: 'namespace'; api: ApiName }
-  | { kind: 'member'; api: ApiName; member: string }
-  | { kind: 'import'; specifier: string; imported: string };
+  { kind: 'namespace'; api: ApiName } | { kind: 'member'; api: ApiName; member: string } | { kind: 'import'; specifier: string; imported: string };
 
 /** Names a file exports: to a local name, or straight from another module. */
 export type ExportEntry = { kind: 'local'; name: string } | { kind: 'reexport'; specifier: string; imported: string };
@@ -32,7 +23,9 @@ export interface FileBindings {
 }
 
 const API_MODULES = [SECURE_STORE_MODULE, LOCAL_AUTH_MODULE, ...ASYNC_STORAGE_MODULES, MMKV_MODULE];
-const LOADS_API_MODULE = new RegExp(`\\b(?:import|require)\\s*\\(\\s*['"\`](?:${API_MODULES.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})['"\`]`);
+const LOADS_API_MODULE = new RegExp(
+  `\\b(?:import|require)\\s*\\(\\s*['"\`](?:${API_MODULES.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})['"\`]`,
+);
 
 /**
  * Whether the text loads an API module with `import(…)` or `require(…)`
@@ -200,7 +193,10 @@ export function collectBindings(sf: ts.SourceFile): FileBindings {
         for (const element of decl.name.elements) {
           if (!ts.isIdentifier(element.name)) continue;
           const imported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
-          const binding = required.imported === 'default' && whole?.kind === 'namespace' ? { kind: 'member' as const, api: whole.api, member: imported } : bindingForImport(spec, imported);
+          const binding =
+            required.imported === 'default' && whole?.kind === 'namespace'
+              ? { kind: 'member' as const, api: whole.api, member: imported }
+              : bindingForImport(spec, imported);
           if (binding) bindings.set(element.name.text, binding);
         }
       }
@@ -245,10 +241,7 @@ export function collectBindings(sf: ts.SourceFile): FileBindings {
         bindVariable(decl);
         if (exported && ts.isIdentifier(decl.name)) exports.set(decl.name.text, { kind: 'local', name: decl.name.text });
       }
-    } else if (
-      (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) &&
-      statement.name
-    ) {
+    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
       declarations.set(statement.name.text, statement);
       const modifiers = ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined;
       if (modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
@@ -265,10 +258,7 @@ export function collectBindings(sf: ts.SourceFile): FileBindings {
       } else {
         for (const element of clause.elements) {
           const imported = importedNameOf(element);
-          exports.set(
-            element.name.text,
-            spec ? { kind: 'reexport', specifier: spec, imported } : { kind: 'local', name: imported },
-          );
+          exports.set(element.name.text, spec ? { kind: 'reexport', specifier: spec, imported } : { kind: 'local', name: imported });
         }
       }
     } else if (ts.isExportAssignment(statement) && ts.isIdentifier(statement.expression)) {

@@ -76,7 +76,8 @@ function memberOfValue(value: ts.Expression, member: string, file: FileModel): {
   // `new TokenStore()` → the class's method.
   if (ts.isNewExpression(inner) && ts.isIdentifier(inner.expression)) {
     const target = file.resolveIdentifier(inner.expression, CALLEE);
-    if ((target?.kind === 'declaration' || target?.kind === 'local') && ts.isClassDeclaration(target.node)) return classMethod(target.node, member, target.file);
+    if ((target?.kind === 'declaration' || target?.kind === 'local') && ts.isClassDeclaration(target.node))
+      return classMethod(target.node, member, target.file);
     return undefined;
   }
   // `useSecureStorage()` → the object its body returns.

@@ -93,7 +93,8 @@ function classify(node: ts.CallExpression, file: FileModel): ApiCall | undefined
     // `Keychain.setItemAsync()`: a member of an app module that re-exports the API's.
     if (ts.isIdentifier(receiver)) {
       const exported = file.resolveNamespaceMember(receiver, method, CALLEE);
-      if (exported?.kind === 'api' && exported.binding.kind === 'member') return build(node, file, exported.binding.api, exported.binding.member, methodsOf(exported.binding.api)[exported.binding.member]);
+      if (exported?.kind === 'api' && exported.binding.kind === 'member')
+        return build(node, file, exported.binding.api, exported.binding.member, methodsOf(exported.binding.api)[exported.binding.member]);
     }
     const target = receiverTarget(receiver, file);
     if (target?.kind === 'declaration' || target?.kind === 'local') {
@@ -108,7 +109,8 @@ function classify(node: ts.CallExpression, file: FileModel): ApiCall | undefined
     if (target?.kind === 'api' && target.binding.kind === 'member') {
       const { api, member } = target.binding;
       // An MMKV hook given its own instance counts when that instance is a plaintext one.
-      if (api === 'mmkv' && (!member.startsWith('useMMKV') || (node.arguments.length > 1 && !isPlaintextInstanceArgument(node.arguments[1]!, file)))) return undefined;
+      if (api === 'mmkv' && (!member.startsWith('useMMKV') || (node.arguments.length > 1 && !isPlaintextInstanceArgument(node.arguments[1]!, file))))
+        return undefined;
       return build(node, file, api, member, methodsOf(api)[member]);
     }
     // `const { setItem } = useAsyncStorage(key)`

@@ -8,7 +8,10 @@ function isPrimitiveType(type: ts.TypeNode | undefined): boolean {
   if (!type) return false;
   if (PRIMITIVE_TYPES.has(type.kind) || ts.isLiteralTypeNode(type)) return true;
   // `string | null`: still no object to serialise.
-  if (ts.isUnionTypeNode(type)) return type.types.every((t) => isPrimitiveType(t) || (ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword) || t.kind === ts.SyntaxKind.UndefinedKeyword);
+  if (ts.isUnionTypeNode(type))
+    return type.types.every(
+      (t) => isPrimitiveType(t) || (ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword) || t.kind === ts.SyntaxKind.UndefinedKeyword,
+    );
   return false;
 }
 

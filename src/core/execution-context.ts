@@ -35,4 +35,3 @@ export function isBackgroundOrColdStart(node: ts.Node): boolean {
   }
   return false;
 }
-

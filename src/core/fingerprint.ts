@@ -27,7 +27,13 @@ export function fingerprints(file: AuditFileResult, cwd: string): string[] {
   const path = repoRelative(cwd, file.filePath);
   const seen = new Map<string, number>();
   return file.findings.map((finding) => {
-    const basis = [finding.ruleId ?? '', path, finding.messageId, normalise(source.slice(finding.start, finding.end)), normalise(lineAround(source, finding))].join('\u0000');
+    const basis = [
+      finding.ruleId ?? '',
+      path,
+      finding.messageId,
+      normalise(source.slice(finding.start, finding.end)),
+      normalise(lineAround(source, finding)),
+    ].join('\u0000');
     const occurrence = seen.get(basis) ?? 0;
     seen.set(basis, occurrence + 1);
     return createHash('sha256').update(`${basis}\u0000${occurrence}`).digest('hex').slice(0, 32);

@@ -6,15 +6,7 @@ import { bodyCalls } from './syntax-index.js';
 import { resolveCalledFunction, type CalledFunction } from './callees.js';
 import { LOCAL_AUTH_GATE } from './apis.js';
 import { isConstDeclaration, type FileModel } from './model.js';
-import {
-  describeString,
-  resolveBoolean,
-  resolveExpression,
-  resolveObject,
-  resolveString,
-  stripWrappers,
-  type StringValue,
-} from './values.js';
+import { describeString, resolveBoolean, resolveExpression, resolveObject, resolveString, stripWrappers, type StringValue } from './values.js';
 import { memoSlot } from './memo-slot.js';
 import { summarizeThroughCallees, type CalleeSummaryKind, type FinishedSummaries } from './callee-summaries.js';
 
@@ -263,7 +255,8 @@ class GuardFinder {
     if (ts.isBindingElement(node) && ts.isObjectBindingPattern(node.parent) && !node.dotDotDotToken) {
       const decl = node.parent.parent;
       const property = node.propertyName ?? node.name;
-      if (!ts.isVariableDeclaration(decl) || !this.keepsValue(decl) || !decl.initializer || !ts.isIdentifier(property) || property.text !== 'success') return undefined;
+      if (!ts.isVariableDeclaration(decl) || !this.keepsValue(decl) || !decl.initializer || !ts.isIdentifier(property) || property.text !== 'success')
+        return undefined;
       const object = this.valueOf(decl.initializer, depth + 1);
       return object?.kind === 'result' ? { gate: object.gate, kind: 'success' } : undefined;
     }
@@ -301,8 +294,10 @@ class GuardFinder {
     if (kept) return this.proven(kept, truthy, depth + 1);
     if (ts.isBinaryExpression(inner)) {
       const op = inner.operatorToken.kind;
-      if (op === ts.SyntaxKind.AmpersandAmpersandToken) return truthy ? this.proven(inner.left, true, depth + 1) ?? this.proven(inner.right, true, depth + 1) : undefined;
-      if (op === ts.SyntaxKind.BarBarToken) return truthy ? undefined : this.proven(inner.left, false, depth + 1) ?? this.proven(inner.right, false, depth + 1);
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken)
+        return truthy ? (this.proven(inner.left, true, depth + 1) ?? this.proven(inner.right, true, depth + 1)) : undefined;
+      if (op === ts.SyntaxKind.BarBarToken)
+        return truthy ? undefined : (this.proven(inner.left, false, depth + 1) ?? this.proven(inner.right, false, depth + 1));
       const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
       const unequal = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
       if (!equal && !unequal) return undefined;
@@ -374,7 +369,11 @@ function assignsTo(fn: FunctionNode, names: Set<string>): boolean {
     if (ts.isArrayLiteralExpression(inner)) return inner.elements.some((e) => isTarget(ts.isSpreadElement(e) ? e.expression : e));
     if (ts.isObjectLiteralExpression(inner)) {
       return inner.properties.some((p) =>
-        ts.isShorthandPropertyAssignment(p) ? names.has(p.name.text) : ts.isPropertyAssignment(p) ? isTarget(p.initializer) : ts.isSpreadAssignment(p) && isTarget(p.expression),
+        ts.isShorthandPropertyAssignment(p)
+          ? names.has(p.name.text)
+          : ts.isPropertyAssignment(p)
+            ? isTarget(p.initializer)
+            : ts.isSpreadAssignment(p) && isTarget(p.expression),
       );
     }
     return false;
@@ -383,9 +382,21 @@ function assignsTo(fn: FunctionNode, names: Set<string>): boolean {
   const visit = (node: ts.Node): void => {
     tick();
     if (found) return;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment && isTarget(node.left)) found = true;
-    else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) && isTarget(node.operand)) found = true;
-    else if ((ts.isForOfStatement(node) || ts.isForInStatement(node)) && !ts.isVariableDeclarationList(node.initializer) && isTarget(node.initializer)) found = true;
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+      isTarget(node.left)
+    )
+      found = true;
+    else if (
+      (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+      (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) &&
+      isTarget(node.operand)
+    )
+      found = true;
+    else if ((ts.isForOfStatement(node) || ts.isForInStatement(node)) && !ts.isVariableDeclarationList(node.initializer) && isTarget(node.initializer))
+      found = true;
     else ts.forEachChild(node, visit);
   };
   if (fn.body) visit(fn.body);

@@ -51,7 +51,12 @@ function commentLines(text: string): string[] {
 export function parsePrefixList(list: string): string[] {
   return list
     .split(',')
-    .map((item) => item.trim().split(/\s+/)[0]!.replace(/^[`'"]+|[`'"]+$/g, ''))
+    .map((item) =>
+      item
+        .trim()
+        .split(/\s+/)[0]!
+        .replace(/^[`'"]+|[`'"]+$/g, ''),
+    )
     .filter((prefix) => prefix.length > 0);
 }
 

@@ -4,7 +4,17 @@ import type { ApiCall } from './calls.js';
 import { findStorageCalls, isWrapperParameter, routedWrapperCalls } from './storage-summaries.js';
 import type { FileModel } from './model.js';
 import type { SourceText } from './types.js';
-import { describeString, resolveBoolean, resolveExpression, resolveKeychainClass, resolveObject, resolveString, stripWrappers, type Located, type StringValue } from './values.js';
+import {
+  describeString,
+  resolveBoolean,
+  resolveExpression,
+  resolveKeychainClass,
+  resolveObject,
+  resolveString,
+  stripWrappers,
+  type Located,
+  type StringValue,
+} from './values.js';
 import { memoSlot } from './memo-slot.js';
 import { isFlagValue } from './flag-value.js';
 
@@ -185,7 +195,9 @@ export function keyUsages(file: FileModel): KeyUsage[] {
       if (!operation || call.api === 'local-auth') continue;
       const looped = call.key && loopedKeys(call.key, file);
       // A key that is each element of a loop's array in turn is one usage per element, at the call.
-      const keys = looped ? looped.map((element) => ({ ...element, site: call.key! })) : (call.key ? [call.key] : listedKeys(call)).map((expr) => ({ expr, file, site: expr }));
+      const keys = looped
+        ? looped.map((element) => ({ ...element, site: call.key! }))
+        : (call.key ? [call.key] : listedKeys(call)).map((expr) => ({ expr, file, site: expr }));
       const pairValues = call.key ? undefined : listedValues(call);
       for (const { expr: keyExpr, file: keyFile, site } of keys) {
         const value = operation === 'write' ? (pairValues ? pairValues.get(keyExpr) : storedValue(call)) : undefined;

@@ -373,9 +373,5 @@ function bindingElementsOf(pattern: ts.BindingPattern): ts.BindingElement[] {
 
 /** Whether a variable declaration can be trusted to keep its initial value. */
 export function isConstDeclaration(node: ts.Node): node is ts.VariableDeclaration {
-  return (
-    ts.isVariableDeclaration(node) &&
-    ts.isVariableDeclarationList(node.parent) &&
-    (node.parent.flags & ts.NodeFlags.Const) !== 0
-  );
+  return ts.isVariableDeclaration(node) && ts.isVariableDeclarationList(node.parent) && (node.parent.flags & ts.NodeFlags.Const) !== 0;
 }

@@ -36,7 +36,6 @@ export function reportedFindings(file: AuditFileResult): AuditFinding[] {
   return file.findings.filter((f) => !f.suppressions);
 }
 
-
 export interface AuditFileResult {
   filePath: string;
   findings: AuditFinding[];

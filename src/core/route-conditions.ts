@@ -306,11 +306,17 @@ function binaryCondition(expr: ts.BinaryExpression, fn: FunctionNode, file: File
 /** `LIST.indexOf(key) !== -1` and its spellings. */
 function indexOfComparison(expr: ts.BinaryExpression, fn: FunctionNode, file: FileModel): Route | undefined {
   const call = stripWrappers(expr.left);
-  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'indexOf' || !call.arguments[0]) return undefined;
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'indexOf' || !call.arguments[0])
+    return undefined;
   const subject = parameterOf(call.arguments[0], fn, file);
   if (!subject || isString(call.expression.expression, file)) return undefined;
   const right = stripWrappers(expr.right);
-  const number = ts.isPrefixUnaryExpression(right) && right.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(right.operand) ? -Number(right.operand.text) : ts.isNumericLiteral(right) ? Number(right.text) : undefined;
+  const number =
+    ts.isPrefixUnaryExpression(right) && right.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(right.operand)
+      ? -Number(right.operand.text)
+      : ts.isNumericLiteral(right)
+        ? Number(right.text)
+        : undefined;
   const operator = expr.operatorToken.kind;
   const K = ts.SyntaxKind;
   let found: boolean | undefined;
@@ -390,7 +396,10 @@ function someCondition(receiver: ts.Expression, callback: ts.Expression, fn: Fun
       subject = parameterOf(inner.expression.expression, fn, file);
       method = inner.expression.name.text as 'includes';
     }
-  } else if (ts.isBinaryExpression(inner) && (inner.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || inner.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)) {
+  } else if (
+    ts.isBinaryExpression(inner) &&
+    (inner.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || inner.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)
+  ) {
     if (isElement(inner.left)) subject = parameterOf(inner.right, fn, file);
     else if (isElement(inner.right)) subject = parameterOf(inner.left, fn, file);
     method = 'equals';
@@ -429,7 +438,8 @@ function predicateBody(fn: FunctionNode, file: FileModel, depth: number): Route 
   const from = (index: number): Route => {
     for (let i = index; i < body.statements.length; i++) {
       const statement = body.statements[i]!;
-      if (ts.isReturnStatement(statement)) return statement.expression ? conditionOf(statement.expression, fn, file, depth) : { kind: 'constant', value: false };
+      if (ts.isReturnStatement(statement))
+        return statement.expression ? conditionOf(statement.expression, fn, file, depth) : { kind: 'constant', value: false };
       if (ts.isIfStatement(statement)) {
         const then = returned(statement.thenStatement);
         const otherwise = statement.elseStatement ? returned(statement.elseStatement) : undefined;
@@ -454,4 +464,3 @@ function predicateBody(fn: FunctionNode, file: FileModel, depth: number): Route 
   };
   return from(0);
 }
-

@@ -153,4 +153,3 @@ function patternTest(method: 'equals' | 'includes' | 'startsWith' | 'endsWith', 
       return prefixClash || suffixClash ? false : undefined;
   }
 }
-

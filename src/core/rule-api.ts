@@ -22,7 +22,16 @@ export { DEPRECATED_KEYCHAIN_CLASSES, PLAINTEXT_STORES, storeName, type ApiName 
 export { secureStoreMemberReference } from './import-style.js';
 
 // Values: what an expression resolves to, and the names it goes by.
-export { describeString, resolveExpression, resolveKeychainClass, resolveObject, resolveString, stripWrappers, type Located, type StringValue } from './values.js';
+export {
+  describeString,
+  resolveExpression,
+  resolveKeychainClass,
+  resolveObject,
+  resolveString,
+  stripWrappers,
+  type Located,
+  type StringValue,
+} from './values.js';
 export { jsonStringifyArgument, valueNames } from './value-names.js';
 export { isFlagValue } from './flag-value.js';
 export { hasPrimitiveDeclaredType } from './declared-type.js';

@@ -121,7 +121,11 @@ export function findSuppression(finding: Suppressible, directives: Directive[], 
  * Only rules that ran are considered; ESLint directives that disable every
  * rule belong to ESLint and are never reported here.
  */
-export function unusedDirectives(directives: Directive[], used: Map<Directive, Set<string>>, ranRules: Set<string>): { directive: Directive; rules: string[] | 'all' }[] {
+export function unusedDirectives(
+  directives: Directive[],
+  used: Map<Directive, Set<string>>,
+  ranRules: Set<string>,
+): { directive: Directive; rules: string[] | 'all' }[] {
   const unused: { directive: Directive; rules: string[] | 'all' }[] = [];
   for (const d of directives) {
     if (d.kind === 'enable') continue;

@@ -9,7 +9,7 @@ export function applyFixes(text: string, fixes: TextEdit[][]): { text: string; a
   let applied = 0;
   const sorted = [...fixes].sort((a, b) => Math.min(...a.map((e) => e.start)) - Math.min(...b.map((e) => e.start)));
   for (const group of sorted) {
-    const overlaps = group.some((e) => accepted.some((a) => e.start < a.end && a.start < e.end || (e.start === a.start && e.end === a.end)));
+    const overlaps = group.some((e) => accepted.some((a) => (e.start < a.end && a.start < e.end) || (e.start === a.start && e.end === a.end)));
     if (overlaps) continue;
     accepted.push(...group);
     applied++;

@@ -58,7 +58,5 @@ export interface Finding {
 
 /** Replaces `{{name}}` placeholders the way ESLint does. */
 export function formatMessage(template: string, data: Record<string, string> = {}): string {
-  return template.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, name: string) =>
-    name in data ? String(data[name]) : whole,
-  );
+  return template.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
 }

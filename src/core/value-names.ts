@@ -81,4 +81,3 @@ export function valueNames(expr: ts.Expression, file: FileModel, depth = 0): Val
   }
   return [];
 }
-

@@ -16,7 +16,11 @@ function uriText(holder: Node): string | undefined {
 function combinatorNames(holder: Node, keyword: 'show' | 'hide'): string[] | undefined {
   const lists = namedKids(holder).filter((c) => c.type === 'combinator' && c.child(0)?.type === keyword);
   if (lists.length === 0) return undefined;
-  return lists.flatMap((list) => namedKids(list).filter((c) => c.type === 'identifier').map((c) => c.text));
+  return lists.flatMap((list) =>
+    namedKids(list)
+      .filter((c) => c.type === 'identifier')
+      .map((c) => c.text),
+  );
 }
 
 function directiveOf(node: Node, appPackage: string | undefined): DartImport | undefined {

@@ -88,11 +88,7 @@ export interface PlaintextStoreInstance {
 }
 
 /** The shape of a written value, as far as the rules care (size, structure). */
-export type ValueShape =
-  | { kind: 'string-literal'; length: number }
-  | { kind: 'json-encoded' }
-  | { kind: 'null' }
-  | { kind: 'other' };
+export type ValueShape = { kind: 'string-literal'; length: number } | { kind: 'json-encoded' } | { kind: 'null' } | { kind: 'other' };
 
 export interface StorageOperation {
   store: StoreName;

@@ -129,31 +129,35 @@ class FileFacts implements ValueContext {
     const chains: Expr[] = [];
     const cascades: { receiver: Expr; section: Node }[] = [];
     const seenParents = new Set<number>();
-    forEachNode(this.root, (node, ancestors) => {
-      if (node.type === 'const_object_expression' || node.type === 'new_expression') {
-        this.instanceAt({ head: node, selectors: [] });
-        this.noteAppConstruction(node);
-        return;
-      }
-      // A chain is a run of siblings: read it from the parent, once per parent, when its first selector is met.
-      if (node.type !== 'selector' && node.type !== 'cascade_section') return;
-      const parent = ancestors[ancestors.length - 1];
-      if (!parent || seenParents.has(parent.id)) return;
-      seenParents.add(parent.id);
-      const children = kids(parent);
-      for (let i = 0; i < children.length; i++) {
-        const head = children[i]!;
-        const next = children[i + 1];
-        if (!head.isNamed || head.type === 'selector' || head.type === 'cascade_section') continue;
-        if (next?.type !== 'selector' && next?.type !== 'cascade_section') continue;
-        const chain: Expr = { head, selectors: [] };
-        let j = i + 1;
-        for (; children[j]?.type === 'selector'; j++) chain.selectors.push(children[j]!);
-        chains.push(chain);
-        for (; children[j]?.type === 'cascade_section'; j++) cascades.push({ receiver: chain, section: children[j]! });
-        i = j - 1;
-      }
-    }, CHAIN_PARTS);
+    forEachNode(
+      this.root,
+      (node, ancestors) => {
+        if (node.type === 'const_object_expression' || node.type === 'new_expression') {
+          this.instanceAt({ head: node, selectors: [] });
+          this.noteAppConstruction(node);
+          return;
+        }
+        // A chain is a run of siblings: read it from the parent, once per parent, when its first selector is met.
+        if (node.type !== 'selector' && node.type !== 'cascade_section') return;
+        const parent = ancestors[ancestors.length - 1];
+        if (!parent || seenParents.has(parent.id)) return;
+        seenParents.add(parent.id);
+        const children = kids(parent);
+        for (let i = 0; i < children.length; i++) {
+          const head = children[i]!;
+          const next = children[i + 1];
+          if (!head.isNamed || head.type === 'selector' || head.type === 'cascade_section') continue;
+          if (next?.type !== 'selector' && next?.type !== 'cascade_section') continue;
+          const chain: Expr = { head, selectors: [] };
+          let j = i + 1;
+          for (; children[j]?.type === 'selector'; j++) chain.selectors.push(children[j]!);
+          chains.push(chain);
+          for (; children[j]?.type === 'cascade_section'; j++) cascades.push({ receiver: chain, section: children[j]! });
+          i = j - 1;
+        }
+      },
+      CHAIN_PARTS,
+    );
     // Every construction first: an operation's receiver may be a field fed by a construction further down.
     for (const chain of chains) this.noteChainConstructions(chain);
     for (const chain of chains) {
@@ -165,7 +169,9 @@ class FileFacts implements ValueContext {
       });
     }
     for (const { receiver, section } of cascades) {
-      const name = namedKids(section).find((c) => c.type === 'cascade_selector')?.namedChild(0);
+      const name = namedKids(section)
+        .find((c) => c.type === 'cascade_selector')
+        ?.namedChild(0);
       const part = namedKids(section).find((c) => c.type === 'argument_part');
       const args = part ? namedKids(part).find((c) => c.type === 'arguments') : undefined;
       if (name?.type === 'identifier' && args) this.methodCall(receiver, name.text, args, rangeOf(section));
@@ -261,7 +267,12 @@ class FileFacts implements ValueContext {
   private noteChainConstructions(chain: Expr): void {
     this.instanceAt(chain);
     const first = chain.selectors[0] && stepOf(chain.selectors[0]);
-    if (chain.head.type === 'identifier' && first?.kind === 'call' && this.scope.declaredTypes.has(chain.head.text) && !this.scope.resolve(chain.head.text, chain.head)) {
+    if (
+      chain.head.type === 'identifier' &&
+      first?.kind === 'call' &&
+      this.scope.declaredTypes.has(chain.head.text) &&
+      !this.scope.resolve(chain.head.text, chain.head)
+    ) {
       this.appConstructions.push({ className: chain.head.text, args: callArguments(first.args), node: chain.head });
     }
   }

@@ -80,9 +80,30 @@ interface Frame {
 }
 
 const SCOPE_OWNERS = new Set(['program', 'class_body', 'block', 'function_body', 'function_expression', 'extension_body', 'enum_body']);
-const MODIFIERS = new Set(['const_builtin', 'final_builtin', 'static', 'late', 'type_identifier', 'type_arguments', 'nullable_type', 'inferred_type', 'covariant', 'external', 'abstract']);
+const MODIFIERS = new Set([
+  'const_builtin',
+  'final_builtin',
+  'static',
+  'late',
+  'type_identifier',
+  'type_arguments',
+  'nullable_type',
+  'inferred_type',
+  'covariant',
+  'external',
+  'abstract',
+]);
 const TYPE_DECLARATIONS = new Set(['class_definition', 'enum_declaration', 'mixin_declaration', 'type_alias', 'extension_type_declaration']);
-const SIGNATURES = new Set(['function_signature', 'method_signature', 'getter_signature', 'setter_signature', 'constructor_signature', 'constant_constructor_signature', 'factory_constructor_signature', 'operator_signature']);
+const SIGNATURES = new Set([
+  'function_signature',
+  'method_signature',
+  'getter_signature',
+  'setter_signature',
+  'constructor_signature',
+  'constant_constructor_signature',
+  'factory_constructor_signature',
+  'operator_signature',
+]);
 
 /** The node types the scope walk looks at. */
 const VISITED = new Set([
@@ -146,59 +167,71 @@ export function buildScope(root: Node): FileScope {
     else declarations.set(key, [declaration]);
   };
 
-  forEachNode(root, (node, ancestors) => {
-    const depth = ancestors.length;
-    while (frames.length > 0 && frames[frames.length - 1]!.depth >= depth) frames.pop();
-    const frame = frames[frames.length - 1];
-    const parent = ancestors[depth - 1];
+  forEachNode(
+    root,
+    (node, ancestors) => {
+      const depth = ancestors.length;
+      while (frames.length > 0 && frames[frames.length - 1]!.depth >= depth) frames.pop();
+      const frame = frames[frames.length - 1];
+      const parent = ancestors[depth - 1];
 
-    if (SCOPE_OWNERS.has(node.type)) {
-      const created: Frame = { id: node.id, type: node.type, start: node.startIndex, end: node.endIndex, depth, parent: frame, children: [] };
-      if (node.type === 'class_body' || node.type === 'extension_body' || node.type === 'enum_body') {
-        created.className = parent?.childForFieldName('name')?.text;
-        if (created.className && node.type === 'class_body') classBodies.set(created.className, node.id);
-      } else if (node.type === 'function_body' && parent) {
-        const signature = siblings.previousNamed(node, parent);
-        if (signature && SIGNATURES.has(signature.type)) {
-          const name = signatureName(signature);
-          const className = enclosingClassFrame(frame)?.className;
-          if (name) created.function = { name, ...(className ? { className } : {}), start: signature.startIndex, end: node.endIndex, line: signature.startPosition.row + 1 };
-          const list = parameterList(signature);
+      if (SCOPE_OWNERS.has(node.type)) {
+        const created: Frame = { id: node.id, type: node.type, start: node.startIndex, end: node.endIndex, depth, parent: frame, children: [] };
+        if (node.type === 'class_body' || node.type === 'extension_body' || node.type === 'enum_body') {
+          created.className = parent?.childForFieldName('name')?.text;
+          if (created.className && node.type === 'class_body') classBodies.set(created.className, node.id);
+        } else if (node.type === 'function_body' && parent) {
+          const signature = siblings.previousNamed(node, parent);
+          if (signature && SIGNATURES.has(signature.type)) {
+            const name = signatureName(signature);
+            const className = enclosingClassFrame(frame)?.className;
+            if (name)
+              created.function = {
+                name,
+                ...(className ? { className } : {}),
+                start: signature.startIndex,
+                end: node.endIndex,
+                line: signature.startPosition.row + 1,
+              };
+            const list = parameterList(signature);
+            if (list) declareParameters(list, created.id);
+          }
+        } else if (node.type === 'function_expression') {
+          const list = node.childForFieldName('parameters');
           if (list) declareParameters(list, created.id);
         }
-      } else if (node.type === 'function_expression') {
-        const list = node.childForFieldName('parameters');
-        if (list) declareParameters(list, created.id);
+        if (frame) frame.children.push(created);
+        else rootFrame = created;
+        frames.push(created);
+        return;
       }
-      if (frame) frame.children.push(created);
-      else rootFrame = created;
-      frames.push(created);
-      return;
-    }
-    switch (node.type) {
-      case 'static_final_declaration':
-      case 'initialized_identifier':
-        if (parent && frame) declareIn(node.namedChild(0), node, frame, modifiersBefore(node, parent, ancestors[depth - 2]));
-        break;
-      case 'initialized_variable_definition':
-        if (frame) declareIn(node.childForFieldName('name'), node, frame, new Set(kids(node).map((c) => c.type)));
-        break;
-      case 'formal_parameter_list':
-        if (parent && (parent.type === 'constructor_signature' || parent.type === 'constant_constructor_signature')) noteFieldParameters(node, enclosingClassFrame(frame)?.className);
-        break;
-      case 'assignment_expression':
-        recordAssignment(node);
-        break;
-      case 'field_initializer':
-        recordFieldInitializer(node);
-        break;
-      default:
-        if (TYPE_DECLARATIONS.has(node.type)) {
-          const name = node.childForFieldName('name')?.text;
-          if (name) declaredTypes.add(name);
-        }
-    }
-  }, VISITED);
+      switch (node.type) {
+        case 'static_final_declaration':
+        case 'initialized_identifier':
+          if (parent && frame) declareIn(node.namedChild(0), node, frame, modifiersBefore(node, parent, ancestors[depth - 2]));
+          break;
+        case 'initialized_variable_definition':
+          if (frame) declareIn(node.childForFieldName('name'), node, frame, new Set(kids(node).map((c) => c.type)));
+          break;
+        case 'formal_parameter_list':
+          if (parent && (parent.type === 'constructor_signature' || parent.type === 'constant_constructor_signature'))
+            noteFieldParameters(node, enclosingClassFrame(frame)?.className);
+          break;
+        case 'assignment_expression':
+          recordAssignment(node);
+          break;
+        case 'field_initializer':
+          recordFieldInitializer(node);
+          break;
+        default:
+          if (TYPE_DECLARATIONS.has(node.type)) {
+            const name = node.childForFieldName('name')?.text;
+            if (name) declaredTypes.add(name);
+          }
+      }
+    },
+    VISITED,
+  );
 
   function enclosingClassFrame(frame: Frame | undefined): Frame | undefined {
     for (let current = frame; current; current = current.parent) if (current.className !== undefined) return current;
@@ -283,7 +316,10 @@ export function buildScope(root: Node): FileScope {
   function recordFieldInitializer(node: Node) {
     const children = kids(node);
     const equals = children.findIndex((c) => c.type === '=');
-    const name = children.slice(0, Math.max(equals, 0)).reverse().find((c) => c.type === 'identifier')?.text;
+    const name = children
+      .slice(0, Math.max(equals, 0))
+      .reverse()
+      .find((c) => c.type === 'identifier')?.text;
     const value = exprAfter(node, '=');
     if (name && value) remember({ name, viaThis: true, node, value });
   }

@@ -11,10 +11,7 @@ export interface Expr {
   selectors: Node[];
 }
 
-export type Step =
-  | { kind: 'member'; name: string; nullAware: boolean; node: Node }
-  | { kind: 'call'; args: Node; node: Node }
-  | { kind: 'other'; node: Node };
+export type Step = { kind: 'member'; name: string; nullAware: boolean; node: Node } | { kind: 'call'; args: Node; node: Node } | { kind: 'other'; node: Node };
 
 export function rangeOf(start: Node, end: Node = start): TextRange {
   return { start: start.startIndex, end: end.endIndex, line: start.startPosition.row + 1 };

@@ -98,7 +98,9 @@ export function resolvePlatformOptions(expr: Expr, context: ValueContext, depth 
   let type: string | undefined;
   let args: Node | undefined;
   if ((head.type === 'const_object_expression' || head.type === 'new_expression') && selectors.length === 0) {
-    const names = kids(head).filter((c) => c.type === 'type_identifier' || c.type === 'identifier').map((c) => c.text);
+    const names = kids(head)
+      .filter((c) => c.type === 'type_identifier' || c.type === 'identifier')
+      .map((c) => c.text);
     type = names.find(isOptionsType);
     args = kids(head).find((c) => c.type === 'arguments');
   } else if (head.type === 'identifier') {

@@ -83,11 +83,13 @@ export function toEslintRule(rule: AnyRule): TSESLint.RuleModule<string, [Record
                 messageId: descriptor.messageId,
                 data: redactData(descriptor.data),
                 fix: edits ? (fixer) => toFixes(fixer, edits) : null,
-                suggest: descriptor.suggestions?.filter((s) => safe(s.edits)).map((s) => ({
-                  messageId: s.messageId,
-                  data: redactData(s.data),
-                  fix: (fixer: TSESLint.RuleFixer) => toFixes(fixer, s.edits),
-                })),
+                suggest: descriptor.suggestions
+                  ?.filter((s) => safe(s.edits))
+                  .map((s) => ({
+                    messageId: s.messageId,
+                    data: redactData(s.data),
+                    fix: (fixer: TSESLint.RuleFixer) => toFixes(fixer, s.edits),
+                  })),
               });
             },
           });

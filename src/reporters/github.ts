@@ -31,7 +31,8 @@ export const github: Reporter = (files, context) => {
   const lines: string[] = [];
   for (const file of files) {
     const path = property(repoRelative(context.cwd, file.filePath));
-    if (file.fatal) lines.push(`::error file=${path},line=${file.fatal.line},col=${file.fatal.column},title=${property('Parsing error')}::${data(file.fatal.message)}`);
+    if (file.fatal)
+      lines.push(`::error file=${path},line=${file.fatal.line},col=${file.fatal.column},title=${property('Parsing error')}::${data(file.fatal.message)}`);
     for (const f of reportedFindings(file)) {
       const command = f.severity === 'error' ? 'error' : 'warning';
       const title = property(f.ruleId ?? 'securestore-audit');

@@ -45,7 +45,10 @@ export function toEslintResults(files: AuditFileResult[]) {
     // ESLint keeps suppressed problems apart, with why they were suppressed.
     const suppressedMessages = file.findings
       .filter((f) => f.suppressions)
-      .map((f) => ({ ...toMessage(f, source), suppressions: f.suppressions!.map((s) => ({ kind: s.kind === 'inSource' ? 'directive' : 'external', justification: s.justification ?? '' })) }));
+      .map((f) => ({
+        ...toMessage(f, source),
+        suppressions: f.suppressions!.map((s) => ({ kind: s.kind === 'inSource' ? 'directive' : 'external', justification: s.justification ?? '' })),
+      }));
     if (file.fatal) messages.unshift({ ruleId: null, fatal: true, severity: 2, message: file.fatal.message, line: file.fatal.line, column: file.fatal.column });
     const errors = reported.filter((f) => f.severity === 'error');
     const warnings = reported.filter((f) => f.severity === 'warn');

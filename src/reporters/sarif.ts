@@ -57,7 +57,9 @@ export const sarif: Reporter = (files, context) => {
       notifications.push({
         level: 'error',
         message: { text: file.fatal.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: SRCROOT }, region: { startLine: file.fatal.line, startColumn: file.fatal.column } } }],
+        locations: [
+          { physicalLocation: { artifactLocation: { uri, uriBaseId: SRCROOT }, region: { startLine: file.fatal.line, startColumn: file.fatal.column } } },
+        ],
       });
     }
     const prints = fingerprints(file, context.cwd);
@@ -67,7 +69,9 @@ export const sarif: Reporter = (files, context) => {
         notifications.push({
           level: 'warning',
           message: { text: finding.message },
-          locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: SRCROOT }, region: { startLine: finding.line, startColumn: finding.column } } }],
+          locations: [
+            { physicalLocation: { artifactLocation: { uri, uriBaseId: SRCROOT }, region: { startLine: finding.line, startColumn: finding.column } } },
+          ],
         });
         return;
       }

@@ -62,14 +62,15 @@ function codeFrame(source: string, finding: AuditFinding, paint: Paint): string 
   const before = raw.slice(0, finding.column - 1);
   const caretOk = frameText(before) === before && finding.column - 1 < shown.length;
   const width = finding.endLine === finding.line ? Math.max(1, finding.endColumn - finding.column) : Math.max(1, shown.length - finding.column + 1);
-  const caret = caretOk ? `\n    ${' '.repeat(gutter.length)} | ${' '.repeat(finding.column - 1)}${paint.red('^'.repeat(Math.min(width, shown.length - finding.column + 1)))}` : '';
+  const caret = caretOk
+    ? `\n    ${' '.repeat(gutter.length)} | ${' '.repeat(finding.column - 1)}${paint.red('^'.repeat(Math.min(width, shown.length - finding.column + 1)))}`
+    : '';
   return `    ${paint.dim(gutter)} | ${shown}${caret}`;
 }
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
-
 
 /** Notes of the tool have no rule id: the summary counts each kind under its own name. */
 const TOOL_NOTE_LABELS: Record<string, string> = {

@@ -52,7 +52,8 @@ function f(SecureStore: { getItemAsync(k: string): void }) { SecureStore.getItem
       '/lib/named.ts': "export { setItemAsync as save } from 'expo-secure-store';",
       '/lib/ns.ts': "import * as SecureStore from 'expo-secure-store';\nexport { SecureStore };",
       '/lib/index.ts': "export * from './named';",
-      '/app.ts': "import { getItemAsync } from './lib/store';\nimport { save } from './lib';\nimport { SecureStore as S } from '@/lib/ns';\ngetItemAsync('a');\nsave('b', 'v');\nS.deleteItemAsync('c');",
+      '/app.ts':
+        "import { getItemAsync } from './lib/store';\nimport { save } from './lib';\nimport { SecureStore as S } from '@/lib/ns';\ngetItemAsync('a');\nsave('b', 'v');\nS.deleteItemAsync('c');",
     };
     expect(callsIn(files, '/app.ts')).toEqual(["SecureStore.getItemAsync 'a'", "SecureStore.setItemAsync 'b'", "SecureStore.deleteItemAsync 'c'"]);
     // Without a module host (ESLint without type information) nothing is guessed.
@@ -113,7 +114,8 @@ useMMKVString('g', other);
   });
 
   it('expo-local-authentication authenticateAsync by binding', () => {
-    const code = "import * as LA from 'expo-local-authentication';\nimport { authenticateAsync as bio } from 'expo-local-authentication';\nLA.authenticateAsync();\nbio();\nLA.hasHardwareAsync();";
+    const code =
+      "import * as LA from 'expo-local-authentication';\nimport { authenticateAsync as bio } from 'expo-local-authentication';\nLA.authenticateAsync();\nbio();\nLA.hasHardwareAsync();";
     expect(callsIn({ '/a.ts': code }, '/a.ts')).toEqual(['LocalAuthentication.authenticateAsync', 'LocalAuthentication.authenticateAsync']);
   });
 });

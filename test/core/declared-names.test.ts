@@ -27,8 +27,33 @@ const source = [
 describe('the names a file declares', () => {
   it('are found in every binding form', () => {
     const names = syntaxIndex(parseSource('/app/forms.ts', source)).declaredNames;
-    for (const name of ['def', 'renamed', 'ns', 'eq', 'plain', 'objKey', 'deep', 'first', 'third', 'decl', 'param', 'destructured', 'element', 'rest',
-      'expression', 'named', 'Klass', 'classExpression', 'InnerKlass', 'Colour', 'Space', 'loopVar', 'caught', 'arrow', 'arrowParam']) {
+    for (const name of [
+      'def',
+      'renamed',
+      'ns',
+      'eq',
+      'plain',
+      'objKey',
+      'deep',
+      'first',
+      'third',
+      'decl',
+      'param',
+      'destructured',
+      'element',
+      'rest',
+      'expression',
+      'named',
+      'Klass',
+      'classExpression',
+      'InnerKlass',
+      'Colour',
+      'Space',
+      'loopVar',
+      'caught',
+      'arrow',
+      'arrowParam',
+    ]) {
       expect(names, name).toContain(name);
     }
     expect(names).not.toContain('obj');

@@ -29,7 +29,7 @@ const texts = () =>
         "import * as SecureStore from 'expo-secure-store';",
         "export async function login(token: string) { await save('auth.token', token); }",
         "export async function logout() { await wipe('auth.token'); }",
-        "export async function peek(id: string) { return SecureStore.getItemAsync(`auth.${id}`, { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY }); }",
+        'export async function peek(id: string) { return SecureStore.getItemAsync(`auth.${id}`, { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY }); }',
       ].join('\n'),
     ],
     ['/app/screens/About.ts', 'export const about = 1;\n'],

@@ -33,10 +33,22 @@ const secureStoreForms: ReexportForm[] = [
 ];
 
 const asyncStorageForms: ReexportForm[] = [
-  { name: 'export { default as AsyncStorage } from', module: `export { default as AsyncStorage } from '${ASYNC_STORAGE}';`, exposes: { namespace: 'AsyncStorage' } },
+  {
+    name: 'export { default as AsyncStorage } from',
+    module: `export { default as AsyncStorage } from '${ASYNC_STORAGE}';`,
+    exposes: { namespace: 'AsyncStorage' },
+  },
   { name: 'export { default } from', module: `export { default } from '${ASYNC_STORAGE}';`, exposes: { namespace: 'default' } },
-  { name: 'import AsyncStorage; export default AsyncStorage', module: `import AsyncStorage from '${ASYNC_STORAGE}';\nexport default AsyncStorage;`, exposes: { namespace: 'default' } },
-  { name: 'import AsyncStorage; export const storage = AsyncStorage', module: `import AsyncStorage from '${ASYNC_STORAGE}';\nexport const storage = AsyncStorage;`, exposes: { namespace: 'storage' } },
+  {
+    name: 'import AsyncStorage; export default AsyncStorage',
+    module: `import AsyncStorage from '${ASYNC_STORAGE}';\nexport default AsyncStorage;`,
+    exposes: { namespace: 'default' },
+  },
+  {
+    name: 'import AsyncStorage; export const storage = AsyncStorage',
+    module: `import AsyncStorage from '${ASYNC_STORAGE}';\nexport const storage = AsyncStorage;`,
+    exposes: { namespace: 'storage' },
+  },
 ];
 
 type ImportForm = 'named' | 'namespace' | 'default' | 'require';
@@ -53,7 +65,10 @@ function callerCode(form: ImportForm, exposes: ReexportForm['exposes'], method: 
     return `const R = require('./lib/store');\n${call('R')}`;
   }
   const exported = exposes.namespace;
-  if (form === 'named') return exported === 'default' ? `import { default as N } from './lib/store';\n${call('N')}` : `import { ${exported} as N } from './lib/store';\n${call('N')}`;
+  if (form === 'named')
+    return exported === 'default'
+      ? `import { default as N } from './lib/store';\n${call('N')}`
+      : `import { ${exported} as N } from './lib/store';\n${call('N')}`;
   if (form === 'namespace') return `import * as M from './lib/store';\n${call(`M.${exported}`)}`;
   if (form === 'default') return `import D from './lib/store';\n${call('D')}`;
   return exported === 'default' ? `const R = require('./lib/store').default;\n${call('R')}` : `const R = require('./lib/store');\n${call(`R.${exported}`)}`;

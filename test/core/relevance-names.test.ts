@@ -31,7 +31,10 @@ function relevantByOracle(dir: string): string[] {
   const { texts } = readFiles(discovered.files);
   const host = new ProjectHost(texts);
   const oracle = relevanceOracle((file) => texts.get(file), host.importsOf);
-  return [...texts.keys()].filter(oracle).map((path) => path.slice(dir.length + 1)).sort();
+  return [...texts.keys()]
+    .filter(oracle)
+    .map((path) => path.slice(dir.length + 1))
+    .sort();
 }
 
 describe('the name an import asks for', () => {
@@ -69,14 +72,14 @@ describe('relevant files found by name', () => {
       'src/secureVault.ts': STORE,
       'src/feature/main.ts': "import { save } from '@vault';\nexport const go = () => save('k', 'v');\n",
       'src/screen.ts': "import { go } from '@x/feature';\nexport const s = () => go();\n",
-      'src/other.ts': "export const o = 1;\n",
+      'src/other.ts': 'export const o = 1;\n',
     },
     'moduleSuffixes (names rewritten)': {
       'tsconfig.json': JSON.stringify({ compilerOptions: { moduleSuffixes: ['.ios', ''] } }),
       'src/store.ios.ts': STORE,
       'src/screen.ts': "import { save } from './store';\nexport const s = () => save('k', 'v');\n",
     },
-    "a local package whose main lies outside its folder": {
+    'a local package whose main lies outside its folder': {
       'src/impl/secure.ts': STORE,
       'src/pkg/package.json': JSON.stringify({ main: '../impl/secure.ts', types: '../impl/secure.ts' }),
       'src/screen.ts': "import { save } from './pkg';\nexport const s = () => save('k', 'v');\n",

@@ -19,7 +19,9 @@ import { tmpdir } from 'node:os';
 // resolver's own answer: these tests compare them with it, import by import.
 
 const app = {
-  'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, paths: { '@/*': ['./src/*'], '@lib': ['./src/lib/index.ts'], '~/*': ['./missing/*', './src/*'] } } }),
+  'tsconfig.json': JSON.stringify({
+    compilerOptions: { strict: true, paths: { '@/*': ['./src/*'], '@lib': ['./src/lib/index.ts'], '~/*': ['./missing/*', './src/*'] } },
+  }),
   'src/lib/index.ts': "export * from './store';\nexport { helper } from './helper';\n",
   'src/lib/store.ts': "import * as SecureStore from 'expo-secure-store';\nexport const save = (k: string, v: string) => SecureStore.setItemAsync(k, v);\n",
   'src/lib/helper.tsx': 'export const helper = () => 1;\n',

@@ -8,7 +8,11 @@ import { keyUsages, opaqueOperations } from '../../src/core/key-usage.js';
 import { memoryWorkspace } from '../helpers/memory-workspace.js';
 
 const exact = (value: string) => ({ kind: 'exact' as const, value });
-const keyTest = (texts: string[] | undefined): Route => ({ kind: 'test', subject: { kind: 'parameter', index: 0 }, test: { kind: 'some', method: 'equals', texts } });
+const keyTest = (texts: string[] | undefined): Route => ({
+  kind: 'test',
+  subject: { kind: 'parameter', index: 0 },
+  test: { kind: 'some', method: 'equals', texts },
+});
 const FREE: Route = { kind: 'free' };
 
 describe('route evaluation', () => {
@@ -91,7 +95,7 @@ describe('conditions read from the code', () => {
     ['KEYS.includes(key) && sink();', 'a', 'taken'],
     ['KEYS.includes(key) || sink();', 'a', 'not-taken'],
     // Not routing: a condition of something other than the parameters keeps both ways.
-    ["if (Math.random() > 0.5) sink();", 'a', 'taken'],
+    ['if (Math.random() > 0.5) sink();', 'a', 'taken'],
     ['if (!value) return; sink();', 'a', 'taken'],
     // A cache filled at run time is no routing list.
     ['if (CACHE.has(key)) return; sink();', 'a', 'taken'],
@@ -101,7 +105,13 @@ describe('conditions read from the code', () => {
     ['if (REMOTE.includes(key)) sink();', 'a', 'unknown'],
   ];
   it.each(cases)('%s with key %s: %s', (body, key, expected) => {
-    expect(verdict(body, key, `${LISTS}\ndeclare const REMOTE: string[];\nconst CACHE = new Map<string, string>();\nlet SEEN: string[] = [];\nconst MEMO: Record<string, string> = {};`)).toBe(expected);
+    expect(
+      verdict(
+        body,
+        key,
+        `${LISTS}\ndeclare const REMOTE: string[];\nconst CACHE = new Map<string, string>();\nlet SEEN: string[] = [];\nconst MEMO: Record<string, string> = {};`,
+      ),
+    ).toBe(expected);
   });
 
   it('reads a local predicate, its guards and its local constants', () => {
@@ -146,10 +156,11 @@ export async function run(k: string) { await outer('auth.token', 'x'); await out
     ]);
     // An unknown key takes neither route for sure: no usage, but an opaque write for the project-wide key rules.
     // (The key `fixed` passes is counted in storage.ts, where it is written.)
-    expect(routedWrapperCalls(caller).filter((r) => r.verdict === 'unknown').map((r) => r.call.apiName)).toEqual([
-      'put() → SecureStore.setItemAsync',
-      'put() → AsyncStorage.setItem',
-    ]);
+    expect(
+      routedWrapperCalls(caller)
+        .filter((r) => r.verdict === 'unknown')
+        .map((r) => r.call.apiName),
+    ).toEqual(['put() → SecureStore.setItemAsync', 'put() → AsyncStorage.setItem']);
     expect(keyUsages(caller).map((u) => `${u.keyText} ${u.store}`)).toEqual(['auth.token secure-store', 'theme async-storage']);
     expect(opaqueOperations(caller)).toEqual([
       { store: 'secure-store', operation: 'write', everyKey: false },

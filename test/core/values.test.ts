@@ -40,7 +40,9 @@ describe('resolveString', () => {
     };
     expect(str(files)).toBe('auth.accessToken');
     // An object exported as the module's default export.
-    expect(str({ '/keys.ts': "export default { refresh: 'auth.refreshToken' };", '/a.ts': "import KEYS from './keys';\nconst probe = KEYS.refresh;" })).toBe('auth.refreshToken');
+    expect(str({ '/keys.ts': "export default { refresh: 'auth.refreshToken' };", '/a.ts': "import KEYS from './keys';\nconst probe = KEYS.refresh;" })).toBe(
+      'auth.refreshToken',
+    );
   });
 });
 
@@ -72,11 +74,12 @@ describe('resolveString: keys built by the app', () => {
     expect(str({ '/a.ts': "let k = (a: string) => `k.${a}`;\nconst probe = k('x');" })).toBeUndefined();
     expect(str({ '/a.ts': "declare const o: { k(a: string): string };\nconst probe = o.k('x');" })).toBeUndefined();
     // A spread argument hides which parameter gets what.
-    expect(str({ '/a.ts': "const k = (a: string) => `k.${a}`;\ndeclare const xs: [string];\nconst probe = k(...xs);" })).toBe('k.${…}');
+    expect(str({ '/a.ts': 'const k = (a: string) => `k.${a}`;\ndeclare const xs: [string];\nconst probe = k(...xs);' })).toBe('k.${…}');
   });
 
   it('resolves static readonly class fields through the class name and through this in a static method', () => {
-    const cls = "class Keys {\n  private static readonly PREFIX = 'split_key_';\n  static mutable = 'm_';\n  static key(id: string) {\n    return `${this.PREFIX}${id}`;\n  }\n  own(id: string) {\n    return `${this.PREFIX}${id}`;\n  }\n}\n";
+    const cls =
+      "class Keys {\n  private static readonly PREFIX = 'split_key_';\n  static mutable = 'm_';\n  static key(id: string) {\n    return `${this.PREFIX}${id}`;\n  }\n  own(id: string) {\n    return `${this.PREFIX}${id}`;\n  }\n}\n";
     const last = (files: Record<string, string>) => {
       const { model } = probe(files);
       const klass = model.sf.statements[0] as ts.ClassDeclaration;
@@ -95,7 +98,9 @@ describe('resolveString: keys built by the app', () => {
 
 describe('resolveObject and resolveKeychainClass', () => {
   it('merges spreads and marks unknown spreads as incomplete', () => {
-    const { model, expr } = probe({ '/a.ts': "declare const base: object;\nconst A = { keychainService: 's' };\nconst probe = { ...A, ...base, requireAuthentication: true };" });
+    const { model, expr } = probe({
+      '/a.ts': "declare const base: object;\nconst A = { keychainService: 's' };\nconst probe = { ...A, ...base, requireAuthentication: true };",
+    });
     const object = resolveObject(expr, model)!;
     expect([...object.properties.keys()]).toEqual(['keychainService', 'requireAuthentication']);
     expect(object.complete).toBe(false);
@@ -107,8 +112,11 @@ describe('resolveObject and resolveKeychainClass', () => {
       return resolveKeychainClass(expr, model);
     };
     expect(classOf("import * as S from 'expo-secure-store';\nconst probe = S.AFTER_FIRST_UNLOCK;")).toEqual({ kind: 'constant', name: 'AFTER_FIRST_UNLOCK' });
-    expect(classOf("import { WHEN_UNLOCKED as W } from 'expo-secure-store';\nconst C = W;\nconst probe = C;")).toEqual({ kind: 'constant', name: 'WHEN_UNLOCKED' });
-    expect(classOf("const SecureStore = { WHEN_UNLOCKED: 1 };\nconst probe = SecureStore.WHEN_UNLOCKED;")).toEqual({ kind: 'other', text: '1' });
+    expect(classOf("import { WHEN_UNLOCKED as W } from 'expo-secure-store';\nconst C = W;\nconst probe = C;")).toEqual({
+      kind: 'constant',
+      name: 'WHEN_UNLOCKED',
+    });
+    expect(classOf('const SecureStore = { WHEN_UNLOCKED: 1 };\nconst probe = SecureStore.WHEN_UNLOCKED;')).toEqual({ kind: 'other', text: '1' });
     expect(classOf('declare const x: number;\nconst probe = x;')).toBeUndefined();
   });
 });

@@ -54,7 +54,9 @@ describe('flutter_secure_storage operations', () => {
   }
 
   it('an injected field whose construction is in another file: the operation says where its instance comes from', async () => {
-    const f = await factsOf(`${IMPORTS.fss}class TokenStore {\n  const TokenStore(this.storage);\n  final FlutterSecureStorage storage;\n  Future<String?> read() => storage.read(key: 'refresh_token');\n}`);
+    const f = await factsOf(
+      `${IMPORTS.fss}class TokenStore {\n  const TokenStore(this.storage);\n  final FlutterSecureStorage storage;\n  Future<String?> read() => storage.read(key: 'refresh_token');\n}`,
+    );
     expect(f.operations).toHaveLength(1);
     expect(f.operations[0]).toMatchObject({ instances: [], injected: { className: 'TokenStore', field: 'storage' } });
     expect(f.operations[0]!.effectiveOptions).toBeUndefined();
@@ -90,13 +92,34 @@ describe('flutter_secure_storage operations', () => {
 
 describe('what is not a flutter_secure_storage fact', () => {
   const negatives: { name: string; code: string }[] = [
-    { name: 'a class of the app called FlutterSecureStorage, without the import', code: `class FlutterSecureStorage { Future<String?> read({required String key}) async => null; }\nfinal s = FlutterSecureStorage();\nvoid f() { s.read(key: 'k'); }` },
-    { name: 'the package imported, but a class of the file by that name hides it', code: `${IMPORTS.fss}class FlutterSecureStorage { void read({String? key}) {} }\nfinal s = FlutterSecureStorage();\nvoid f() { s.read(key: 'k'); }` },
-    { name: 'a name hidden from the import', code: `import 'package:flutter_secure_storage/flutter_secure_storage.dart' hide FlutterSecureStorage;\nfinal s = FlutterSecureStorage();\nvoid f() { s.read(key: 'k'); }` },
-    { name: 'an import with a prefix: the bare name is not the package’s', code: `import 'package:flutter_secure_storage/flutter_secure_storage.dart' as fss;\nfinal s = FlutterSecureStorage();\nvoid f() { s.read(key: 'k'); }` },
-    { name: 'a variable named storage that is not bound to a construction', code: `${IMPORTS.fss}void f(FlutterSecureStorage storage) { storage.read(key: 'k'); }` },
-    { name: 'a receiver called secureStorage of another type', code: `${IMPORTS.fss}final secureStorage = MyVault();\nvoid f() { secureStorage.write(key: 'k', value: 'v'); }` },
-    { name: 'a mutable field that may be either of two things', code: `${IMPORTS.fss}class A { var s = FlutterSecureStorage(); void swap(Object o) { s = o; } void f() { s.read(key: 'k'); } }` },
+    {
+      name: 'a class of the app called FlutterSecureStorage, without the import',
+      code: `class FlutterSecureStorage { Future<String?> read({required String key}) async => null; }\nfinal s = FlutterSecureStorage();\nvoid f() { s.read(key: 'k'); }`,
+    },
+    {
+      name: 'the package imported, but a class of the file by that name hides it',
+      code: `${IMPORTS.fss}class FlutterSecureStorage { void read({String? key}) {} }\nfinal s = FlutterSecureStorage();\nvoid f() { s.read(key: 'k'); }`,
+    },
+    {
+      name: 'a name hidden from the import',
+      code: `import 'package:flutter_secure_storage/flutter_secure_storage.dart' hide FlutterSecureStorage;\nfinal s = FlutterSecureStorage();\nvoid f() { s.read(key: 'k'); }`,
+    },
+    {
+      name: 'an import with a prefix: the bare name is not the package’s',
+      code: `import 'package:flutter_secure_storage/flutter_secure_storage.dart' as fss;\nfinal s = FlutterSecureStorage();\nvoid f() { s.read(key: 'k'); }`,
+    },
+    {
+      name: 'a variable named storage that is not bound to a construction',
+      code: `${IMPORTS.fss}void f(FlutterSecureStorage storage) { storage.read(key: 'k'); }`,
+    },
+    {
+      name: 'a receiver called secureStorage of another type',
+      code: `${IMPORTS.fss}final secureStorage = MyVault();\nvoid f() { secureStorage.write(key: 'k', value: 'v'); }`,
+    },
+    {
+      name: 'a mutable field that may be either of two things',
+      code: `${IMPORTS.fss}class A { var s = FlutterSecureStorage(); void swap(Object o) { s = o; } void f() { s.read(key: 'k'); } }`,
+    },
   ];
   for (const { name, code } of negatives) {
     it(name, async () => expect((await factsOf(code)).operations).toEqual([]));
@@ -116,9 +139,14 @@ describe('keys', () => {
     { name: 'a top-level const', code: `s.read(key: topKey)`, key: { kind: 'exact', value: 'auth.top' } },
     { name: 'a static const of a class', code: `s.read(key: Keys.token)`, key: { kind: 'exact', value: 'auth.static' } },
     { name: 'an interpolation of a const', code: `s.read(key: '$prefix.token')`, key: { kind: 'exact', value: 'auth.token' } },
-    { name: 'an interpolation of a parameter: a pattern', code: `s.read(key: 'user.\${id}.token')`, key: { kind: 'pattern', parts: ['user.', null, '.token'] } },
+    {
+      name: 'an interpolation of a parameter: a pattern',
+      code: `s.read(key: 'user.\${id}.token')`,
+      key: { kind: 'pattern', parts: ['user.', null, '.token'] },
+    },
   ];
-  const wrap = (call: string) => `${IMPORTS.fss}const s = FlutterSecureStorage();\nconst topKey = 'auth.top';\nconst prefix = 'auth';\nclass Keys { static const token = 'auth.static'; }\nvoid f(String id) { ${call}; }`;
+  const wrap = (call: string) =>
+    `${IMPORTS.fss}const s = FlutterSecureStorage();\nconst topKey = 'auth.top';\nconst prefix = 'auth';\nclass Keys { static const token = 'auth.static'; }\nvoid f(String id) { ${call}; }`;
   for (const { name, code, key } of keyCases) {
     it(name, async () => expect((await factsOf(wrap(code))).operations[0]!.key).toEqual(key));
   }
@@ -165,12 +193,21 @@ describe('plaintext stores', () => {
   });
 
   it('GetStorage', async () => {
-    const f = await factsOf(`${IMPORTS.getStorage}final box = GetStorage();\nvoid f() { box.write('jwt', 'x'); box.read('jwt'); box.remove('jwt'); box.erase(); }`);
-    expect(summary(f)).toEqual(['get-storage.write write jwt', 'get-storage.read read jwt', 'get-storage.remove delete jwt', 'get-storage.erase delete (unknown key)']);
+    const f = await factsOf(
+      `${IMPORTS.getStorage}final box = GetStorage();\nvoid f() { box.write('jwt', 'x'); box.read('jwt'); box.remove('jwt'); box.erase(); }`,
+    );
+    expect(summary(f)).toEqual([
+      'get-storage.write write jwt',
+      'get-storage.read read jwt',
+      'get-storage.remove delete jwt',
+      'get-storage.erase delete (unknown key)',
+    ]);
   });
 
   it('no import, no store: an app class called SharedPreferences', async () => {
-    const f = await factsOf(`class SharedPreferences { static Future<SharedPreferences> getInstance() async => SharedPreferences(); void setString(String k, String v) {} }\nFuture<void> f() async { final p = await SharedPreferences.getInstance(); p.setString('token', 't'); }`);
+    const f = await factsOf(
+      `class SharedPreferences { static Future<SharedPreferences> getInstance() async => SharedPreferences(); void setString(String k, String v) {} }\nFuture<void> f() async { final p = await SharedPreferences.getInstance(); p.setString('token', 't'); }`,
+    );
     expect(f.operations).toEqual([]);
     expect(f.plaintextStores).toEqual([]);
   });
@@ -193,7 +230,9 @@ describe('local_auth gates', () => {
   });
 
   it('the enclosing method and class of an operation', async () => {
-    const f = await factsOf(`${IMPORTS.fss}class Session {\n  final _s = const FlutterSecureStorage();\n  Future<String?> restore() async {\n    return run(() => _s.read(key: 'auth.token'));\n  }\n}`);
+    const f = await factsOf(
+      `${IMPORTS.fss}class Session {\n  final _s = const FlutterSecureStorage();\n  Future<String?> restore() async {\n    return run(() => _s.read(key: 'auth.token'));\n  }\n}`,
+    );
     expect(f.operations[0]!.enclosing).toMatchObject({ name: 'restore', className: 'Session' });
   });
 });
@@ -206,7 +245,17 @@ describe('directives and header', () => {
     expect(f.header[0]!.range).toEqual({ start: 0, end: '// SecureStore prefix: auth.*'.length, line: 1 });
     expect(code.slice(f.header[1]!.range.start, f.header[1]!.range.end)).toBe('/// Tokens.');
     expect(f.imports.map(({ range: _range, ...rest }) => rest)).toEqual([
-      { uri: 'package:flutter_secure_storage/flutter_secure_storage.dart', directive: 'import', packageName: 'flutter_secure_storage', ownPackage: false, relative: false, prefix: 'fss', deferred: false, show: ['FlutterSecureStorage', 'IOSOptions'], hide: ['AndroidOptions'] },
+      {
+        uri: 'package:flutter_secure_storage/flutter_secure_storage.dart',
+        directive: 'import',
+        packageName: 'flutter_secure_storage',
+        ownPackage: false,
+        relative: false,
+        prefix: 'fss',
+        deferred: false,
+        show: ['FlutterSecureStorage', 'IOSOptions'],
+        hide: ['AndroidOptions'],
+      },
       { uri: 'package:demo_app/auth/keys.dart', directive: 'import', packageName: 'demo_app', ownPackage: true, relative: false, deferred: false },
       { uri: '../util.dart', directive: 'import', ownPackage: false, relative: true, prefix: 'util', deferred: true },
       { uri: 'src/api.dart', directive: 'export', ownPackage: false, relative: true, deferred: false, show: ['Api'] },

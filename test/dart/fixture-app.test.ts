@@ -13,14 +13,20 @@ const appDir = join(fixturesDir, 'flutter-demo-app');
 const appPackage = /^name:\s*(\S+)/m.exec(readFileSync(join(appDir, 'pubspec.yaml'), 'utf8'))![1]!;
 
 function dartFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? dartFiles(join(dir, e.name)) : e.name.endsWith('.dart') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? dartFiles(join(dir, e.name)) : e.name.endsWith('.dart') ? [join(dir, e.name)] : [],
+  );
 }
 
 const facts = new Map<string, DartFileFacts>();
 const texts = new Map<string, string>();
 const file = (name: string) => facts.get(`lib/${name}`)!;
 const opAt = (name: string, needle: string): StorageOperation | undefined => {
-  const line = texts.get(`lib/${name}`)!.split('\n').findIndex((l) => l.includes(needle)) + 1;
+  const line =
+    texts
+      .get(`lib/${name}`)!
+      .split('\n')
+      .findIndex((l) => l.includes(needle)) + 1;
   return file(name).operations.find((o) => o.range.line === line);
 };
 

@@ -13,7 +13,9 @@ async function timed(label: string, text: string): Promise<DartFileFacts> {
   const started = performance.now();
   const facts = await factsOf(text, `hostile/${label}.dart`);
   const ms = performance.now() - started;
-  console.log(`${label}: ${(text.length / 1024).toFixed(0)} KiB in ${ms.toFixed(0)} ms, ${facts.operations.length} operations, ${facts.syntaxErrors} syntax errors`);
+  console.log(
+    `${label}: ${(text.length / 1024).toFixed(0)} KiB in ${ms.toFixed(0)} ms, ${facts.operations.length} operations, ${facts.syntaxErrors} syntax errors`,
+  );
   return facts;
 }
 
@@ -70,12 +72,16 @@ describe('hostile Dart input', () => {
 
   it('invalid UTF-8 and lone surrogates', async () => {
     const invalid = Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xe2, 0x82]);
-    const decode = (...parts: (string | Buffer)[]) => new TextDecoder('utf-8').decode(Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))));
+    const decode = (...parts: (string | Buffer)[]) =>
+      new TextDecoder('utf-8').decode(Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))));
     // In code, the bytes decode to U+FFFD and a real '(' (0x28): errors, and no throw.
     const inCode = await timed('invalid-utf8-code', decode(STORE, invalid, "\nvoid f() { s.read(key: 'after.bytes'); }\n"));
     expect(inCode.syntaxErrors).toBeGreaterThan(0);
     // In a comment and a string, the rest of the file is intact.
-    const inText = await timed('invalid-utf8-text', decode(STORE, '// ', invalid, "\nconst t = '", invalid.subarray(0, 2), "';\nvoid f() { s.read(key: 'after.bytes'); }\n"));
+    const inText = await timed(
+      'invalid-utf8-text',
+      decode(STORE, '// ', invalid, "\nconst t = '", invalid.subarray(0, 2), "';\nvoid f() { s.read(key: 'after.bytes'); }\n"),
+    );
     expect(inText.operations.map((o) => o.key)).toEqual([{ kind: 'exact', value: 'after.bytes' }]);
     const surrogates = await timed('lone-surrogates', `${STORE}void f() { s.read(key: 'a\uD800b'); s.read(key: '\uDFFF'); }`);
     expect(surrogates.operations).toHaveLength(2);

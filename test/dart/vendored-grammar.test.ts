@@ -42,7 +42,9 @@ describe('the vendored Dart grammar', () => {
     const listed = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], repoRoot);
     expect(listed.code, listed.stderr).toBe(0);
     const files: string[] = JSON.parse(listed.stdout)[0].files.map((f: { path: string }) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['vendor/tree-sitter-dart/tree-sitter-dart.wasm', 'vendor/tree-sitter-dart/LICENSE', 'vendor/tree-sitter-dart/README.md']));
+    expect(files).toEqual(
+      expect.arrayContaining(['vendor/tree-sitter-dart/tree-sitter-dart.wasm', 'vendor/tree-sitter-dart/LICENSE', 'vendor/tree-sitter-dart/README.md']),
+    );
     expect(files.filter((f) => f.endsWith('.wasm'))).toEqual(['vendor/tree-sitter-dart/tree-sitter-dart.wasm']);
     const ours = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     expect(ours.dependencies['web-tree-sitter']).toMatch(/^\^0\.25\./);

@@ -40,7 +40,10 @@ export async function packTarball(): Promise<string> {
   const packDir = tempProject({});
   const packed = await run(npm, ['pack', '--ignore-scripts', '--pack-destination', packDir, '--silent'], repoRoot);
   if (packed.code !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
-  return join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz'))!);
+  return join(
+    packDir,
+    readdirSync(packDir).find((f) => f.endsWith('.tgz'))!,
+  );
 }
 
 /** `npm install` of the given specs (registry names and the tarball) in `dir`; fails loudly, returns npm's output. */

@@ -12,7 +12,11 @@ export function memoryWorkspace(files: Record<string, string>, crossFile = true)
     crossFile
       ? {
           resolveModule(from, specifier) {
-            const base = specifier.startsWith('@/') ? `/${specifier.slice(2)}` : specifier.startsWith('.') ? posix.join(posix.dirname(from), specifier) : undefined;
+            const base = specifier.startsWith('@/')
+              ? `/${specifier.slice(2)}`
+              : specifier.startsWith('.')
+                ? posix.join(posix.dirname(from), specifier)
+                : undefined;
             if (!base) return undefined;
             for (const candidate of [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`]) if (parsed.has(candidate)) return parsed.get(candidate);
             return undefined;

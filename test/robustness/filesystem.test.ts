@@ -133,7 +133,9 @@ describe('unreadable files and directories', () => {
     const results = JSON.parse(json.stdout) as JsonResult[];
     const byFile = Object.fromEntries(results.map((r) => [relative(cwd, r.filePath), r]));
     expect(byFile['src/ok.ts']!.errorCount).toBe(1);
-    expect(byFile['src/private']!.messages).toEqual([expect.objectContaining({ fatal: true, message: expect.stringMatching(/^Cannot read directory: EACCES$/) })]);
+    expect(byFile['src/private']!.messages).toEqual([
+      expect.objectContaining({ fatal: true, message: expect.stringMatching(/^Cannot read directory: EACCES$/) }),
+    ]);
     expect(json.code).toBe(1);
   });
 });

@@ -95,7 +95,7 @@ describe('--fix-dry-run', () => {
     noTempFiles(join(cwd, 'lib'));
   });
 
-  it('puts the fixed text in ESLint\'s `output` field of the JSON report', async () => {
+  it("puts the fixed text in ESLint's `output` field of the JSON report", async () => {
     const cwd = tempProject({ 'lib/tokens.ts': STORE });
     const run = await runCli(['--fix-dry-run', '--rule', 'require-prefix-header', '--format', 'json'], { cwd });
     const [result] = JSON.parse(run.stdout);

@@ -68,7 +68,15 @@ async function auditProject(files: Record<string, string | Buffer>, args: string
   } catch {
     throw new Error(`no JSON on stdout (exit ${run.code}):\n${run.stdout.slice(0, 2000)}\n${run.stderr.slice(0, 2000)}`);
   }
-  const byFile = new Map(results.map((r) => [r.filePath.slice(dir.length + 1).split('\\').join('/'), r.messages]));
+  const byFile = new Map(
+    results.map((r) => [
+      r.filePath
+        .slice(dir.length + 1)
+        .split('\\')
+        .join('/'),
+      r.messages,
+    ]),
+  );
   return { code: run.code, stderr: run.stderr, files: byFile, dir };
 }
 
@@ -90,13 +98,24 @@ function onlyMessage(run: Audited, file: string): Message {
 }
 
 const located = (messages: Message[] | undefined) =>
-  (messages ?? []).filter((m) => m.ruleId !== null).map((m) => `${m.ruleId} ${m.line}:${m.column}-${m.endLine}:${m.endColumn}`).sort();
+  (messages ?? [])
+    .filter((m) => m.ruleId !== null)
+    .map((m) => `${m.ruleId} ${m.line}:${m.column}-${m.endLine}:${m.endColumn}`)
+    .sort();
 
 /** Real ESLint with the flat config a user writes, run in the project. */
 async function lint(dir: string, files: string[]): Promise<Map<string, Message[]>> {
   const eslint = new ESLint({ cwd: dir, overrideConfigFile: join(repoRoot, 'test/helpers/eslint.config.js') });
   const results = await eslint.lintFiles(files);
-  return new Map(results.map((r) => [r.filePath.slice(dir.length + 1).split('\\').join('/'), r.messages as Message[]]));
+  return new Map(
+    results.map((r) => [
+      r.filePath
+        .slice(dir.length + 1)
+        .split('\\')
+        .join('/'),
+      r.messages as Message[],
+    ]),
+  );
 }
 
 /** Deterministic bytes (mulberry32), so a failure reproduces. */
@@ -209,7 +228,7 @@ describe('encodings and line endings: findings keep their positions', () => {
 describe('files that are not source code', () => {
   it('random bytes with NULs named .ts are one message, not a parse of garbage', async () => {
     // The module name inside makes the file relevant if it were taken as text.
-    const blob = Buffer.concat([randomBytes(3000, 7), Buffer.from("\0expo-secure-store\0"), randomBytes(3000, 8)]);
+    const blob = Buffer.concat([randomBytes(3000, 7), Buffer.from('\0expo-secure-store\0'), randomBytes(3000, 8)]);
     expect(blob.includes(0)).toBe(true);
     const run = await auditProject({ 'blob.ts': blob });
     expectAuditWentOn(run);
@@ -262,7 +281,9 @@ describe('deep nesting: one message for the file, never a stack overflow', () =>
     ['arrow functions', 'arrows.ts', `${IMPORT}export const x = ${'() => '.repeat(N)}1;\n`],
     ['ternaries', 'ternaries.ts', `${IMPORT}const a = 1;\nexport const x = ${'a ? 1 : '.repeat(N)}0;\n`],
   ];
-  const TOO_DEEP = new RegExp(`^(Parsing error: nesting too deep to parse\\.|File not analysed: its syntax is nested more than ${MAX_SYNTAX_DEPTH} levels deep)`);
+  const TOO_DEEP = new RegExp(
+    `^(Parsing error: nesting too deep to parse\\.|File not analysed: its syntax is nested more than ${MAX_SYNTAX_DEPTH} levels deep)`,
+  );
 
   for (const [name, file, text] of deep) {
     it(`${N} nested ${name}`, async () => {
@@ -307,7 +328,9 @@ describe('deep nesting: one message for the file, never a stack overflow', () =>
     const text = `${IMPORT}const a = 1;\nexport const x = ${Array(1500).fill('a').join(' + ')};\nexport const s = (t: string) => SecureStore.setItemAsync('token', t);\n`;
     const dir = project({ 'deep.ts': text, 'known-bad.ts': KNOWN_BAD });
     const helper = join(repoRoot, 'test/robustness/helpers/lint-files.mjs');
-    const { stdout, stderr } = await execFileAsync(process.execPath, ['--stack-size=3000', helper, dir, 'deep.ts', 'known-bad.ts'], { maxBuffer: 16 * 1024 * 1024 });
+    const { stdout, stderr } = await execFileAsync(process.execPath, ['--stack-size=3000', helper, dir, 'deep.ts', 'known-bad.ts'], {
+      maxBuffer: 16 * 1024 * 1024,
+    });
     expect(stderr).toBe('');
     const results = new Map((JSON.parse(stdout) as { filePath: string; messages: Message[] }[]).map((r) => [r.filePath.slice(dir.length + 1), r.messages]));
     expect(results.get('deep.ts')).toEqual([]);

@@ -34,7 +34,13 @@ describe('--max-file-size', () => {
     const { run, of } = await audit(cwd);
     expect(run.code).toBe(1); // small.ts still has its error
     expect(of('small.ts').map((m) => m.ruleId)).toEqual(['securestore/require-keychain-accessible']);
-    expect(of('big.ts')).toEqual([expect.objectContaining({ ruleId: null, severity: 1, message: expect.stringMatching(/^File skipped: 1\.\d MB is larger than --max-file-size \(1\.0 MB\)\.$/) })]);
+    expect(of('big.ts')).toEqual([
+      expect.objectContaining({
+        ruleId: null,
+        severity: 1,
+        message: expect.stringMatching(/^File skipped: 1\.\d MB is larger than --max-file-size \(1\.0 MB\)\.$/),
+      }),
+    ]);
   });
 
   it('shows the size with enough precision to differ from the limit', async () => {
@@ -73,7 +79,9 @@ describe('binary files', () => {
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 256;
     writeFileSync(join(cwd, 'image.ts'), bytes);
     const { of } = await audit(cwd);
-    expect(of('image.ts')).toEqual([expect.objectContaining({ ruleId: null, message: 'File skipped: binary content (NUL bytes), not JavaScript or TypeScript source.' })]);
+    expect(of('image.ts')).toEqual([
+      expect.objectContaining({ ruleId: null, message: 'File skipped: binary content (NUL bytes), not JavaScript or TypeScript source.' }),
+    ]);
     expect(of('small.ts').map((m) => m.ruleId)).toEqual(['securestore/require-keychain-accessible']);
   });
 });
@@ -83,7 +91,9 @@ describe('declaration files', () => {
     const cwd = tempProject({ 'types.d.ts': 'declare const x: number;\n', 'small.ts': MISSING_OPTIONS });
     const { run, of } = await audit(cwd, ['types.d.ts', 'small.ts']);
     expect(run.code).toBe(1);
-    expect(of('types.d.ts')).toEqual([expect.objectContaining({ ruleId: null, severity: 1, message: 'File skipped: a declaration file (.d.ts) holds no code to audit.' })]);
+    expect(of('types.d.ts')).toEqual([
+      expect.objectContaining({ ruleId: null, severity: 1, message: 'File skipped: a declaration file (.d.ts) holds no code to audit.' }),
+    ]);
     expect(of('small.ts').map((m) => m.ruleId)).toEqual(['securestore/require-keychain-accessible']);
   });
 });
@@ -97,7 +107,13 @@ describe('--max-file-time', () => {
     expect(run.code).toBe(1);
     const slow = of('slow.ts');
     expect(slow).toContainEqual(
-      expect.objectContaining({ ruleId: null, severity: 1, message: expect.stringMatching(/^Analysis stopped: this file took \d+ ms, over the per-file budget of 0 ms; not finished: require-keychain-accessible\.$/) }),
+      expect.objectContaining({
+        ruleId: null,
+        severity: 1,
+        message: expect.stringMatching(
+          /^Analysis stopped: this file took \d+ ms, over the per-file budget of 0 ms; not finished: require-keychain-accessible\.$/,
+        ),
+      }),
     );
     // The budget is per file: the other file got its own.
     expect(of('small.ts').some((m) => m.ruleId === null)).toBe(true);

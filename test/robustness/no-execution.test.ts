@@ -30,10 +30,17 @@ function fixture(markers: string): string {
   const read = (name: string) => `SecureStore.getItemAsync('${name}.token', { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY })`;
   // The header comes first: the marker code is the file's first statement.
   const storage = (name: string, marker: string) => `// SecureStore prefix: ${name}.*\n${marker}${NS}export const read = () => ${read(name)};\n`;
-  const cjsStorage = (name: string, marker: string) => `// SecureStore prefix: ${name}.*\n${marker}const SecureStore = require('expo-secure-store');\nexports.read = () => ${read(name)};\n`;
-  const scripts = Object.fromEntries(['preinstall', 'install', 'postinstall', 'prepare', 'pretest', 'test', 'prelint', 'lint'].map((s) => [s, shellMarker(markers, `script-${s}`)]));
+  const cjsStorage = (name: string, marker: string) =>
+    `// SecureStore prefix: ${name}.*\n${marker}const SecureStore = require('expo-secure-store');\nexports.read = () => ${read(name)};\n`;
+  const scripts = Object.fromEntries(
+    ['preinstall', 'install', 'postinstall', 'prepare', 'pretest', 'test', 'prelint', 'lint'].map((s) => [s, shellMarker(markers, `script-${s}`)]),
+  );
   return tempProject({
-    'package.json': JSON.stringify({ name: 'hostile-app', version: '1.0.0', main: 'index.js', scripts, dependencies: { 'expo-secure-store': '*', 'evil-package': '*' } }, null, 2),
+    'package.json': JSON.stringify(
+      { name: 'hostile-app', version: '1.0.0', main: 'index.js', scripts, dependencies: { 'expo-secure-store': '*', 'evil-package': '*' } },
+      null,
+      2,
+    ),
     'index.js': cjsStorage('index', cjsMarker(markers, 'index.js')),
     // Config files of every tool an Expo app has; none of them is ours to load.
     'securestore-audit.config.js': cjsMarker(markers, 'securestore-audit.config.js') + 'module.exports = { rules: {} };\n',
@@ -49,7 +56,10 @@ function fixture(markers: string): string {
     'app.config.ts': esmMarker(markers, 'app.config.ts') + 'export default {};\n',
     // TypeScript's project settings: a local base config, a paths alias and a language service plugin.
     'tsconfig.json': JSON.stringify({ extends: './tsconfig.base.json', compilerOptions: { plugins: [{ name: 'evil-ts-plugin' }] } }),
-    'tsconfig.base.json': JSON.stringify({ $schema: 'https://json.schemastore.org/tsconfig', compilerOptions: { strict: true, baseUrl: '.', paths: { '@/*': ['./src/*'] } } }),
+    'tsconfig.base.json': JSON.stringify({
+      $schema: 'https://json.schemastore.org/tsconfig',
+      compilerOptions: { strict: true, baseUrl: '.', paths: { '@/*': ['./src/*'] } },
+    }),
     // The app: top-level code in every flavour, importing each other, packages and an alias.
     'src/app.ts': `${NS}import { helper } from '@/helper';\nimport './util.js';\nimport './mod.mjs';\nimport './legacy.cjs';\nimport evil from 'evil-package';\n${cjsMarker(markers, 'src/app.ts')}export const save = (v: string) => SecureStore.setItemAsync('app.token', v);\nexport const clear = () => SecureStore.deleteItemAsync('app.token');\nexport const all = [helper, evil];\n`,
     'src/helper.ts': storage('helper', cjsMarker(markers, 'src/helper.ts')) + 'export const helper = 1;\n',
@@ -58,14 +68,21 @@ function fixture(markers: string): string {
     'src/legacy.cjs': cjsStorage('legacy', cjsMarker(markers, 'src/legacy.cjs')),
     'src/screen.tsx': storage('screen', cjsMarker(markers, 'src/screen.tsx')) + 'export const Screen = () => <div />;\n',
     // Packages the app imports: resolved for their types, never loaded.
-    'node_modules/expo-secure-store/package.json': JSON.stringify({ name: 'expo-secure-store', main: 'index.js', types: 'index.d.ts', scripts: { postinstall: shellMarker(markers, 'dep-postinstall') } }),
+    'node_modules/expo-secure-store/package.json': JSON.stringify({
+      name: 'expo-secure-store',
+      main: 'index.js',
+      types: 'index.d.ts',
+      scripts: { postinstall: shellMarker(markers, 'dep-postinstall') },
+    }),
     'node_modules/expo-secure-store/index.js': cjsMarker(markers, 'node_modules/expo-secure-store/index.js'),
-    'node_modules/expo-secure-store/index.d.ts': 'export declare function getItemAsync(key: string, options?: object): Promise<string | null>;\nexport declare const WHEN_UNLOCKED_THIS_DEVICE_ONLY: number;\n',
+    'node_modules/expo-secure-store/index.d.ts':
+      'export declare function getItemAsync(key: string, options?: object): Promise<string | null>;\nexport declare const WHEN_UNLOCKED_THIS_DEVICE_ONLY: number;\n',
     'node_modules/evil-package/package.json': JSON.stringify({ name: 'evil-package', exports: { '.': { import: './index.mjs', require: './index.cjs' } } }),
     'node_modules/evil-package/index.mjs': esmMarker(markers, 'node_modules/evil-package/index.mjs') + 'export default 1;\n',
     'node_modules/evil-package/index.cjs': cjsMarker(markers, 'node_modules/evil-package/index.cjs') + 'module.exports = 1;\n',
     'node_modules/evil-ts-plugin/package.json': JSON.stringify({ name: 'evil-ts-plugin', main: 'index.js' }),
-    'node_modules/evil-ts-plugin/index.js': cjsMarker(markers, 'node_modules/evil-ts-plugin/index.js') + 'module.exports = () => ({ create: (info) => info.languageService });\n',
+    'node_modules/evil-ts-plugin/index.js':
+      cjsMarker(markers, 'node_modules/evil-ts-plugin/index.js') + 'module.exports = () => ({ create: (info) => info.languageService });\n',
   });
 }
 
@@ -100,19 +117,33 @@ describe('nothing executed, nothing fetched', () => {
 
   it('the fixture would leave markers if its files were run, and the preload would record a request', () => {
     // Proof that the assertions below can fail: run some of the files and try the network under the preload.
-    const files = ['index.js', 'securestore-audit.config.mjs', 'securestore-audit.config.cjs', 'src/util.js', 'src/legacy.cjs', 'src/mod.mjs', 'node_modules/evil-package/index.cjs'];
+    const files = [
+      'index.js',
+      'securestore-audit.config.mjs',
+      'securestore-audit.config.cjs',
+      'src/util.js',
+      'src/legacy.cjs',
+      'src/mod.mjs',
+      'node_modules/evil-package/index.cjs',
+    ];
     for (const file of files) execFileSync(process.execPath, [join(sandbox.cwd, file)], { cwd: sandbox.cwd, stdio: 'ignore' });
     execFileSync('npm', ['run', 'lint', '--silent'], { cwd: sandbox.cwd, stdio: 'ignore' });
     // The app files also load expo-secure-store's index.js, as the app would.
     const expected = [...files, 'node_modules/expo-secure-store/index.js', 'script-prelint', 'script-lint'].map((f) => f.replace(/\//g, '__'));
     expect(readdirSync(sandbox.markers).sort()).toEqual(expected.sort());
-    const probe = "for (const f of [() => fetch('http://example.invalid'), () => require('dns').lookup('example.invalid', () => {}), () => require('net').connect(1, '127.0.0.1')]) try { f() } catch {}";
+    const probe =
+      "for (const f of [() => fetch('http://example.invalid'), () => require('dns').lookup('example.invalid', () => {}), () => require('net').connect(1, '127.0.0.1')]) try { f() } catch {}";
     try {
       execFileSync(process.execPath, ['--require', PRELOAD, '-e', probe], { env: { ...process.env, SSA_NETWORK_LOG: sandbox.networkLog }, stdio: 'ignore' });
     } catch {
       // the preload throws on purpose
     }
-    expect(readFileSync(sandbox.networkLog, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' ')[0])).toEqual(['fetch', 'dns.lookup', 'net.connect']);
+    expect(
+      readFileSync(sandbox.networkLog, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(' ')[0]),
+    ).toEqual(['fetch', 'dns.lookup', 'net.connect']);
   });
 
   it('an audit, the key registry and --output run nothing, fetch nothing and write only the report', async () => {
@@ -123,7 +154,9 @@ describe('nothing executed, nothing fetched', () => {
     expect(audit.stdout).toContain('src/app.ts');
     const keys = await run(sandbox, ['keys', '--format', 'json']);
     expect(keys.code).toBe(0);
-    expect(JSON.parse(keys.stdout).map((k: { key: string }) => k.key)).toEqual(expect.arrayContaining(['app.token', 'helper.token', 'util.token', 'mod.token', 'legacy.token', 'screen.token', 'index.token']));
+    expect(JSON.parse(keys.stdout).map((k: { key: string }) => k.key)).toEqual(
+      expect.arrayContaining(['app.token', 'helper.token', 'util.token', 'mod.token', 'legacy.token', 'screen.token', 'index.token']),
+    );
     expect(changedPaths(before, snapshotTree(sandbox.cwd))).toEqual([]);
 
     const reported = await run(sandbox, ['--format', 'sarif', '--output', 'reports/audit.sarif']);
@@ -186,7 +219,12 @@ describe('the shipped code cannot load user code', () => {
         if (ts.isIdentifier(node.expression) && FORBIDDEN_CALLS.has(node.expression.text)) problems.push(`${where(node)}: calls ${node.expression.text}()`);
       }
       if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'Function') problems.push(`${where(node)}: new Function()`);
-      if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'process' && ['binding', 'dlopen', '_linkedBinding'].includes(node.name.text)) {
+      if (
+        ts.isPropertyAccessExpression(node) &&
+        ts.isIdentifier(node.expression) &&
+        node.expression.text === 'process' &&
+        ['binding', 'dlopen', '_linkedBinding'].includes(node.name.text)
+      ) {
         problems.push(`${where(node)}: process.${node.name.text}`);
       }
       ts.forEachChild(node, visit);

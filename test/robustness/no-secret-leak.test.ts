@@ -81,7 +81,11 @@ async function cliOutputs(cwd: string): Promise<Output[]> {
     ['stylish FORCE_COLOR=1', runCli([], { cwd, env: { FORCE_COLOR: '1' } })],
     ['stylish --debug', runCli(['--debug'], { cwd })],
     ...formats.map((f): [string, Promise<CliRun>] => [f, runCli(['--format', f], { cwd })]),
-    ...formats.map((f): [string, Promise<CliRun>, string] => [`${f} --output`, runCli(['--format', f, '--output', `out/report.${f}`], { cwd }), `out/report.${f}`]),
+    ...formats.map((f): [string, Promise<CliRun>, string] => [
+      `${f} --output`,
+      runCli(['--format', f, '--output', `out/report.${f}`], { cwd }),
+      `out/report.${f}`,
+    ]),
     ...['text', 'json', 'markdown'].map((f): [string, Promise<CliRun>] => [`keys ${f}`, runCli(['keys', '--format', f], { cwd })]),
     ['keys --output', runCli(['keys', '--format', 'markdown', '--output', 'out/keys.md'], { cwd }), 'out/keys.md'],
   ];
@@ -148,13 +152,17 @@ describe('no secret leaves through our output', () => {
       r.filePath.endsWith('session.ts'),
     );
     SESSION_LINES.forEach(([, rule], index) => {
-      if (rule) expect(result!.messages.map((m) => `${m.line} ${m.ruleId}`), `line ${index + 1}`).toContain(`${index + 1} securestore/${rule}`);
+      if (rule)
+        expect(
+          result!.messages.map((m) => `${m.line} ${m.ruleId}`),
+          `line ${index + 1}`,
+        ).toContain(`${index + 1} securestore/${rule}`);
     });
     const stylish = outputs.find((o) => o.label === 'stylish stdout')!.text;
     expect(stylish).toContain("5 |   await SecureStore.setItemAsync('auth.accessToken', '<redacted>');");
     expect(stylish).toContain("7 |   await SecureStore.setItemAsync('auth.walletMnemonic', '<redacted>');");
     expect(stylish).toContain("8 |   await SecureStore.setItemAsync('auth.tlsKey', '<redacted>');");
-    expect(stylish).toContain('10 |   await AsyncStorage.setItem(\'auth.apiToken\', `<redacted>`);');
+    expect(stylish).toContain("10 |   await AsyncStorage.setItem('auth.apiToken', `<redacted>`);");
     expect(stylish).toContain("11 |   await SecureStore.setItemAsync('auth.note', prefix); // was '<redacted>', then <redacted>");
     // Key names stay readable.
     expect(stylish).toContain("AsyncStorage key 'auth.refreshToken'");
@@ -211,7 +219,12 @@ describe('no secret leaves through our output', () => {
     expect(messages.filter((m) => m.fatal)).toEqual([]);
     // The findings on the secret lines, as the CLI reports them.
     expect(messages.map((m) => m.ruleId)).toEqual(
-      expect.arrayContaining(['securestore/require-keychain-accessible', 'securestore/no-tokens-in-async-storage', 'securestore/no-oversized-value', 'securestore/valid-secure-store-key']),
+      expect.arrayContaining([
+        'securestore/require-keychain-accessible',
+        'securestore/no-tokens-in-async-storage',
+        'securestore/no-oversized-value',
+        'securestore/valid-secure-store-key',
+      ]),
     );
     expect(messages.map((m) => m.message)).toContainEqual(expect.stringContaining("SecureStore key '<redacted>' contains ':'"));
     const texts = messages.flatMap((m) => [m.message, ...(m.suggestions ?? []).map((s) => s.desc)]);

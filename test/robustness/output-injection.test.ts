@@ -124,10 +124,14 @@ describe('JSON and SARIF', () => {
     const base = runLog.originalUriBaseIds['%SRCROOT%'].uri as string;
     expect(base).toBe(pathToFileURL(`${cwd}/`).href);
     const targets = new Set(
-      runLog.results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => fileURLToPath(new URL(r.locations[0]!.physicalLocation.artifactLocation.uri, base))),
+      runLog.results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+        fileURLToPath(new URL(r.locations[0]!.physicalLocation.artifactLocation.uri, base)),
+      ),
     );
     expect([...targets].sort()).toEqual(files(cwd));
-    const invalid = runLog.results.filter((r: { ruleId: string }) => r.ruleId === 'securestore/valid-secure-store-key').map((r: { message: { text: string } }) => r.message.text);
+    const invalid = runLog.results
+      .filter((r: { ruleId: string }) => r.ruleId === 'securestore/valid-secure-store-key')
+      .map((r: { message: { text: string } }) => r.message.text);
     expect(invalid).toContainEqual(expect.stringContaining(`SecureStore key '${KEY}' contains`));
   });
 });

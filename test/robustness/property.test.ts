@@ -46,10 +46,57 @@ const FIXTURES = sourceFilesUnder(join(repoRoot, 'fixtures/rules'))
   .map((path) => ({ path, text: readFileSync(join(repoRoot, path), 'utf8') }));
 
 const TOKENS = [
-  '{', '}', '(', ')', '[', ']', "'", '"', '`', '${', '=>', ';', ',', '.', '...', '?', ':', '<', '>', '/', '/*', '*/', '//', '\n',
-  'SecureStore.', 'SecureStore.setItemAsync(', "'auth.token'", 'AsyncStorage.', 'await ', 'async ', 'const ', 'let ', 'function ',
-  'return ', 'if (', 'else ', 'export ', 'import ', "from 'expo-secure-store'", 'require(', 'class ', 'new ', 'typeof ', 'as ',
-  '<View>', '</View>', '/>', '@', '#', '\\', '\u00e9',
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  "'",
+  '"',
+  '`',
+  '${',
+  '=>',
+  ';',
+  ',',
+  '.',
+  '...',
+  '?',
+  ':',
+  '<',
+  '>',
+  '/',
+  '/*',
+  '*/',
+  '//',
+  '\n',
+  'SecureStore.',
+  'SecureStore.setItemAsync(',
+  "'auth.token'",
+  'AsyncStorage.',
+  'await ',
+  'async ',
+  'const ',
+  'let ',
+  'function ',
+  'return ',
+  'if (',
+  'else ',
+  'export ',
+  'import ',
+  "from 'expo-secure-store'",
+  'require(',
+  'class ',
+  'new ',
+  'typeof ',
+  'as ',
+  '<View>',
+  '</View>',
+  '/>',
+  '@',
+  '#',
+  '\\',
+  '\u00e9',
 ];
 
 type Mutation =
@@ -105,7 +152,10 @@ function engine(name: string, text: string): { outcome: Outcome | undefined; fai
   return {
     outcome: {
       fatal: file.fatal !== undefined,
-      findings: file.findings.filter((f) => f.ruleId !== null && !f.suppressions).map((f) => `${f.ruleId} ${f.line}:${f.column}`).sort(),
+      findings: file.findings
+        .filter((f) => f.ruleId !== null && !f.suppressions)
+        .map((f) => `${f.ruleId} ${f.line}:${f.column}`)
+        .sort(),
     },
     failures,
   };
@@ -127,7 +177,10 @@ async function lint(name: string, text: string): Promise<Outcome> {
   const messages = result!.messages;
   return {
     fatal: messages.some((m) => m.fatal),
-    findings: messages.filter((m) => m.ruleId !== null).map((m) => `${m.ruleId} ${m.line}:${m.column}`).sort(),
+    findings: messages
+      .filter((m) => m.ruleId !== null)
+      .map((m) => `${m.ruleId} ${m.line}:${m.column}`)
+      .sort(),
   };
 }
 
@@ -143,7 +196,8 @@ function disagreement(cli: Outcome | undefined, es: Outcome): string | undefined
   const single = (f: string) => !FOLLOWS_IMPORTS.has(f.split(' ')[0]!);
   const cliSingle = cli.findings.filter(single);
   const esSingle = es.findings.filter(single);
-  if (JSON.stringify(cliSingle) !== JSON.stringify(esSingle)) return `single-file rules differ: engine ${JSON.stringify(cliSingle)}, ESLint ${JSON.stringify(esSingle)}`;
+  if (JSON.stringify(cliSingle) !== JSON.stringify(esSingle))
+    return `single-file rules differ: engine ${JSON.stringify(cliSingle)}, ESLint ${JSON.stringify(esSingle)}`;
   const missing = es.findings.filter((f) => !single(f) && !cli.findings.includes(f));
   return missing.length ? `ESLint reports what the engine does not: ${JSON.stringify(missing)}` : undefined;
 }

@@ -21,7 +21,8 @@ async function tracedRun(cwd: string, args: string[]) {
 
 const wrapperApp = {
   'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, paths: { '@/*': ['./*'] } } }),
-  'lib/secrets.ts': "import * as SecureStore from 'expo-secure-store';\nexport const saveSecret = (key: string, value: string, options?: SecureStore.SecureStoreOptions) => SecureStore.setItemAsync(key, value, options);\n",
+  'lib/secrets.ts':
+    "import * as SecureStore from 'expo-secure-store';\nexport const saveSecret = (key: string, value: string, options?: SecureStore.SecureStoreOptions) => SecureStore.setItemAsync(key, value, options);\n",
   'app/login.ts': "import { saveSecret } from '@/lib/secrets';\nexport const onLogin = (token: string) => saveSecret('auth.token', token);\n",
   'scripts/outside.ts': "import * as SecureStore from 'expo-secure-store';\nSecureStore.setItemAsync('x', 'y');\n",
 };
@@ -47,8 +48,8 @@ describe('read boundary', () => {
     expect(reads).not.toContain(join(cwd, 'scripts/outside.ts'));
     // The caller passes no options through the wrapper: reported at the caller, which needs the wrapper read.
     const login = JSON.parse(run.stdout).find((r: { filePath: string }) => r.filePath.endsWith('login.ts'));
-    expect(login.messages.map((m: { ruleId: string; line: number; message: string }) => `${m.line} ${m.ruleId} ${m.message.includes('saveSecret()')}`)).toEqual([
-      '2 securestore/require-keychain-accessible true',
-    ]);
+    expect(login.messages.map((m: { ruleId: string; line: number; message: string }) => `${m.line} ${m.ruleId} ${m.message.includes('saveSecret()')}`)).toEqual(
+      ['2 securestore/require-keychain-accessible true'],
+    );
   });
 });

@@ -44,10 +44,14 @@ export interface Reader {
 export function unprivilegedReader(): Reader {
   if (process.getuid?.() !== 0) return {};
   try {
-    execFileSync(process.execPath, ['-e', `require('fs').readFileSync(${JSON.stringify(binPath)}); require('fs').readdirSync(${JSON.stringify(join(repoRoot, 'node_modules'))})`], {
-      ...NOBODY,
-      stdio: 'ignore',
-    });
+    execFileSync(
+      process.execPath,
+      ['-e', `require('fs').readFileSync(${JSON.stringify(binPath)}); require('fs').readdirSync(${JSON.stringify(join(repoRoot, 'node_modules'))})`],
+      {
+        ...NOBODY,
+        stdio: 'ignore',
+      },
+    );
     return { user: NOBODY };
   } catch {
     return { unavailable: 'running as root, and the unprivileged user (uid 65534) cannot run the CLI from this checkout' };

@@ -9,7 +9,32 @@ import { prng } from '../../../bench/generate.js';
 const generator = prng as (seed: number) => () => number;
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const WORDS = ['cobalt', 'walnut', 'tundra', 'quarry', 'velvet', 'orbit', 'mango', 'zebra', 'lantern', 'fossil', 'glacier', 'harbor', 'juniper', 'kettle', 'meadow', 'nectar', 'oyster', 'pepper', 'quiver', 'saddle', 'thistle', 'umbrella', 'walrus', 'yonder'];
+const WORDS = [
+  'cobalt',
+  'walnut',
+  'tundra',
+  'quarry',
+  'velvet',
+  'orbit',
+  'mango',
+  'zebra',
+  'lantern',
+  'fossil',
+  'glacier',
+  'harbor',
+  'juniper',
+  'kettle',
+  'meadow',
+  'nectar',
+  'oyster',
+  'pepper',
+  'quiver',
+  'saddle',
+  'thistle',
+  'umbrella',
+  'walrus',
+  'yonder',
+];
 
 export interface FakeSecrets {
   /** A syntactically valid JWT (three base64url parts, JSON header and payload). */
@@ -29,7 +54,11 @@ export function fakeSecrets(seed = 20260427): FakeSecrets {
   const chars = (n: number, alphabet = BASE62) => Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
   const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(random() * 256)));
   const b64url = (text: string) => Buffer.from(text).toString('base64url');
-  const jwt = [b64url('{"alg":"HS256","typ":"JWT"}'), b64url(JSON.stringify({ sub: `fake-user-${chars(6)}`, iat: 1700000000 })), bytes(32).toString('base64url')].join('.');
+  const jwt = [
+    b64url('{"alg":"HS256","typ":"JWT"}'),
+    b64url(JSON.stringify({ sub: `fake-user-${chars(6)}`, iat: 1700000000 })),
+    bytes(32).toString('base64url'),
+  ].join('.');
   const pem = bytes(144).toString('base64');
   return {
     jwt,

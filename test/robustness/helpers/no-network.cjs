@@ -36,7 +36,11 @@ block(require('node:https'), ['request', 'get'], 'https');
 block(require('node:http2'), ['connect'], 'http2');
 block(require('node:dgram'), ['createSocket'], 'dgram');
 const dns = require('node:dns');
-block(dns, ['lookup', 'lookupService', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCname', 'resolveMx', 'resolveNs', 'resolveSrv', 'resolveTxt', 'reverse'], 'dns');
+block(
+  dns,
+  ['lookup', 'lookupService', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCname', 'resolveMx', 'resolveNs', 'resolveSrv', 'resolveTxt', 'reverse'],
+  'dns',
+);
 block(dns.promises, ['lookup', 'lookupService', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'reverse'], 'dns.promises');
 block(dns.Resolver.prototype, ['resolve', 'resolve4', 'resolve6', 'resolveAny', 'reverse'], 'dns.Resolver');
 if (typeof globalThis.fetch === 'function') globalThis.fetch = blocked('fetch');
