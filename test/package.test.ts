@@ -1,18 +1,13 @@
-import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from './helpers/run.js';
 import { tempProject } from './helpers/temp-project.js';
+import { npm, npx, run } from './helpers/installed-package.js';
 
 // The package as users get it: packed into a tarball, installed into a fresh
 // Expo-like project, run through npx and through ESLint. Nothing here imports
 // from the source tree.
-
-const exec = promisify(execFile);
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 /** npm itself may warn about the machine's npm config; only our own output matters. */
 const withoutNpmNoise = (text: string) =>
@@ -20,16 +15,6 @@ const withoutNpmNoise = (text: string) =>
     .split('\n')
     .filter((l) => l && !l.startsWith('npm warn'))
     .join('\n');
-
-async function run(command: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(command, args, { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
 
 describe('the npm package', () => {
   let app: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ts } from '../src/core/ts.js';
-import { isFunctionNode, functionName, type FunctionNode } from '../src/core/ast.js';
+import { functionName } from '../src/core/ast.js';
 import type { FileModel } from '../src/core/model.js';
 import type { RuleContext } from '../src/core/rule.js';
 import { formatMessage } from '../src/core/types.js';
@@ -8,18 +8,7 @@ import { gateFlow, gateSummary } from '../src/core/gate-flow.js';
 import { resolveCalledFunction } from '../src/core/callees.js';
 import rule from '../rules/no-read-before-biometric-gate.js';
 import { memoryWorkspace } from './helpers/memory-workspace.js';
-
-/** The function named `name` in a file (declaration, const arrow, method). */
-function fnNamed(file: FileModel, name: string): FunctionNode {
-  let found: FunctionNode | undefined;
-  const visit = (node: ts.Node): void => {
-    if (!found && isFunctionNode(node) && functionName(node) === name) found = node;
-    ts.forEachChild(node, visit);
-  };
-  visit(file.sf);
-  if (!found) throw new Error(`no function ${name}`);
-  return found;
-}
+import { fnNamed } from './helpers/function-named.js';
 
 /** The first call whose callee text is `callee`. */
 function callOf(file: FileModel, callee: string): ts.CallExpression {

@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ts } from '../../src/core/ts.js';
-import { functionName, isFunctionNode, type FunctionNode } from '../../src/core/ast.js';
-import type { FileModel } from '../../src/core/model.js';
+import { functionName } from '../../src/core/ast.js';
 import { memoSlot } from '../../src/core/memo-slot.js';
 import { bodyCalls } from '../../src/core/syntax-index.js';
 import { resolveCalledFunction } from '../../src/core/callees.js';
 import { summarizeThroughCallees, type CalleeSummaryKind, type FinishedSummaries } from '../../src/core/callee-summaries.js';
 import { findStorageCalls } from '../../src/core/storage-summaries.js';
 import { memoryWorkspace } from '../helpers/memory-workspace.js';
-
-function fnNamed(file: FileModel, name: string): FunctionNode {
-  let found: FunctionNode | undefined;
-  const visit = (node: ts.Node): void => {
-    if (!found && isFunctionNode(node) && functionName(node) === name) found = node;
-    ts.forEachChild(node, visit);
-  };
-  visit(file.sf);
-  if (!found) throw new Error(`no function ${name}`);
-  return found;
-}
+import { fnNamed } from '../helpers/function-named.js';
 
 /** A summary that lists the paths to every function reached, and counts how often each function's body was summarised. */
 function pathsKind(): { kind: CalleeSummaryKind<string[]>; computed: Map<string, number> } {
