@@ -46,7 +46,21 @@ const bin = join(repo, 'bin/securestore-audit.js');
 
 const EXTENSIONS = /\.(?:js|mjs|cjs|jsx|ts|tsx|mts|cts)$/;
 /** Directory names the CLI never descends into; renamed in the copy. */
-const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'build', '.expo', 'coverage', '.git', 'web-build', 'Pods']);
+const SKIPPED_DIRS = new Set([
+  'node_modules',
+  'dist',
+  'build',
+  '.expo',
+  'coverage',
+  '.git',
+  'web-build',
+  'Pods',
+  '.yarn',
+  '.tamagui',
+  '.next',
+  '.turbo',
+  'vendor',
+]);
 /**
  * Appended to every copy so the CLI's prefilter keeps the file and the rules
  * walk all of it: without a storage import a file is never parsed. It goes
@@ -102,7 +116,9 @@ function copyName(original) {
     .pop()
     .replace(/\.d\.ts$/, '.dts.ts')
     .replace(/\.d\.mts$/, '.dmts.mts')
-    .replace(/\.d\.cts$/, '.dcts.cts');
+    .replace(/\.d\.cts$/, '.dcts.cts')
+    // Minified and bundled files are default ignores too; the copy keeps them audited.
+    .replace(/\.(min|bundle)\.js$/, '.$1_.js');
   return [...parts.map((p) => (SKIPPED_DIRS.has(p) ? `${p}_` : p)), name].join('/');
 }
 
@@ -200,7 +216,8 @@ export async function stress(opts) {
       copies.set(target, original);
     }
 
-    const args = ['--format', 'json', '--no-report-unused-disable-directives', ...sizeLimit, '--output', report, '.'];
+    // Test files are code too: --include-tests audits the ones node_modules ships.
+    const args = ['--format', 'json', '--no-report-unused-disable-directives', '--include-tests', ...sizeLimit, '--output', report, '.'];
     rmSync(rssFile, { force: true });
     const start = performance.now();
     const run = await runCli(work, args, join(dir, 'maxrss.cjs'), rssFile);
