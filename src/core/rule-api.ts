@@ -4,7 +4,8 @@
 // that needs something new adds it here, where the list is reviewed.
 
 // Defining a rule and reporting.
-export { defineRule, type ProjectContext, type RuleContext } from './rule.js';
+export { defineRule, type FactsContext, type ProjectContext, type RuleContext } from './rule.js';
+export type { FactRange, FileFacts, ItemClass, StorageOperationFact } from './facts.js';
 export type { ReportDescriptor, SourceText, SuggestionData, TextEdit } from './types.js';
 
 // The compiler's syntax tree, and the model of one parsed file.

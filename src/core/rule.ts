@@ -1,4 +1,5 @@
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
+import type { FileFacts } from './facts.js';
 import type { FileModel } from './model.js';
 import type { ProjectFile } from './project-file.js';
 import type { ReportDescriptor, SourceText } from './types.js';
@@ -49,10 +50,23 @@ export interface ProjectContext<Options, MessageId extends string = string> {
   report: (file: SourceText, descriptor: Omit<ReportDescriptor<MessageId>, 'node'>) => void;
 }
 
+/**
+ * A file of another language (Dart), seen as language-neutral facts: the rule
+ * judges the facts and reports by offsets. The project-wide check sees these
+ * files too, through their `ProjectFile` records.
+ */
+export interface FactsContext<Options, MessageId extends string = string> {
+  facts: FileFacts;
+  options: Options;
+  report: (descriptor: Omit<ReportDescriptor<MessageId>, 'node'> & { start: number; end: number }) => void;
+}
+
 export interface RuleDefinition<Options extends object = object, MessageId extends string = string> {
   id: string;
   meta: RuleMeta<Options, MessageId>;
   check(context: RuleContext<Options, MessageId>): void;
+  /** Absent when the rule has no meaning outside TypeScript (say so in its doc). */
+  checkFacts?(context: FactsContext<Options, MessageId>): void;
   checkProject?(context: ProjectContext<Options, MessageId>): void;
 }
 
