@@ -11,7 +11,7 @@ import { loadConfig, withPreset, type ResolvedConfig } from './config.js';
 import { applyDirectives, DIRECTIVE_MENTION } from './directives.js';
 import { discoverAuditedFiles, type DiscoveredFiles } from './discover.js';
 import { applyAllFixes, withBom } from './fix.js';
-import type { AuditOptions } from './options.js';
+import { discoverOptions, type AuditOptions } from './options.js';
 import { openProject, prefilter, readFiles, type ProjectFiles, type ReadFiles } from './project.js';
 import { importClosures } from './relevance.js';
 import type { AuditFileResult, AuditResult } from '../core/result.js';
@@ -97,7 +97,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
 }
 
 function discoverAndRead(options: AuditOptions, cwd: string, config: ResolvedConfig, time: Time): { discovered: DiscoveredFiles; read: ReadFiles } {
-  const discovered = time('discover', () => discoverAuditedFiles(options.paths, cwd, config.isIgnored, { includeTests: options.includeTests }));
+  const discovered = time('discover', () => discoverAuditedFiles(options.paths, cwd, config.isIgnored, discoverOptions(options)));
   const read = time('read', () => readFiles(discovered.files, { maxFileSize: options.maxFileSize, keepBytes: options.fix === true }));
   return { discovered, read };
 }

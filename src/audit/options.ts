@@ -1,5 +1,6 @@
 import type { AuditCache } from '../cache/types.js';
 import type { Preset, ResolvedConfig } from './config.js';
+import type { DiscoverOptions } from './discover.js';
 
 export type { Preset } from './config.js';
 
@@ -24,6 +25,12 @@ export interface AuditOptions {
   fix?: boolean | 'dry-run';
   /** Audit test files, mocks and end-to-end tests too (see src/core/test-files.ts). Default: false. */
   includeTests?: boolean;
+  /** `false` is `--no-ignore`: no `.gitignore`, config `ignores`, `ignorePatterns` or default folders but `node_modules` and `.git`. Default: true. */
+  ignore?: boolean;
+  /** `--ignore-pattern` globs, relative to `cwd`. */
+  ignorePatterns?: string[];
+  /** A path or glob that reaches no source file is a usage error. Default: true. */
+  errorOnUnmatchedPattern?: boolean;
   /** Files larger than this many bytes are reported as skipped. Default: 1 MB. */
   maxFileSize?: number;
   /** Wall time one file's analysis may take before its remaining rules are skipped. Default: 10 s. */
@@ -42,4 +49,10 @@ export interface AuditOptions {
   prefilter?: boolean;
   /** @internal The cache the CLI already opened (and found no answer in), so files are not read twice. */
   openedCache?: AuditCache;
+}
+
+/** The options of an audit that decide which files it finds. */
+export function discoverOptions(options: Pick<AuditOptions, 'includeTests' | 'ignore' | 'ignorePatterns' | 'errorOnUnmatchedPattern'>): DiscoverOptions {
+  const { includeTests, ignore, ignorePatterns, errorOnUnmatchedPattern } = options;
+  return { includeTests, ignore, ignorePatterns, errorOnUnmatchedPattern };
 }

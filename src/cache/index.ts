@@ -1,4 +1,4 @@
-import type { AuditOptions } from '../audit/options.js';
+import { discoverOptions, type AuditOptions } from '../audit/options.js';
 import { fileCache } from './file-cache.js';
 import { lookupCache } from './lookup.js';
 import { cacheSettings } from './settings.js';
@@ -41,7 +41,7 @@ export function openCache(options: AuditOptions, time: Time = untimed): AuditCac
       location: options.cacheLocation,
       settings: cacheSettings(options),
       maxFileSize: options.maxFileSize,
-      includeTests: options.includeTests,
+      discover: discoverOptions(options),
     }),
   );
   if (!lookup) return noCache;

@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { unifiedDiff } from './unified-diff.js';
 import { printable } from '../core/printable.js';
 import { displayPath } from '../core/display-path.js';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { reportedFindings, type AuditFileResult, type AuditResult } from '../core/result.js';
 import { UsageError } from '../audit/errors.js';
@@ -10,6 +10,7 @@ import { openCache } from '../cache/index.js';
 import { packageVersion } from '../core/package-info.js';
 import { reporters } from '../reporters/index.js';
 import { listRules } from './list-rules.js';
+import { outputTarget, writeOutput } from './output-file.js';
 import { createProgress } from './progress.js';
 import { processIo, type CliIo } from './io.js';
 import type { KeyEntry } from '../audit/keys.js';
@@ -26,6 +27,10 @@ interface CliOptions {
   maxWarnings?: number;
   quiet?: boolean;
   output?: string;
+  outputFile?: string;
+  ignorePattern: string[];
+  ignore: boolean;
+  errorOnUnmatchedPattern: boolean;
   fix?: boolean;
   fixDryRun?: boolean;
   includeTests?: boolean;
@@ -41,6 +46,9 @@ interface CliOptions {
   cache?: boolean;
   cacheLocation?: string;
 }
+
+/** A repeatable option's values, in order. */
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 function nonNegativeInteger(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number of 0 or more.');
@@ -77,9 +85,9 @@ function buildProgram(io: CliIo): Command {
       'Audit a React Native / Expo app for secrets stored unsafely on the device.\nAlso: `securestore-audit keys [paths...]` lists every storage key (--format text|json|markdown).',
     )
     .version(packageVersion)
-    .argument('[paths...]', 'files and directories to audit', ['.'])
+    .argument('[paths...]', 'files, directories and quoted globs to audit', ['.'])
     .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(reporters)).default('stylish'))
-    .option('--rule <id>', 'run only this rule (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
+    .option('--rule <id>', 'run only this rule (repeatable)', collect, [])
     .option('-c, --config <file>', 'config file to use instead of securestore-audit.config.json / package.json')
     .option('--strict', 'use the strict preset: every rule an error, *_THIS_DEVICE_ONLY classes required')
     .option('--baseline <file>', 'report only findings that are not in this baseline file')
@@ -89,6 +97,10 @@ function buildProgram(io: CliIo): Command {
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInteger)
     .option('--quiet', 'report errors only')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--output-file <file>', "the same as -o (ESLint's name)")
+    .option('--ignore-pattern <pattern>', 'leave out files matching this glob, relative to the working directory (repeatable)', collect, [])
+    .option('--no-ignore', "disable .gitignore, the config's ignores, --ignore-pattern and the default ignores (node_modules and .git stay out)")
+    .option('--no-error-on-unmatched-pattern', 'do not exit 2 when a path or glob matches no file')
     .option('--fix', 'apply autofixes to the files (atomically)')
     .option('--fix-dry-run', 'compute the autofixes without writing: show them as a diff (stylish) or as `output` (json)')
     .option('--include-tests', 'audit test files, mocks and e2e tests too (left out by default)')
@@ -101,12 +113,6 @@ function buildProgram(io: CliIo): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput(commanderOutput(io))
     .exitOverride();
-}
-
-/** Writes a report to `--output`, creating its folder. */
-function writeOutput(target: string, text: string): void {
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, text);
 }
 
 /** `securestore-audit keys [paths...]`: the key registry. */
@@ -122,14 +128,16 @@ async function runKeys(argv: string[], io: CliIo): Promise<number> {
     .option('-c, --config <file>', 'config file (its ignores apply)')
     .option('--include-tests', 'list the keys of test files too')
     .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--output-file <file>', 'the same as -o')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput(commanderOutput(io))
     .exitOverride();
   command.parse(argv, { from: 'user' });
-  const options = command.opts<{ format: string; config?: string; output?: string; includeTests?: boolean }>();
+  const options = command.opts<{ format: string; config?: string; output?: string; outputFile?: string; includeTests?: boolean }>();
   const cwd = process.cwd();
+  const output = outputTarget(cwd, options.output ?? options.outputFile);
   const text = KEY_FORMATS[options.format]!(collectKeys({ cwd, paths: command.args, configFile: options.config, includeTests: options.includeTests }));
-  if (options.output) writeOutput(resolve(cwd, options.output), text);
+  if (output) writeOutput(output, text, cwd);
   else io.stdout.write(text);
   return 0;
 }
@@ -176,8 +184,8 @@ function countSeverities(files: AuditFileResult[]): { errors: number; warnings: 
   return { errors, warnings };
 }
 
-function useColor(options: CliOptions, io: CliIo): boolean {
-  if (!options.color || options.output || 'NO_COLOR' in io.env) return false;
+function useColor(options: CliOptions, io: CliIo, toFile: boolean): boolean {
+  if (!options.color || toFile || 'NO_COLOR' in io.env) return false;
   if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
   return io.stdout.isTTY === true;
 }
@@ -215,6 +223,7 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
     }
     if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
     const cwd = process.cwd();
+    const output = outputTarget(cwd, options.output ?? options.outputFile);
     const baselinePath = options.baseline ?? (options.updateBaseline ? DEFAULT_BASELINE : undefined);
     const progress = createProgress(io.stderr, !options.quiet);
     const auditOptions = {
@@ -225,6 +234,9 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
       configFile: options.config,
       fix: options.fixDryRun ? ('dry-run' as const) : options.fix,
       includeTests: options.includeTests,
+      ignore: options.ignore,
+      ignorePatterns: options.ignorePattern,
+      errorOnUnmatchedPattern: options.errorOnUnmatchedPattern,
       maxFileSize: options.maxFileSize,
       fileBudgetMs: options.maxFileTime,
       reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
@@ -243,10 +255,15 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
       io.stderr.write(`securestore-audit: wrote ${baseline.findings.length} findings to ${baselinePath}\n`);
     }
     const files = options.quiet ? result.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })) : result.files;
-    let text = reporters[options.format]!(files, { cwd, color: useColor(options, io), rules: result.rules, severities: result.severities });
+    let text = reporters[options.format]!(files, {
+      cwd,
+      color: useColor(options, io, output !== undefined),
+      rules: result.rules,
+      severities: result.severities,
+    });
     if (options.fixDryRun && options.format === 'stylish') text += dryRunDiffs(files);
-    if (options.output) {
-      writeOutput(resolve(cwd, options.output), text);
+    if (output) {
+      writeOutput(output, text, cwd);
     } else if (text) {
       io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     }
