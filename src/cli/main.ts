@@ -63,6 +63,9 @@ function fileSize(value: string): number {
   return Math.round(Number(match[1]) * (unit === 'm' ? 1024 * 1024 : unit === 'k' ? 1024 : 1));
 }
 
+/** Commander puts its "did you mean" suggestion on a line of its own: kept on the error's line. */
+const oneLine = (text: string) => text.replace(/\n(\(Did you mean [^\n]*\?\))$/, ' $1');
+
 /**
  * Commander writes help, version and usage errors through these. Usage errors
  * echo what was typed (an option, a path): shown with control characters made visible.
@@ -71,7 +74,7 @@ function commanderOutput(io: CliIo) {
   return {
     writeOut: (text: string) => io.stdout.write(text),
     writeErr: (text: string) => io.stderr.write(text),
-    outputError: (text: string, write: (text: string) => void) => write(`${printable(text.trimEnd())}\n`),
+    outputError: (text: string, write: (text: string) => void) => write(`${printable(oneLine(text.trimEnd()))}\n`),
     // As commander's own default (the terminal's width, else 80), but of the streams given.
     getOutHelpWidth: () => (io.stdout.isTTY ? io.stdout.columns : undefined) ?? 80,
     getErrHelpWidth: () => (io.stderr.isTTY ? io.stderr.columns : undefined) ?? 80,
