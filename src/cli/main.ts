@@ -41,7 +41,8 @@ interface CliOptions {
   baseline?: string;
   updateBaseline?: boolean;
   reportUnusedDisableDirectives: boolean;
-  color: boolean;
+  /** true with --color, false with --no-color, undefined without either. */
+  color?: boolean;
   debug?: boolean;
   cache?: boolean;
   cacheLocation?: string;
@@ -82,41 +83,46 @@ function commanderOutput(io: CliIo) {
 }
 
 function buildProgram(io: CliIo): Command {
-  return new Command()
-    .name('securestore-audit')
-    .description(
-      'Audit a React Native / Expo app for secrets stored unsafely on the device.\nAlso: `securestore-audit keys [paths...]` lists every storage key (--format text|json|markdown).',
-    )
-    .version(packageVersion)
-    .argument('[paths...]', 'files, directories and quoted globs to audit', ['.'])
-    .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(reporters)).default('stylish'))
-    .option('--rule <id>', 'run only this rule (repeatable)', collect, [])
-    .option('-c, --config <file>', 'config file to use instead of securestore-audit.config.json / package.json')
-    .option('--strict', 'use the strict preset: every rule an error, *_THIS_DEVICE_ONLY classes required')
-    .option('--baseline <file>', 'report only findings that are not in this baseline file')
-    .option('--update-baseline', 'write the current findings to the baseline file (default securestore-audit-baseline.json)')
-    .option('--no-report-unused-disable-directives', 'do not warn about disable comments that suppress nothing')
-    .option('--list-rules', 'list the rules and exit')
-    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInteger)
-    .option('--quiet', 'report errors only')
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--output-file <file>', "the same as -o (ESLint's name)")
-    .option('--ignore-pattern <pattern>', 'leave out files matching this glob, relative to the working directory (repeatable)', collect, [])
-    .option('--no-ignore', "disable .gitignore, the config's ignores, --ignore-pattern and the default ignores (node_modules and .git stay out)")
-    .option('--no-error-on-unmatched-pattern', 'do not exit 2 when a path or glob matches no file')
-    .option('--fix', 'apply autofixes to the files (atomically)')
-    .option('--fix-dry-run', 'compute the autofixes without writing: show them as a diff (stylish) or as `output` (json)')
-    .option('--include-tests', 'audit test files, mocks and e2e tests too (left out by default)')
-    .option('--max-file-size <size>', 'skip files larger than this, reported as skipped (default 1mb)', fileSize)
-    .option('--max-file-time <ms>', 'per-file analysis budget; a file over it is reported as not fully analysed (default 10000)', nonNegativeInteger)
-    .option('--cache', 'keep results in node_modules/.cache/securestore-audit and re-analyse only what changed')
-    .option('--cache-location <dir>', 'folder for the cache (implies --cache)')
-    .option('--no-color', 'disable colours')
-    .option('--debug', 'print timings per phase and per rule, and stack traces')
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput(commanderOutput(io))
-    .exitOverride();
+  return (
+    new Command()
+      .name('securestore-audit')
+      .description('Audit a React Native / Expo app for secrets stored unsafely on the device.')
+      .version(packageVersion)
+      .argument('[paths...]', 'files, directories and quoted globs to audit', ['.'])
+      .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(reporters)).default('stylish'))
+      .option('--rule <id>', 'run only this rule (repeatable)', collect, [])
+      .option('-c, --config <file>', 'config file to use instead of securestore-audit.config.json / package.json')
+      .option('--strict', 'use the strict preset: every rule an error, *_THIS_DEVICE_ONLY classes required')
+      .option('--baseline <file>', 'report only findings that are not in this baseline file')
+      .option('--update-baseline', 'write the current findings to the baseline file (default securestore-audit-baseline.json)')
+      .option('--no-report-unused-disable-directives', 'do not warn about disable comments that suppress nothing')
+      .option('--list-rules', 'list the rules and exit')
+      .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInteger)
+      .option('--quiet', 'report errors only')
+      .option('-o, --output <file>', 'write the report to a file instead of stdout')
+      .option('--output-file <file>', "the same as -o (ESLint's name)")
+      .option('--ignore-pattern <pattern>', 'leave out files matching this glob, relative to the working directory (repeatable)', collect, [])
+      .option('--no-ignore', "disable .gitignore, the config's ignores, --ignore-pattern and the default ignores (node_modules and .git stay out)")
+      .option('--no-error-on-unmatched-pattern', 'do not exit 2 when a path or glob matches no file')
+      .option('--fix', 'apply autofixes to the files (atomically)')
+      .option('--fix-dry-run', 'compute the autofixes without writing: show them as a diff (stylish) or as `output` (json)')
+      .option('--include-tests', 'audit test files, mocks and e2e tests too (left out by default)')
+      .option('--max-file-size <size>', 'skip files larger than this, reported as skipped (default 1mb)', fileSize)
+      .option('--max-file-time <ms>', 'per-file analysis budget; a file over it is reported as not fully analysed (default 10000)', nonNegativeInteger)
+      .option('--cache', 'keep results in node_modules/.cache/securestore-audit and re-analyse only what changed')
+      .option('--cache-location <dir>', 'folder for the cache (implies --cache)')
+      .option('--color', 'force colours, even when stdout is not a terminal or NO_COLOR is set')
+      .option('--no-color', 'disable colours')
+      .option('--debug', 'print timings per phase and per rule, and stack traces')
+      // `keys` is dispatched before the program parses (see run), so it is listed here rather than as a commander subcommand.
+      .addHelpText('after', `\nCommands:\n  keys [options] [paths...]              ${KEYS_DESCRIPTION} (keys --help)`)
+      .showHelpAfterError('(run with --help for usage)')
+      .configureOutput(commanderOutput(io))
+      .exitOverride()
+  );
 }
+
+const KEYS_DESCRIPTION = 'list every storage key the app uses, where it is set, read and deleted, and with which options';
 
 /** `securestore-audit keys [paths...]`: the key registry. */
 async function runKeys(argv: string[], io: CliIo): Promise<number> {
@@ -188,7 +194,9 @@ function countSeverities(files: AuditFileResult[]): { errors: number; warnings: 
 }
 
 function useColor(options: CliOptions, io: CliIo, toFile: boolean): boolean {
-  if (!options.color || toFile || 'NO_COLOR' in io.env) return false;
+  // A flag on the command line wins over the environment, as ESLint's --color and --no-color do.
+  if (options.color !== undefined) return options.color;
+  if (toFile || 'NO_COLOR' in io.env) return false;
   if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
   return io.stdout.isTTY === true;
 }
