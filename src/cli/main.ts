@@ -24,6 +24,7 @@ interface CliOptions {
   format: string;
   rule: string[];
   listRules?: boolean;
+  printConfig?: string;
   maxWarnings?: number;
   quiet?: boolean;
   output?: string;
@@ -96,7 +97,8 @@ function buildProgram(io: CliIo): Command {
       .option('--baseline <file>', 'report only findings that are not in this baseline file')
       .option('--update-baseline', 'write the current findings to the baseline file (default securestore-audit-baseline.json)')
       .option('--no-report-unused-disable-directives', 'do not warn about disable comments that suppress nothing')
-      .option('--list-rules', 'list the rules and exit')
+      .option('--list-rules', 'list the rules with the severity this run gives them (config, --strict, --rule) and exit; --format json for data')
+      .option('--print-config <file>', 'print the configuration used for this file as JSON and exit: rules with severity and options')
       .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInteger)
       .option('--quiet', 'report errors only')
       .option('-o, --output <file>', 'write the report to a file instead of stdout')
@@ -226,10 +228,19 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
     program.parse(argv);
     const options = program.opts<CliOptions>();
     debug = options.debug === true;
+    const configChoices = { cwd: process.cwd(), configFile: options.config, strict: options.strict, rules: options.rule.length ? options.rule : undefined };
     if (options.listRules) {
       needCompiler();
       const { allRules } = await import('../../rules/index.js');
-      io.stdout.write(listRules(allRules));
+      const { effectiveRules, resolvedConfig } = await import('./effective-config.js');
+      io.stdout.write(listRules(allRules, effectiveRules(resolvedConfig(configChoices), configChoices.rules), options.format));
+      return 0;
+    }
+    if (options.printConfig !== undefined) {
+      needCompiler();
+      const { printConfig } = await import('./effective-config.js');
+      const ignore = { ignore: options.ignore, ignorePatterns: options.ignorePattern, includeTests: options.includeTests };
+      io.stdout.write(printConfig(options.printConfig, { ...configChoices, ...ignore }));
       return 0;
     }
     if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
