@@ -110,7 +110,7 @@ function buildProgram(io: CliIo): Command {
       .option('--fix-dry-run', 'compute the autofixes without writing: show them as a diff (stylish) or as `output` (json)')
       .option('--include-tests', 'audit test files, mocks and e2e tests too (left out by default)')
       .option('--max-file-size <size>', 'skip files larger than this, reported as skipped (default 1mb)', fileSize)
-      .option('--max-file-time <ms>', 'per-file analysis budget; a file over it is reported as not fully analysed (default 10000)', nonNegativeInteger)
+      .option('--max-file-time <ms>', 'time budget per file, in ms; a file over it is reported as not fully analysed (default 10000)', nonNegativeInteger)
       .option('--cache', 'keep results in node_modules/.cache/securestore-audit and re-analyse only what changed')
       .option('--cache-location <dir>', 'folder for the cache (implies --cache)')
       .option('--color', 'force colours, even when stdout is not a terminal or NO_COLOR is set')
