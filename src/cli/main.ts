@@ -182,6 +182,13 @@ function dryRunDiffs(files: AuditFileResult[]): string {
   return diffs.length ? `\n${diffs.join('\n')}` : '';
 }
 
+/** Findings the baseline listed: kept in the result as suppressed (external), not reported. */
+function countHiddenByBaseline(files: AuditFileResult[]): number {
+  let hidden = 0;
+  for (const file of files) for (const finding of file.findings) if (finding.suppressions?.some((s) => s.kind === 'external')) hidden++;
+  return hidden;
+}
+
 function countSeverities(files: AuditFileResult[]): { errors: number; warnings: number } {
   let errors = 0;
   let warnings = 0;
@@ -275,6 +282,10 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
       writeBaseline(resolve(cwd, baselinePath!), baseline);
       applyBaseline(result.files, baseline.findings, cwd);
       io.stderr.write(`securestore-audit: wrote ${baseline.findings.length} findings to ${baselinePath}\n`);
+    } else if (baselinePath) {
+      // On stderr, whatever the format: stdout stays the report, and no one misses what the baseline keeps out of it.
+      const hidden = countHiddenByBaseline(result.files);
+      io.stderr.write(`securestore-audit: the baseline ${printable(baselinePath)} hid ${hidden} finding${hidden === 1 ? '' : 's'}\n`);
     }
     const files = options.quiet ? result.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })) : result.files;
     let text = reporters[options.format]!(files, {
