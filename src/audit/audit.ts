@@ -15,6 +15,7 @@ import { discoverOptions, type AuditOptions } from './options.js';
 import { openProject, prefilter, readFiles, type ProjectFiles, type ReadFiles } from './project.js';
 import { importClosures } from './relevance.js';
 import type { AuditFileResult, AuditResult } from '../core/result.js';
+import { stdinSkipReason, withStdinFile } from './stdin-file.js';
 import { timer, type Time } from './timer.js';
 import { ruleFailure, toolWarning } from './tool-warnings.js';
 
@@ -99,6 +100,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
 function discoverAndRead(options: AuditOptions, cwd: string, config: ResolvedConfig, time: Time): { discovered: DiscoveredFiles; read: ReadFiles } {
   const discovered = time('discover', () => discoverAuditedFiles(options.paths, cwd, config.isIgnored, discoverOptions(options)));
   const read = time('read', () => readFiles(discovered.files, { maxFileSize: options.maxFileSize, keepBytes: options.fix === true }));
+  if (options.stdin) withStdinFile(discovered, read, options.stdin, stdinSkipReason(options.stdin, cwd, config.isIgnored, options));
   return { discovered, read };
 }
 

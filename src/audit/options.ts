@@ -1,6 +1,7 @@
 import type { AuditCache } from '../cache/types.js';
 import type { Preset, ResolvedConfig } from './config.js';
 import type { DiscoverOptions } from './discover.js';
+import type { StdinFile } from './stdin-file.js';
 
 export type { Preset } from './config.js';
 
@@ -47,6 +48,8 @@ export interface AuditOptions {
    * (a test holds the two equal).
    */
   prefilter?: boolean;
+  /** `--stdin`: this text stands for that file of the app; the other files are read from disk (see stdin-file.ts). Not cached. */
+  stdin?: StdinFile;
   /** @internal The cache the CLI already opened (and found no answer in), so files are not read twice. */
   openedCache?: AuditCache;
 }

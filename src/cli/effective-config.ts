@@ -1,9 +1,9 @@
-import { basename, dirname, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { allRules } from '../../rules/index.js';
 import { activeRules } from '../audit/active-rules.js';
 import { loadConfig, withPreset, type ResolvedConfig } from '../audit/config.js';
 import { ignorePatternMatcher } from '../audit/patterns.js';
-import { isTestFileName, TEST_FOLDERS } from '../core/test-files.js';
+import { isTestPath } from '../core/test-files.js';
 import type { Severity } from '../core/types.js';
 
 // The configuration a run uses, as plain data: what --list-rules and
@@ -39,12 +39,6 @@ export function effectiveRules(config: ResolvedConfig, only: string[] | undefine
   });
 }
 
-/** A test file the audit leaves out without --include-tests: by its name, or a test folder below the working directory. */
-function isTestFile(cwd: string, path: string): boolean {
-  const folders = relative(cwd, dirname(path)).split(sep);
-  return isTestFileName(basename(path)) || (!folders.includes('..') && folders.some((name) => TEST_FOLDERS.has(name)));
-}
-
 /**
  * `--print-config <file>`: the configuration the audit would use for that
  * file, and whether it would audit it at all. The config is the one found
@@ -66,7 +60,7 @@ export function printConfig(file: string, choices: ConfigChoices & { ignorePatte
     configFile: shown(config.source),
     preset: config.preset,
     ignored,
-    testFile: !choices.includeTests && isTestFile(choices.cwd, path),
+    testFile: !choices.includeTests && isTestPath(choices.cwd, path),
     rules,
   };
   return `${JSON.stringify(printed, null, 2)}\n`;

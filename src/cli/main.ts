@@ -11,6 +11,8 @@ import { packageVersion } from '../core/package-info.js';
 import { reporters } from '../reporters/index.js';
 import { listRules } from './list-rules.js';
 import { outputTarget, writeOutput } from './output-file.js';
+import { stdinFile } from './stdin.js';
+import type { StdinFile } from '../audit/stdin-file.js';
 import { createProgress } from './progress.js';
 import { processIo, type CliIo } from './io.js';
 import type { KeyEntry } from '../audit/keys.js';
@@ -25,6 +27,8 @@ interface CliOptions {
   rule: string[];
   listRules?: boolean;
   printConfig?: string;
+  stdin?: boolean;
+  stdinFilename?: string;
   maxWarnings?: number;
   quiet?: boolean;
   output?: string;
@@ -106,6 +110,8 @@ function buildProgram(io: CliIo): Command {
       .option('--ignore-pattern <pattern>', 'leave out files matching this glob, relative to the working directory (repeatable)', collect, [])
       .option('--no-ignore', "disable .gitignore, the config's ignores, --ignore-pattern and the default ignores (node_modules and .git stay out)")
       .option('--no-error-on-unmatched-pattern', 'do not exit 2 when a path or glob matches no file')
+      .option('--stdin', 'audit the text on standard input as the file --stdin-filename names (the rest of the app is read from disk)')
+      .option('--stdin-filename <path>', 'the file of the app that the text on standard input stands for')
       .option('--fix', 'apply autofixes to the files (atomically)')
       .option('--fix-dry-run', 'compute the autofixes without writing: show them as a diff (stylish) or as `output` (json)')
       .option('--include-tests', 'audit test files, mocks and e2e tests too (left out by default)')
@@ -174,11 +180,10 @@ async function runAudit(options: AuditOptions, needCompiler: () => void): Promis
   return audit({ ...options, openedCache: cache });
 }
 
-/** What --fix would write, as unified diffs against the files on disk. */
-function dryRunDiffs(files: AuditFileResult[]): string {
-  const diffs = files
-    .filter((file) => file.output !== undefined)
-    .map((file) => unifiedDiff(displayPath(file.filePath), readFileSync(file.filePath, 'utf8'), file.output!));
+/** What --fix would write, as unified diffs against the files on disk (or the text of --stdin). */
+function dryRunDiffs(files: AuditFileResult[], stdin: StdinFile | undefined): string {
+  const original = (path: string) => (path === stdin?.filePath ? stdin.text : readFileSync(path, 'utf8'));
+  const diffs = files.filter((file) => file.output !== undefined).map((file) => unifiedDiff(displayPath(file.filePath), original(file.filePath), file.output!));
   return diffs.length ? `\n${diffs.join('\n')}` : '';
 }
 
@@ -252,6 +257,7 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
     }
     if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
     const cwd = process.cwd();
+    const stdin = await stdinFile(options, cwd, io);
     const output = outputTarget(cwd, options.output ?? options.outputFile);
     const baselinePath = options.baseline ?? (options.updateBaseline ? DEFAULT_BASELINE : undefined);
     const progress = createProgress(io.stderr, !options.quiet);
@@ -265,18 +271,22 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
       includeTests: options.includeTests,
       ignore: options.ignore,
       ignorePatterns: options.ignorePattern,
-      errorOnUnmatchedPattern: options.errorOnUnmatchedPattern,
+      // With --stdin, the paths are only what the text can see: finding nothing there is no error.
+      errorOnUnmatchedPattern: options.errorOnUnmatchedPattern && !stdin,
+      stdin,
       maxFileSize: options.maxFileSize,
       fileBudgetMs: options.maxFileTime,
       reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
       // Updating rewrites the baseline from scratch: read the old one only to compare.
       baseline: options.updateBaseline ? undefined : baselinePath,
       onProgress: (phase: string, done: number, total: number) => progress.update(phase, done, total),
-      cache: options.cache || options.cacheLocation !== undefined,
+      cache: !stdin && (options.cache || options.cacheLocation !== undefined),
       cacheLocation: options.cacheLocation,
     };
     const result = await runAudit(auditOptions, needCompiler);
     progress.finish();
+    // Only the text's findings are reported: the other files were read so that it could be seen in its app.
+    if (stdin) result.files = result.files.filter((file) => file.filePath === stdin.filePath);
     if (options.updateBaseline) {
       const baseline = buildBaseline(result.files, cwd);
       writeBaseline(resolve(cwd, baselinePath!), baseline);
@@ -294,7 +304,7 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
       rules: result.rules,
       severities: result.severities,
     });
-    if (options.fixDryRun && options.format === 'stylish') text += dryRunDiffs(files);
+    if (options.fixDryRun && options.format === 'stylish') text += dryRunDiffs(files, stdin);
     if (output) {
       writeOutput(output, text, cwd);
     } else if (text) {
