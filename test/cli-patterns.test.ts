@@ -127,3 +127,18 @@ describe('--output-file', () => {
     expect(JSON.parse(readFileSync(join(cwd, 'report.json'), 'utf8'))[0].messages[0].ruleId).toBe('securestore/require-keychain-accessible');
   });
 });
+
+describe('the keys command', () => {
+  it('takes globs, --ignore-pattern and --no-ignore as the audit does', async () => {
+    const cwd = app();
+    const keys = async (args: string[]) => {
+      const run = await runCli(['keys', '--format', 'json', ...args], { cwd });
+      expect(run.stderr).toBe('');
+      return (JSON.parse(run.stdout) as { key: string }[]).map((entry) => entry.key).sort();
+    };
+    expect(await keys(['src/**/*.ts'])).toEqual(['a', 'b']);
+    expect(await keys(['--ignore-pattern', 'src/deep'])).toEqual(['a', 'h']);
+    expect(await keys(['--no-ignore', 'lib'])).toEqual(['d']);
+    expect((await runCli(['keys', 'nothing/*.ts'], { cwd })).stderr).toBe('securestore-audit: No files matching the pattern "nothing/*.ts" were found.\n');
+  });
+});

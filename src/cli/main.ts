@@ -144,16 +144,38 @@ async function runKeys(argv: string[], io: CliIo): Promise<number> {
     .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .option('-c, --config <file>', 'config file (its ignores apply)')
     .option('--include-tests', 'list the keys of test files too')
+    .option('--ignore-pattern <pattern>', 'leave out files matching this glob, relative to the working directory (repeatable)', collect, [])
+    .option('--no-ignore', "disable .gitignore, the config's ignores, --ignore-pattern and the default ignores (node_modules and .git stay out)")
+    .option('--no-error-on-unmatched-pattern', 'do not exit 2 when a path or glob matches no file')
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .option('--output-file <file>', 'the same as -o')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput(commanderOutput(io))
     .exitOverride();
   command.parse(argv, { from: 'user' });
-  const options = command.opts<{ format: string; config?: string; output?: string; outputFile?: string; includeTests?: boolean }>();
+  const options = command.opts<{
+    format: string;
+    config?: string;
+    output?: string;
+    outputFile?: string;
+    includeTests?: boolean;
+    ignorePattern: string[];
+    ignore: boolean;
+    errorOnUnmatchedPattern: boolean;
+  }>();
   const cwd = process.cwd();
   const output = outputTarget(cwd, options.output ?? options.outputFile);
-  const text = KEY_FORMATS[options.format]!(collectKeys({ cwd, paths: command.args, configFile: options.config, includeTests: options.includeTests }));
+  const text = KEY_FORMATS[options.format]!(
+    collectKeys({
+      cwd,
+      paths: command.args,
+      configFile: options.config,
+      includeTests: options.includeTests,
+      ignore: options.ignore,
+      ignorePatterns: options.ignorePattern,
+      errorOnUnmatchedPattern: options.errorOnUnmatchedPattern,
+    }),
+  );
   if (output) writeOutput(output, text, cwd);
   else io.stdout.write(text);
   return 0;
