@@ -2,7 +2,6 @@ import { SOURCE_EXTENSIONS } from '../core/extensions.js';
 import { byCodeUnit } from '../core/order.js';
 import { isTestPath } from '../core/test-files.js';
 import type { DiscoveredFiles } from './discover.js';
-import type { AuditOptions } from './options.js';
 import { ignorePatternMatcher } from './patterns.js';
 import type { ReadFiles } from './read.js';
 
@@ -20,7 +19,12 @@ export interface StdinFile {
 export const isAuditableName = (path: string) => SOURCE_EXTENSIONS.some((ext) => path.endsWith(ext)) && !/\.d\.[cm]?ts$/.test(path);
 
 /** Why the audit would leave the file out, as a "File skipped" note says it; undefined when it audits it. */
-export function stdinSkipReason(stdin: StdinFile, cwd: string, isIgnoredByConfig: (file: string) => boolean, options: AuditOptions): string | undefined {
+export function stdinSkipReason(
+  stdin: StdinFile,
+  cwd: string,
+  isIgnoredByConfig: (file: string) => boolean,
+  options: { ignore?: boolean; ignorePatterns?: string[]; includeTests?: boolean },
+): string | undefined {
   if (options.ignore !== false && isIgnoredByConfig(stdin.filePath)) return "ignored by the config's ignores (--no-ignore audits it)";
   if (options.ignore !== false && ignorePatternMatcher(options.ignorePatterns ?? [], cwd)(stdin.filePath))
     return 'ignored by --ignore-pattern (--no-ignore audits it)';
