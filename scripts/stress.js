@@ -156,7 +156,7 @@ function classify(message) {
   if (text.startsWith('Parsing error:')) return 'parseError';
   if (text.startsWith('File not analysed:')) return 'tooDeep';
   if (text.startsWith('File skipped:')) return 'skipped';
-  if (text.startsWith('Analysis stopped:')) return 'overBudget';
+  if (text.startsWith('Not fully analysed:')) return 'overBudget';
   if (text.startsWith('Cannot read file:')) return 'unreadable';
   return 'other';
 }

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../src/audit/config.js';
-import { runCli } from './helpers/run.js';
+import { runBinary, runCli } from './helpers/run.js';
 import { tempProject } from './helpers/temp-project.js';
 
 const HEAD = "// SecureStore prefix: auth.*\nimport * as SecureStore from 'expo-secure-store';\n";
@@ -31,6 +31,8 @@ describe('baseline', () => {
     writeFileSync(join(cwd, 'src/a.ts'), HEAD + 'export const pad = 1;\n\n' + write('a1') + write('a2') + write('a3'));
     const run = await runCli(['--baseline', 'securestore-audit-baseline.json', '--format', 'json', ...ONE_RULE], { cwd });
     expect(run.code).toBe(1);
+    // How many it hid (a1 and a2 here, b1 in b.ts), on stderr: stdout stays the JSON report.
+    expect(run.stderr).toBe('securestore-audit: the baseline securestore-audit-baseline.json hid 3 findings\n');
     const a = JSON.parse(run.stdout).find((r: { filePath: string }) => r.filePath.endsWith('a.ts'));
     expect(a.messages.map((m: { line: number }) => m.line)).toEqual([7]);
     expect(a.suppressedMessages.map((m: { line: number; suppressions: { kind: string }[] }) => [m.line, m.suppressions[0]!.kind])).toEqual([
@@ -47,6 +49,18 @@ describe('baseline', () => {
     const baseline = JSON.parse(readFileSync(join(cwd, 'securestore-audit-baseline.json'), 'utf8'));
     expect(baseline.findings).toHaveLength(1);
     expect(baseline.findings[0].message).toContain("setItemAsync('auth.a2')");
+  });
+
+  it('says how many findings it hid, in stylish too, even when it hid them all', async () => {
+    const cwd = tempProject({ 'a.ts': HEAD + write('a1') });
+    await runCli(['--update-baseline', ...ONE_RULE], { cwd });
+    const all = await runBinary(['--baseline', 'securestore-audit-baseline.json', ...ONE_RULE], { cwd });
+    expect(all).toEqual({ code: 0, stdout: '', stderr: 'securestore-audit: the baseline securestore-audit-baseline.json hid 1 finding\n' });
+    writeFileSync(join(cwd, 'a.ts'), HEAD + write('a9'));
+    const none = await runCli(['--baseline', 'securestore-audit-baseline.json', ...ONE_RULE], { cwd });
+    expect(none.code).toBe(1);
+    expect(none.stdout).toContain("setItemAsync('auth.a9')");
+    expect(none.stderr).toBe('securestore-audit: the baseline securestore-audit-baseline.json hid 0 findings\n');
   });
 
   it('a broken baseline file is a usage error', async () => {

@@ -168,7 +168,7 @@ describe('securestore-audit CLI', () => {
 
   describe('usage errors exit 2 with one line and no stack', () => {
     const cases: [string, string[], RegExp][] = [
-      ['missing path', ['does-not-exist'], /^securestore-audit: does-not-exist: no such file or directory\n$/],
+      ['missing path', ['does-not-exist'], /^securestore-audit: No files matching the pattern "does-not-exist" were found\.\n$/],
       ['unknown rule', ['--rule', 'no-such-rule'], /^securestore-audit: unknown rule "no-such-rule"/],
       ['bad --max-warnings', ['--max-warnings', 'many'], /--max-warnings/],
       ['unknown format', ['--format', 'xml'], /xml/],

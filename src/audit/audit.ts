@@ -11,10 +11,11 @@ import { loadConfig, withPreset, type ResolvedConfig } from './config.js';
 import { applyDirectives, DIRECTIVE_MENTION } from './directives.js';
 import { discoverAuditedFiles, type DiscoveredFiles } from './discover.js';
 import { applyAllFixes, withBom } from './fix.js';
-import type { AuditOptions } from './options.js';
+import { discoverOptions, type AuditOptions } from './options.js';
 import { openProject, prefilter, readFiles, type ProjectFiles, type ReadFiles } from './project.js';
 import { importClosures } from './relevance.js';
 import type { AuditFileResult, AuditResult } from '../core/result.js';
+import { stdinSkipReason, withStdinFile } from './stdin-file.js';
 import { timer, type Time } from './timer.js';
 import { ruleFailure, toolWarning } from './tool-warnings.js';
 
@@ -97,8 +98,9 @@ export function audit(options: AuditOptions = {}): AuditResult {
 }
 
 function discoverAndRead(options: AuditOptions, cwd: string, config: ResolvedConfig, time: Time): { discovered: DiscoveredFiles; read: ReadFiles } {
-  const discovered = time('discover', () => discoverAuditedFiles(options.paths, cwd, config.isIgnored, { includeTests: options.includeTests }));
+  const discovered = time('discover', () => discoverAuditedFiles(options.paths, cwd, config.isIgnored, discoverOptions(options)));
   const read = time('read', () => readFiles(discovered.files, { maxFileSize: options.maxFileSize, keepBytes: options.fix === true }));
+  if (options.stdin) withStdinFile(discovered, read, options.stdin, stdinSkipReason(options.stdin, cwd, config.isIgnored, options));
   return { discovered, read };
 }
 

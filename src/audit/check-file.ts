@@ -11,6 +11,9 @@ import { failureDetail, ruleFailure, toolWarning } from './tool-warnings.js';
 // project-wide rules compare, all under the file's time budget. A rule that
 // fails or runs out of time is said so on the file; the other files go on.
 
+/** How every note of a file over its time budget starts, as --max-file-time's help says it. */
+export const NOT_FULLY_ANALYSED = 'Not fully analysed:';
+
 export interface FileChecker {
   /** Runs every rule's per-file check on one file, each under what is left of the file's budget; true when all of them finished. */
   check(file: FileModel, result: AuditFileResult): boolean;
@@ -54,12 +57,12 @@ export function fileChecker(rules: ActiveRule[], budget: number, timings: Record
         if (failed) return false;
         if (stopped || total > budget) {
           const left = rules.slice(index + 1).map((r) => r.rule.id);
-          const rest = left.length || stopped ? `; not finished: ${[...(stopped ? [rule.id] : []), ...left].join(', ')}` : '';
+          const rest = left.length || stopped ? `; rules not finished: ${[...(stopped ? [rule.id] : []), ...left].join(', ')}` : '';
           result.findings.push(
             toolWarning(
               file.fileName,
               'fileBudget',
-              `Analysis stopped: this file took ${Math.round(total)} ms, over the per-file budget of ${budget} ms${rest}.`,
+              `${NOT_FULLY_ANALYSED} this file took ${Math.round(total)} ms, over the --max-file-time budget of ${budget} ms${rest}.`,
             ),
           );
           return false;
@@ -79,7 +82,7 @@ export function fileChecker(rules: ActiveRule[], budget: number, timings: Record
             toolWarning(
               file.fileName,
               'fileBudget',
-              `Analysis stopped: this file is over the per-file budget of ${budget} ms; the project-wide rules leave it out.`,
+              `${NOT_FULLY_ANALYSED} this file is over the --max-file-time budget of ${budget} ms; the project-wide rules leave it out.`,
             ),
           );
         } else {

@@ -6,6 +6,7 @@ import { byCodeUnit } from '../core/order.js';
 import { printable } from '../core/printable.js';
 import { isTestFileName, TEST_FOLDERS } from '../core/test-files.js';
 import { UsageError } from './errors.js';
+import { globPattern, ignorePatternMatcher, isGlobPattern } from './patterns.js';
 
 /**
  * Folders no app wants audited, never walked at any depth below the audited
@@ -32,7 +33,11 @@ const DEFAULT_IGNORED_FOLDERS = new Set([
 /** Minified and bundled output: generated from sources audited elsewhere, or third-party code. */
 const GENERATED_FILE_NAME = /\.(min|bundle)\.js$/;
 
-function ignoredByDefault(parent: string, name: string): boolean {
+/** What `--no-ignore` still leaves out, as ESLint does: dependencies and git's own folder. */
+const ALWAYS_IGNORED_FOLDERS = new Set(['node_modules', '.git']);
+
+function ignoredByDefault(parent: string, name: string, useIgnores = true): boolean {
+  if (!useIgnores) return ALWAYS_IGNORED_FOLDERS.has(name);
   return DEFAULT_IGNORED_FOLDERS.has(name) || (name === 'Pods' && basename(parent) === 'ios');
 }
 
@@ -47,12 +52,12 @@ function insideTestFolder(cwd: string, dir: string): boolean {
  * counting only the folders below the working directory (`app/node_modules/x`
  * is; `../dist/app` is not, whatever lies above the working directory).
  */
-function insideIgnoredByDefault(cwd: string, dir: string): boolean {
+function insideIgnoredByDefault(cwd: string, dir: string, useIgnores: boolean): boolean {
   const rel = relative(cwd, dir);
   if (!rel || rel.startsWith('..')) return false;
   let parent = cwd;
   for (const name of rel.split(sep)) {
-    if (ignoredByDefault(parent, name)) return true;
+    if (ignoredByDefault(parent, name, useIgnores)) return true;
     parent = join(parent, name);
   }
   return false;
@@ -77,6 +82,16 @@ export interface DiscoveredFiles {
 export interface DiscoverOptions {
   /** Audit test files, mocks and end-to-end tests too. Default: false. */
   includeTests?: boolean;
+  /**
+   * Honour the ignores: `.gitignore` files, the config's `ignores`, the
+   * default folders and generated files, `ignorePatterns`. Default: true.
+   * `false` is `--no-ignore`: as ESLint's, it still leaves out `node_modules` and `.git`.
+   */
+  ignore?: boolean;
+  /** `--ignore-pattern` globs, relative to the working directory (see patterns.ts). */
+  ignorePatterns?: string[];
+  /** A path or glob that reaches no source file is a usage error. Default: true. */
+  errorOnUnmatchedPattern?: boolean;
 }
 
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
@@ -134,11 +149,17 @@ export function discoverAuditedFiles(
   options: DiscoverOptions = {},
 ): DiscoveredFiles {
   const discovered = discoverFiles(paths?.length ? paths : ['.'], cwd, options);
-  discovered.files = discovered.files.filter((file) => !isIgnored(file));
+  if (options.ignore === false) return discovered;
+  const byPattern = ignorePatternMatcher(options.ignorePatterns ?? [], cwd);
+  discovered.files = discovered.files.filter((file) => !isIgnored(file) && !byPattern(file));
   return discovered;
 }
 
-export function discoverFiles(paths: string[], cwd: string, { includeTests = false }: DiscoverOptions = {}): DiscoveredFiles {
+export function discoverFiles(
+  paths: string[],
+  cwd: string,
+  { includeTests = false, ignore: useIgnores = true, errorOnUnmatchedPattern = true }: DiscoverOptions = {},
+): DiscoveredFiles {
   /** Real path → the path as reached, so each file is audited once. */
   const files = new Map<string, string>();
   const unreadable: DiscoveredFiles['unreadable'] = [];
@@ -146,7 +167,10 @@ export function discoverFiles(paths: string[], cwd: string, { includeTests = fal
   const importNames = new Set<string>();
   /** Real paths of the test files left out, so each is counted once. */
   const tests = new Set<string>();
+  /** Source files the current argument reached, audited or left out as tests: none is "No files matching". */
+  let matched = 0;
   const add = (real: string, path: string, isTest: boolean) => {
+    matched++;
     if (isTest && !includeTests) tests.add(real);
     else if (!files.has(real)) files.set(real, path);
   };
@@ -155,7 +179,8 @@ export function discoverFiles(paths: string[], cwd: string, { includeTests = fal
   // directory the walk only enters real directories, so it extends by name.
   // `inTests`: `dir` is a test folder or inside one. Such folders are still
   // walked, without reading a file, so --debug can say how many files were left out.
-  const walk = (dir: string, realDir: string, layers: IgnoreLayer[], inTests: boolean): void => {
+  // `accept`: for a glob argument, whether a file is one it names.
+  const walk = (dir: string, realDir: string, layers: IgnoreLayer[], inTests: boolean, accept?: (file: string) => boolean): void => {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -164,7 +189,7 @@ export function discoverFiles(paths: string[], cwd: string, { includeTests = fal
       return;
     }
     // The listing says whether there is a .gitignore: no failed read per folder without one.
-    const own = entries.some((entry) => entry.name === '.gitignore') ? readIgnoreFile(dir) : undefined;
+    const own = useIgnores && entries.some((entry) => entry.name === '.gitignore') ? readIgnoreFile(dir) : undefined;
     const here = own === undefined ? layers : [...layers, { base: dir, rules: ignore().add(own) }];
     // Both folders are absolute and normalised, and a listed name is one
     // plain segment: joining is appending (path.join would normalise again).
@@ -175,9 +200,15 @@ export function discoverFiles(paths: string[], cwd: string, { includeTests = fal
       if (entry.name === 'package.json') importNames.add(basename(dir).toLowerCase());
       // Dirent types come from lstat: a symbolic link is neither a directory nor a file here.
       if (entry.isDirectory()) {
-        if (!ignoredByDefault(dir, entry.name) && !isIgnored(here, full, true))
-          walk(full, realUnder + entry.name, here, inTests || TEST_FOLDERS.has(entry.name));
-      } else if (entry.isFile() && isSourceFile(entry.name) && !GENERATED_FILE_NAME.test(entry.name) && !isIgnored(here, full, false)) {
+        if (!ignoredByDefault(dir, entry.name, useIgnores) && !isIgnored(here, full, true))
+          walk(full, realUnder + entry.name, here, inTests || TEST_FOLDERS.has(entry.name), accept);
+      } else if (
+        entry.isFile() &&
+        isSourceFile(entry.name) &&
+        !(useIgnores && GENERATED_FILE_NAME.test(entry.name)) &&
+        !isIgnored(here, full, false) &&
+        (!accept || accept(full))
+      ) {
         add(realUnder + entry.name, full, inTests || isTestFileName(entry.name));
       }
     }
@@ -187,7 +218,7 @@ export function discoverFiles(paths: string[], cwd: string, { includeTests = fal
   const ancestorsLayers = (target: string): IgnoreLayer[] => {
     const layers: IgnoreLayer[] = [];
     const rel = relative(cwd, target);
-    if (rel.startsWith('..')) return layers;
+    if (rel.startsWith('..') || !useIgnores) return layers;
     let dir = cwd;
     for (const part of ['', ...rel.split(sep).filter(Boolean)]) {
       if (part) dir = join(dir, part);
@@ -198,10 +229,14 @@ export function discoverFiles(paths: string[], cwd: string, { includeTests = fal
     return layers;
   };
 
+  // As ESLint words it; the argument is echoed in a one-line message: control characters in it are shown, not sent.
+  const unmatched = (input: string) => new UsageError(`No files matching the pattern "${printable(input)}" were found.`);
+  const allIgnored = (input: string) => new UsageError(`All of the files matching the pattern "${printable(input)}" are ignored.`);
+
   for (const input of paths) {
     const full = resolve(cwd, input);
-    // The argument is echoed in a one-line message: control characters in it are shown, not sent.
     const shown = printable(input);
+    matched = 0;
     let stats;
     let real;
     try {
@@ -209,11 +244,21 @@ export function discoverFiles(paths: string[], cwd: string, { includeTests = fal
       real = realpathSync(full);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') throw new UsageError(`${shown}: no such file or directory`);
-      throw new UsageError(`${shown}: cannot read (${code ?? String(error)})`);
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new UsageError(`${shown}: cannot read (${code ?? String(error)})`);
+      // A path that exists is a path (`app/[id].tsx`); one that does not may be a quoted glob.
+      if (isGlobPattern(input)) {
+        const glob = globPattern(input, cwd);
+        const base = statSync(glob.base, { throwIfNoEntry: false });
+        if (base?.isDirectory() && !insideIgnoredByDefault(cwd, glob.base, useIgnores))
+          walk(glob.base, realpathSync(glob.base), ancestorsLayers(glob.base), insideTestFolder(cwd, glob.base), glob.matches);
+      }
+      if (matched === 0 && errorOnUnmatchedPattern) throw unmatched(input);
+      continue;
     }
     if (stats.isDirectory()) {
-      if (!insideIgnoredByDefault(cwd, full)) walk(full, real, ancestorsLayers(full), insideTestFolder(cwd, full));
+      const ignored = insideIgnoredByDefault(cwd, full, useIgnores);
+      if (!ignored) walk(full, real, ancestorsLayers(full), insideTestFolder(cwd, full));
+      if (matched === 0 && errorOnUnmatchedPattern) throw ignored ? allIgnored(input) : unmatched(input);
     }
     // A declaration file holds no code that runs: named explicitly, it is noted, not an error.
     else if (DECLARATION_FILE.test(full) && stats.isFile()) skipped.push({ path: full, reason: 'a declaration file (.d.ts) holds no code to audit' });

@@ -6,6 +6,7 @@ import { discoverAuditedFiles } from './discover.js';
 import { loadConfig } from './config.js';
 import { parseProject, readFiles } from './project.js';
 import { timer } from './timer.js';
+import { discoverOptions } from './options.js';
 import { repoRelative } from '../core/fingerprint.js';
 import { redactData, redactValue } from '../core/redact.js';
 
@@ -21,13 +22,17 @@ export interface KeysOptions {
   configFile?: string;
   /** List the keys of test files too. Default: false. */
   includeTests?: boolean;
+  /** Which files are read besides: `--no-ignore`, `--ignore-pattern`, `--no-error-on-unmatched-pattern` (see AuditOptions). */
+  ignore?: boolean;
+  ignorePatterns?: string[];
+  errorOnUnmatchedPattern?: boolean;
 }
 
 export function collectKeys(options: KeysOptions = {}): KeyEntry[] {
   const cwd = options.cwd ?? process.cwd();
   const config = loadConfig(cwd, options.configFile);
   const { time } = timer();
-  const files = discoverAuditedFiles(options.paths, cwd, config.isIgnored, { includeTests: options.includeTests }).files;
+  const files = discoverAuditedFiles(options.paths, cwd, config.isIgnored, discoverOptions(options)).files;
   const { texts } = readFiles(files);
   const project = parseProject(texts, time);
   const entries = new Map<string, KeyEntry>();

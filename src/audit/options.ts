@@ -1,5 +1,7 @@
 import type { AuditCache } from '../cache/types.js';
 import type { Preset, ResolvedConfig } from './config.js';
+import type { DiscoverOptions } from './discover.js';
+import type { StdinFile } from './stdin-file.js';
 
 export type { Preset } from './config.js';
 
@@ -24,6 +26,12 @@ export interface AuditOptions {
   fix?: boolean | 'dry-run';
   /** Audit test files, mocks and end-to-end tests too (see src/core/test-files.ts). Default: false. */
   includeTests?: boolean;
+  /** `false` is `--no-ignore`: no `.gitignore`, config `ignores`, `ignorePatterns` or default folders but `node_modules` and `.git`. Default: true. */
+  ignore?: boolean;
+  /** `--ignore-pattern` globs, relative to `cwd`. */
+  ignorePatterns?: string[];
+  /** A path or glob that reaches no source file is a usage error. Default: true. */
+  errorOnUnmatchedPattern?: boolean;
   /** Files larger than this many bytes are reported as skipped. Default: 1 MB. */
   maxFileSize?: number;
   /** Wall time one file's analysis may take before its remaining rules are skipped. Default: 10 s. */
@@ -40,6 +48,14 @@ export interface AuditOptions {
    * (a test holds the two equal).
    */
   prefilter?: boolean;
+  /** `--stdin`: this text stands for that file of the app; the other files are read from disk (see stdin-file.ts). Not cached. */
+  stdin?: StdinFile;
   /** @internal The cache the CLI already opened (and found no answer in), so files are not read twice. */
   openedCache?: AuditCache;
+}
+
+/** The options of an audit that decide which files it finds. */
+export function discoverOptions(options: Pick<AuditOptions, 'includeTests' | 'ignore' | 'ignorePatterns' | 'errorOnUnmatchedPattern'>): DiscoverOptions {
+  const { includeTests, ignore, ignorePatterns, errorOnUnmatchedPattern } = options;
+  return { includeTests, ignore, ignorePatterns, errorOnUnmatchedPattern };
 }

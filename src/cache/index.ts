@@ -1,4 +1,4 @@
-import type { AuditOptions } from '../audit/options.js';
+import { discoverOptions, type AuditOptions } from '../audit/options.js';
 import { fileCache } from './file-cache.js';
 import { lookupCache } from './lookup.js';
 import { cacheSettings } from './settings.js';
@@ -28,11 +28,12 @@ export const noCache: AuditCache = {
 /**
  * The run's cache: looks the run up (discovering and reading the files), so
  * its `answer` is there when nothing changed. `noCache` without --cache, with
- * --fix (which changes the files), or when the config file is not plainly
- * usable (the audit then reports the problem).
+ * --fix (which changes the files), with --stdin (a text that is no file on
+ * disk), or when the config file is not plainly usable (the audit then
+ * reports the problem).
  */
 export function openCache(options: AuditOptions, time: Time = untimed): AuditCache {
-  if (options.cache !== true || options.fix) return noCache;
+  if (options.cache !== true || options.fix || options.stdin) return noCache;
   const lookup = time('cache', () =>
     lookupCache({
       cwd: options.cwd ?? process.cwd(),
@@ -41,7 +42,7 @@ export function openCache(options: AuditOptions, time: Time = untimed): AuditCac
       location: options.cacheLocation,
       settings: cacheSettings(options),
       maxFileSize: options.maxFileSize,
-      includeTests: options.includeTests,
+      discover: discoverOptions(options),
     }),
   );
   if (!lookup) return noCache;

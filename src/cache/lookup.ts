@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { configIgnoreMatcher, locateConfig } from '../audit/config-file.js';
-import { discoverAuditedFiles, type DiscoveredFiles } from '../audit/discover.js';
+import { discoverAuditedFiles, type DiscoverOptions, type DiscoveredFiles } from '../audit/discover.js';
 import { noFilesRead, readFiles, type ReadFiles } from '../audit/read.js';
 import type { AuditResult } from '../core/result.js';
 import { cacheFile, cacheKey, changedFiles, discoveryStates, fileStates, inputsUnchanged, readCache, writeQuietly } from './record.js';
@@ -95,7 +95,8 @@ export interface CacheLookupOptions {
   settings: Record<string, unknown>;
   maxFileSize?: number;
   keepBytes?: boolean;
-  includeTests?: boolean;
+  /** Which files the audit finds: tests, ignores. */
+  discover: DiscoverOptions;
 }
 
 /**
@@ -111,7 +112,7 @@ export function lookupCache(options: CacheLookupOptions): CacheLookup | undefine
   const root = resolve(options.cwd);
   // Where the config file is matters (its ignores are relative to it), but only relative to the audit's folder.
   const key = cacheKey({ ...options.settings, configFile: found ? { path: relative(root, found.path), text: found.text } : null });
-  const discovered = discoverAuditedFiles(options.paths, options.cwd, isIgnored, { includeTests: options.includeTests });
+  const discovered = discoverAuditedFiles(options.paths, options.cwd, isIgnored, options.discover);
   const file = cacheFile(options.cwd, options.location);
   const stored = readCache(file, key, root);
   const record = stored?.record;

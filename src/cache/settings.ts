@@ -7,6 +7,8 @@ export function cacheSettings(options: AuditOptions): Record<string, unknown> {
     preset: options.preset ?? null,
     resolvedConfig: options.config ? options.config.file : null,
     includeTests: options.includeTests ?? false,
+    ignore: options.ignore ?? true,
+    ignorePatterns: options.ignorePatterns ?? [],
     maxFileSize: options.maxFileSize ?? null,
     fileBudgetMs: options.fileBudgetMs ?? null,
     reportUnused: options.reportUnusedDisableDirectives ?? true,

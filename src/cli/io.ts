@@ -14,6 +14,14 @@ export interface CliIo {
   stderr: OutputStream;
   /** Read for NO_COLOR and FORCE_COLOR. */
   env: NodeJS.ProcessEnv;
+  /** All of standard input as UTF-8 text, for --stdin. */
+  readStdin?: () => Promise<string>;
 }
 
-export const processIo = (): CliIo => ({ stdout: process.stdout, stderr: process.stderr, env: process.env });
+async function readProcessStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export const processIo = (): CliIo => ({ stdout: process.stdout, stderr: process.stderr, env: process.env, readStdin: readProcessStdin });

@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { unifiedDiff } from './unified-diff.js';
 import { printable } from '../core/printable.js';
 import { displayPath } from '../core/display-path.js';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { reportedFindings, type AuditFileResult, type AuditResult } from '../core/result.js';
 import { UsageError } from '../audit/errors.js';
@@ -10,6 +10,9 @@ import { openCache } from '../cache/index.js';
 import { packageVersion } from '../core/package-info.js';
 import { reporters } from '../reporters/index.js';
 import { listRules } from './list-rules.js';
+import { outputTarget, writeOutput } from './output-file.js';
+import { stdinFile } from './stdin.js';
+import type { StdinFile } from '../audit/stdin-file.js';
 import { createProgress } from './progress.js';
 import { processIo, type CliIo } from './io.js';
 import type { KeyEntry } from '../audit/keys.js';
@@ -23,9 +26,16 @@ interface CliOptions {
   format: string;
   rule: string[];
   listRules?: boolean;
+  printConfig?: string;
+  stdin?: boolean;
+  stdinFilename?: string;
   maxWarnings?: number;
   quiet?: boolean;
   output?: string;
+  outputFile?: string;
+  ignorePattern: string[];
+  ignore: boolean;
+  errorOnUnmatchedPattern: boolean;
   fix?: boolean;
   fixDryRun?: boolean;
   includeTests?: boolean;
@@ -36,11 +46,15 @@ interface CliOptions {
   baseline?: string;
   updateBaseline?: boolean;
   reportUnusedDisableDirectives: boolean;
-  color: boolean;
+  /** true with --color, false with --no-color, undefined without either. */
+  color?: boolean;
   debug?: boolean;
   cache?: boolean;
   cacheLocation?: string;
 }
+
+/** A repeatable option's values, in order. */
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 function nonNegativeInteger(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number of 0 or more.');
@@ -55,6 +69,9 @@ function fileSize(value: string): number {
   return Math.round(Number(match[1]) * (unit === 'm' ? 1024 * 1024 : unit === 'k' ? 1024 : 1));
 }
 
+/** Commander puts its "did you mean" suggestion on a line of its own: kept on the error's line. */
+const oneLine = (text: string) => text.replace(/\n(\(Did you mean [^\n]*\?\))$/, ' $1');
+
 /**
  * Commander writes help, version and usage errors through these. Usage errors
  * echo what was typed (an option, a path): shown with control characters made visible.
@@ -63,7 +80,7 @@ function commanderOutput(io: CliIo) {
   return {
     writeOut: (text: string) => io.stdout.write(text),
     writeErr: (text: string) => io.stderr.write(text),
-    outputError: (text: string, write: (text: string) => void) => write(`${printable(text.trimEnd())}\n`),
+    outputError: (text: string, write: (text: string) => void) => write(`${printable(oneLine(text.trimEnd()))}\n`),
     // As commander's own default (the terminal's width, else 80), but of the streams given.
     getOutHelpWidth: () => (io.stdout.isTTY ? io.stdout.columns : undefined) ?? 80,
     getErrHelpWidth: () => (io.stderr.isTTY ? io.stderr.columns : undefined) ?? 80,
@@ -71,43 +88,49 @@ function commanderOutput(io: CliIo) {
 }
 
 function buildProgram(io: CliIo): Command {
-  return new Command()
-    .name('securestore-audit')
-    .description(
-      'Audit a React Native / Expo app for secrets stored unsafely on the device.\nAlso: `securestore-audit keys [paths...]` lists every storage key (--format text|json|markdown).',
-    )
-    .version(packageVersion)
-    .argument('[paths...]', 'files and directories to audit', ['.'])
-    .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(reporters)).default('stylish'))
-    .option('--rule <id>', 'run only this rule (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
-    .option('-c, --config <file>', 'config file to use instead of securestore-audit.config.json / package.json')
-    .option('--strict', 'use the strict preset: every rule an error, *_THIS_DEVICE_ONLY classes required')
-    .option('--baseline <file>', 'report only findings that are not in this baseline file')
-    .option('--update-baseline', 'write the current findings to the baseline file (default securestore-audit-baseline.json)')
-    .option('--no-report-unused-disable-directives', 'do not warn about disable comments that suppress nothing')
-    .option('--list-rules', 'list the rules and exit')
-    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInteger)
-    .option('--quiet', 'report errors only')
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--fix', 'apply autofixes to the files (atomically)')
-    .option('--fix-dry-run', 'compute the autofixes without writing: show them as a diff (stylish) or as `output` (json)')
-    .option('--include-tests', 'audit test files, mocks and e2e tests too (left out by default)')
-    .option('--max-file-size <size>', 'skip files larger than this, reported as skipped (default 1mb)', fileSize)
-    .option('--max-file-time <ms>', 'per-file analysis budget; a file over it is reported as not fully analysed (default 10000)', nonNegativeInteger)
-    .option('--cache', 'keep results in node_modules/.cache/securestore-audit and re-analyse only what changed')
-    .option('--cache-location <dir>', 'folder for the cache (implies --cache)')
-    .option('--no-color', 'disable colours')
-    .option('--debug', 'print timings per phase and per rule, and stack traces')
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput(commanderOutput(io))
-    .exitOverride();
+  return (
+    new Command()
+      .name('securestore-audit')
+      .description('Audit a React Native / Expo app for secrets stored unsafely on the device.')
+      .version(packageVersion)
+      .argument('[paths...]', 'files, directories and quoted globs to audit', ['.'])
+      .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(reporters)).default('stylish'))
+      .option('--rule <id>', 'run only this rule (repeatable)', collect, [])
+      .option('-c, --config <file>', 'config file to use instead of securestore-audit.config.json / package.json')
+      .option('--strict', 'use the strict preset: every rule an error, *_THIS_DEVICE_ONLY classes required')
+      .option('--baseline <file>', 'report only findings that are not in this baseline file')
+      .option('--update-baseline', 'write the current findings to the baseline file (default securestore-audit-baseline.json)')
+      .option('--no-report-unused-disable-directives', 'do not warn about disable comments that suppress nothing')
+      .option('--list-rules', 'list the rules with the severity this run gives them (config, --strict, --rule) and exit; --format json for data')
+      .option('--print-config <file>', 'print the configuration used for this file as JSON and exit: rules with severity and options')
+      .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInteger)
+      .option('--quiet', 'report errors only')
+      .option('-o, --output <file>', 'write the report to a file instead of stdout')
+      .option('--output-file <file>', "the same as -o (ESLint's name)")
+      .option('--ignore-pattern <pattern>', 'leave out files matching this glob, relative to the working directory (repeatable)', collect, [])
+      .option('--no-ignore', "disable .gitignore, the config's ignores, --ignore-pattern and the default ignores (node_modules and .git stay out)")
+      .option('--no-error-on-unmatched-pattern', 'do not exit 2 when a path or glob matches no file')
+      .option('--stdin', 'audit the text on standard input as the file --stdin-filename names (the rest of the app is read from disk)')
+      .option('--stdin-filename <path>', 'the file of the app that the text on standard input stands for')
+      .option('--fix', 'apply autofixes to the files (atomically)')
+      .option('--fix-dry-run', 'compute the autofixes without writing: show them as a diff (stylish) or as `output` (json)')
+      .option('--include-tests', 'audit test files, mocks and e2e tests too (left out by default)')
+      .option('--max-file-size <size>', 'skip files larger than this, reported as skipped (default 1mb)', fileSize)
+      .option('--max-file-time <ms>', 'time budget per file, in ms; a file over it is reported as not fully analysed (default 10000)', nonNegativeInteger)
+      .option('--cache', 'keep results in node_modules/.cache/securestore-audit and re-analyse only what changed')
+      .option('--cache-location <dir>', 'folder for the cache (implies --cache)')
+      .option('--color', 'force colours, even when stdout is not a terminal or NO_COLOR is set')
+      .option('--no-color', 'disable colours')
+      .option('--debug', 'print timings per phase and per rule, and stack traces')
+      // `keys` is dispatched before the program parses (see run), so it is listed here rather than as a commander subcommand.
+      .addHelpText('after', `\nCommands:\n  keys [options] [paths...]              ${KEYS_DESCRIPTION} (keys --help)`)
+      .showHelpAfterError('(run with --help for usage)')
+      .configureOutput(commanderOutput(io))
+      .exitOverride()
+  );
 }
 
-/** Writes a report to `--output`, creating its folder. */
-function writeOutput(target: string, text: string): void {
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, text);
-}
+const KEYS_DESCRIPTION = 'list every storage key the app uses, where it is set, read and deleted, and with which options';
 
 /** `securestore-audit keys [paths...]`: the key registry. */
 async function runKeys(argv: string[], io: CliIo): Promise<number> {
@@ -121,15 +144,39 @@ async function runKeys(argv: string[], io: CliIo): Promise<number> {
     .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .option('-c, --config <file>', 'config file (its ignores apply)')
     .option('--include-tests', 'list the keys of test files too')
+    .option('--ignore-pattern <pattern>', 'leave out files matching this glob, relative to the working directory (repeatable)', collect, [])
+    .option('--no-ignore', "disable .gitignore, the config's ignores, --ignore-pattern and the default ignores (node_modules and .git stay out)")
+    .option('--no-error-on-unmatched-pattern', 'do not exit 2 when a path or glob matches no file')
     .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--output-file <file>', 'the same as -o')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput(commanderOutput(io))
     .exitOverride();
   command.parse(argv, { from: 'user' });
-  const options = command.opts<{ format: string; config?: string; output?: string; includeTests?: boolean }>();
+  const options = command.opts<{
+    format: string;
+    config?: string;
+    output?: string;
+    outputFile?: string;
+    includeTests?: boolean;
+    ignorePattern: string[];
+    ignore: boolean;
+    errorOnUnmatchedPattern: boolean;
+  }>();
   const cwd = process.cwd();
-  const text = KEY_FORMATS[options.format]!(collectKeys({ cwd, paths: command.args, configFile: options.config, includeTests: options.includeTests }));
-  if (options.output) writeOutput(resolve(cwd, options.output), text);
+  const output = outputTarget(cwd, options.output ?? options.outputFile);
+  const text = KEY_FORMATS[options.format]!(
+    collectKeys({
+      cwd,
+      paths: command.args,
+      configFile: options.config,
+      includeTests: options.includeTests,
+      ignore: options.ignore,
+      ignorePatterns: options.ignorePattern,
+      errorOnUnmatchedPattern: options.errorOnUnmatchedPattern,
+    }),
+  );
+  if (output) writeOutput(output, text, cwd);
   else io.stdout.write(text);
   return 0;
 }
@@ -155,12 +202,18 @@ async function runAudit(options: AuditOptions, needCompiler: () => void): Promis
   return audit({ ...options, openedCache: cache });
 }
 
-/** What --fix would write, as unified diffs against the files on disk. */
-function dryRunDiffs(files: AuditFileResult[]): string {
-  const diffs = files
-    .filter((file) => file.output !== undefined)
-    .map((file) => unifiedDiff(displayPath(file.filePath), readFileSync(file.filePath, 'utf8'), file.output!));
+/** What --fix would write, as unified diffs against the files on disk (or the text of --stdin). */
+function dryRunDiffs(files: AuditFileResult[], stdin: StdinFile | undefined): string {
+  const original = (path: string) => (path === stdin?.filePath ? stdin.text : readFileSync(path, 'utf8'));
+  const diffs = files.filter((file) => file.output !== undefined).map((file) => unifiedDiff(displayPath(file.filePath), original(file.filePath), file.output!));
   return diffs.length ? `\n${diffs.join('\n')}` : '';
+}
+
+/** Findings the baseline listed: kept in the result as suppressed (external), not reported. */
+function countHiddenByBaseline(files: AuditFileResult[]): number {
+  let hidden = 0;
+  for (const file of files) for (const finding of file.findings) if (finding.suppressions?.some((s) => s.kind === 'external')) hidden++;
+  return hidden;
 }
 
 function countSeverities(files: AuditFileResult[]): { errors: number; warnings: number } {
@@ -176,8 +229,10 @@ function countSeverities(files: AuditFileResult[]): { errors: number; warnings: 
   return { errors, warnings };
 }
 
-function useColor(options: CliOptions, io: CliIo): boolean {
-  if (!options.color || options.output || 'NO_COLOR' in io.env) return false;
+function useColor(options: CliOptions, io: CliIo, toFile: boolean): boolean {
+  // A flag on the command line wins over the environment, as ESLint's --color and --no-color do.
+  if (options.color !== undefined) return options.color;
+  if (toFile || 'NO_COLOR' in io.env) return false;
   if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
   return io.stdout.isTTY === true;
 }
@@ -207,14 +262,25 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
     program.parse(argv);
     const options = program.opts<CliOptions>();
     debug = options.debug === true;
+    const configChoices = { cwd: process.cwd(), configFile: options.config, strict: options.strict, rules: options.rule.length ? options.rule : undefined };
     if (options.listRules) {
       needCompiler();
       const { allRules } = await import('../../rules/index.js');
-      io.stdout.write(listRules(allRules));
+      const { effectiveRules, resolvedConfig } = await import('./effective-config.js');
+      io.stdout.write(listRules(allRules, effectiveRules(resolvedConfig(configChoices), configChoices.rules), options.format));
+      return 0;
+    }
+    if (options.printConfig !== undefined) {
+      needCompiler();
+      const { printConfig } = await import('./effective-config.js');
+      const ignore = { ignore: options.ignore, ignorePatterns: options.ignorePattern, includeTests: options.includeTests };
+      io.stdout.write(printConfig(options.printConfig, { ...configChoices, ...ignore }));
       return 0;
     }
     if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
     const cwd = process.cwd();
+    const stdin = await stdinFile(options, cwd, io);
+    const output = outputTarget(cwd, options.output ?? options.outputFile);
     const baselinePath = options.baseline ?? (options.updateBaseline ? DEFAULT_BASELINE : undefined);
     const progress = createProgress(io.stderr, !options.quiet);
     const auditOptions = {
@@ -225,28 +291,44 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
       configFile: options.config,
       fix: options.fixDryRun ? ('dry-run' as const) : options.fix,
       includeTests: options.includeTests,
+      ignore: options.ignore,
+      ignorePatterns: options.ignorePattern,
+      // With --stdin, the paths are only what the text can see: finding nothing there is no error.
+      errorOnUnmatchedPattern: options.errorOnUnmatchedPattern && !stdin,
+      stdin,
       maxFileSize: options.maxFileSize,
       fileBudgetMs: options.maxFileTime,
       reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
       // Updating rewrites the baseline from scratch: read the old one only to compare.
       baseline: options.updateBaseline ? undefined : baselinePath,
       onProgress: (phase: string, done: number, total: number) => progress.update(phase, done, total),
-      cache: options.cache || options.cacheLocation !== undefined,
+      cache: !stdin && (options.cache || options.cacheLocation !== undefined),
       cacheLocation: options.cacheLocation,
     };
     const result = await runAudit(auditOptions, needCompiler);
     progress.finish();
+    // Only the text's findings are reported: the other files were read so that it could be seen in its app.
+    if (stdin) result.files = result.files.filter((file) => file.filePath === stdin.filePath);
     if (options.updateBaseline) {
       const baseline = buildBaseline(result.files, cwd);
       writeBaseline(resolve(cwd, baselinePath!), baseline);
       applyBaseline(result.files, baseline.findings, cwd);
       io.stderr.write(`securestore-audit: wrote ${baseline.findings.length} findings to ${baselinePath}\n`);
+    } else if (baselinePath) {
+      // On stderr, whatever the format: stdout stays the report, and no one misses what the baseline keeps out of it.
+      const hidden = countHiddenByBaseline(result.files);
+      io.stderr.write(`securestore-audit: the baseline ${printable(baselinePath)} hid ${hidden} finding${hidden === 1 ? '' : 's'}\n`);
     }
     const files = options.quiet ? result.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })) : result.files;
-    let text = reporters[options.format]!(files, { cwd, color: useColor(options, io), rules: result.rules, severities: result.severities });
-    if (options.fixDryRun && options.format === 'stylish') text += dryRunDiffs(files);
-    if (options.output) {
-      writeOutput(resolve(cwd, options.output), text);
+    let text = reporters[options.format]!(files, {
+      cwd,
+      color: useColor(options, io, output !== undefined),
+      rules: result.rules,
+      severities: result.severities,
+    });
+    if (options.fixDryRun && options.format === 'stylish') text += dryRunDiffs(files, stdin);
+    if (output) {
+      writeOutput(output, text, cwd);
     } else if (text) {
       io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     }

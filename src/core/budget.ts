@@ -10,7 +10,7 @@ let ticks = 0;
 
 export class BudgetExceeded extends Error {
   constructor() {
-    super('over the per-file time budget');
+    super('over the --max-file-time budget');
   }
 }
 

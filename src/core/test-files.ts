@@ -5,6 +5,8 @@
 // globs below. One list, so the two cannot drift (test/test-files.test.ts
 // holds them to each other).
 
+import { basename, dirname, relative, sep } from 'node:path';
+
 /** Folders whose whole content is tests, mocks or end-to-end tests, at any depth. */
 export const TEST_FOLDERS: ReadonlySet<string> = new Set(['__tests__', '__mocks__', 'e2e']);
 
@@ -13,6 +15,12 @@ const TEST_FILE_NAME = /\.(test|spec)\.|^(jest|vitest)\.setup\./;
 
 export function isTestFileName(name: string): boolean {
   return TEST_FILE_NAME.test(name);
+}
+
+/** A test file the CLI leaves out: by its name, or inside a test folder below the working directory (as the walk counts them). */
+export function isTestPath(cwd: string, path: string): boolean {
+  const folders = relative(cwd, dirname(path)).split(sep);
+  return isTestFileName(basename(path)) || (!folders.includes('..') && folders.some((name) => TEST_FOLDERS.has(name)));
 }
 
 /** The same, as the globs of an ESLint flat config's `ignores`. */

@@ -76,7 +76,7 @@ function plural(n: number, word: string): string {
 const TOOL_NOTE_LABELS: Record<string, string> = {
   unusedDisableDirective: 'unused disable directives',
   fileSkipped: 'skipped files',
-  fileBudget: 'files over the time budget',
+  fileBudget: 'files not fully analysed (--max-file-time)',
   ruleFailed: 'rules that failed on a file',
   fixNotApplied: 'fixes not applied',
 };

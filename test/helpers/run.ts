@@ -22,14 +22,16 @@ const runEnvironment = (env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ ..
  * Runs the real executable as a child process. For what only a process shows:
  * its exit code, the bin file, Node's options, the compiler code cache, other users.
  */
-export function runBinary(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+export function runBinary(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<CliRun> {
   return new Promise((done) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [binPath, ...args],
       { cwd: options.cwd ?? repoRoot, env: runEnvironment(options.env), maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
+    // Standard input, for --stdin: written and closed, as a pipe from an editor would be.
+    if (options.input !== undefined) child.stdin?.end(options.input);
   });
 }
 
@@ -66,7 +68,7 @@ const PROCESS_ONLY = ['NODE_OPTIONS'];
  * each time. Same answer as runBinary: exit code, stdout and stderr. The working
  * directory and the environment are set for the run and restored after it.
  */
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<CliRun> {
   const unsupported = PROCESS_ONLY.filter((name) => options.env?.[name] !== undefined);
   if (unsupported.length) throw new Error(`runCli runs in this process and cannot set ${unsupported.join(', ')}: use runBinary`);
   const result = queue.then(() => runHere(args, options));
@@ -74,7 +76,7 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
   return result;
 }
 
-async function runHere(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv }): Promise<CliRun> {
+async function runHere(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string }): Promise<CliRun> {
   const stdout = collector();
   const stderr = collector();
   // As a child process gets it: a variable set to undefined is absent.
@@ -84,7 +86,8 @@ async function runHere(args: string[], options: { cwd?: string; env?: NodeJS.Pro
   setEnvironment(env);
   process.chdir(options.cwd ?? repoRoot);
   try {
-    const code = await cliRun()(['node', binPath, ...args], undefined, { stdout, stderr, env });
+    const readStdin = async () => options.input ?? '';
+    const code = await cliRun()(['node', binPath, ...args], undefined, { stdout, stderr, env, readStdin });
     return { code, stdout: stdout.text, stderr: stderr.text };
   } finally {
     process.chdir(savedCwd);

@@ -169,7 +169,7 @@ describe('names', () => {
       const run = await runCli(args, { cwd });
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toBe(`securestore-audit: ${args[args.length - 1]}: no such file or directory\n`);
+      expect(run.stderr).toBe(`securestore-audit: No files matching the pattern "${args[args.length - 1]}" were found.\n`);
     }
   });
 
@@ -177,7 +177,7 @@ describe('names', () => {
     const cwd = tempProject(files);
     const run = await runCli(['missing\n::error file=x::pwned\u001b[31m.ts'], { cwd });
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('securestore-audit: missing\\n::error file=x::pwned\\x1b[31m.ts: no such file or directory\n');
+    expect(run.stderr).toBe('securestore-audit: No files matching the pattern "missing\\n::error file=x::pwned\\x1b[31m.ts" were found.\n');
     expect(run.stderr.trimEnd()).not.toMatch(CONTROL);
   });
 
@@ -234,9 +234,15 @@ describe('ignore rules', () => {
     expect((await audited(root, ['app'])).files).toEqual(expected);
     const fromOutside = await audited(join(root, 'elsewhere'), ['../app']);
     expect(fromOutside.files).toEqual(expected.map((file) => `../${file}`));
-    // Named on the command line, a folder inside one of them is still ignored (as ESLint does); a file is taken as given.
-    expect((await audited(root, ['app/node_modules/pkg'])).files).toEqual([]);
-    expect((await audited(join(root, 'app'), ['ios/Pods'])).files).toEqual([]);
+    // Named on the command line, a folder inside one of them is still ignored, and said so (as ESLint does); a file is taken as given.
+    for (const [cwd, folder] of [
+      [root, 'app/node_modules/pkg'],
+      [join(root, 'app'), 'ios/Pods'],
+    ] as const) {
+      const run = await runCli([folder], { cwd });
+      expect(run).toEqual({ code: 2, stdout: '', stderr: `securestore-audit: All of the files matching the pattern "${folder}" are ignored.\n` });
+      expect((await audited(cwd, ['--no-error-on-unmatched-pattern', folder])).files).toEqual([]);
+    }
     expect((await audited(root, ['app/node_modules/pkg/index.ts'])).files).toEqual(['app/node_modules/pkg/index.ts']);
   });
 

@@ -111,7 +111,7 @@ describe('--max-file-time', () => {
         ruleId: null,
         severity: 1,
         message: expect.stringMatching(
-          /^Analysis stopped: this file took \d+ ms, over the per-file budget of 0 ms; not finished: require-keychain-accessible\.$/,
+          /^Not fully analysed: this file took \d+ ms, over the --max-file-time budget of 0 ms; rules not finished: require-keychain-accessible\.$/,
         ),
       }),
     );
@@ -132,7 +132,19 @@ describe('--max-file-time', () => {
     expect((await run([])).map((m) => m.ruleId)).toEqual(['securestore/require-sign-out-cleanup']);
     const over = await run(['--max-file-time', '0']);
     expect(over.map((m) => m.ruleId)).toEqual([null]);
-    expect(over[0]!.message).toMatch(/^Analysis stopped: this file (took \d+ ms, over|is over) the per-file budget of 0 ms/);
+    expect(over[0]!.message).toMatch(/^Not fully analysed: this file (took \d+ ms, over|is over) the --max-file-time budget of 0 ms/);
+  });
+
+  it('the help, the notes and the stylish summary say it the same way: not fully analysed, --max-file-time', async () => {
+    const body = Array.from({ length: 400 }, (_, i) => `export const f${i} = (a: number) => [a, a + 1, a * 2].map((x) => x + ${i});`).join('\n');
+    const cwd = tempProject({ 'slow.ts': `${MISSING_OPTIONS}${body}\n` });
+    const help = (await runCli(['--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toMatch(/--max-file-time <ms> time budget per file, in ms; a file over it is reported as not fully analysed/);
+    const stylish = await runCli(['--max-file-time', '0', '--no-color'], { cwd });
+    expect(stylish.stdout).toMatch(
+      / {2}1:1 {2}warning {2}Not fully analysed: this file took \d+ ms, over the --max-file-time budget of 0 ms; rules not finished: /,
+    );
+    expect(stylish.stdout).toMatch(/\n +1 {2}files not fully analysed \(--max-file-time\)\n/);
   });
 
   it('finishes normally under the default budget', async () => {

@@ -185,7 +185,11 @@ describe('one-line error messages', () => {
 
   it('a nonexistent path is echoed with its control characters made visible', async () => {
     const run = await runCli([HOSTILE], { cwd: project() });
-    expect(run).toEqual({ code: 2, stdout: '', stderr: 'securestore-audit: nope\\n::error file=x::pwned\\x1b[31m: no such file or directory\n' });
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'securestore-audit: No files matching the pattern "nope\\n::error file=x::pwned\\x1b[31m" were found.\n',
+    });
   });
 
   // The usage and internal error lines of src/cli/main.ts, and commander's own errors.

@@ -1,0 +1,67 @@
+import { relative, resolve, sep } from 'node:path';
+import { allRules } from '../../rules/index.js';
+import { activeRules } from '../audit/active-rules.js';
+import { loadConfig, withPreset, type ResolvedConfig } from '../audit/config.js';
+import { ignorePatternMatcher } from '../audit/patterns.js';
+import { isTestPath } from '../core/test-files.js';
+import type { Severity } from '../core/types.js';
+
+// The configuration a run uses, as plain data: what --list-rules and
+// --print-config show. The audit takes the same steps (config file, then
+// --strict, then --rule), through the same functions.
+
+export interface ConfigChoices {
+  cwd: string;
+  configFile?: string;
+  strict?: boolean;
+  /** `--rule`: only these rules run. */
+  rules?: string[];
+}
+
+export interface EffectiveRule {
+  id: string;
+  severity: Severity;
+  /** The options the rule runs with: its defaults, then the preset's and the config's. */
+  options: object;
+}
+
+export function resolvedConfig({ cwd, configFile, strict }: ConfigChoices): ResolvedConfig {
+  const config = loadConfig(cwd, configFile);
+  return strict && config.preset !== 'strict' ? withPreset(config, 'strict') : config;
+}
+
+/** Every rule, in the rules' order, with the severity and options a run gives it ('off' when it does not run). */
+export function effectiveRules(config: ResolvedConfig, only: string[] | undefined): EffectiveRule[] {
+  const running = new Map(activeRules(config, only).map((active) => [active.rule.id, active]));
+  return allRules.map((rule) => {
+    const active = running.get(rule.id);
+    return { id: rule.id, severity: active?.severity ?? 'off', options: active?.options ?? {} };
+  });
+}
+
+/**
+ * `--print-config <file>`: the configuration the audit would use for that
+ * file, and whether it would audit it at all. The config is the one found
+ * from the working directory, as the audit's.
+ */
+export function printConfig(file: string, choices: ConfigChoices & { ignorePatterns: string[]; ignore: boolean; includeTests?: boolean }): string {
+  const config = resolvedConfig(choices);
+  const path = resolve(choices.cwd, file);
+  const ignored = choices.ignore && (config.isIgnored(path) || ignorePatternMatcher(choices.ignorePatterns, choices.cwd)(path));
+  const shown = (source: string | undefined) => (source === undefined ? null : relative(choices.cwd, source) || source);
+  const rules = Object.fromEntries(
+    effectiveRules(config, choices.rules).map((rule) => [
+      `securestore/${rule.id}`,
+      rule.severity === 'off' ? ['off'] : Object.keys(rule.options).length ? [rule.severity, rule.options] : [rule.severity],
+    ]),
+  );
+  const printed = {
+    file: relative(choices.cwd, path).split(sep).join('/') || path,
+    configFile: shown(config.source),
+    preset: config.preset,
+    ignored,
+    testFile: !choices.includeTests && isTestPath(choices.cwd, path),
+    rules,
+  };
+  return `${JSON.stringify(printed, null, 2)}\n`;
+}
