@@ -131,7 +131,7 @@ function partsOfOperand(expr: ts.Expression, file: FileModel, named: (e: ts.Expr
 function secretLabels(value: Located, classifier: SecretClassifier): string[] {
   const labels = new Map<string, string>();
   for (const part of partsOf(value)) {
-    const secret = part.names.find((name) => classifier.isSensitive(name));
+    const secret = part.names.find((name) => classifier.isSensitiveMember(name));
     if (secret && !labels.has(secret)) labels.set(secret, part.label);
   }
   return [...new Set(labels.values())];

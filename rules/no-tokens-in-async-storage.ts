@@ -4,8 +4,8 @@ import {
   defineRule,
   describeString,
   findStorageCalls,
-  isFlagValue,
   isWebOnlyBranch,
+  nonSecretValue,
   objectFields,
   PLAINTEXT_STORES,
   resolveExpression,
@@ -91,10 +91,11 @@ function writesOf(call: ApiCall): Write[] {
   return [{ key: call.key, keyFile, value: call.value, valueFile: call.file }];
 }
 
-/** The value a write stores as written: the caller's, or the one a wrapper fixes itself (`setPreferenceItem(key, on ? 'true' : 'false')`). */
-function storedValue(call: ApiCall, write: Write): ts.Expression | undefined {
+/** The value a write stores as written, with its file: the caller's, or the one a wrapper fixes itself (`setPreferenceItem(key, on ? 'true' : 'false')`). */
+function storedValue(call: ApiCall, write: Write): { expr: ts.Expression; file: FileModel } | undefined {
+  if (write.value) return { expr: write.value, file: write.valueFile };
   const fixed = call.via?.forwarded.value;
-  return write.value ?? (fixed?.kind === 'fixed' ? fixed.expr : undefined);
+  return fixed?.kind === 'fixed' ? { expr: fixed.expr, file: fixed.file } : undefined;
 }
 
 /** The words of a key the classifier looks at: the literal parts of a pattern, joined. */
@@ -108,7 +109,7 @@ function sensitiveKey(expr: ts.Expression, file: FileModel, classifier: SecretCl
 }
 
 function sensitiveValue(expr: ts.Expression, file: FileModel, classifier: SecretClassifier): string | undefined {
-  return valueNames(expr, file).find((n) => classifier.isSensitive(n.name))?.label;
+  return valueNames(expr, file).find((n) => classifier.isSensitiveMember(n.name))?.label;
 }
 
 /** Whether a wrapper's own fixed key already names a secret: that is reported inside the wrapper. */
@@ -139,9 +140,9 @@ function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall, repo
   };
   // One finding per stored pair: a key that names a secret already says what the value is.
   for (const write of writesOf(call)) {
-    // A flag or a number is no secret, whatever the key says.
+    // A flag, a salt, an enum's member is no secret, whatever the key says.
     const value = storedValue(call, write);
-    if (value && isFlagValue(value)) continue;
+    if (value && nonSecretValue(value.expr, value.file) !== undefined) continue;
     const key = write.key && sensitiveKey(write.key, write.keyFile, classifier);
     if (key !== undefined) {
       // Through `useAsyncStorage(key)` the secret is written by the setItem call, not where the hook is created.

@@ -35,6 +35,7 @@ export {
 } from './values.js';
 export { jsonStringifyArgument, valueNames } from './value-names.js';
 export { isFlagValue } from './flag-value.js';
+export { nonSecretValue } from './non-secret-value.js';
 export { hasPrimitiveDeclaredType } from './declared-type.js';
 export { objectFields, type ObjectField } from './object-fields.js';
 
