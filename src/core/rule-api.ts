@@ -36,6 +36,7 @@ export {
 export { jsonStringifyArgument, valueNames } from './value-names.js';
 export { isFlagValue } from './flag-value.js';
 export { nonSecretValue } from './non-secret-value.js';
+export { shapeOf, type Shape } from './fixed-shape.js';
 export { hasPrimitiveDeclaredType } from './declared-type.js';
 export { objectFields, type ObjectField } from './object-fields.js';
 
