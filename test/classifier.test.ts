@@ -328,6 +328,10 @@ const members: Row[] = [
   ['session.id', false, 'no secret word'],
   ['passcodeKey.salt', false, 'no secret word'],
   ['auth.tokens.length', false, 'no secret word'],
+  // What a token response carries beside its tokens.
+  ['tokenResponse.scope', false, 'no secret word'],
+  ['accessTokenResponse.scope', false, 'no secret word'],
+  ['token.value', false, 'no secret word'],
   ['password.length', false, 'no secret word'],
   // Without a dot, the same as `explain`.
   ['tokens', false, 'asset token: plural'],

@@ -76,6 +76,19 @@ export const f = (k: Keys) => SecureStore.setItemAsync('w', JSON.stringify(k));`
       code: `import { setItemAsync as save } from 'expo-secure-store';\nexport const f = (names: string[]) => save('profile', JSON.stringify({ theme: 'dark', names }));`,
       errors: [{ messageId: 'jsonBlob', data: { call: SET, subject: '{…}' } }],
     },
+    // Only the secret parts are named: the scope a token response carries beside its tokens is none.
+    {
+      code:
+        NS +
+        `export const f = (tokenResponse: { accessToken: string; refreshToken: string; scope: string }) =>\n  SecureStore.setItemAsync('auth', JSON.stringify({ accessToken: tokenResponse.accessToken, refreshToken: tokenResponse.refreshToken, scope: tokenResponse.scope }));`,
+      errors: [{ messageId: 'combinedSecrets', data: { call: SET, names: 'accessToken and refreshToken' } }],
+    },
+    {
+      code:
+        NS +
+        `export const f = (tokenResponse: { scope: string }, accessToken: string, refreshToken: string) => SecureStore.setItemAsync('auth', \`\${accessToken}|\${refreshToken}|\${tokenResponse.scope}\`);`,
+      errors: [{ messageId: 'combinedSecrets', data: { call: SET, names: 'accessToken and refreshToken' } }],
+    },
     // Shapes that grow: a list, a map, an index signature, an interface that extends an unknown one, a spread of an unknown object.
     {
       code: NS + `interface Ledger { owner: string; entries: string[] }\nexport const f = (l: Ledger) => SecureStore.setItemAsync('l', JSON.stringify(l));`,

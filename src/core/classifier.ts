@@ -221,18 +221,24 @@ export class SecretClassifier {
   /**
    * A member chain such as `session.accessToken` or `credentials.username`,
    * as written in code: the last member names the value, and decides, unless
-   * it is a token that says nothing of its own (`auth.tokens`, `tokens.access`):
-   * then the words of the whole chain may make it a credential token. The
+   * it is a token that says nothing of its own (`auth.tokens`), or a
+   * credential word under a token (`tokens.access`): then the words of the
+   * whole chain may make it a credential token. The
    * objects the chain goes through make nothing else a secret: the
    * `username` of `credentials`, the `id` of a `session` and the `salt` of a
    * `passcodeKey` are not.
    */
   explainMember(path: string): SecretDecision {
     const parts = path.split('.');
-    const last = this.explain(parts[parts.length - 1]!);
+    const lastPart = parts[parts.length - 1]!;
+    const last = this.explain(lastPart);
     if (parts.length === 1 || last.secret) return last;
     const undecided = last.reason === 'no secret word' || last.reason.startsWith('asset token: ');
-    if (!undecided) return last;
+    // Only a token (`auth.tokens`) or the credential half of one (`tokens.access`) takes words from its objects:
+    // the `scope` of a `tokenResponse` is no token.
+    const words = splitWords(lastPart);
+    const tokenLike = words.some((w) => TOKEN_WORDS.has(w)) || (words.length > 0 && words.every((w) => CREDENTIAL_TOKEN_WORDS.has(w)));
+    if (!undecided || !tokenLike) return last;
     const whole = this.explain(path);
     return whole.secret && whole.reason.startsWith('credential token: ') ? whole : last;
   }
