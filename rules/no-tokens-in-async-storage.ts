@@ -5,6 +5,7 @@ import {
   describeString,
   findStorageCalls,
   isWebOnlyBranch,
+  jsonStringifyArgument,
   nonSecretValue,
   objectFields,
   PLAINTEXT_STORES,
@@ -154,11 +155,26 @@ function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall, repo
       report('sensitiveValue', write.value!, { name });
       continue;
     }
-    // `saveSession(session)` where the wrapper stores `JSON.stringify(s)`: the object's own fields.
+    // `JSON.stringify(state)` where `state` is declared with a type whose fields name secrets.
+    const stringified = write.value && jsonStringifyArgument(write.value, write.valueFile);
+    const ownFields = stringified && sensitiveFields(stringified, write.valueFile, classifier);
+    if (ownFields) {
+      report('sensitiveFields', write.value!, { fields: ownFields });
+      continue;
+    }
+    // `saveSession(session)` where the wrapper stores `JSON.stringify(s)`: the object's own fields,
+    // unless the wrapper's parameter is declared with them, which is reported inside the wrapper.
     const serialised = call.via?.serialised;
-    const fields = serialised && sensitiveFields(serialised, call.file, classifier);
+    const fields = serialised && !wrapperDeclaresSecretFields(call, classifier) && sensitiveFields(serialised, call.file, classifier);
     if (fields) report('sensitiveFields', serialised, { fields });
   }
+}
+
+/** Whether the storage call inside the wrapper is reported itself: it stringifies a parameter declared with secret fields. */
+function wrapperDeclaresSecretFields(call: ApiCall, classifier: SecretClassifier): boolean {
+  const inner = call.via?.forwarded.call;
+  const stringified = inner?.value && jsonStringifyArgument(inner.value, inner.file);
+  return !!stringified && sensitiveFields(stringified, inner.file, classifier) !== undefined;
 }
 
 /** `token, refreshToken`: the object's fields that name secrets, from the code written; undefined when none. */
