@@ -1,4 +1,5 @@
 import { ts } from './ts.js';
+import { normalizeName } from './classifier.js';
 import { isConstDeclaration, type FileModel } from './model.js';
 import { importedOutOfSight, referencedTypeName, typeDeclaration } from './type-declarations.js';
 import { memberName, propertyKey, stripWrappers } from './values.js';
@@ -9,7 +10,8 @@ import { memberName, propertyKey, stripWrappers } from './values.js';
 // value does not grow with the data: `JSON.stringify({ address, publicKey,
 // privateKey, createdAt })` has four fields however the app is used. A string
 // field may still be long, as a string stored alone may be; no rule estimates
-// the size of a string built at run time.
+// the size of a string built at run time, except that a field named for what
+// carries claims or a list (a token, a JWT, proofs: CARRIER_FIELD) grows.
 //
 // Known from what is written, never from a name: object literals (spreads of
 // fixed objects included), `const`s initialised with them, and the types that
@@ -36,6 +38,19 @@ function all(shapes: Iterable<() => Shape>): Shape {
 }
 
 const of = (fixed: boolean): Shape => (fixed ? 'fixed' : 'grows');
+
+/**
+ * A field named for what carries claims or a list inside one string: a token
+ * or a JWT (the seeds' JWT full of claims), a Cashu token's proofs, a
+ * certificate, a payload, JSON or base64 data. Its string grows with what it
+ * carries, so the object is not a fixed shape. The last word decides:
+ * `accessToken`, `proofs`, `payloadJson`; not `tokenExpiry`.
+ */
+const CARRIER_FIELD = /\b(tokens?|jwts?|payloads?|claims|certificates?|certs?|proofs?|json|blobs?|base 64|data uri)$/;
+
+function carriesData(field: string | undefined): boolean {
+  return field !== undefined && CARRIER_FIELD.test(normalizeName(field));
+}
 
 const MAX_LEVELS = 4;
 const MAX_STEPS = 24;
@@ -129,9 +144,10 @@ function fixedObjectLiteral(object: ts.ObjectLiteralExpression, file: FileModel,
   return all(
     object.properties.map((property) => (): Shape => {
       if (ts.isPropertyAssignment(property)) {
-        return ts.isComputedPropertyName(property.name) ? 'grows' : fixedValue(property.initializer, file, level + 1, walk);
+        if (ts.isComputedPropertyName(property.name) || carriesData(propertyKey(property.name))) return 'grows';
+        return fixedValue(property.initializer, file, level + 1, walk);
       }
-      if (ts.isShorthandPropertyAssignment(property)) return fixedValue(property.name, file, level + 1, walk);
+      if (ts.isShorthandPropertyAssignment(property)) return carriesData(property.name.text) ? 'grows' : fixedValue(property.name, file, level + 1, walk);
       // A spread brings the fields of its object: fixed when that object is.
       if (ts.isSpreadAssignment(property)) return fixedValue(property.expression, file, level, walk);
       return 'grows';
@@ -256,6 +272,7 @@ function fixedType(type: ts.TypeNode, file: FileModel, level: number, walk: Walk
   return all(
     members.members.map((member) => (): Shape => {
       if (!ts.isPropertySignature(member) || ts.isComputedPropertyName(member.name) || member.type === undefined) return 'grows';
+      if (carriesData(propertyKey(member.name))) return 'grows';
       return fixedType(member.type, members.file, level + 1, walk);
     }),
   );
