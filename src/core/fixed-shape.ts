@@ -53,7 +53,7 @@ function carriesData(field: string | undefined): boolean {
 }
 
 const MAX_LEVELS = 4;
-const MAX_STEPS = 24;
+const MAX_STEPS = 80;
 
 /** Built-in calls whose result is a string or a number, whatever they are called on. */
 const SCALAR_METHODS = new Set(['toISOString', 'toString', 'toFixed', 'toLowerCase', 'toUpperCase', 'trim', 'toLocaleDateString', 'toLocaleString']);
@@ -171,17 +171,13 @@ function fixedName(identifier: ts.Identifier, file: FileModel, level: number, wa
   if (target?.kind !== 'local' && target?.kind !== 'declaration') return 'grows';
   const node = target.node;
   if (!ts.isVariableDeclaration(node)) return 'grows';
-  // A const holds its initialiser; a declared type bounds it only when no spread can bring fields the type does not list.
-  if (isConstDeclaration(node) && node.initializer) {
-    const held = fixedValue(node.initializer, target.file, level, walk);
-    if (held !== 'grows' || hasSpread(node.initializer)) return held;
-  }
-  return node.type === undefined ? 'grows' : fixedType(node.type, target.file, level, walk);
-}
-
-function hasSpread(expr: ts.Expression): boolean {
-  const inner = unwrap(expr);
-  return ts.isObjectLiteralExpression(inner) && inner.properties.some((p) => ts.isSpreadAssignment(p));
+  const initialiser = isConstDeclaration(node) ? node.initializer : undefined;
+  const type = node.type;
+  if (!type) return initialiser ? fixedValue(initialiser, target.file, level, walk) : 'grows';
+  // The declared type says what the variable holds, later too (a const object's fields can be set after it is
+  // made); an object literal initialiser must fit as well, since a spread can bring fields the type does not list.
+  const literal = initialiser && ts.isObjectLiteralExpression(unwrap(initialiser)) ? initialiser : undefined;
+  return all([() => (literal ? fixedValue(literal, target.file, level, walk) : 'fixed'), () => fixedType(type, target.file, level, walk)]);
 }
 
 /** The declared type of a name or a member chain, through written types: `wallet.keys` where `wallet: { keys: Keys }`. */
