@@ -58,9 +58,14 @@ function checkGroup(usages: KeyUsage[], report: (file: SourceText, descriptor: R
     for (const u of sites) count.set(valueAt(u, option)!, (count.get(valueAt(u, option)!) ?? 0) + (u.operation === 'write' ? 2 : 1));
     const reference = [...count].sort((a, b) => b[1] - a[1])[0]![0];
     const anchor = sites.find((u) => valueAt(u, option) === reference && u.operation === 'write') ?? sites.find((u) => valueAt(u, option) === reference)!;
+    // A loop over a list that names the key twice (`[`${PREFIX}${id}`, `wallet_${id}`]`) is one call: one finding.
+    const reported = new Set<string>();
     for (const site of sites) {
       const value = valueAt(site, option)!;
       if (value === reference) continue;
+      const at = `${site.file.fileName}:${site.start}:${site.end}`;
+      if (reported.has(at)) continue;
+      reported.add(at);
       report(site.file, {
         start: site.start,
         end: site.end,

@@ -3,6 +3,7 @@ import {
   classifierFor,
   defineRule,
   findStorageCalls,
+  shapeOf,
   hasPrimitiveDeclaredType,
   isConstDeclaration,
   jsonStringifyArgument,
@@ -131,7 +132,7 @@ function partsOfOperand(expr: ts.Expression, file: FileModel, named: (e: ts.Expr
 function secretLabels(value: Located, classifier: SecretClassifier): string[] {
   const labels = new Map<string, string>();
   for (const part of partsOf(value)) {
-    const secret = part.names.find((name) => classifier.isSensitive(name));
+    const secret = part.names.find((name) => classifier.isSensitiveMember(name));
     if (secret && !labels.has(secret)) labels.set(secret, part.label);
   }
   return [...new Set(labels.values())];
@@ -170,8 +171,14 @@ function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall): voi
     }
     const arg = jsonStringifyArgument(value.expr, value.file);
     const argValue = arg && resolveExpression(arg, value.file);
-    // A value declared `string` (or number, boolean) serialises to a short string, not an object.
-    if (arg && !(argValue && (isPrimitiveLiteral(argValue.expr) || isEmptyLiteral(argValue.expr))) && !hasPrimitiveDeclaredType(arg, value.file)) {
+    // A value declared `string` (or number, boolean) serialises to a short string, not an object; an object
+    // of a fixed set of scalar fields does not grow with the data (see src/core/fixed-shape.ts).
+    if (
+      arg &&
+      !(argValue && (isPrimitiveLiteral(argValue.expr) || isEmptyLiteral(argValue.expr))) &&
+      !hasPrimitiveDeclaredType(arg, value.file) &&
+      shapeOf(arg, value.file) === 'grows'
+    ) {
       context.report({ node, messageId: 'jsonBlob', data: { call: call.apiName, subject: describeSubject(arg) } });
       return;
     }

@@ -4,8 +4,9 @@ import {
   defineRule,
   describeString,
   findStorageCalls,
-  isFlagValue,
   isWebOnlyBranch,
+  jsonStringifyArgument,
+  nonSecretValue,
   objectFields,
   PLAINTEXT_STORES,
   resolveExpression,
@@ -91,10 +92,11 @@ function writesOf(call: ApiCall): Write[] {
   return [{ key: call.key, keyFile, value: call.value, valueFile: call.file }];
 }
 
-/** The value a write stores as written: the caller's, or the one a wrapper fixes itself (`setPreferenceItem(key, on ? 'true' : 'false')`). */
-function storedValue(call: ApiCall, write: Write): ts.Expression | undefined {
+/** The value a write stores as written, with its file: the caller's, or the one a wrapper fixes itself (`setPreferenceItem(key, on ? 'true' : 'false')`). */
+function storedValue(call: ApiCall, write: Write): { expr: ts.Expression; file: FileModel } | undefined {
+  if (write.value) return { expr: write.value, file: write.valueFile };
   const fixed = call.via?.forwarded.value;
-  return write.value ?? (fixed?.kind === 'fixed' ? fixed.expr : undefined);
+  return fixed?.kind === 'fixed' ? { expr: fixed.expr, file: fixed.file } : undefined;
 }
 
 /** The words of a key the classifier looks at: the literal parts of a pattern, joined. */
@@ -108,7 +110,7 @@ function sensitiveKey(expr: ts.Expression, file: FileModel, classifier: SecretCl
 }
 
 function sensitiveValue(expr: ts.Expression, file: FileModel, classifier: SecretClassifier): string | undefined {
-  return valueNames(expr, file).find((n) => classifier.isSensitive(n.name))?.label;
+  return valueNames(expr, file).find((n) => classifier.isSensitiveMember(n.name))?.label;
 }
 
 /** Whether a wrapper's own fixed key already names a secret: that is reported inside the wrapper. */
@@ -139,9 +141,9 @@ function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall, repo
   };
   // One finding per stored pair: a key that names a secret already says what the value is.
   for (const write of writesOf(call)) {
-    // A flag or a number is no secret, whatever the key says.
+    // A flag, a salt, an enum's member is no secret, whatever the key says.
     const value = storedValue(call, write);
-    if (value && isFlagValue(value)) continue;
+    if (value && nonSecretValue(value.expr, value.file) !== undefined) continue;
     const key = write.key && sensitiveKey(write.key, write.keyFile, classifier);
     if (key !== undefined) {
       // Through `useAsyncStorage(key)` the secret is written by the setItem call, not where the hook is created.
@@ -153,11 +155,26 @@ function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall, repo
       report('sensitiveValue', write.value!, { name });
       continue;
     }
-    // `saveSession(session)` where the wrapper stores `JSON.stringify(s)`: the object's own fields.
+    // `JSON.stringify(state)` where `state` is declared with a type whose fields name secrets.
+    const stringified = write.value && jsonStringifyArgument(write.value, write.valueFile);
+    const ownFields = stringified && sensitiveFields(stringified, write.valueFile, classifier);
+    if (ownFields) {
+      report('sensitiveFields', write.value!, { fields: ownFields });
+      continue;
+    }
+    // `saveSession(session)` where the wrapper stores `JSON.stringify(s)`: the object's own fields,
+    // unless the wrapper's parameter is declared with them, which is reported inside the wrapper.
     const serialised = call.via?.serialised;
-    const fields = serialised && sensitiveFields(serialised, call.file, classifier);
+    const fields = serialised && !wrapperDeclaresSecretFields(call, classifier) && sensitiveFields(serialised, call.file, classifier);
     if (fields) report('sensitiveFields', serialised, { fields });
   }
+}
+
+/** Whether the storage call inside the wrapper is reported itself: it stringifies a parameter declared with secret fields. */
+function wrapperDeclaresSecretFields(call: ApiCall, classifier: SecretClassifier): boolean {
+  const inner = call.via?.forwarded.call;
+  const stringified = inner?.value && jsonStringifyArgument(inner.value, inner.file);
+  return !!stringified && sensitiveFields(stringified, inner.file, classifier) !== undefined;
 }
 
 /** `token, refreshToken`: the object's fields that name secrets, from the code written; undefined when none. */

@@ -66,8 +66,9 @@ const table: Record<string, Row[]> = {
     ['TOKEN', true, 'credential token: singular'],
     ['userToken', true, 'credential token: singular'],
     ['wallet.token', true, 'credential token: singular'],
-    // A device token can be a trusted-device credential, not only an APNs address.
-    ['deviceToken', true, 'credential token: singular'],
+    // A device token that signs in says so; `deviceToken` alone is APNs's name for a push address (below).
+    ['trustedDeviceToken', true, 'credential token: singular'],
+    ['deviceAuthToken', true, 'credential token: auth'],
   ],
 
   // Crypto assets: public data about tokens (which ones, how many, what they
@@ -244,6 +245,23 @@ const table: Record<string, Row[]> = {
     ['notifications.pushToken', false, 'push token: push token'],
     ['expoPushToken', false, 'push token: push token'],
     ['pushTokens', false, 'push token: push tokens'],
+    // Firebase's registration token (FCM, GCM before it) and Apple's APNs device token are push addresses too.
+    ['fcmToken', false, 'push token: fcm token'],
+    ['FCM_TOKEN', false, 'push token: fcm token'],
+    ['gcmToken', false, 'push token: gcm token'],
+    ['apnsToken', false, 'push token: apns token'],
+    ['notificationToken', false, 'push token: notification token'],
+    ['deviceToken', false, 'push token: device token'],
+    ['@app/deviceToken', false, 'push token: device token'],
+    // A salt, a nonce or an IV is public by design, stored beside what it protects.
+    ['passcodeSalt', false, 'public crypto parameter: salt'],
+    ['ton-storage-passcode-salt', false, 'public crypto parameter: salt'],
+    ['pinNonce', false, 'public crypto parameter: nonce'],
+    ['mnemonicIvHex', false, 'public crypto parameter: iv'],
+    // A hash of a PIN or a password is found again by hashing every candidate: still a secret.
+    ['pinHash', true, 'password: pin'],
+    ['passwordDigest', true, 'password: password'],
+    ['saltedPassword', true, 'password: password'],
   ],
 
   'ordinary names': [
@@ -283,6 +301,56 @@ describe('the default classifier', () => {
     const names = Object.values(table).flatMap((rows) => rows.map(([name]) => name));
     expect(names.length).toBeGreaterThan(150);
     expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+/**
+ * Member chains as written in code (`explainMember`): the last member names
+ * the value; the objects before it only make a token that says nothing of its
+ * own a credential.
+ */
+const members: Row[] = [
+  // The object says whose tokens these are.
+  ['auth.tokens', true, 'credential token: auth'],
+  ['session.tokens', true, 'credential token: session'],
+  ['tokens.access', true, 'credential token: access'],
+  ['state.auth.tokenList', true, 'credential token: auth'],
+  // The last member decides on its own.
+  ['session.accessToken', true, 'credential token: access'],
+  ['response.data.refreshToken', true, 'credential token: refresh'],
+  ['user.password', true, 'password: password'],
+  ['this.token', true, 'credential token: singular'],
+  ['wallet.tokens', false, 'asset token: plural'],
+  ['portfolio.tokens', false, 'asset token: plural'],
+  ['auth.tokenExpiry', false, 'expiry: expiry'],
+  // A secret object does not make each of its fields a secret.
+  ['credentials.username', false, 'no secret word'],
+  ['session.id', false, 'no secret word'],
+  ['passcodeKey.salt', false, 'no secret word'],
+  ['auth.tokens.length', false, 'no secret word'],
+  // What a token response carries beside its tokens.
+  ['tokenResponse.scope', false, 'no secret word'],
+  ['accessTokenResponse.scope', false, 'no secret word'],
+  ['token.value', false, 'no secret word'],
+  ['password.length', false, 'no secret word'],
+  // Without a dot, the same as `explain`.
+  ['tokens', false, 'asset token: plural'],
+  ['accessToken', true, 'credential token: access'],
+];
+
+describe('member chains', () => {
+  const classifier = new SecretClassifier();
+  it.each(members)('%s → secret: %s (%s)', (path, secret, reason) => {
+    expect(classifier.explainMember(path)).toEqual({ secret, reason });
+    expect(classifier.isSensitiveMember(path)).toBe(secret);
+  });
+
+  it('differs from classifying the chain as one name where the objects would decide', () => {
+    const classifier = new SecretClassifier();
+    expect(classifier.explain('credentials.username').secret).toBe(true);
+    expect(classifier.explainMember('credentials.username').secret).toBe(false);
+    expect(classifier.explain('auth.tokens').secret).toBe(true);
+    expect(classifier.explain('tokens').secret).toBe(false);
   });
 });
 

@@ -29,6 +29,28 @@ export const clear = () => SecureStore.deleteItemAsync('user.email', { keychainA
     NS + "SecureStore.setItemAsync('a', 'v', { keychainAccessible: SecureStore.AFTER_FIRST_UNLOCK });\nSecureStore.getItemAsync('a');",
   ],
   invalid: [
+    // A loop over a list that names the same key twice deletes it at one call: one finding there, not two.
+    {
+      code:
+        NS +
+        "const PREFIX = 'wallet_';\nexport async function save(id: string) { await SecureStore.setItemAsync(`wallet_${id}`, 'v'); }\nexport async function clearAll(id: string) {\n  for (const key of [`${PREFIX}${id}`, `wallet_${id}`]) await SecureStore.deleteItemAsync(key, { keychainService: 'data' });\n}",
+      errors: [
+        {
+          messageId: 'inconsistentOption',
+          line: 5,
+          data: {
+            key: 'wallet_${…}',
+            operation: 'deleted',
+            option: 'keychainService',
+            value: 'data',
+            otherOperation: 'written',
+            otherValue: '(default)',
+            where: 'line 3',
+            consequence: 'A different keychainService is a different keychain item: reads return null and deletes miss it.',
+          },
+        },
+      ],
+    },
     {
       code: NS + "SecureStore.setItemAsync('auth.token', 'v', { keychainService: 'auth' });\nSecureStore.getItemAsync('auth.token');",
       errors: [

@@ -20,6 +20,18 @@ export async function saveTokens(access: string, refresh: string) {
 }`,
     // Large non-sensitive data in AsyncStorage is this rule's advice, not a finding.
     `import AsyncStorage from '@react-native-async-storage/async-storage';\nexport const f = (user: { profile: object }) => AsyncStorage.setItem('user_profile', JSON.stringify(user.profile));`,
+    // A fixed set of scalar fields does not grow with the data: a literal, a typed parameter, a const with a declared type.
+    NS + `export const f = (address: string, at: number) => SecureStore.setItemAsync('w', JSON.stringify({ address, at, kind: 'hd' }));`,
+    NS +
+      `interface Keys { address: string; publicKey: string; privateKey: string; mode: 'a' | 'b'; addrs: { segwit: string } }
+export const f = (k: Keys) => SecureStore.setItemAsync('w', JSON.stringify(k));`,
+    NS +
+      `type Pair = { address: string; createdAt: Date };
+export const f = (address: string) => { const p: Pair = { address, createdAt: new Date() }; return SecureStore.setItemAsync('w', JSON.stringify(p)); };`,
+    // A type imported where the front-end cannot follow the import: the shape is unknown here, and not guessed.
+    NS +
+      `import type { Keys } from './keys';
+export const f = (k: Keys) => SecureStore.setItemAsync('w', JSON.stringify(k));`,
     // Values that cannot be resolved are not guessed about.
     NS + `export const save = (value: string) => SecureStore.setItemAsync('k', value);`,
     NS + `let blob = '';\nexport function save(user: object) { blob = JSON.stringify(user); return SecureStore.setItemAsync('k', blob); }`,
@@ -61,7 +73,39 @@ export async function saveTokens(access: string, refresh: string) {
       errors: [{ messageId: 'jsonBlob', data: { call: SET, subject: 'user' }, line: 4, column: 38, endColumn: 42 }],
     },
     {
-      code: `import { setItemAsync as save } from 'expo-secure-store';\nexport const f = (name: string) => save('profile', JSON.stringify({ theme: 'dark', name }));`,
+      code: `import { setItemAsync as save } from 'expo-secure-store';\nexport const f = (names: string[]) => save('profile', JSON.stringify({ theme: 'dark', names }));`,
+      errors: [{ messageId: 'jsonBlob', data: { call: SET, subject: '{…}' } }],
+    },
+    // Only the secret parts are named: the scope a token response carries beside its tokens is none.
+    {
+      code:
+        NS +
+        `export const f = (tokenResponse: { accessToken: string; refreshToken: string; scope: string }) =>\n  SecureStore.setItemAsync('auth', JSON.stringify({ accessToken: tokenResponse.accessToken, refreshToken: tokenResponse.refreshToken, scope: tokenResponse.scope }));`,
+      errors: [{ messageId: 'combinedSecrets', data: { call: SET, names: 'accessToken and refreshToken' } }],
+    },
+    {
+      code:
+        NS +
+        `export const f = (tokenResponse: { scope: string }, accessToken: string, refreshToken: string) => SecureStore.setItemAsync('auth', \`\${accessToken}|\${refreshToken}|\${tokenResponse.scope}\`);`,
+      errors: [{ messageId: 'combinedSecrets', data: { call: SET, names: 'accessToken and refreshToken' } }],
+    },
+    // Shapes that grow: a list, a map, an index signature, an interface that extends an unknown one, a spread of an unknown object.
+    {
+      code: NS + `interface Ledger { owner: string; entries: string[] }\nexport const f = (l: Ledger) => SecureStore.setItemAsync('l', JSON.stringify(l));`,
+      errors: [{ messageId: 'jsonBlob', data: { call: SET, subject: 'l' } }],
+    },
+    {
+      code:
+        NS +
+        `interface Tags { [tag: string]: string }\nexport const f = (t: Tags, m: Record<string, string>) => SecureStore.setItemAsync('t', JSON.stringify({ t, m }));`,
+      errors: [{ messageId: 'jsonBlob', data: { call: SET, subject: '{…}' } }],
+    },
+    {
+      code: NS + `interface Keys extends Base { address: string }\nexport const f = (k: Keys) => SecureStore.setItemAsync('k', JSON.stringify(k));`,
+      errors: [{ messageId: 'jsonBlob', data: { call: SET, subject: 'k' } }],
+    },
+    {
+      code: NS + `export const f = (extra: any, id: string) => SecureStore.setItemAsync('x', JSON.stringify({ ...extra, id }));`,
       errors: [{ messageId: 'jsonBlob', data: { call: SET, subject: '{…}' } }],
     },
     {
@@ -124,7 +168,7 @@ export async function saveTokens(access: string, refresh: string) {
 
 describe('no-oversized-value across files', () => {
   const files = {
-    '/lib/blobs.ts': `export const PROFILE = JSON.stringify({ name: 'Ada' });\nexport const BUNDLE = '${x(3000)}';`,
+    '/lib/blobs.ts': `export const PROFILE = JSON.stringify({ name: 'Ada', tags: ['a', 'b'] });\nexport const BUNDLE = '${x(3000)}';`,
     '/app.ts': NS + `import { PROFILE, BUNDLE } from './lib/blobs';\nSecureStore.setItemAsync('p', PROFILE);\nSecureStore.setItemAsync('b', BUNDLE);`,
   };
   const run = (crossFile: boolean) => {
@@ -142,6 +186,31 @@ describe('no-oversized-value across files', () => {
   });
 
   it('reports nothing it cannot see (ESLint without type information)', () => {
+    expect(run(false)).toEqual([]);
+  });
+});
+
+describe('no-oversized-value: shapes whose types are imported', () => {
+  const files = {
+    '/lib/modes.ts': `export type Mode = 'legacy' | 'bip44';\nexport interface Log { lines: string[] }`,
+    '/app.ts':
+      NS +
+      `import { type Mode, type Log } from './lib/modes';
+export const a = (index: number, mode: Mode) => SecureStore.setItemAsync('a', JSON.stringify({ index, mode }));
+export const b = (index: number, log: Log) => SecureStore.setItemAsync('b', JSON.stringify({ index, log }));`,
+  };
+  const run = (crossFile: boolean) => {
+    const reports: ReportDescriptor[] = [];
+    const { file } = memoryWorkspace(files, crossFile);
+    rule.check({ file: file('/app.ts'), options: rule.meta.defaultOptions, report: (d) => reports.push(d) });
+    return reports.map((r) => ({ messageId: r.messageId, line: r.node?.getSourceFile().getLineAndCharacterOfPosition(r.node.getStart()).line }));
+  };
+
+  it('the CLI follows the import: a union of literals is fixed, a list grows', () => {
+    expect(run(true)).toEqual([{ messageId: 'jsonBlob', line: 3 }]);
+  });
+
+  it('ESLint, which sees one file, leaves both unknown rather than guess', () => {
     expect(run(false)).toEqual([]);
   });
 });

@@ -65,6 +65,16 @@ describe('require-sign-out-cleanup and flag values (CLI)', () => {
     const secret = MM + 'export const keep = (a: string, t: string) => storage.set(`holders-token-solana-${a}`, t);\n';
     expect(await findings({ 'holders.ts': secret }, 'require-sign-out-cleanup')).toHaveLength(1);
   });
+
+  it('a salt or the passcode state under a passcode key needs no delete either; the passcode itself does', async () => {
+    const MM = "import { MMKV } from 'react-native-mmkv';\nconst storage = new MMKV();\n";
+    const derived =
+      MM +
+      "enum PasscodeState { NotSet = 'not-set', Set = 'set' }\nexport const save = (k: { salt: string }, state: PasscodeState) => { storage.set('passcode-salt-v1', k.salt); storage.set('passcode-kdf', k.salt); storage.set('passcode-state', state); storage.set('passcode-mode', PasscodeState.Set); };\n";
+    expect(await findings({ 'derived.ts': derived }, 'require-sign-out-cleanup')).toEqual([]);
+    const passcode = MM + "export const save = (passcode: string) => storage.set('passcode-state', passcode);\n";
+    expect(await findings({ 'passcode.ts': passcode }, 'require-sign-out-cleanup')).toHaveLength(1);
+  });
 });
 
 describe('require-sign-out-cleanup through a delete wrapper (CLI)', () => {

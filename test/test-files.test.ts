@@ -24,8 +24,27 @@ const TEST_PATHS = [
   'e2e/login.ts',
   'jest.setup.js',
   'vitest.setup.ts',
+  'src/__fixtures__/session.ts',
+  'src/test-utils/render.tsx',
+  'src/testUtils/secureStoreMock.ts',
+  'src/setupTests.ts',
+  'test-utils.tsx',
 ];
-const APP_PATHS = ['src/storage.ts', 'src/testing.ts', 'src/latest.ts', 'src/spec/format.ts', 'test/setup.ts', 'src/e2e-flags.ts', 'src/contest.test-utils.ts'];
+// In-app QA tools (`utils/testing/walletPersistenceTester.ts`, imported by a
+// screen and run on the device) and names that merely contain a test word are app code.
+const APP_PATHS = [
+  'src/storage.ts',
+  'src/testing.ts',
+  'src/latest.ts',
+  'src/spec/format.ts',
+  'test/setup.ts',
+  'src/e2e-flags.ts',
+  'src/contest.test-utils.ts',
+  'src/utils/testing/walletPersistenceTester.ts',
+  'src/screens/Testing/WalletPersistenceTestScreen.tsx',
+  'src/fixtures/defaults.ts',
+  'src/attest-utils/verify.ts',
+];
 
 type Json = { filePath: string; messages: { line: number; ruleId: string | null; message: string }[] }[];
 
@@ -58,13 +77,15 @@ describe('the CLI leaves test files out by default', () => {
   it('reports only the app file, and --debug says how many test files were left out', async () => {
     const { found, stderr } = await audit(files, ['--rule', 'require-keychain-accessible', '--debug']);
     expect(found).toEqual(['src/storage.ts:2 securestore/require-keychain-accessible']);
-    expect(stderr).toMatch(/^securestore-audit: 1 files found, .*, 8 test files left out \(--include-tests audits them\)/);
+    expect(stderr).toMatch(
+      /^securestore-audit: 1 files found, .*, 13 test files left out \(__tests__\/, __mocks__\/, __fixtures__\/, e2e\/, test-utils\/, testUtils\/, \*\.test\.\*, \*\.spec\.\*, \{jest,vitest\}\.setup\.\*, setupTests\.\*, \{test-utils,testUtils\}\.\*; --include-tests audits them\)/,
+    );
   });
 
   it('--include-tests audits them as app files', async () => {
     const { found, stderr } = await audit(files, ['--rule', 'require-keychain-accessible', '--include-tests', '--debug']);
     expect(found.sort()).toEqual([...TEST_PATHS, 'src/storage.ts'].map((p) => `${p}:2 securestore/require-keychain-accessible`).sort());
-    expect(stderr).toMatch(/^securestore-audit: 9 files found/);
+    expect(stderr).toMatch(new RegExp(`^securestore-audit: ${TEST_PATHS.length + 1} files found`));
     expect(stderr).not.toMatch(/test files left out/);
   });
 

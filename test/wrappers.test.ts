@@ -27,7 +27,7 @@ ruleTester.run('no-oversized-value through wrappers', eslintRule(noOversizedValu
       // A plain function wrapper.
       code:
         NS +
-        "export function saveSecret(key: string, value: string) { return SecureStore.setItemAsync(key, value, O); }\ndeclare const wallet: { mnemonic: string };\nsaveSecret('wallet.backup', JSON.stringify(wallet));",
+        "export function saveSecret(key: string, value: string) { return SecureStore.setItemAsync(key, value, O); }\ndeclare const wallet: { mnemonic: string; accounts: string[] };\nsaveSecret('wallet.backup', JSON.stringify(wallet));",
       errors: [{ messageId: 'jsonBlob', line: 5, column: 29 }],
     },
     {
@@ -125,7 +125,7 @@ describe('wrappers across files (CLI)', () => {
         "// SecureStore prefix: wallet.*\nimport * as SecureStore from 'expo-secure-store';\nconst O = { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY };\nexport async function saveSecret(key: string, value: string) {\n  await SecureStore.setItemAsync(key, value, O);\n}\nexport const getSecret = (key: string) => SecureStore.getItemAsync(key, O);\nexport const deleteSecret = (key: string) => SecureStore.deleteItemAsync(key, O);\n",
       'lib/index.ts': "export * from './secureStorage';\n",
       'app/wallet.ts':
-        "import { saveSecret } from '@/lib';\ndeclare const wallet: { mnemonic: string };\nexport const backUp = () => saveSecret('wallet.backup', JSON.stringify(wallet));\n",
+        "import { saveSecret } from '@/lib';\ndeclare const wallet: { mnemonic: string; accounts: string[] };\nexport const backUp = () => saveSecret('wallet.backup', JSON.stringify(wallet));\n",
     });
     const run = await runCli(['--format', 'json'], { cwd });
     const messages = JSON.parse(run.stdout).flatMap((r: { filePath: string; messages: { ruleId: string; line: number; message: string }[] }) =>
@@ -187,7 +187,7 @@ ruleTester.run('no-oversized-value: values declared as strings', eslintRule(noOv
   valid: [NS + "export const setItem = (value: string) => SecureStore.setItemAsync('token', JSON.stringify(value), O);"],
   invalid: [
     {
-      code: NS + "export const setItem = (value: { a: string }) => SecureStore.setItemAsync('token', JSON.stringify(value), O);",
+      code: NS + "export const setItem = (value: { a: string[] }) => SecureStore.setItemAsync('token', JSON.stringify(value), O);",
       errors: [{ messageId: 'jsonBlob' }],
     },
   ],

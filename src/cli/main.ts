@@ -17,6 +17,7 @@ import { createProgress } from './progress.js';
 import { processIo, type CliIo } from './io.js';
 import type { KeyEntry } from '../audit/keys.js';
 import { applyBaseline, buildBaseline, writeBaseline } from '../audit/baseline.js';
+import { TEST_FILES_SUMMARY } from '../core/test-files.js';
 
 export type { CliIo, OutputStream } from './io.js';
 
@@ -338,7 +339,7 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
       const unchanged = unread ? `, ${unread} files not read (size and times unchanged)` : '';
       const cache = cached === undefined ? '' : `; cache: ${cached} relevant files reused, ${analysed} analysed${unchanged}`;
       io.stderr.write(
-        `securestore-audit: ${discovered} files found, ${read} read, ${relevant} relevant, ${parsed} parsed, ${discovered - relevant} skipped without parsing${testFiles ? `, ${testFiles} test files left out (--include-tests audits them)` : ''}${cache}\n${lines.join('\n')}\n${compilerLoad ? `  compiler code cache: ${compilerLoad}\n` : ''}`,
+        `securestore-audit: ${discovered} files found, ${read} read, ${relevant} relevant, ${parsed} parsed, ${discovered - relevant} skipped without parsing${testFiles ? `, ${testFiles} test files left out (${TEST_FILES_SUMMARY}; --include-tests audits them)` : ''}${cache}\n${lines.join('\n')}\n${compilerLoad ? `  compiler code cache: ${compilerLoad}\n` : ''}`,
       );
     }
     const { errors, warnings } = countSeverities(files);

@@ -58,6 +58,21 @@ export const DEFAULT_SECRET_WORDS: readonly NamedPattern[] = [
 ];
 
 /**
+ * Public by design: a salt, a nonce or an IV is stored beside what it
+ * protects, and knowing it gives nothing. Not a hash or a digest of a secret:
+ * a PIN's hash is found again by hashing every PIN.
+ */
+export const PUBLIC_CRYPTO_PARAMETER: NamedPattern = { kind: 'public crypto parameter', pattern: String.raw`\b(salt|salts|nonce|nonces|iv|ivs)\b` };
+
+const PUBLIC_CRYPTO_PARAMETER_RE = new RegExp(PUBLIC_CRYPTO_PARAMETER.pattern, 'i');
+
+/** `salt: salt`-style reason when a name (a variable or a property, not a chain) names a public crypto parameter. */
+export function publicCryptoParameter(name: string): string | undefined {
+  const match = PUBLIC_CRYPTO_PARAMETER_RE.exec(normalizeName(name));
+  return match ? `${PUBLIC_CRYPTO_PARAMETER.kind}: ${match[0]}` : undefined;
+}
+
+/**
  * Names that mention a secret but hold something else: when it expires, a
  * flag about it, where it is sent, how many there are.
  */
@@ -77,8 +92,14 @@ export const DEFAULT_NOT_SECRET: readonly NamedPattern[] = [
   { kind: 'question', pattern: String.raw`\b(has|is|should|did|show|can|needs?) ` },
   // Settings about refreshing data, not a refresh token.
   { kind: 'refresh setting', pattern: String.raw`\b(auto|last|pull to) refresh\b(?! tokens?\b)` },
-  // An address to send notifications to, not a credential.
-  { kind: 'push token', pattern: String.raw`\bpush tokens?\b` },
+  // An address a push service delivers notifications to: Expo's push token,
+  // Firebase's registration token (FCM, formerly GCM), Apple's APNs device
+  // token. Holding one lets nobody into the user's account, and sending to it
+  // takes the app server's own credentials. A device token that signs in is
+  // named so (`trustedDeviceToken`, `deviceAuthToken`).
+  { kind: 'push token', pattern: String.raw`\b(push|fcm|gcm|apns|notifications?) tokens?\b` },
+  { kind: 'push token', pattern: String.raw`(?<!\btrusted )\bdevice tokens?\b` },
+  PUBLIC_CRYPTO_PARAMETER,
 ];
 
 const TOKEN_WORDS = new Set(['token', 'tokens']);
@@ -190,6 +211,36 @@ export class SecretClassifier {
 
   isSensitive(name: string): boolean {
     return this.explain(name).secret;
+  }
+
+  /** `isSensitive` for a member chain written in code (`auth.tokens`): see `explainMember`. */
+  isSensitiveMember(path: string): boolean {
+    return this.explainMember(path).secret;
+  }
+
+  /**
+   * A member chain such as `session.accessToken` or `credentials.username`,
+   * as written in code: the last member names the value, and decides, unless
+   * it is a token that says nothing of its own (`auth.tokens`), or a
+   * credential word under a token (`tokens.access`): then the words of the
+   * whole chain may make it a credential token. The
+   * objects the chain goes through make nothing else a secret: the
+   * `username` of `credentials`, the `id` of a `session` and the `salt` of a
+   * `passcodeKey` are not.
+   */
+  explainMember(path: string): SecretDecision {
+    const parts = path.split('.');
+    const lastPart = parts[parts.length - 1]!;
+    const last = this.explain(lastPart);
+    if (parts.length === 1 || last.secret) return last;
+    const undecided = last.reason === 'no secret word' || last.reason.startsWith('asset token: ');
+    // Only a token (`auth.tokens`) or the credential half of one (`tokens.access`) takes words from its objects:
+    // the `scope` of a `tokenResponse` is no token.
+    const words = splitWords(lastPart);
+    const tokenLike = words.some((w) => TOKEN_WORDS.has(w)) || (words.length > 0 && words.every((w) => CREDENTIAL_TOKEN_WORDS.has(w)));
+    if (!undecided || !tokenLike) return last;
+    const whole = this.explain(path);
+    return whole.secret && whole.reason.startsWith('credential token: ') ? whole : last;
   }
 
   explain(name: string): SecretDecision {

@@ -16,7 +16,7 @@ import {
   type StringValue,
 } from './values.js';
 import { memoSlot } from './memo-slot.js';
-import { isFlagValue } from './flag-value.js';
+import { nonSecretValue } from './non-secret-value.js';
 
 // Every use of a storage key in a file, as plain data: which store, which
 // operation, which options. The key registry, the sign-out and orphan-key
@@ -46,7 +46,7 @@ export interface KeyUsage {
   line: number;
   /** Set when the key reaches the store through the app's wrappers: the path, and the file that makes the storage call. */
   via?: { path: string; storageFile: SourceText };
-  /** Set on a write whose value is spelled out as a flag or a number (see flag-value.ts): it stores no secret, whatever the key. */
+  /** Set on a write whose value says it is no secret, a flag or a number spelled out, a salt, an enum member (see non-secret-value.ts), whatever the key. */
   flag?: true;
   /** Options by name (SecureStore only); absent names were not passed. Undefined when the options are unknown. */
   options?: Partial<Record<KeychainOptionName, OptionValue>>;
@@ -94,6 +94,12 @@ function operationOf(call: ApiCall): KeyOperation | undefined {
 }
 
 /** The value a write stores, as written: the caller's, or the one a wrapper fixes itself. */
+/** A flag, a salt, an enum member… (non-secret-value.ts): no secret, whatever the key. */
+function storesNoSecret(value: ts.Expression, file: FileModel): boolean {
+  const valueFile = value.getSourceFile() === file.sf ? file : file.workspace.file(value.getSourceFile());
+  return nonSecretValue(value, valueFile) !== undefined;
+}
+
 function storedValue(call: ApiCall): ts.Expression | undefined {
   const fixed = call.via?.forwarded.value;
   return call.value ?? (fixed?.kind === 'fixed' ? fixed.expr : undefined);
@@ -214,7 +220,7 @@ export function keyUsages(file: FileModel): KeyUsage[] {
           start,
           end: site.getEnd(),
           line: lineAndCharacter(file.sf, start).line + 1,
-          ...(value && isFlagValue(value) ? { flag: true as const } : {}),
+          ...(value && storesNoSecret(value, file) ? { flag: true as const } : {}),
           ...(call.api === 'secure-store' ? { options: keychainOptionsOf(call) } : {}),
           ...(call.via ? { via: { path: call.via.path, storageFile: call.via.forwarded.call.file.source } } : {}),
         };

@@ -1,5 +1,6 @@
 import { ts } from './ts.js';
 import { isConstDeclaration, type FileModel } from './model.js';
+import { referencedTypeName, typeDeclaration } from './type-declarations.js';
 import { propertyKey, resolveObject, stripWrappers } from './values.js';
 
 // The field names of an object a wrapper serialises: `saveSession(session)`
@@ -7,12 +8,15 @@ import { propertyKey, resolveObject, stripWrappers } from './values.js';
 // `session`. They are known from what is written, never from a name alone:
 // an object literal at the call, a `const` initialised with one, or the type
 // a parameter or variable is declared with, when that type is written in the
-// same file (an interface, a type alias or an inline type literal).
+// same file (an interface, a type alias or an inline type literal) or, where
+// imports can be followed (the CLI), exported by an audited file it imports.
+// A union gives the fields of each of its members; an index signature
+// (`{ [app: string]: Connection[] }`) the fields of its values, as `state[…]`.
 //
 // Nested objects are looked into up to MAX_OBJECT_LEVELS levels of object
 // (arrays of objects count no level of their own): `{ app: [{ sessionKeyPair }] }`
-// gives `app` and `app[].sessionKeyPair`. Deeper fields, and types imported
-// from other files, stay unknown.
+// gives `app` and `app[].sessionKeyPair`. Deeper fields, generic types and
+// types of packages stay unknown.
 
 export interface ObjectField {
   /** What the classifier looks at: the property name. */
@@ -69,22 +73,25 @@ function fieldsOfType(type: ts.TypeNode, file: FileModel, path: string, level: n
   if (level >= MAX_OBJECT_LEVELS || steps > MAX_STEPS) return [];
   if (ts.isParenthesizedTypeNode(type)) return fieldsOfType(type.type, file, path, level, steps + 1);
   if (ts.isArrayTypeNode(type)) return fieldsOfType(type.elementType, file, `${path}[]`, level, steps + 1);
+  // `Remote | Injected`: a value of the type has the fields of one of them.
+  if (ts.isUnionTypeNode(type) || ts.isIntersectionTypeNode(type)) return type.types.flatMap((t) => fieldsOfType(t, file, path, level, steps + 1));
   if (ts.isTypeLiteralNode(type)) return fieldsOfMembers(type.members, file, path, level, steps);
-  if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && !type.typeArguments) {
-    const declared = typeDeclaration(type.typeName.text, file);
-    if (!declared) return [];
-    if (ts.isInterfaceDeclaration(declared)) {
-      // An interface that extends another has fields this one does not show: the ones it shows are still there.
-      return fieldsOfMembers(declared.members, file, path, level, steps);
-    }
-    return fieldsOfType(declared.type, file, path, level, steps + 1);
-  }
-  return [];
+  const name = referencedTypeName(type);
+  const declared = name === undefined ? undefined : typeDeclaration(name, file);
+  if (!declared || ts.isEnumDeclaration(declared.node)) return [];
+  // An interface that extends another has fields this one does not show: the ones it shows are still there.
+  if (ts.isInterfaceDeclaration(declared.node)) return fieldsOfMembers(declared.node.members, declared.file, path, level, steps);
+  return fieldsOfType(declared.node.type, declared.file, path, level, steps + 1);
 }
 
 function fieldsOfMembers(members: ts.NodeArray<ts.TypeElement>, file: FileModel, path: string, level: number, steps: number): ObjectField[] {
   const fields: ObjectField[] = [];
   for (const member of members) {
+    // `[app: string]: Connection[]`: whatever the keys, the values have these fields.
+    if (ts.isIndexSignatureDeclaration(member)) {
+      fields.push(...fieldsOfType(member.type, file, `${path}[…]`, level + 1, steps + 1));
+      continue;
+    }
     if (!ts.isPropertySignature(member)) continue;
     const name = propertyKey(member.name);
     if (name === undefined) continue;
@@ -93,12 +100,4 @@ function fieldsOfMembers(members: ts.NodeArray<ts.TypeElement>, file: FileModel,
     if (member.type) fields.push(...fieldsOfType(member.type, file, label, level + 1, steps + 1));
   }
   return fields;
-}
-
-/** A top-level interface or type alias of the file by that name (types imported from elsewhere are not followed). */
-function typeDeclaration(name: string, file: FileModel): ts.InterfaceDeclaration | ts.TypeAliasDeclaration | undefined {
-  for (const statement of file.sf.statements) {
-    if ((ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && statement.name.text === name) return statement;
-  }
-  return undefined;
 }

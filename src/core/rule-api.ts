@@ -35,6 +35,8 @@ export {
 } from './values.js';
 export { jsonStringifyArgument, valueNames } from './value-names.js';
 export { isFlagValue } from './flag-value.js';
+export { nonSecretValue } from './non-secret-value.js';
+export { shapeOf, type Shape } from './fixed-shape.js';
 export { hasPrimitiveDeclaredType } from './declared-type.js';
 export { objectFields, type ObjectField } from './object-fields.js';
 

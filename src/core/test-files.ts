@@ -4,14 +4,21 @@
 // name while it walks (no read, no parse), the ESLint configs through the
 // globs below. One list, so the two cannot drift (test/test-files.test.ts
 // holds them to each other).
+//
+// Only names that test runners and their docs give to test code count:
+// Jest's `__tests__`, `__mocks__` and `__fixtures__`, Testing Library's
+// `test-utils`, Create React App's `setupTests`. Not `testing/` or
+// `*Tester.ts`: apps ship those as in-app QA tools that a screen imports and
+// that run on the device against the real keychain, so what they do is what
+// the app does.
 
 import { basename, dirname, relative, sep } from 'node:path';
 
-/** Folders whose whole content is tests, mocks or end-to-end tests, at any depth. */
-export const TEST_FOLDERS: ReadonlySet<string> = new Set(['__tests__', '__mocks__', 'e2e']);
+/** Folders whose whole content is tests, mocks, fixtures or test helpers, at any depth. */
+export const TEST_FOLDERS: ReadonlySet<string> = new Set(['__tests__', '__mocks__', '__fixtures__', 'e2e', 'test-utils', 'testUtils']);
 
-/** `x.test.ts`, `x.spec.tsx`, `jest.setup.js`, `vitest.setup.ts`: a file name of test code. */
-const TEST_FILE_NAME = /\.(test|spec)\.|^(jest|vitest)\.setup\./;
+/** `x.test.ts`, `x.spec.tsx`, `jest.setup.js`, `vitest.setup.ts`, `setupTests.ts`, `test-utils.tsx`: a file name of test code. */
+const TEST_FILE_NAME = /\.(test|spec)\.|^(jest|vitest)\.setup\.|^(setupTests|test-utils|testUtils)\./;
 
 export function isTestFileName(name: string): boolean {
   return TEST_FILE_NAME.test(name);
@@ -30,4 +37,17 @@ export const TEST_FILE_GLOBS: readonly string[] = [
   '**/*.spec.*',
   '**/jest.setup.*',
   '**/vitest.setup.*',
+  '**/setupTests.*',
+  '**/test-utils.*',
+  '**/testUtils.*',
 ];
+
+/** How --debug names what counts as test code: the folders and the file names. */
+export const TEST_FILES_SUMMARY = [
+  ...[...TEST_FOLDERS].map((folder) => `${folder}/`),
+  '*.test.*',
+  '*.spec.*',
+  '{jest,vitest}.setup.*',
+  'setupTests.*',
+  '{test-utils,testUtils}.*',
+].join(', ');

@@ -8,7 +8,11 @@ import { memberName, resolveObject, stripWrappers } from './values.js';
 // call result) tells nothing.
 
 export interface ValueName {
-  /** What the classifier looks at: a variable name or a property name. */
+  /**
+   * What the classifier looks at, with `explainMember`: a variable name, a
+   * property name, or a member chain (`auth.tokens`), whose objects can make
+   * a token a credential.
+   */
   name: string;
   /** How a message shows where the name comes from: `session.accessToken`. */
   label: string;
@@ -39,8 +43,7 @@ export function memberPath(expr: ts.Expression): string | undefined {
 }
 
 /**
- * The names of a value, in source order: the variable or the last property of
- * a member chain (and, for a `const`, the names of what it was copied from),
+ * The names of a value, in source order: the variable or the member chain (and, for a `const`, the names of what it was copied from),
  * the property names and values of a `JSON.stringify({ … })` argument, and the
  * parts of templates, `+`, `??`, `||` and `?:`.
  */
@@ -61,7 +64,9 @@ export function valueNames(expr: ts.Expression, file: FileModel, depth = 0): Val
   }
   if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) {
     const name = memberName(inner);
-    return name === undefined ? [] : [{ name, label: memberPath(inner) ?? name }];
+    if (name === undefined) return [];
+    const path = memberPath(inner);
+    return [{ name: path ?? name, label: path ?? name }];
   }
   if (ts.isTemplateExpression(inner)) return inner.templateSpans.flatMap((span) => deeper(span.expression));
   if (ts.isBinaryExpression(inner)) {

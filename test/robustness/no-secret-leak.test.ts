@@ -28,7 +28,7 @@ const SESSION_LINES: [string, string | undefined][] = [
   [`  await AsyncStorage.setItem('auth.refreshToken', '${S.entropy}');`, 'no-tokens-in-async-storage'],
   [`  await SecureStore.setItemAsync('auth.walletMnemonic', '${S.mnemonic}');`, 'require-keychain-accessible'],
   [`  await SecureStore.setItemAsync('auth.tlsKey', '${PEM_ESCAPED}');`, 'require-keychain-accessible'],
-  [`  await SecureStore.setItemAsync('auth.stripe', JSON.stringify({ key: '${S.apiKey}', mode: 'live' }), ${OPTS});`, 'no-oversized-value'],
+  [`  await SecureStore.setItemAsync('auth.stripe', JSON.stringify({ key: '${S.apiKey}', modes: ['live'] }), ${OPTS});`, 'no-oversized-value'],
   [`  await AsyncStorage.setItem('auth.apiToken', \`\${prefix}${S.apiKey}\`);`, 'no-tokens-in-async-storage'],
   [`  await SecureStore.setItemAsync('auth.note', prefix); // was '${S.jwt}', then ${S.entropy}`, 'require-keychain-accessible'],
   [`  await SecureStore.setItemAsync('auth.tlsKeyLines', \`${PEM_LINES}\`);`, 'require-keychain-accessible'],
