@@ -1,18 +1,19 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { SOURCE_EXTENSIONS } from '../core/extensions.js';
+import { isDartFile, isGeneratedDartFile, SOURCE_EXTENSIONS } from '../core/extensions.js';
 import { byCodeUnit } from '../core/order.js';
 import { printable } from '../core/printable.js';
-import { isTestFileName, TEST_FOLDERS } from '../core/test-files.js';
+import { DART_TEST_FOLDERS, isDartTestFileName, isTestFileName, TEST_FOLDERS } from '../core/test-files.js';
 import { UsageError } from './errors.js';
 
 /**
  * Folders no app wants audited, never walked at any depth below the audited
  * paths, wherever the command runs from: dependencies (also vendored ones and
  * Yarn's own release in `.yarn`), build output, native build trees, caches
- * (Next's, Turborepo's, Tamagui's generated styles). `ios/Pods` is the one
- * that needs its parent's name; `android/build` is a `build`.
+ * (Next's, Turborepo's, Tamagui's generated styles; Dart's `.dart_tool` and a
+ * project-local `.pub-cache`). `ios/Pods` is the one that needs its parent's
+ * name; `android/build` and Flutter's `build` are a `build`.
  */
 const DEFAULT_IGNORED_FOLDERS = new Set([
   'node_modules',
@@ -27,6 +28,8 @@ const DEFAULT_IGNORED_FOLDERS = new Set([
   '.next',
   '.turbo',
   'vendor',
+  '.dart_tool',
+  '.pub-cache',
 ]);
 
 /** Minified and bundled output: generated from sources audited elsewhere, or third-party code. */
@@ -36,10 +39,10 @@ function ignoredByDefault(parent: string, name: string): boolean {
   return DEFAULT_IGNORED_FOLDERS.has(name) || (name === 'Pods' && basename(parent) === 'ios');
 }
 
-/** Whether a folder named on the command line is a test folder or inside one, below the working directory. */
-function insideTestFolder(cwd: string, dir: string): boolean {
+/** Whether a folder named on the command line is a test folder (of `folders`) or inside one, below the working directory. */
+function insideTestFolder(cwd: string, dir: string, folders: ReadonlySet<string> = TEST_FOLDERS): boolean {
   const rel = relative(cwd, dir);
-  return !!rel && !rel.startsWith('..') && rel.split(sep).some((name) => TEST_FOLDERS.has(name));
+  return !!rel && !rel.startsWith('..') && rel.split(sep).some((name) => folders.has(name));
 }
 
 /**
@@ -82,7 +85,19 @@ export interface DiscoverOptions {
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
 function isSourceFile(name: string): boolean {
+  if (isDartFile(name)) return true;
   return SOURCE_EXTENSIONS.some((ext) => name.endsWith(ext)) && !name.endsWith('.d.ts') && !/\.d\.[cm]ts$/.test(name);
+}
+
+/** Generated output (see GENERATED_FILE_NAME and isGeneratedDartFile): left out of a walk, audited when named. */
+function isGeneratedFile(name: string): boolean {
+  return GENERATED_FILE_NAME.test(name) || isGeneratedDartFile(name);
+}
+
+/** A test file by its name and the test folders it is in (`inTests`: of either language; `inDartTests`: Dart's). */
+function isTestFile(name: string, inTests: boolean, inDartTests: boolean): boolean {
+  if (inTests || isTestFileName(name)) return true;
+  return isDartFile(name) && (inDartTests || isDartTestFileName(name));
 }
 
 function readIgnoreFile(dir: string): string | undefined {
@@ -155,7 +170,8 @@ export function discoverFiles(paths: string[], cwd: string, { includeTests = fal
   // directory the walk only enters real directories, so it extends by name.
   // `inTests`: `dir` is a test folder or inside one. Such folders are still
   // walked, without reading a file, so --debug can say how many files were left out.
-  const walk = (dir: string, realDir: string, layers: IgnoreLayer[], inTests: boolean): void => {
+  // `inDartTests`: the same for Dart's test folders, which hold only the Dart files' tests.
+  const walk = (dir: string, realDir: string, layers: IgnoreLayer[], inTests: boolean, inDartTests: boolean): void => {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -176,9 +192,9 @@ export function discoverFiles(paths: string[], cwd: string, { includeTests = fal
       // Dirent types come from lstat: a symbolic link is neither a directory nor a file here.
       if (entry.isDirectory()) {
         if (!ignoredByDefault(dir, entry.name) && !isIgnored(here, full, true))
-          walk(full, realUnder + entry.name, here, inTests || TEST_FOLDERS.has(entry.name));
-      } else if (entry.isFile() && isSourceFile(entry.name) && !GENERATED_FILE_NAME.test(entry.name) && !isIgnored(here, full, false)) {
-        add(realUnder + entry.name, full, inTests || isTestFileName(entry.name));
+          walk(full, realUnder + entry.name, here, inTests || TEST_FOLDERS.has(entry.name), inDartTests || DART_TEST_FOLDERS.has(entry.name));
+      } else if (entry.isFile() && isSourceFile(entry.name) && !isGeneratedFile(entry.name) && !isIgnored(here, full, false)) {
+        add(realUnder + entry.name, full, isTestFile(entry.name, inTests, inDartTests));
       }
     }
   };
@@ -213,14 +229,15 @@ export function discoverFiles(paths: string[], cwd: string, { includeTests = fal
       throw new UsageError(`${shown}: cannot read (${code ?? String(error)})`);
     }
     if (stats.isDirectory()) {
-      if (!insideIgnoredByDefault(cwd, full)) walk(full, real, ancestorsLayers(full), insideTestFolder(cwd, full));
+      if (!insideIgnoredByDefault(cwd, full))
+        walk(full, real, ancestorsLayers(full), insideTestFolder(cwd, full), insideTestFolder(cwd, full, DART_TEST_FOLDERS));
     }
     // A declaration file holds no code that runs: named explicitly, it is noted, not an error.
     else if (DECLARATION_FILE.test(full) && stats.isFile()) skipped.push({ path: full, reason: 'a declaration file (.d.ts) holds no code to audit' });
-    else if (!isSourceFile(full)) throw new UsageError(`${shown}: not a JavaScript or TypeScript source file`);
+    else if (!isSourceFile(full)) throw new UsageError(`${shown}: not a JavaScript, TypeScript or Dart source file`);
     else if (!stats.isFile()) throw new UsageError(`${shown}: not a regular file`);
     // Test files are left out even when named: a list of changed files (lint-staged) names them too, as ESLint's ignores do.
-    else add(real, full, isTestFileName(basename(full)) || insideTestFolder(cwd, dirname(full)));
+    else add(real, full, isTestFile(basename(full), insideTestFolder(cwd, dirname(full)), insideTestFolder(cwd, dirname(full), DART_TEST_FOLDERS)));
   }
   return { files: [...files.values()].sort(), unreadable, skipped, importNames: [...importNames], testFiles: tests.size };
 }
