@@ -1,5 +1,7 @@
 import type { AuditCache } from '../cache/types.js';
 import type { Preset, ResolvedConfig } from './config.js';
+import type { DiscoveredFiles } from './discover.js';
+import type { ReadFiles } from './read.js';
 
 export type { Preset } from './config.js';
 
@@ -42,4 +44,8 @@ export interface AuditOptions {
   prefilter?: boolean;
   /** @internal The cache the CLI already opened (and found no answer in), so files are not read twice. */
   openedCache?: AuditCache;
+  /** @internal The files `auditAsync` already discovered and read, so they are not read twice. */
+  files?: { discovered: DiscoveredFiles; read: ReadFiles };
+  /** @internal Why the Dart parser could not be loaded: said on each Dart file left unanalysed. */
+  dartParserProblem?: string;
 }

@@ -151,8 +151,8 @@ async function runAudit(options: AuditOptions, needCompiler: () => void): Promis
     return cache.answer;
   }
   needCompiler();
-  const { audit } = await import('../audit/audit.js');
-  return audit({ ...options, openedCache: cache });
+  const { auditAsync } = await import('../audit/audit.js');
+  return auditAsync({ ...options, openedCache: cache });
 }
 
 /** What --fix would write, as unified diffs against the files on disk. */
@@ -252,11 +252,13 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
     }
     if (debug) {
       const lines = Object.entries(result.timings).map(([phase, ms]) => `  ${phase.padEnd(40)} ${phase === 'parsedFiles' ? ms : `${ms.toFixed(1)} ms`}`);
-      const { discovered, read, relevant, parsed, cached, analysed, unread, testFiles } = result.counts;
+      const { discovered, read, relevant, parsed, cached, analysed, unread, testFiles, dart, dartRelevant, dartParsed, dartSyntaxErrors } = result.counts;
+      const recovered = dartSyntaxErrors ? `, ${dartSyntaxErrors} with syntax errors (recovered: the rest of each is analysed)` : '';
+      const dartCounts = dart ? `; Dart: ${dart} files read, ${dartParsed ?? 0} parsed, ${dart - (dartRelevant ?? 0)} skipped without parsing${recovered}` : '';
       const unchanged = unread ? `, ${unread} files not read (size and times unchanged)` : '';
       const cache = cached === undefined ? '' : `; cache: ${cached} relevant files reused, ${analysed} analysed${unchanged}`;
       io.stderr.write(
-        `securestore-audit: ${discovered} files found, ${read} read, ${relevant} relevant, ${parsed} parsed, ${discovered - relevant} skipped without parsing${testFiles ? `, ${testFiles} test files left out (--include-tests audits them)` : ''}${cache}\n${lines.join('\n')}\n${compilerLoad ? `  compiler code cache: ${compilerLoad}\n` : ''}`,
+        `securestore-audit: ${discovered} files found, ${read} read, ${relevant} relevant, ${parsed} parsed, ${discovered - relevant} skipped without parsing${testFiles ? `, ${testFiles} test files left out (--include-tests audits them)` : ''}${dartCounts}${cache}\n${lines.join('\n')}\n${compilerLoad ? `  compiler code cache: ${compilerLoad}\n` : ''}`,
       );
     }
     const { errors, warnings } = countSeverities(files);
