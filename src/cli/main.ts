@@ -111,7 +111,7 @@ function writeOutput(target: string, text: string): void {
 
 /** `securestore-audit keys [paths...]`: the key registry. */
 async function runKeys(argv: string[], io: CliIo): Promise<number> {
-  const { collectKeys } = await import('../audit/keys.js');
+  const { collectKeysAsync } = await import('../audit/keys.js');
   const { formatKeysJson, formatKeysMarkdown, formatKeysText } = await import('../reporters/keys.js');
   const KEY_FORMATS: Record<string, (entries: KeyEntry[]) => string> = { text: formatKeysText, json: formatKeysJson, markdown: formatKeysMarkdown };
   const command = new Command()
@@ -128,7 +128,9 @@ async function runKeys(argv: string[], io: CliIo): Promise<number> {
   command.parse(argv, { from: 'user' });
   const options = command.opts<{ format: string; config?: string; output?: string; includeTests?: boolean }>();
   const cwd = process.cwd();
-  const text = KEY_FORMATS[options.format]!(collectKeys({ cwd, paths: command.args, configFile: options.config, includeTests: options.includeTests }));
+  const text = KEY_FORMATS[options.format]!(
+    await collectKeysAsync({ cwd, paths: command.args, configFile: options.config, includeTests: options.includeTests }),
+  );
   if (options.output) writeOutput(resolve(cwd, options.output), text);
   else io.stdout.write(text);
   return 0;
