@@ -103,7 +103,9 @@ describe('the prefilter and --debug', () => {
       'lib/util/strings.dart': "String shout(String s) => s.toUpperCase(); // '// FlutterSecure' is no type name\n",
     });
     const run = await runCli(['--debug', '--format', 'json'], { cwd });
-    expect(run.stderr).toMatch(/3 files found, 3 read, 1 relevant, 1 parsed, 2 skipped without parsing; Dart: 3 files read, 1 parsed, 2 skipped without parsing\n/);
+    expect(run.stderr).toMatch(
+      /3 files found, 3 read, 1 relevant, 1 parsed, 2 skipped without parsing; Dart: 3 files read, 1 parsed, 2 skipped without parsing\n/,
+    );
     expect(run.stderr).toMatch(/ {2}load dart parser +\d+\.\d ms/);
   });
 
@@ -278,7 +280,12 @@ describe('formats, baseline, cache and keys on Dart files', () => {
     const run = await runCli(['keys', '--format', 'json'], { cwd });
     const entries = JSON.parse(run.stdout) as { key: string; store: string; sites: { operation: string; file: string; line: number }[] }[];
     expect(entries).toEqual([
-      { key: 'auth.session_token', pattern: false, store: 'flutter-secure-storage', sites: [{ operation: 'write', file: 'lib/session.dart', line: WRITE_LINE, method: 'write' }] },
+      {
+        key: 'auth.session_token',
+        pattern: false,
+        store: 'flutter-secure-storage',
+        sites: [{ operation: 'write', file: 'lib/session.dart', line: WRITE_LINE, method: 'write' }],
+      },
     ]);
   });
 });
