@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
@@ -273,6 +273,18 @@ describe('formats, baseline, cache and keys on Dart files', () => {
       'lib/blob.dart:1 File skipped: binary content (NUL bytes), not Dart source.',
       expect.stringMatching(/^lib\/session\.dart:1 File skipped: \d+(\.\d)? KB is larger than --max-file-size \(0\.1 KB\)\.$/),
     ]);
+  });
+
+  it('--fix fixes the TypeScript file of a mixed repo and leaves the Dart file as it was', async () => {
+    const dart = writes('auth.session_token');
+    const ts = "import * as SecureStore from 'expo-secure-store';\nexport const signOut = () => SecureStore.deleteItemAsync('auth.other');\n";
+    const cwd = tempProject({ 'flutter/pubspec.yaml': PUBSPEC, 'flutter/lib/session.dart': dart, 'expo/package.json': '{"name":"x"}', 'expo/signOut.ts': ts });
+    const run = await runCli(['--fix', '--format', 'json'], { cwd });
+    expect(run.stderr).toBe('');
+    expect(readFileSync(join(cwd, 'flutter/lib/session.dart'), 'utf8')).toBe(dart);
+    expect(readFileSync(join(cwd, 'expo/signOut.ts'), 'utf8')).not.toBe(ts); // the prefix header was inserted
+    const found = (JSON.parse(run.stdout) as Json).flatMap((r) => r.messages.map((m) => `${r.filePath.slice(cwd.length + 1)}:${m.line} ${m.ruleId}`));
+    expect(found).toEqual([cleanup('flutter/lib/session.dart')]);
   });
 
   it('keys lists the Dart keys', async () => {
