@@ -65,7 +65,7 @@ describe('checkFacts on Dart files', () => {
   /** Reports each write, at its key, with its key and a value the redaction must hide. */
   const writesRule = defineRule<object, keyof typeof messages>({
     id: 'test-writes',
-    meta: { type: 'problem', description: 'test', recommended: 'warn', messages, schema: {}, defaultOptions: {} },
+    meta: { type: 'problem', description: 'test', recommended: 'warn', messages, schema: { type: 'object' }, defaultOptions: {} },
     check() {},
     checkFacts({ facts, report }) {
       for (const op of facts.operations) {
@@ -81,7 +81,7 @@ describe('checkFacts on Dart files', () => {
   });
   const throwingRule = defineRule<object, 'none'>({
     id: 'test-throws',
-    meta: { type: 'problem', description: 'test', recommended: 'warn', messages: { none: 'x' }, schema: {}, defaultOptions: {} },
+    meta: { type: 'problem', description: 'test', recommended: 'warn', messages: { none: 'x' }, schema: { type: 'object' }, defaultOptions: {} },
     check() {},
     checkFacts() {
       throw new Error('boom');
@@ -89,7 +89,7 @@ describe('checkFacts on Dart files', () => {
   });
   const tsOnlyRule = defineRule<object, 'none'>({
     id: 'test-ts-only',
-    meta: { type: 'problem', description: 'test', recommended: 'warn', messages: { none: 'x' }, schema: {}, defaultOptions: {} },
+    meta: { type: 'problem', description: 'test', recommended: 'warn', messages: { none: 'x' }, schema: { type: 'object' }, defaultOptions: {} },
     check() {
       throw new Error('check() must not run on Dart');
     },
