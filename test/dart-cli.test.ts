@@ -287,6 +287,29 @@ describe('formats, baseline, cache and keys on Dart files', () => {
     expect(found).toEqual([cleanup('flutter/lib/session.dart')]);
   });
 
+  it('hostile Dart files: 10,000-deep nesting, invalid UTF-8, a 5 MB generated file; each said so in one line or analysed', async () => {
+    const deep = (open: string, close: string) => `${open.repeat(10_000)}1${close.repeat(10_000)}`;
+    const cwd = tempProject({
+      'pubspec.yaml': PUBSPEC,
+      'lib/deep.dart': `${IMPORT}\n${STORAGE}\nvar nested = ${deep('(', ')')};\nFuture<void> save(String value) async {\n  await storage.write(key: 'auth.deep_token', value: value);\n}\n`,
+      'lib/huge.dart': `${writes('auth.huge_token')}\n${'final List<int> table = [1, 2, 3];\n'.repeat(150_000)}`,
+    });
+    writeFileSync(
+      join(cwd, 'lib/latin1.dart'),
+      Buffer.concat([
+        Buffer.from(`${IMPORT}// caf`),
+        Buffer.from([0xe9, 0xff]),
+        Buffer.from(`\n${STORAGE}\nFuture<void> save(String value) async {\n  await storage.write(key: 'auth.latin1_token', value: value);\n}\n`),
+      ]),
+    );
+    const { found } = await auditJson(cwd);
+    expect(found).toEqual([
+      'lib/deep.dart:7 securestore/require-sign-out-cleanup',
+      expect.stringMatching(/^lib\/huge\.dart:1 File skipped: 5\.\d MB is larger than --max-file-size \(1\.0 MB\)\.$/),
+      'lib/latin1.dart:6 securestore/require-sign-out-cleanup',
+    ]);
+  });
+
   it('keys lists the Dart keys', async () => {
     const cwd = app();
     const run = await runCli(['keys', '--format', 'json'], { cwd });
