@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
@@ -36,6 +38,8 @@ async function auditJson(cwd: string, args: string[] = []): Promise<{ code: numb
   const found = json.flatMap((r) => r.messages.map((m) => `${r.filePath.slice(cwd.length + 1)}:${m.line} ${m.ruleId ?? m.message}`)).sort();
   return { code: run.code, found, json, stderr: run.stderr };
 }
+
+const execFileAsync = promisify(execFile);
 
 const cleanup = (file: string, line = WRITE_LINE) => `${file}:${line} securestore/require-sign-out-cleanup`;
 
@@ -155,12 +159,8 @@ const cwd = ${JSON.stringify(cwd)};
 console.log(JSON.stringify({ sync: messages(audit({ cwd })), async: messages(await auditAsync({ cwd })), after: messages(audit({ cwd })) }));
 `,
     });
-    const run = await new Promise<string>((done, fail) =>
-      import('node:child_process').then(({ execFile }) =>
-        execFile(process.execPath, [join(script, 'run.mjs')], (error, stdout) => (error ? fail(error) : done(stdout))),
-      ),
-    );
-    const { sync, async, after } = JSON.parse(run) as Record<string, string[]>;
+    const run = await execFileAsync(process.execPath, [join(script, 'run.mjs')]);
+    const { sync, async, after } = JSON.parse(run.stdout) as Record<string, string[]>;
     expect(sync).toEqual([expect.stringMatching(/^Not analysed: the Dart parser is not loaded\./)]);
     expect(async).toEqual(['securestore/require-sign-out-cleanup']);
     expect(after).toEqual(['securestore/require-sign-out-cleanup']);
@@ -328,7 +328,7 @@ describe('formats, baseline, cache and keys on Dart files', () => {
 describe('the ESLint plugin', () => {
   it("its configs' files do not match .dart files", () => {
     for (const preset of ['recommended', 'strict'] as const) {
-      const files = (securestore.configs[preset].files ?? []).flat() as string[];
+      const files: string[] = (securestore.configs[preset].files ?? []).flat();
       expect(files.length).toBeGreaterThan(0);
       expect(files.some((glob) => picomatch(glob)('lib/main.dart'))).toBe(false);
       expect(files.some((glob) => picomatch(glob)('lib/main.ts'))).toBe(true);

@@ -268,7 +268,7 @@ function runProjectRules(
   options: AuditOptions,
   rootOf: (file: string) => AppRoot,
 ): AppRoot[] {
-  if (!rules.some((r) => r.rule.checkProject)) return [];
+  if (!rules.some((r) => r.rule.checkProject !== undefined)) return [];
   const groups = new Map<AppRoot, ProjectFile[]>();
   for (const file of projectFiles) {
     const root = rootOf(file.source.fileName);
