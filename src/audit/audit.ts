@@ -58,7 +58,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
   const fixed = new Set<string>();
   for (let passes = 0; ; passes++) {
     // TypeScript and Dart files go their own ways to their facts; the project-wide rules see both.
-    const dart = time('prefilter', () => dartFilesOf(texts));
+    const dart = time('prefilter', () => dartFilesOf(texts, options.prefilter ?? true));
     const tsTexts = dart.all > 0 ? new Map([...texts].filter(([file]) => !isDartFile(file))) : texts;
     const pre = prefilter(tsTexts, time, options.prefilter ?? true, discovered.importNames);
     const relevant = dart.relevant.length > 0 ? new Set([...pre.relevant, ...dart.relevant]) : pre.relevant;
@@ -145,7 +145,7 @@ export async function auditAsync(options: AuditOptions = {}): Promise<AuditResul
   if (cache.answer) return audit({ ...options, config, openedCache: cache });
   const files = cache.files ?? discoverAndRead(options, cwd, config, time);
   let dartParserProblem: string | undefined;
-  if (needsDartParser(files.read.texts)) {
+  if (needsDartParser(files.read.texts, options.prefilter ?? true)) {
     const started = performance.now();
     try {
       await loadDartParser();

@@ -29,21 +29,25 @@ export function dartFileMatters(text: string): boolean {
   return TRIGGER_WORDS.test(text);
 }
 
-/** The Dart files among the texts read, and those that can matter (sorted): only these are parsed. */
-export function dartFilesOf(texts: Map<string, string>): { all: number; relevant: string[] } {
+/**
+ * The Dart files among the texts read, and those that can matter (sorted):
+ * only these are parsed. `prefilter: false` takes every Dart file as one that
+ * can matter (the same findings, slower), as for TypeScript.
+ */
+export function dartFilesOf(texts: Map<string, string>, prefilter = true): { all: number; relevant: string[] } {
   let all = 0;
   const relevant: string[] = [];
   for (const [file, text] of texts) {
     if (!isDartFile(file)) continue;
     all++;
-    if (dartFileMatters(text)) relevant.push(file);
+    if (!prefilter || dartFileMatters(text)) relevant.push(file);
   }
   return { all, relevant: relevant.sort() };
 }
 
 /** Whether the run has a Dart file to parse: then, and only then, the parser is loaded. */
-export function needsDartParser(texts: Map<string, string>): boolean {
-  for (const [file, text] of texts) if (isDartFile(file) && dartFileMatters(text)) return true;
+export function needsDartParser(texts: Map<string, string>, prefilter = true): boolean {
+  for (const [file, text] of texts) if (isDartFile(file) && (!prefilter || dartFileMatters(text))) return true;
   return false;
 }
 
