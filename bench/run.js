@@ -2,7 +2,8 @@
 // The release benchmark: `npm run bench` (builds first), or
 //
 //   node bench/run.js [--sizes 500,2000,8000] [--runs 3] [--eslint-sizes 2000|none]
-//                     [--eslint-passes 5] [--dir <path>] [--keep]
+//                     [--eslint-passes 5] [--flutter-sizes 2000|none] [--before <build>]
+//                     [--cli-passes 5] [--dir <path>] [--keep]
 //
 // For each corpus (a generated Expo app of each size, or the directory given
 // with --dir) it runs every measurement as a separate Node process: one
@@ -20,6 +21,12 @@
 //   e   ESLint, @eslint/js recommended + typescript-eslint recommended
 //   f   e + securestore's recommended config
 //   g   the CLI with --cache: cold (cache deleted), warm (unchanged app), one edited file
+//   h   with --before: this build's CLI against an earlier build's on the same app, paired (bench/cli-paired.js)
+//
+// and for each generated Flutter app (bench/generate-dart.js):
+//
+//   aD  the Dart parse floor: read and tree-sitter parse every .dart file (bench/dart-parse-floor.js)
+//   bD  the CLI on the whole app: securestore-audit --format json .
 //
 // The ESLint targets (d / c1, f / e) judge a 2 and a 5 % difference, less than
 // two runs of one ESLint config differ by on a small machine. So they are
@@ -38,6 +45,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generate } from './generate.js';
+import { generateDartApp } from './generate-dart.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const cliBin = join(repo, 'bin/securestore-audit.js');
@@ -46,12 +54,17 @@ const eslintBin = fileURLToPath(new URL('../bin/eslint.js', import.meta.resolve(
 
 // ---------------------------------------------------------------- options
 
-const USAGE = `usage: node bench/run.js [--sizes 500,2000,8000] [--runs 3] [--eslint-sizes 2000|none] [--eslint-passes 5] [--dir <path>] [--keep]
+const USAGE = `usage: node bench/run.js [--sizes 500,2000,8000] [--runs 3] [--eslint-sizes 2000|none] [--eslint-passes 5]
+                         [--flutter-sizes 2000|none] [--before <build>] [--cli-passes 5] [--dir <path>] [--keep]
   --sizes         corpus sizes (files) to generate and measure
   --runs          measured runs per measurement, after one warm-up
   --eslint-sizes  sizes to run the ESLint comparisons on (slow: each ESLint run lints the whole app); none to skip;
                   with --dir, anything but none runs them on the directory
   --eslint-passes passes of the paired ESLint measurement that the ESLint targets are gated on, after one warm-up
+  --flutter-sizes generated Flutter app sizes (Dart files) to measure against the Dart parse floor; none to skip
+  --before        a built checkout of an earlier version: this build's CLI is compared with its CLI, paired, on the
+                  2,000-file Expo app (or --dir), and must be no slower
+  --cli-passes    passes of that paired comparison, after one warm-up
   --dir           measure this existing app instead of generated ones (its files are left as they were;
                   its node_modules/.cache/securestore-audit is deleted for the cache runs)
   --keep          keep the generated corpora (under the system temp directory)
@@ -66,6 +79,9 @@ function options() {
         runs: { type: 'string', default: '3' },
         'eslint-sizes': { type: 'string', default: '2000' },
         'eslint-passes': { type: 'string', default: '5' },
+        'flutter-sizes': { type: 'string', default: '2000' },
+        before: { type: 'string' },
+        'cli-passes': { type: 'string', default: '5' },
         dir: { type: 'string' },
         keep: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -82,10 +98,15 @@ function options() {
   const list = (text) => (text === 'none' || text === '' ? [] : text.split(',').map((s) => Number(s.trim())));
   const sizes = list(parsed.sizes);
   const eslintSizes = list(parsed['eslint-sizes']);
+  const flutterSizes = list(parsed['flutter-sizes']);
   const runs = Number(parsed.runs);
   const eslintPasses = Number(parsed['eslint-passes']);
-  if ([...sizes, ...eslintSizes].some((n) => !Number.isInteger(n) || n < 20) || ![runs, eslintPasses].every((n) => Number.isInteger(n) && n >= 1)) {
-    process.stderr.write(`sizes must be integers of at least 20, --runs and --eslint-passes positive integers\n${USAGE}`);
+  const cliPasses = Number(parsed['cli-passes']);
+  if (
+    [...sizes, ...eslintSizes, ...flutterSizes].some((n) => !Number.isInteger(n) || n < 20) ||
+    ![runs, eslintPasses, cliPasses].every((n) => Number.isInteger(n) && n >= 1)
+  ) {
+    process.stderr.write(`sizes must be integers of at least 20, --runs, --eslint-passes and --cli-passes positive integers\n${USAGE}`);
     process.exit(2);
   }
   return {
@@ -93,6 +114,9 @@ function options() {
     eslintSizes,
     runs,
     eslintPasses,
+    flutterSizes,
+    cliPasses,
+    before: parsed.before ? resolve(parsed.before) : undefined,
     dir: parsed.dir ? resolve(parsed.dir) : undefined,
     eslintOnDir: parsed['eslint-sizes'] !== 'none',
     keep: parsed.keep,
@@ -289,6 +313,8 @@ const LABELS = {
   d: 'd  eslint: ts parser + securestore recommended',
   e: 'e  eslint: @eslint/js + typescript-eslint recommended',
   f: 'f  eslint: e + securestore recommended',
+  aD: 'aD Dart parse floor (tree-sitter, all .dart files)',
+  bD: 'bD securestore-audit --format json',
   gCold: 'g  --cache, cold (cache deleted)',
   gWarm: 'g  --cache, warm (nothing changed)',
   gEdit: 'g  --cache, one file edited',
@@ -405,6 +431,46 @@ function benchCorpus(corpus, { runs, eslintPasses, withEslint, configs }) {
   return m;
 }
 
+/**
+ * A Flutter app: the Dart parse floor (aD) and the CLI (bD), in rounds, then
+ * one --debug run for the file counts. The CLI is to stay at or under half
+ * the floor: it must leave most files unparsed.
+ */
+function benchFlutterCorpus(corpus, { runs }) {
+  const { dir } = corpus;
+  process.stdout.write('  aD, bD: Dart parse floor and securestore-audit\n');
+  let floorOut = '';
+  const m = interleaved(runs, {
+    aD: () => {
+      const r = runNode([join(repo, 'bench/dart-parse-floor.js'), dir], { cwd: dir, captureStdout: true });
+      floorOut = r.stdout.trim();
+      return r;
+    },
+    bD: () => runNode([cliBin, '--format', 'json', '.'], { cwd: dir, okCodes: [0, 1] }),
+  });
+  corpus.parseFloor = floorOut;
+  const debug = runNode([cliBin, '--format', 'json', '--debug', '.'], { cwd: dir, okCodes: [0, 1], captureStdout: true });
+  corpus.cliDebug = debug.stderr.trim().split('\n');
+  const report = JSON.parse(debug.stdout);
+  const byRule = {};
+  for (const file of report) for (const msg of file.messages) byRule[msg.ruleId ?? '(none)'] = (byRule[msg.ruleId ?? '(none)'] ?? 0) + 1;
+  corpus.cliFindings = { files: report.filter((f) => f.messages.length).length, messages: report.reduce((n, f) => n + f.messages.length, 0), byRule };
+  return m;
+}
+
+/**
+ * h: this build's CLI against an earlier build's (--before) on an Expo app,
+ * paired in one process (bench/cli-paired.js). Both must print the same.
+ */
+function pairedBefore(corpus, before, passes) {
+  process.stdout.write(`  h: this build against ${before}, paired, ${passes} passes after a warm-up\n`);
+  const run = runNode(['--expose-gc', join(repo, 'bench/cli-paired.js'), corpus.dir, before, repo, String(passes)], { cwd: corpus.dir, captureStdout: true });
+  const result = JSON.parse(run.stdout);
+  if (result.outputLength.a.length !== 1 || result.outputLength.a[0] !== result.outputLength.b[0] || result.outputLength.b.length !== 1)
+    throw new Error(`the two builds printed reports of different lengths (${result.outputLength.a} and ${result.outputLength.b}): not the same findings`);
+  return { ...result, before, ratio: median(result.passes.map((p) => p.ratio)) };
+}
+
 // ---------------------------------------------------------------- report
 
 function fmt(n, digits = 0) {
@@ -415,7 +481,9 @@ function printCorpus(corpus, runs) {
   const m = corpus.measurements;
   const lines = [];
   lines.push('');
-  lines.push(`${corpus.label}: ${fmt(corpus.files)} source files, ${fmt(corpus.lines)} lines; median of ${runs} runs after 1 warm-up`);
+  lines.push(
+    `${corpus.label}: ${fmt(corpus.files)} ${corpus.flutter ? 'Dart' : 'source'} files, ${fmt(corpus.lines)} lines; median of ${runs} runs after 1 warm-up`,
+  );
   lines.push(`  ${'measurement'.padEnd(52)} ${'median ms'.padStart(10)} ${'min-max ms'.padStart(16)} ${'peak RSS MB'.padStart(12)} ${'CPU ms'.padStart(9)}`);
   for (const [id, label] of Object.entries(LABELS)) {
     if (id.startsWith('g') && !m[id]) {
@@ -476,12 +544,18 @@ function printCorpus(corpus, runs) {
       `    ratio per pass with the GC pauses left in ${perPass((x) => x.ratioWithGc.toFixed(3))}; config load ${fmt(p.loadMs.a, 1)} ms (${p.base}), then ${fmt(p.loadMs.b, 1)} ms more (${id})`,
     );
   }
+  if (corpus.beforePaired) {
+    const p = corpus.beforePaired;
+    lines.push(
+      `  paired before / this build: ratio per pass ${p.passes.map((x) => x.ratio.toFixed(3)).join(', ')}, median ${p.ratio.toFixed(3)}; ms per pass ${p.passes.map((x) => `${fmt(x.a)} / ${fmt(x.b)}`).join(', ')}`,
+    );
+  }
   if (corpus.editedFile) lines.push(`  cache edit runs append a comment line to ${corpus.editedFile}`);
   for (const w of corpus.warnings) lines.push(`  warning: ${w}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-function targets(corpora, reference) {
+function targets(corpora, reference, flutterCorpora, before) {
   const bySize = (n) => corpora.find((c) => c.size === n);
   const ref = reference;
   const rows = [];
@@ -507,6 +581,9 @@ function targets(corpora, reference) {
   };
   paired(`d / c1 (${refName}, paired): our rules vs a no-op rule`, 1.02, ref?.paired?.d);
   paired(`f / e (${refName}, paired): adding our config to a typical one`, 1.05, ref?.paired?.f);
+  const flutter = flutterCorpora.find((c) => c.size === 2000) ?? flutterCorpora[0];
+  ratio(`bD / aD (Flutter, ${flutter?.label ?? '2,000 Dart files'}): audit vs parsing every Dart file`, 0.5, at(flutter, 'bD'), at(flutter, 'aD'));
+  if (before) paired(`this build / --before (${refName}, paired): no slower on an Expo app`, 1.02, ref?.beforePaired);
   if (ref?.cache?.startsWith('n/a'))
     rows.push({ name: `cache warm / cold (${refName})`, limit: 0.25, value: null, cpuValue: null, status: 'n/a (--cache not available)' });
   else ratio(`cache warm / cold (${refName})`, 0.25, at(ref, 'gWarm'), at(ref, 'gCold'));
@@ -603,10 +680,12 @@ function main() {
   }
 
   const configs = eslintConfigs();
+  const reference = opts.dir ? corpora[0] : corpora.find((c) => c.size === 2000);
   for (const corpus of corpora) {
     process.stdout.write(`\n${corpus.label} (${corpus.dir})\n`);
     const loadBefore = loadavg()[0];
     corpus.measurements = benchCorpus(corpus, { runs: opts.runs, eslintPasses: opts.eslintPasses, withEslint: corpus.withEslint, configs });
+    if (opts.before && corpus === reference) corpus.beforePaired = pairedBefore(corpus, opts.before, opts.cliPasses);
     corpus.load = [loadBefore, loadavg()[0]];
     // Wall times are only comparable on an otherwise idle machine.
     if (Math.max(...corpus.load) > cpus().length)
@@ -614,8 +693,23 @@ function main() {
     printCorpus(corpus, opts.runs);
   }
 
-  const reference = opts.dir ? corpora[0] : corpora.find((c) => c.size === 2000);
-  const rows = targets(corpora, reference);
+  const flutterCorpora = [];
+  for (const size of opts.dir ? [] : opts.flutterSizes) {
+    const dir = join(work, `flutter-${size}`);
+    const files = generateDartApp(dir, size);
+    const lines = files.reduce((n, f) => n + readFileSync(join(dir, f), 'utf8').split('\n').length, 0);
+    const corpus = { label: `Flutter ${fmt(size)} files`, dir, size, files: files.length, lines, generated: true, flutter: true, warnings: [] };
+    process.stdout.write(`\n${corpus.label} (${corpus.dir})\n`);
+    const loadBefore = loadavg()[0];
+    corpus.measurements = benchFlutterCorpus(corpus, { runs: opts.runs });
+    corpus.load = [loadBefore, loadavg()[0]];
+    if (Math.max(...corpus.load) > cpus().length)
+      corpus.warnings.push(`the machine was busy (load average above ${cpus().length}): wall times are noisy; CPU ms is steadier`);
+    printCorpus(corpus, opts.runs);
+    flutterCorpora.push(corpus);
+  }
+
+  const rows = targets(corpora, reference, flutterCorpora, opts.before);
   printTargets(rows);
   const timingRows = eslintTimingRows(reference);
   printTimingRows(timingRows);
@@ -629,7 +723,7 @@ function main() {
     rssMethod,
     runs: opts.runs,
     eslintPasses: opts.eslintPasses,
-    corpora: corpora.map(({ dir, withEslint, generated, ...rest }) => ({ ...rest, generated, dir: generated ? null : dir })),
+    corpora: [...corpora, ...flutterCorpora].map(({ dir, withEslint, generated, ...rest }) => ({ ...rest, generated, dir: generated ? null : dir })),
     targets: rows,
     eslintTiming: timingRows,
     ok: failed.length === 0,

@@ -1,5 +1,6 @@
 // Programmatic API: audit a project and get plain data back.
-export { audit, activeRules } from './audit/audit.js';
+export { audit, auditAsync, activeRules } from './audit/audit.js';
+export { loadDartParser } from './dart/parser.js';
 export type { AuditOptions, AuditResult, AuditFileResult, AuditFinding, FatalProblem, Preset } from './audit/audit.js';
 export { UsageError } from './audit/errors.js';
 export { reporters } from './reporters/index.js';

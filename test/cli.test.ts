@@ -173,7 +173,7 @@ describe('securestore-audit CLI', () => {
       ['bad --max-warnings', ['--max-warnings', 'many'], /--max-warnings/],
       ['unknown format', ['--format', 'xml'], /xml/],
       ['unknown option', ['--frobnicate'], /unknown option/],
-      ['not a source file', ['package.json'], /package\.json: not a JavaScript or TypeScript source file/],
+      ['not a source file', ['package.json'], /package\.json: not a JavaScript, TypeScript or Dart source file/],
     ];
     // Two of them through the executable: an error of commander's and one of ours.
     const throughTheBinary = new Set(['missing path', 'unknown option']);

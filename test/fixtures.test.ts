@@ -5,10 +5,15 @@ import { expectedFindings, findingsOf, fixturesDir, key, lintWithEslint, runCli,
 import { projectOnlyRules, snippetRuleArgs } from './helpers/rules.js';
 
 // Each fixture states its expected findings in `// expect:` comments; these
-// tests hold both front-ends to them, and to each other.
+// tests hold both front-ends to them, and to each other. Dart fixtures are
+// held to the CLI only: the ESLint plugin does not read Dart.
 
-const ruleFixtures = sourceFilesUnder(join(fixturesDir, 'rules'));
+const isDart = (file: string) => file.endsWith('.dart');
+const ruleFixtures = sourceFilesUnder(join(fixturesDir, 'rules'), { dart: true });
+const tsRuleFixtures = ruleFixtures.filter((f) => !isDart(f));
 const demoFiles = sourceFilesUnder(join(fixturesDir, 'demo-app'));
+const flutterDemoFiles = sourceFilesUnder(join(fixturesDir, 'flutter-demo-app'), { dart: true });
+const WHOLE_APPS = ['fixtures/demo-app', 'fixtures/flutter-demo-app'];
 const crossFileDirs = [...new Set(ruleFixtures.filter((f) => f.includes('/cross-file/')).map((f) => dirname(f)))];
 
 /**
@@ -26,7 +31,7 @@ const crossFileRules = new Set(allRules.filter((r) => r.meta.followsImports).map
 // Rules about a whole project's keys run on the demo app and on their own fixture apps only (see helpers/rules.ts).
 
 async function cliFindings(paths: string[]): Promise<Located[]> {
-  const whole = paths.length === 1 && paths[0] === 'fixtures/demo-app';
+  const whole = paths.length === 1 && WHOLE_APPS.includes(paths[0]!);
   const projectRule = paths.length === 1 ? projectRuleOf(`${paths[0]}/`) : undefined;
   const rules = whole ? [] : [...snippetRuleArgs, ...(projectRule ? ['--rule', projectRule.id] : [])];
   const run = await runCli(['--format', 'json', ...rules, ...paths]);
@@ -58,14 +63,14 @@ describe('fixtures', () => {
 
   beforeAll(async () => {
     // One CLI run per single-file fixture (project-wide checks must not mix
-    // unrelated fixtures), one per cross-file case, one for the demo app.
+    // unrelated fixtures), one per cross-file case, one for each demo app.
     const runs = await inBatches(
-      [...singleFiles.map((f) => [f]), ...crossFileDirs.map((d) => [d]), ...appDirs.map((d) => [d]), ['fixtures/demo-app']],
+      [...singleFiles.map((f) => [f]), ...crossFileDirs.map((d) => [d]), ...appDirs.map((d) => [d]), ...WHOLE_APPS.map((d) => [d])],
       4,
       cliFindings,
     );
     cli = runs.flat();
-    eslint = findingsOf(await lintWithEslint([...ruleFixtures, ...demoFiles]), true);
+    eslint = findingsOf(await lintWithEslint([...tsRuleFixtures, ...demoFiles]), true);
   });
 
   it('has fixtures for every mission rule', () => {
@@ -88,14 +93,15 @@ describe('fixtures', () => {
   });
 
   it('the CLI reports exactly the expected findings', () => {
-    const expected = expectedFindings([...ruleFixtures, ...demoFiles], 'cli')
+    // Per file and line: a Dart file without marks must have no findings, as a TypeScript one.
+    const expected = expectedFindings([...ruleFixtures, ...demoFiles, ...flutterDemoFiles], 'cli')
       .map(key)
       .sort();
     expect(cli.map(withoutColumn).sort()).toEqual(expected);
   });
 
   it('the ESLint plugin reports exactly the expected findings', () => {
-    const expected = expectedFindings([...ruleFixtures, ...demoFiles], 'eslint')
+    const expected = expectedFindings([...tsRuleFixtures, ...demoFiles], 'eslint')
       .map(key)
       .sort();
     expect(eslint.map(withoutColumn).sort()).toEqual(expected);
@@ -108,7 +114,8 @@ describe('fixtures', () => {
 
   it('parity: both front-ends report the same (rule, line, column) for single-file rules', () => {
     const single = (f: Located) => !crossFileRules.has(f.rule);
-    expect(eslint.filter(single).map(key).sort()).toEqual(cli.filter(single).map(key).sort());
+    const tsCli = cli.filter((f) => !isDart(f.file));
+    expect(eslint.filter(single).map(key).sort()).toEqual(tsCli.filter(single).map(key).sort());
     // For rules that follow imports, whatever ESLint sees the CLI sees too.
     const cliKeys = new Set(cli.map(key));
     for (const finding of eslint.filter((f) => !single(f))) expect(cliKeys.has(key(finding)), key(finding)).toBe(true);

@@ -1,8 +1,8 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { audit, type AuditOptions, type AuditResult } from '../src/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { audit, loadDartParser, type AuditOptions, type AuditResult } from '../src/index.js';
 import { fixturesDir, runCli } from './helpers/run.js';
 import { tempProject } from './helpers/temp-project.js';
 // @ts-expect-error: the benchmark's generator is plain JavaScript without types
@@ -43,8 +43,14 @@ const run = (cwd: string, extra: AuditOptions = {}) => audit({ cwd, paths: ['.']
 const generated = mkdtempSync(join(tmpdir(), 'ssa-generated-'));
 generate(generated, 300);
 
+// The synchronous audit() analyses Dart files once the parser is loaded in the process.
+beforeAll(async () => {
+  await loadDartParser();
+});
+
 const corpora = {
   'demo app': join(fixturesDir, 'demo-app'),
+  'Flutter demo app': join(fixturesDir, 'flutter-demo-app'),
   'rule fixtures': join(fixturesDir, 'rules'),
   'generated app': generated,
 };

@@ -3,6 +3,7 @@ import { byCodeUnit } from '../core/order.js';
 import { parseDirectives, type Directive } from '../core/suppressions.js';
 import type { ProjectFile } from '../core/project-file.js';
 import type { SourceText } from '../core/types.js';
+import { performance } from 'node:perf_hooks';
 import { openCache, type AuditCache } from '../cache/index.js';
 import { activeRules, type ActiveRule } from './active-rules.js';
 import { applyBaselineFile } from './baseline.js';
@@ -17,6 +18,10 @@ import { importClosures } from './relevance.js';
 import type { AuditFileResult, AuditResult } from '../core/result.js';
 import { stdinSkipReason, withStdinFile } from './stdin-file.js';
 import { timer, type Time } from './timer.js';
+import { appRoots, type AppRoot } from './app-roots.js';
+import { checkDartFiles, dartFilesOf, needsDartParser } from './dart-pass.js';
+import { loadDartParser } from '../dart/parser.js';
+import { isDartFile } from '../core/extensions.js';
 import { ruleFailure, toolWarning } from './tool-warnings.js';
 
 // Running the audit, phase by phase: discover → read → prefilter → check
@@ -48,21 +53,43 @@ export function audit(options: AuditOptions = {}): AuditResult {
   const cache = options.openedCache ?? openCache(options, time);
   if (cache.answer) return withBaseline(cache.answer, options, cwd, time);
 
-  const { discovered, read } = cache.files ?? discoverAndRead(options, cwd, config, time);
+  const { discovered, read } = cache.files ?? options.files ?? discoverAndRead(options, cwd, config, time);
   const { texts, bom, bytes } = read;
   const readCount = texts.size;
   const fixed = new Set<string>();
   for (let passes = 0; ; passes++) {
-    const pre = prefilter(texts, time, options.prefilter ?? true, discovered.importNames);
+    // TypeScript and Dart files go their own ways to their facts; the project-wide rules see both.
+    const dart = time('prefilter', () => dartFilesOf(texts, options.prefilter ?? true));
+    const tsTexts = dart.all > 0 ? new Map([...texts].filter(([file]) => !isDartFile(file))) : texts;
+    const pre = prefilter(tsTexts, time, options.prefilter ?? true, discovered.importNames);
+    const relevant = dart.relevant.length > 0 ? new Set([...pre.relevant, ...dart.relevant]) : pre.relevant;
     // What an edit can change: the edited files, and the relevant files that import them.
-    const standing = cache.startPass(pre.relevant, () => importClosures(pre.relevant, texts, pre.host));
+    const standing = cache.startPass(relevant, () => importClosures(pre.relevant, tsTexts, pre.host));
     if (standing) return withBaseline({ ...standing, timings }, options, cwd, time);
 
-    const project = openProject(texts, time, pre);
+    const project = openProject(tsTexts, time, pre);
     const results = unanalysedResults(discovered, read);
-    const checker = fileChecker(rules, options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS, timings);
-    const { analysedFiles, projectFiles, directives } = checkEachFile(project, results, { rules, checker, cache, texts, time, options });
-    runProjectRules(rules, projectFiles, analysedFiles, results, time, options);
+    const budget = options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS;
+    const checker = fileChecker(rules, budget, timings);
+    const checked = checkEachFile(project, results, { rules, checker, cache, texts: tsTexts, time, options });
+    const rootOf = appRoots();
+    const needsProjectFiles = rules.some((r) => r.rule.checkProject !== undefined);
+    const dartChecked = checkDartFiles(dart.relevant, results, {
+      rules,
+      cache,
+      texts,
+      time,
+      timings,
+      budget,
+      rootOf,
+      needsProjectFiles,
+      onProgress: options.onProgress,
+      parserProblem: options.dartParserProblem,
+    });
+    const analysedFiles = [...checked.analysedFiles, ...dartChecked.analysedFiles].sort();
+    const projectFiles = [...checked.projectFiles, ...dartChecked.projectFiles];
+    const directives = new Map([...checked.directives, ...dartChecked.directives]);
+    const roots = runProjectRules(rules, projectFiles, analysedFiles, results, time, options, rootOf);
     time('suppressions', () => {
       const ran = new Set(rules.map((r) => `securestore/${r.rule.id}`));
       for (const [fileName, { source, directives: found }] of directives)
@@ -87,14 +114,50 @@ export function audit(options: AuditOptions = {}): AuditResult {
         discovered: discovered.files.length,
         testFiles: discovered.testFiles ?? 0,
         read: readCount,
-        parsed: project.host.parseCount,
-        relevant: project.relevant.size,
+        parsed: project.host.parseCount + dartChecked.parsed,
+        relevant: relevant.size,
         ...cache.counts(analysedFiles.length),
+        ...(dart.all > 0
+          ? { dart: dart.all, dartRelevant: dart.relevant.length, dartParsed: dartChecked.parsed, dartSyntaxErrors: dartChecked.withSyntaxErrors }
+          : {}),
       },
     };
-    cache.save(result, { analysedFiles, relevant: project.relevant, inputs: project.host.inputs });
+    // The app roots decide which files the project-wide rules compare, and a pubspec.yaml names the Dart package: inputs too, when they matter.
+    const markers = dart.all > 0 || roots.length > 1 ? roots.flatMap((root) => root.markers) : [];
+    const inputs = markers.length > 0 ? new Set([...project.host.inputs, ...markers]) : project.host.inputs;
+    cache.save(result, { analysedFiles, relevant, inputs });
     return withBaseline(result, options, cwd, time);
   }
+}
+
+/**
+ * The audit, for programs: as `audit()`, with the Dart parser loaded first
+ * when the run has a Dart file to parse (its WebAssembly loads asynchronously;
+ * the analysis itself is synchronous). `audit()` alone analyses Dart files
+ * only once `loadDartParser()` has completed in the process, and otherwise
+ * reports each relevant Dart file as not analysed. A run without Dart files
+ * to parse never loads the parser. The CLI runs this.
+ */
+export async function auditAsync(options: AuditOptions = {}): Promise<AuditResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const { timings, time } = timer();
+  const config = options.config ?? loadConfig(cwd, options.configFile);
+  const cache = options.openedCache ?? openCache(options, time);
+  if (cache.answer) return audit({ ...options, config, openedCache: cache });
+  const files = cache.files ?? discoverAndRead(options, cwd, config, time);
+  let dartParserProblem: string | undefined;
+  if (needsDartParser(files.read.texts, options.prefilter ?? true)) {
+    const started = performance.now();
+    try {
+      await loadDartParser();
+    } catch (error) {
+      dartParserProblem = (error as Error)?.message ?? String(error);
+    }
+    timings['load dart parser'] = performance.now() - started;
+  }
+  const result = audit({ ...options, config, openedCache: cache, files, ...(dartParserProblem ? { dartParserProblem } : {}) });
+  for (const [phase, ms] of Object.entries(timings)) result.timings[phase] = (result.timings[phase] ?? 0) + ms;
+  return result;
 }
 
 function discoverAndRead(options: AuditOptions, cwd: string, config: ResolvedConfig, time: Time): { discovered: DiscoveredFiles; read: ReadFiles } {
@@ -193,7 +256,11 @@ function checkEachFile(
   return checked;
 }
 
-/** The project-wide rules, over every file's project record. */
+/**
+ * The project-wide rules, once per app root (see app-roots.ts) over the
+ * project records of its files: an Expo app's delete never cleans up a
+ * Flutter app's key. Returns the roots, in path order.
+ */
 function runProjectRules(
   rules: ActiveRule[],
   projectFiles: ProjectFile[],
@@ -201,24 +268,37 @@ function runProjectRules(
   results: Map<string, AuditFileResult>,
   time: Time,
   options: AuditOptions,
-): void {
+  rootOf: (file: string) => AppRoot,
+): AppRoot[] {
+  if (!rules.some((r) => r.rule.checkProject !== undefined)) return [];
+  const groups = new Map<AppRoot, ProjectFile[]>();
+  for (const file of projectFiles) {
+    const root = rootOf(file.source.fileName);
+    const group = groups.get(root);
+    if (group) group.push(file);
+    else groups.set(root, [file]);
+  }
+  const roots = [...groups.keys()].sort((a, b) => byCodeUnit(a.dir, b.dir));
   for (const [index, { rule, severity, options: ruleOpts }] of rules.entries()) {
     if (!rule.checkProject) continue;
     options.onProgress?.(`rule ${rule.id}`, index, rules.length);
     time(`rule:${rule.id}`, () => {
-      try {
-        rule.checkProject!({
-          files: projectFiles,
-          options: ruleOpts,
-          report: (file, descriptor) => results.get(file.fileName)?.findings.push({ ...toFinding(rule, file, descriptor), severity }),
-        });
-      } catch (error) {
-        // A project-wide rule has no one file to blame: report it on the first.
-        const first = analysedFiles[0];
-        if (first) results.get(first)!.findings.push(ruleFailure(first, rule.id, error));
+      for (const root of roots) {
+        try {
+          rule.checkProject!({
+            files: groups.get(root)!,
+            options: ruleOpts,
+            report: (file, descriptor) => results.get(file.fileName)?.findings.push({ ...toFinding(rule, file, descriptor), severity }),
+          });
+        } catch (error) {
+          // A project-wide rule has no one file to blame: report it on the root's first.
+          const first = roots.length === 1 ? analysedFiles[0] : analysedFiles.find((file) => rootOf(file) === root);
+          if (first) results.get(first)!.findings.push(ruleFailure(first, rule.id, error));
+        }
       }
     });
   }
+  return roots;
 }
 
 /** Marks the findings a baseline lists as suppressed (after caching: the baseline is not a cache input). */

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { SOURCE_EXTENSIONS } from '../core/extensions.js';
+import { isDartFile, isGeneratedDartFile, SOURCE_EXTENSIONS } from '../core/extensions.js';
 import { byCodeUnit } from '../core/order.js';
 import { printable } from '../core/printable.js';
-import { isTestFileName, TEST_FOLDERS } from '../core/test-files.js';
+import { DART_TEST_FOLDERS, isDartTestFileName, isTestFileName, TEST_FOLDERS } from '../core/test-files.js';
 import { UsageError } from './errors.js';
 import { globPattern, ignorePatternMatcher, isGlobPattern } from './patterns.js';
 
@@ -12,8 +12,9 @@ import { globPattern, ignorePatternMatcher, isGlobPattern } from './patterns.js'
  * Folders no app wants audited, never walked at any depth below the audited
  * paths, wherever the command runs from: dependencies (also vendored ones and
  * Yarn's own release in `.yarn`), build output, native build trees, caches
- * (Next's, Turborepo's, Tamagui's generated styles). `ios/Pods` is the one
- * that needs its parent's name; `android/build` is a `build`.
+ * (Next's, Turborepo's, Tamagui's generated styles; Dart's `.dart_tool` and a
+ * project-local `.pub-cache`). `ios/Pods` is the one that needs its parent's
+ * name; `android/build` and Flutter's `build` are a `build`.
  */
 const DEFAULT_IGNORED_FOLDERS = new Set([
   'node_modules',
@@ -28,6 +29,8 @@ const DEFAULT_IGNORED_FOLDERS = new Set([
   '.next',
   '.turbo',
   'vendor',
+  '.dart_tool',
+  '.pub-cache',
 ]);
 
 /** Minified and bundled output: generated from sources audited elsewhere, or third-party code. */
@@ -41,10 +44,10 @@ function ignoredByDefault(parent: string, name: string, useIgnores = true): bool
   return DEFAULT_IGNORED_FOLDERS.has(name) || (name === 'Pods' && basename(parent) === 'ios');
 }
 
-/** Whether a folder named on the command line is a test folder or inside one, below the working directory. */
-function insideTestFolder(cwd: string, dir: string): boolean {
+/** Whether a folder named on the command line is a test folder (of `folders`) or inside one, below the working directory. */
+function insideTestFolder(cwd: string, dir: string, folders: ReadonlySet<string> = TEST_FOLDERS): boolean {
   const rel = relative(cwd, dir);
-  return !!rel && !rel.startsWith('..') && rel.split(sep).some((name) => TEST_FOLDERS.has(name));
+  return !!rel && !rel.startsWith('..') && rel.split(sep).some((name) => folders.has(name));
 }
 
 /**
@@ -97,7 +100,19 @@ export interface DiscoverOptions {
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
 function isSourceFile(name: string): boolean {
+  if (isDartFile(name)) return true;
   return SOURCE_EXTENSIONS.some((ext) => name.endsWith(ext)) && !name.endsWith('.d.ts') && !/\.d\.[cm]ts$/.test(name);
+}
+
+/** Generated output (see GENERATED_FILE_NAME and isGeneratedDartFile): left out of a walk, audited when named. */
+function isGeneratedFile(name: string): boolean {
+  return GENERATED_FILE_NAME.test(name) || isGeneratedDartFile(name);
+}
+
+/** A test file by its name and the test folders it is in (`inTests`: of either language; `inDartTests`: Dart's). */
+function isTestFile(name: string, inTests: boolean, inDartTests: boolean): boolean {
+  if (inTests || isTestFileName(name)) return true;
+  return isDartFile(name) && (inDartTests || isDartTestFileName(name));
 }
 
 function readIgnoreFile(dir: string): string | undefined {
@@ -179,8 +194,9 @@ export function discoverFiles(
   // directory the walk only enters real directories, so it extends by name.
   // `inTests`: `dir` is a test folder or inside one. Such folders are still
   // walked, without reading a file, so --debug can say how many files were left out.
+  // `inDartTests`: the same for Dart's test folders, which hold only the Dart files' tests.
   // `accept`: for a glob argument, whether a file is one it names.
-  const walk = (dir: string, realDir: string, layers: IgnoreLayer[], inTests: boolean, accept?: (file: string) => boolean): void => {
+  const walk = (dir: string, realDir: string, layers: IgnoreLayer[], inTests: boolean, inDartTests: boolean, accept?: (file: string) => boolean): void => {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -201,15 +217,15 @@ export function discoverFiles(
       // Dirent types come from lstat: a symbolic link is neither a directory nor a file here.
       if (entry.isDirectory()) {
         if (!ignoredByDefault(dir, entry.name, useIgnores) && !isIgnored(here, full, true))
-          walk(full, realUnder + entry.name, here, inTests || TEST_FOLDERS.has(entry.name), accept);
+          walk(full, realUnder + entry.name, here, inTests || TEST_FOLDERS.has(entry.name), inDartTests || DART_TEST_FOLDERS.has(entry.name), accept);
       } else if (
         entry.isFile() &&
         isSourceFile(entry.name) &&
-        !(useIgnores && GENERATED_FILE_NAME.test(entry.name)) &&
+        !(useIgnores && isGeneratedFile(entry.name)) &&
         !isIgnored(here, full, false) &&
         (!accept || accept(full))
       ) {
-        add(realUnder + entry.name, full, inTests || isTestFileName(entry.name));
+        add(realUnder + entry.name, full, isTestFile(entry.name, inTests, inDartTests));
       }
     }
   };
@@ -250,22 +266,22 @@ export function discoverFiles(
         const glob = globPattern(input, cwd);
         const base = statSync(glob.base, { throwIfNoEntry: false });
         if (base?.isDirectory() && !insideIgnoredByDefault(cwd, glob.base, useIgnores))
-          walk(glob.base, realpathSync(glob.base), ancestorsLayers(glob.base), insideTestFolder(cwd, glob.base), glob.matches);
+          walk(glob.base, realpathSync(glob.base), ancestorsLayers(glob.base), insideTestFolder(cwd, glob.base), insideTestFolder(cwd, glob.base, DART_TEST_FOLDERS), glob.matches);
       }
       if (matched === 0 && errorOnUnmatchedPattern) throw unmatched(input);
       continue;
     }
     if (stats.isDirectory()) {
       const ignored = insideIgnoredByDefault(cwd, full, useIgnores);
-      if (!ignored) walk(full, real, ancestorsLayers(full), insideTestFolder(cwd, full));
+      if (!ignored) walk(full, real, ancestorsLayers(full), insideTestFolder(cwd, full), insideTestFolder(cwd, full, DART_TEST_FOLDERS));
       if (matched === 0 && errorOnUnmatchedPattern) throw ignored ? allIgnored(input) : unmatched(input);
     }
     // A declaration file holds no code that runs: named explicitly, it is noted, not an error.
     else if (DECLARATION_FILE.test(full) && stats.isFile()) skipped.push({ path: full, reason: 'a declaration file (.d.ts) holds no code to audit' });
-    else if (!isSourceFile(full)) throw new UsageError(`${shown}: not a JavaScript or TypeScript source file`);
+    else if (!isSourceFile(full)) throw new UsageError(`${shown}: not a JavaScript, TypeScript or Dart source file`);
     else if (!stats.isFile()) throw new UsageError(`${shown}: not a regular file`);
     // Test files are left out even when named: a list of changed files (lint-staged) names them too, as ESLint's ignores do.
-    else add(real, full, isTestFileName(basename(full)) || insideTestFolder(cwd, dirname(full)));
+    else add(real, full, isTestFile(basename(full), insideTestFolder(cwd, dirname(full)), insideTestFolder(cwd, dirname(full), DART_TEST_FOLDERS)));
   }
   return { files: [...files.values()].sort(), unreadable, skipped, importNames: [...importNames], testFiles: tests.size };
 }

@@ -1,4 +1,9 @@
-import { keyUsages, KEYCHAIN_OPTION_NAMES, unresolvedKeySites } from '../core/key-usage.js';
+import { keyUsages, KEYCHAIN_OPTION_NAMES, unresolvedKeySites, type KeyOperation, type KeyUsage } from '../core/key-usage.js';
+import { isDartFile } from '../core/extensions.js';
+import { analyseDartFile } from '../dart/file-facts.js';
+import { loadDartParser, loadedDartParser } from '../dart/parser.js';
+import { appRoots } from './app-roots.js';
+import { dartFilesOf, needsDartParser } from './dart-pass.js';
 import { projectFile } from '../core/project-file.js';
 import type { KeyEntry } from '../core/result.js';
 import type { FileModel } from '../core/model.js';
@@ -28,16 +33,41 @@ export interface KeysOptions {
   errorOnUnmatchedPattern?: boolean;
 }
 
+/**
+ * The key registry, with the Dart parser loaded first when a Dart file is to
+ * be read (see auditAsync): what the CLI's `keys` runs.
+ */
+export async function collectKeysAsync(options: KeysOptions = {}): Promise<KeyEntry[]> {
+  const texts = readKeyFiles(options);
+  if (needsDartParser(texts)) await loadDartParser();
+  return keysOf(texts, options.cwd ?? process.cwd());
+}
+
+/** The key registry; Dart files only once `loadDartParser()` has completed (else use collectKeysAsync). */
 export function collectKeys(options: KeysOptions = {}): KeyEntry[] {
+  return keysOf(readKeyFiles(options), options.cwd ?? process.cwd());
+}
+
+function readKeyFiles(options: KeysOptions): Map<string, string> {
   const cwd = options.cwd ?? process.cwd();
   const config = loadConfig(cwd, options.configFile);
-  const { time } = timer();
   const files = discoverAuditedFiles(options.paths, cwd, config.isIgnored, discoverOptions(options)).files;
-  const { texts } = readFiles(files);
-  const project = parseProject(texts, time);
+  return readFiles(files).texts;
+}
+
+function keysOf(texts: Map<string, string>, cwd: string): KeyEntry[] {
+  const { time } = timer();
+  const dart = dartFilesOf(texts);
+  const tsTexts = dart.all > 0 ? new Map([...texts].filter(([file]) => !isDartFile(file))) : texts;
+  const project = parseProject(tsTexts, time);
+  const dartFiles = dartKeyFiles(dart.relevant, texts);
   const entries = new Map<string, KeyEntry>();
-  for (const model of project.models) {
-    for (const usage of keyUsages(model)) {
+  const usagesOf = [
+    ...project.models.map((model) => ({ fileName: model.fileName, usages: keyUsages(model) })),
+    ...dartFiles.map(({ fileName, usages }) => ({ fileName, usages })),
+  ];
+  for (const { fileName, usages } of usagesOf) {
+    for (const usage of usages) {
       const id = `${usage.store}\u0000${usage.keyText}`;
       let entry = entries.get(id);
       if (!entry) {
@@ -52,7 +82,7 @@ export function collectKeys(options: KeysOptions = {}): KeyEntry[] {
           : undefined;
       entry.sites.push({
         operation: usage.operation,
-        file: repoRelative(cwd, model.fileName),
+        file: repoRelative(cwd, fileName),
         line: usage.line,
         method: usage.method,
         ...(options ? { options: redactData(options) } : {}),
@@ -60,7 +90,35 @@ export function collectKeys(options: KeysOptions = {}): KeyEntry[] {
     }
   }
   const sorted = [...entries.values()].sort((a, b) => a.key.localeCompare(b.key) || a.store.localeCompare(b.store));
-  return [...sorted, ...unresolvedEntries(project.models, cwd)];
+  const unresolved = unresolvedEntries(project.models, cwd);
+  for (const { fileName, unresolvedSites } of dartFiles) {
+    for (const site of unresolvedSites) {
+      let entry = unresolved.find((e) => e.store === site.store);
+      if (!entry) unresolved.push((entry = { key: '*', pattern: true, store: site.store, sites: [], unresolved: true }));
+      entry.sites.push({ operation: site.operation, file: repoRelative(cwd, fileName), line: site.line, method: site.method });
+    }
+  }
+  return [...sorted, ...unresolved.sort((a, b) => a.store.localeCompare(b.store))];
+}
+
+interface DartKeyFile {
+  fileName: string;
+  usages: KeyUsage[];
+  unresolvedSites: { store: string; operation: KeyOperation; line: number; method: string }[];
+}
+
+/** The keys of the Dart files that can hold any (none when the parser is not loaded), through their project records. */
+function dartKeyFiles(files: string[], texts: Map<string, string>): DartKeyFile[] {
+  const parser = loadedDartParser();
+  if (!parser) return [];
+  const rootOf = appRoots();
+  return files.map((fileName) => {
+    const analysis = analyseDartFile(parser, { fileName, text: texts.get(fileName)! }, { appPackage: rootOf(fileName).dartPackage });
+    const unresolvedSites = analysis.dart.operations
+      .filter((op) => op.keyed && !op.key)
+      .map((op) => ({ store: op.store, operation: op.operation, line: op.range.line, method: op.method }));
+    return { fileName, usages: analysis.projectFile.keyUsages, unresolvedSites };
+  });
 }
 
 /**

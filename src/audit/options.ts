@@ -1,6 +1,7 @@
 import type { AuditCache } from '../cache/types.js';
 import type { Preset, ResolvedConfig } from './config.js';
-import type { DiscoverOptions } from './discover.js';
+import type { DiscoverOptions, DiscoveredFiles } from './discover.js';
+import type { ReadFiles } from './read.js';
 import type { StdinFile } from './stdin-file.js';
 
 export type { Preset } from './config.js';
@@ -52,6 +53,10 @@ export interface AuditOptions {
   stdin?: StdinFile;
   /** @internal The cache the CLI already opened (and found no answer in), so files are not read twice. */
   openedCache?: AuditCache;
+  /** @internal The files `auditAsync` already discovered and read, so they are not read twice. */
+  files?: { discovered: DiscoveredFiles; read: ReadFiles };
+  /** @internal Why the Dart parser could not be loaded: said on each Dart file left unanalysed. */
+  dartParserProblem?: string;
 }
 
 /** The options of an audit that decide which files it finds. */

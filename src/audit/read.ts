@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { settledStamp } from '../cache/stamp.js';
+import { isDartFile } from '../core/extensions.js';
 
 // Reading the audited files: no compiler needed, so the cache can use it too.
 
@@ -68,7 +69,7 @@ export function readFiles(files: string[], options: ReadOptions = {}): ReadFiles
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const result = noFilesRead();
   const settledBefore = options.stampSettledBefore;
-  const binary = (file: string) => result.skipped.set(file, 'binary content (NUL bytes), not JavaScript or TypeScript source');
+  const binary = (file: string) => result.skipped.set(file, `binary content (NUL bytes), not ${isDartFile(file) ? 'Dart' : 'JavaScript or TypeScript'} source`);
   for (const file of files) {
     let fd: number | undefined;
     try {

@@ -135,7 +135,7 @@ const KEYS_DESCRIPTION = 'list every storage key the app uses, where it is set, 
 
 /** `securestore-audit keys [paths...]`: the key registry. */
 async function runKeys(argv: string[], io: CliIo): Promise<number> {
-  const { collectKeys } = await import('../audit/keys.js');
+  const { collectKeysAsync } = await import('../audit/keys.js');
   const { formatKeysJson, formatKeysMarkdown, formatKeysText } = await import('../reporters/keys.js');
   const KEY_FORMATS: Record<string, (entries: KeyEntry[]) => string> = { text: formatKeysText, json: formatKeysJson, markdown: formatKeysMarkdown };
   const command = new Command()
@@ -167,7 +167,7 @@ async function runKeys(argv: string[], io: CliIo): Promise<number> {
   const cwd = process.cwd();
   const output = outputTarget(cwd, options.output ?? options.outputFile);
   const text = KEY_FORMATS[options.format]!(
-    collectKeys({
+    await collectKeysAsync({
       cwd,
       paths: command.args,
       configFile: options.config,
@@ -199,8 +199,8 @@ async function runAudit(options: AuditOptions, needCompiler: () => void): Promis
     return cache.answer;
   }
   needCompiler();
-  const { audit } = await import('../audit/audit.js');
-  return audit({ ...options, openedCache: cache });
+  const { auditAsync } = await import('../audit/audit.js');
+  return auditAsync({ ...options, openedCache: cache });
 }
 
 /** What --fix would write, as unified diffs against the files on disk (or the text of --stdin). */
@@ -335,11 +335,13 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
     }
     if (debug) {
       const lines = Object.entries(result.timings).map(([phase, ms]) => `  ${phase.padEnd(40)} ${phase === 'parsedFiles' ? ms : `${ms.toFixed(1)} ms`}`);
-      const { discovered, read, relevant, parsed, cached, analysed, unread, testFiles } = result.counts;
+      const { discovered, read, relevant, parsed, cached, analysed, unread, testFiles, dart, dartRelevant, dartParsed, dartSyntaxErrors } = result.counts;
+      const recovered = dartSyntaxErrors ? `, ${dartSyntaxErrors} with syntax errors (recovered: the rest of each is analysed)` : '';
+      const dartCounts = dart ? `; Dart: ${dart} files read, ${dartParsed ?? 0} parsed, ${dart - (dartRelevant ?? 0)} skipped without parsing${recovered}` : '';
       const unchanged = unread ? `, ${unread} files not read (size and times unchanged)` : '';
       const cache = cached === undefined ? '' : `; cache: ${cached} relevant files reused, ${analysed} analysed${unchanged}`;
       io.stderr.write(
-        `securestore-audit: ${discovered} files found, ${read} read, ${relevant} relevant, ${parsed} parsed, ${discovered - relevant} skipped without parsing${testFiles ? `, ${testFiles} test files left out (${TEST_FILES_SUMMARY}; --include-tests audits them)` : ''}${cache}\n${lines.join('\n')}\n${compilerLoad ? `  compiler code cache: ${compilerLoad}\n` : ''}`,
+        `securestore-audit: ${discovered} files found, ${read} read, ${relevant} relevant, ${parsed} parsed, ${discovered - relevant} skipped without parsing${testFiles ? `, ${testFiles} test files left out (${TEST_FILES_SUMMARY}; --include-tests audits them)` : ''}${dartCounts}${cache}\n${lines.join('\n')}\n${compilerLoad ? `  compiler code cache: ${compilerLoad}\n` : ''}`,
       );
     }
     const { errors, warnings } = countSeverities(files);

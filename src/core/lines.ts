@@ -10,7 +10,7 @@ import type { ts } from './ts.js';
 // A file is anything with its text: a syntax tree, or the plain data kept of
 // a file whose tree is gone (SourceText). The starts are kept per object.
 
-type HasText = { readonly text: string };
+export type HasText = { readonly text: string };
 
 const lineStartsOf = new WeakMap<HasText, readonly number[]>();
 

@@ -69,6 +69,13 @@ export interface AuditResult {
     analysed?: number;
     /** With the cache: files not read at all, their size and times being as when their hash was taken. */
     unread?: number;
+    /** Dart files read (included in `read`); absent when there were none. */
+    dart?: number;
+    /** Of those, the files that could matter (included in `relevant`) and those parsed (included in `parsed`). */
+    dartRelevant?: number;
+    dartParsed?: number;
+    /** Dart files parsed with syntax errors: tree-sitter recovered, and the facts come from the rest of the file. */
+    dartSyntaxErrors?: number;
   };
 }
 

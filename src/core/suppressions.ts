@@ -1,5 +1,5 @@
 import { ts } from './ts.js';
-import { lineAndCharacter } from './lines.js';
+import { lineAndCharacter, type HasText } from './lines.js';
 
 // In-source suppressions. Our own comments, and ESLint's for our rules, so a
 // single comment silences a finding in both front-ends:
@@ -46,8 +46,16 @@ function commentRanges(sf: ts.SourceFile): ts.CommentRange[] {
 }
 
 export function parseDirectives(sf: ts.SourceFile): Directive[] {
+  return directivesIn(sf, commentRanges(sf));
+}
+
+/**
+ * The directives among a file's comments, given by offsets (`//…` to the end
+ * of its line, `/*…*\/`): for a language whose comments are found otherwise (Dart, see src/dart/comments.ts).
+ */
+export function directivesIn(sf: HasText, comments: readonly { pos: number; end: number }[]): Directive[] {
   const directives: Directive[] = [];
-  for (const range of commentRanges(sf)) {
+  for (const range of comments) {
     const text = sf.text.slice(range.pos, range.end);
     const match = DIRECTIVE.exec(commentBody(text));
     if (!match) continue;

@@ -50,4 +50,17 @@ export const TEST_FILES_SUMMARY = [
   '{jest,vitest}.setup.*',
   'setupTests.*',
   '{test-utils,testUtils}.*',
+  'Dart: test/, integration_test/, test_driver/, *_test.dart',
 ].join(', ');
+
+/**
+ * Dart's conventions, for `.dart` files only: `test/`, `integration_test/`
+ * and `test_driver/` hold a package's tests (`dart test` and `flutter test`
+ * look there), and `*_test.dart` names a test file. A TypeScript file in a
+ * `test/` folder is not a test file by that (see TEST_FOLDERS).
+ */
+export const DART_TEST_FOLDERS: ReadonlySet<string> = new Set(['test', 'integration_test', 'test_driver']);
+
+export function isDartTestFileName(name: string): boolean {
+  return name.endsWith('_test.dart');
+}

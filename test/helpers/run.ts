@@ -111,13 +111,14 @@ export interface Located {
 export const key = (f: Located) => `${f.file}:${f.line}${f.column === undefined ? '' : `:${f.column}`} ${f.rule}`;
 
 /** Every source file under a directory, relative to the repo root. */
-export function sourceFilesUnder(dir: string): string[] {
+export function sourceFilesUnder(dir: string, { dart = false }: { dart?: boolean } = {}): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       const full = join(d, entry.name);
       if (entry.isDirectory() && entry.name !== 'node_modules') walk(full);
       else if (/\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(relative(repoRoot, full));
+      else if (dart && entry.name.endsWith('.dart')) out.push(relative(repoRoot, full));
     }
   };
   walk(dir);

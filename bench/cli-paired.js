@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// Paired CLI measurement: is the CLI of this build slower than an earlier
+// build's on the same app?
+//
+//   node --expose-gc bench/cli-paired.js <dir> <build A> <build B> <passes>
+//
+// <build A>, <build B>: folders of two built checkouts (each with its
+// dist/src/bundle/main.cjs). Two separate processes of one CLI differ in wall
+// time by more than the few percent judged here, on a small shared machine
+// (see bench/README.md), so one process loads both builds' CLI and audits the
+// app with each in turn, `--format json .`, one right after the other, the
+// order alternating from pass to pass; a slow second of the machine then falls
+// on both sides. The first pass warms up both and is not counted. Both builds
+// share the compiler (one node_modules), so what is compared is the audit
+// itself: discovery, reading, the prefilter, parsing, the rules.
+//
+// The ratio is of CPU time (this process's user + system time during the
+// run): the audit is single-threaded, and on a machine shared with other work
+// the CPU time a run needs moves far less than its wall time (which is
+// printed beside it). Prints one line of JSON: per pass, each side's CPU
+// milliseconds, the ratio B / A, and the wall times; and each side's output
+// length, which must match (the same findings).
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const [dirArg, buildA, buildB, passesArg] = process.argv.slice(2);
+const passes = Number(passesArg);
+if (!dirArg || !buildA || !buildB || !Number.isInteger(passes) || passes < 1) {
+  process.stderr.write('usage: node bench/cli-paired.js <dir> <build A> <build B> <passes>\n');
+  process.exit(2);
+}
+
+const require = createRequire(import.meta.url);
+const runOf = (build) => require(join(resolve(build), 'dist/src/bundle/main.cjs')).run;
+const sides = { a: runOf(buildA), b: runOf(buildB) };
+process.chdir(resolve(dirArg));
+
+const sink = () => ({
+  length: 0,
+  write(text) {
+    this.length += text.length;
+    return true;
+  },
+});
+
+async function once(side) {
+  const io = { stdout: sink(), stderr: sink(), env: {} };
+  // The previous run's garbage is collected first, so that neither side pays for the other's.
+  globalThis.gc?.();
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const code = await sides[side](['node', 'securestore-audit', '--format', 'json', '.'], undefined, io);
+  const ms = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  if (code !== 0 && code !== 1) throw new Error(`build ${side} exited with ${code}`);
+  return { ms, cpuMs: (used.user + used.system) / 1000, output: io.stdout.length };
+}
+
+const results = [];
+const outputs = { a: new Set(), b: new Set() };
+for (let pass = 0; pass <= passes; pass++) {
+  const order = pass % 2 ? ['b', 'a'] : ['a', 'b'];
+  const times = {};
+  for (const side of order) {
+    const { ms, cpuMs, output } = await once(side);
+    times[side] = { ms, cpuMs };
+    outputs[side].add(output);
+  }
+  if (pass > 0)
+    results.push({
+      a: times.a.cpuMs,
+      b: times.b.cpuMs,
+      ratio: times.b.cpuMs / times.a.cpuMs,
+      wall: { a: times.a.ms, b: times.b.ms, ratio: times.b.ms / times.a.ms },
+    });
+}
+process.stdout.write(`${JSON.stringify({ passes: results, outputLength: { a: [...outputs.a], b: [...outputs.b] } })}\n`);

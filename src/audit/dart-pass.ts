@@ -1,0 +1,183 @@
+import { performance } from 'node:perf_hooks';
+import { BudgetExceeded, withDeadline } from '../core/budget.js';
+import { isDartFile } from '../core/extensions.js';
+import { toFinding } from '../core/findings.js';
+import { isStackOverflow, TOO_DEEP_TO_PARSE } from '../core/parse.js';
+import type { ProjectFile } from '../core/project-file.js';
+import type { AuditFileResult, AuditFinding } from '../core/result.js';
+import { directivesIn, type Directive } from '../core/suppressions.js';
+import type { SourceText } from '../core/types.js';
+import { TRIGGER_WORDS } from '../dart/apis.js';
+import { dartComments } from '../dart/comments.js';
+import { analyseDartFile, type DartFileAnalysis } from '../dart/file-facts.js';
+import { loadedDartParser } from '../dart/parser.js';
+import type { AuditCache } from '../cache/index.js';
+import type { ActiveRule } from './active-rules.js';
+import type { AppRoot } from './app-roots.js';
+import { DIRECTIVE_MENTION } from './directives.js';
+import { ruleFailure, toolWarning } from './tool-warnings.js';
+import type { Time } from './timer.js';
+
+// The Dart files of an audit: each relevant one is parsed by tree-sitter,
+// turned into language-neutral facts (src/dart/file-facts.ts), and judged by
+// every active rule that has a `checkFacts`; its `ProjectFile` record joins
+// the TypeScript files' for the project-wide rules. A rule without
+// `checkFacts` has no Dart meaning and does not run on Dart.
+
+/** Whether a Dart file can hold a storage fact: the packages' type names must appear in it (see TRIGGER_WORDS). */
+export function dartFileMatters(text: string): boolean {
+  return TRIGGER_WORDS.test(text);
+}
+
+/**
+ * The Dart files among the texts read, and those that can matter (sorted):
+ * only these are parsed. `prefilter: false` takes every Dart file as one that
+ * can matter (the same findings, slower), as for TypeScript.
+ */
+export function dartFilesOf(texts: Map<string, string>, prefilter = true): { all: number; relevant: string[] } {
+  let all = 0;
+  const relevant: string[] = [];
+  for (const [file, text] of texts) {
+    if (!isDartFile(file)) continue;
+    all++;
+    if (!prefilter || dartFileMatters(text)) relevant.push(file);
+  }
+  return { all, relevant: relevant.sort() };
+}
+
+/** Whether the run has a Dart file to parse: then, and only then, the parser is loaded. */
+export function needsDartParser(texts: Map<string, string>, prefilter = true): boolean {
+  for (const [file, text] of texts) if (isDartFile(file) && (!prefilter || dartFileMatters(text))) return true;
+  return false;
+}
+
+export const DART_PARSER_NOT_LOADED =
+  'Not analysed: the Dart parser is not loaded. The CLI loads it; a program calls `await auditAsync()` (or `await loadDartParser()` before `audit()`).';
+
+export interface DartPassContext {
+  rules: ActiveRule[];
+  cache: AuditCache;
+  texts: Map<string, string>;
+  time: Time;
+  timings: Record<string, number>;
+  budget: number;
+  rootOf: (file: string) => AppRoot;
+  needsProjectFiles: boolean;
+  onProgress?: (phase: string, done: number, total: number) => void;
+  /** Why the parser could not be loaded, if it could not. */
+  parserProblem?: string;
+}
+
+export interface CheckedDartFiles {
+  analysedFiles: string[];
+  projectFiles: ProjectFile[];
+  directives: Map<string, { source: SourceText; directives: Directive[] }>;
+  parsed: number;
+  /** Files parsed with syntax errors (recovered). */
+  withSyntaxErrors: number;
+}
+
+export function checkDartFiles(files: string[], results: Map<string, AuditFileResult>, context: DartPassContext): CheckedDartFiles {
+  const { cache, texts, time, needsProjectFiles } = context;
+  const checked: CheckedDartFiles = { analysedFiles: [], projectFiles: [], directives: new Map(), parsed: 0, withSyntaxErrors: 0 };
+  const factsRules = context.rules.filter((r) => r.rule.checkFacts !== undefined);
+  for (const [index, fileName] of files.entries()) {
+    context.onProgress?.('parse dart', index, files.length);
+    const text = texts.get(fileName)!;
+    const source: SourceText = { fileName, text };
+    const entry = cache.entryFor(fileName);
+    if (entry && (entry.project || !needsProjectFiles)) {
+      checked.analysedFiles.push(fileName);
+      results.set(fileName, { filePath: fileName, findings: structuredClone(entry.findings), source: text });
+      if (entry.project) checked.projectFiles.push(entry.project);
+      if (entry.directives) checked.directives.set(fileName, { source: entry.source, directives: entry.directives });
+      cache.record(fileName, { project: entry.project, directives: entry.directives });
+      continue;
+    }
+    const parser = loadedDartParser();
+    if (!parser) {
+      const message = context.parserProblem ? `Not analysed: the Dart parser could not be loaded (${context.parserProblem}).` : DART_PARSER_NOT_LOADED;
+      results.set(fileName, { filePath: fileName, findings: [toolWarning(fileName, 'dartParserNotLoaded', message)], source: text });
+      continue;
+    }
+    const started = performance.now();
+    let analysis: DartFileAnalysis;
+    try {
+      analysis = time('parse', () => withDeadline(context.budget, () => analyseDartFile(parser, source, { appPackage: context.rootOf(fileName).dartPackage })));
+    } catch (error) {
+      results.set(fileName, { filePath: fileName, ...analysisFailure(fileName, error, context.budget), source: text });
+      continue;
+    }
+    checked.parsed++;
+    if (analysis.facts.syntaxErrors > 0) checked.withSyntaxErrors++;
+    checked.analysedFiles.push(fileName);
+    const result: AuditFileResult = { filePath: fileName, findings: entry ? structuredClone(entry.findings) : [], source: text };
+    results.set(fileName, result);
+    const spent = performance.now() - started;
+    const complete = entry !== undefined || runFactsRules(factsRules, analysis, result, context, spent);
+    if (!entry && complete) cache.record(fileName, { findings: result.findings });
+    if (needsProjectFiles) {
+      if (complete) {
+        checked.projectFiles.push(analysis.projectFile);
+        cache.record(fileName, { project: analysis.projectFile });
+      } else cache.forget(fileName); // incomplete: analysed again next run
+    }
+    if (DIRECTIVE_MENTION.test(text)) {
+      const found = directivesIn(source, dartComments(text));
+      checked.directives.set(fileName, { source, directives: found });
+      cache.record(fileName, { directives: found });
+    }
+  }
+  return checked;
+}
+
+/** A file whose analysis did not finish: over its budget, or an internal error (one line, the other files go on). */
+function analysisFailure(fileName: string, error: unknown, budget: number): Pick<AuditFileResult, 'findings' | 'fatal'> {
+  if (error instanceof BudgetExceeded)
+    return { findings: [toolWarning(fileName, 'fileBudget', `Analysis stopped: this file is over the per-file budget of ${budget} ms.`)] };
+  const message = isStackOverflow(error) ? TOO_DEEP_TO_PARSE : `Internal error while parsing: ${(error as Error)?.message ?? String(error)}`;
+  return { findings: [], fatal: { message, line: 1, column: 1 } };
+}
+
+/** Every rule's `checkFacts` on one file, under what is left of its budget; true when all of them finished. */
+function runFactsRules(rules: ActiveRule[], analysis: DartFileAnalysis, result: AuditFileResult, context: DartPassContext, spent: number): boolean {
+  const { facts } = analysis;
+  for (const [index, { rule, severity, options }] of rules.entries()) {
+    const start = performance.now();
+    let stopped = false;
+    try {
+      withDeadline(context.budget - spent, () =>
+        rule.checkFacts!({
+          facts,
+          options,
+          report: (descriptor) => {
+            const finding: AuditFinding = { ...toFinding(rule, facts.source, descriptor), severity };
+            result.findings.push(finding);
+          },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof BudgetExceeded)) {
+        result.findings.push(ruleFailure(result.filePath, rule.id, error));
+        return false;
+      }
+      stopped = true;
+    }
+    const took = performance.now() - start;
+    context.timings[`rule:${rule.id}`] = (context.timings[`rule:${rule.id}`] ?? 0) + took;
+    spent += took;
+    if (stopped || spent > context.budget) {
+      const left = [...(stopped ? [rule.id] : []), ...rules.slice(index + 1).map((r) => r.rule.id)];
+      const rest = left.length ? `; not finished: ${left.join(', ')}` : '';
+      result.findings.push(
+        toolWarning(
+          result.filePath,
+          'fileBudget',
+          `Analysis stopped: this file took ${Math.round(spent)} ms, over the per-file budget of ${context.budget} ms${rest}.`,
+        ),
+      );
+      return false;
+    }
+  }
+  return true;
+}
