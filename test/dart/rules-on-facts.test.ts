@@ -70,7 +70,7 @@ function projectFindings(analyses: Map<string, DartFileAnalysis>, rules: AnyRule
     rule.checkProject?.({
       files,
       options: mergeOptions(rule, undefined),
-      report: (source, { start }) =>
+      report: (source, { start = 0 }) =>
         found.push({ file: relative(repoRoot, source.fileName), line: lineAt(source.text, start), rule: `securestore/${rule.id}` }),
     });
   }
