@@ -38,6 +38,8 @@ export interface ValueFact {
    * classified (`token`), `label` how it is written (`session.token`).
    */
   names: { name: string; label: string }[];
+  /** The parts the value is assembled from (interpolations, `+`, a JSON object's fields), each with the names it goes by. */
+  parts?: { label: string; names: string[] }[];
   /** JSON-encoded: how the encoded argument is written (`profile`, `{…}`), and whether it is a literal that cannot grow. */
   encoded?: { subject: string; fixedSize: boolean };
 }

@@ -116,6 +116,8 @@ export interface StorageOperation {
   effectiveOptions?: PlatformOptionSet;
   /** The names the written value goes by (variables, `session.token`, interpolated names), for the secret classifier. */
   valueNames?: ValueName[];
+  /** The parts the value is assembled from (interpolations, `+`, a JSON map's pairs), for several secrets in one value. */
+  valueParts?: ValuePart[];
   /** For a `jsonEncode(x)` value: how `x` is written (`profile`, `{…}`), and whether it is a primitive literal (a short string, nothing grows). */
   encoded?: { subject: string; primitive: boolean };
   /** Inside a `kIsWeb` branch (`if (kIsWeb) …`, or the `else` of `if (!kIsWeb)`): runs only on the web. */
@@ -128,6 +130,12 @@ export interface StorageOperation {
 export interface ValueName {
   name: string;
   label: string;
+}
+
+/** One part of an assembled value: how it is written, and the names it goes by. */
+export interface ValuePart {
+  label: string;
+  names: string[];
 }
 
 /** A flutter_secure_storage option the package deprecated, ignores or removes (see apis.ts DEPRECATED_OPTIONS). */

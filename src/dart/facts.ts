@@ -38,6 +38,7 @@ import {
   resolvePlatformOptions,
   resolveString,
   valueNames,
+  valueParts,
   valueShape,
   type ValueContext,
 } from './values.js';
@@ -435,6 +436,7 @@ class FileFacts implements ValueContext {
     const key = keyExpr && resolveString(keyExpr, this);
     const value = valueExpr && valueShape(valueExpr, this);
     const names = valueExpr ? valueNames(valueExpr, this) : [];
+    const parts = valueExpr ? valueParts(valueExpr, this) : [];
     const encodedArg = valueExpr && jsonEncodeArgument(valueExpr, this);
     const webOnly = this.isWebOnly(at);
     // `write(key: k, value: null)` deletes the key.
@@ -449,6 +451,7 @@ class FileFacts implements ValueContext {
       ...(key && keyExpr ? { keyRange: exprRange(keyExpr) } : {}),
       ...(value ? { value } : {}),
       ...(names.length > 0 ? { valueNames: names } : {}),
+      ...(parts.length > 0 ? { valueParts: parts } : {}),
       ...(encodedArg ? { encoded: { subject: describeSubject(encodedArg), primitive: isPrimitiveLiteral(encodedArg) } } : {}),
       ...(webOnly ? { webOnly } : {}),
       instances: receiver.instances.map((i) => (i.kind === 'local-auth' ? i.id : i.fact.id)),

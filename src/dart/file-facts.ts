@@ -106,13 +106,14 @@ const FLAG_SETTERS = new Set(['setBool', 'setInt', 'setDouble']);
 function valueFact(op: StorageOperation): ValueFact | undefined {
   if (!op.value && !op.valueNames) return undefined;
   const names = op.valueNames ?? [];
+  const parts = op.valueParts ? { parts: op.valueParts } : {};
   const shape = op.value?.kind ?? 'other';
   if (FLAG_SETTERS.has(op.method)) return { shape: 'flag', names };
   if (shape === 'string-literal' && op.value?.kind === 'string-literal') {
     return { shape, length: op.value.length, bytes: op.value.bytes, names };
   }
-  if (shape === 'json-encoded' && op.encoded) return { shape, names, encoded: { subject: op.encoded.subject, fixedSize: op.encoded.primitive } };
-  return { shape, names };
+  if (shape === 'json-encoded' && op.encoded) return { shape, names, ...parts, encoded: { subject: op.encoded.subject, fixedSize: op.encoded.primitive } };
+  return { shape, names, ...parts };
 }
 
 function operationFact(op: StorageOperation, source: SourceText, stores: Map<string, SecureStoreInstance>): StorageOperationFact {

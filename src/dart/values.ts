@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { OptionValue, PlatformOptions, StringValue, ValueName, ValueShape } from './facts-types.js';
+import type { OptionValue, PlatformOptions, StringValue, ValueName, ValuePart, ValueShape } from './facts-types.js';
 import type { Declaration, FileScope } from './scope.js';
 import { callArguments, exprAt, stepOf, stringValue, unwrap, type Expr, kids, namedKids } from './syntax.js';
 
@@ -133,9 +133,11 @@ export function valueShape(expr: Expr, context: ValueContext): ValueShape {
   const inner = unwrap(expr);
   const { head, selectors } = inner;
   if (head.type === 'null_literal' && selectors.length === 0) return { kind: 'null' };
-  if (head.type === 'string_literal' && selectors.length === 0) {
+  // A literal, or a final name holding one: its size is known.
+  if ((head.type === 'string_literal' || head.type === 'identifier') && selectors.length === 0) {
     const value = resolveString(inner, context);
-    return value?.kind === 'exact' ? { kind: 'string-literal', length: value.value.length, bytes: Buffer.byteLength(value.value, 'utf8') } : { kind: 'other' };
+    if (value?.kind === 'exact') return { kind: 'string-literal', length: value.value.length, bytes: Buffer.byteLength(value.value, 'utf8') };
+    if (head.type === 'string_literal') return { kind: 'other' };
   }
   if (head.type === 'identifier') {
     const steps = selectors.map(stepOf);
@@ -190,7 +192,10 @@ export function isPrimitiveLiteral(expr: Expr): boolean {
   const { head, selectors } = unwrap(expr);
   if (selectors.length > 0) return false;
   if (['string_literal', 'decimal_integer_literal', 'decimal_floating_point_literal', 'true', 'false', 'null_literal'].includes(head.type)) return true;
-  return (head.type === 'set_or_map_literal' || head.type === 'list_literal') && namedKids(head).every((c) => c.type === 'type_arguments');
+  return (
+    (head.type === 'set_or_map_literal' || head.type === 'list_literal') &&
+    namedKids(head).every((c) => c.type === 'type_arguments' || c.type === 'const_builtin')
+  );
 }
 
 /**
@@ -257,6 +262,72 @@ export function valueNames(expr: Expr, context: ValueContext, depth = 0): ValueN
       }
     }
     return operands.flatMap(deeper);
+  }
+  return [];
+}
+
+/**
+ * The parts a value is assembled from, each with the names it goes by:
+ * interpolations, operands of `+`, the pairs of a `jsonEncode({...})` map and
+ * the elements of a `jsonEncode([...])` list, through final names. A value
+ * that is one name has no parts: it is one secret at most.
+ */
+export function valueParts(expr: Expr, context: ValueContext, depth = 0): ValuePart[] {
+  if (depth > MAX_DEPTH) return [];
+  const inner = unwrap(expr);
+  const { head, selectors } = inner;
+  const part = (e: Expr): ValuePart[] => {
+    const names = valueNames(e, context, depth + 1);
+    return names.length > 0 ? [{ label: names[0]!.label, names: names.map((n) => n.name) }] : [];
+  };
+  if (head.type === 'identifier' && selectors.length === 0) {
+    const init = constantInit(context.scope.resolve(head.text, head));
+    return init ? valueParts(init, context, depth + 1) : [];
+  }
+  if (head.type === 'string_literal' && selectors.length === 0) {
+    return kids(head)
+      .filter((c) => c.type === 'template_substitution')
+      .flatMap((substitution) => {
+        const named = namedKids(substitution);
+        if (named.length === 1 && named[0]!.type === 'identifier_dollar_escaped') return [{ label: named[0]!.text, names: [named[0]!.text] }];
+        const children = kids(substitution);
+        const open = children.findIndex((c) => c.type === '{');
+        const e = open >= 0 ? exprAt(children, open + 1) : undefined;
+        return e ? part(e) : [];
+      });
+  }
+  if (head.type === 'additive_expression' && selectors.length === 0) {
+    const children = kids(head);
+    const parts: ValuePart[] = [];
+    for (let i = 0; i < children.length; i++) {
+      const e = exprAt(children, i);
+      if (!e) continue;
+      i += e.selectors.length;
+      const nested = unwrap(e).head.type;
+      parts.push(...(nested === 'string_literal' || nested === 'additive_expression' ? valueParts(e, context, depth + 1) : part(e)));
+    }
+    return parts;
+  }
+  const encoded = jsonEncodeArgument(inner, context);
+  const literal = encoded && unwrap(encoded).head;
+  if (literal?.type === 'set_or_map_literal') {
+    return namedKids(literal)
+      .filter((c) => c.type === 'pair')
+      .flatMap((pair) => {
+        const [keyNode] = namedKids(pair);
+        const key = keyNode?.type === 'string_literal' ? resolveString({ head: keyNode, selectors: [] }, context) : undefined;
+        const valueAt = kids(pair).findIndex((c) => c.type === ':');
+        const value = valueAt >= 0 ? exprAt(kids(pair), valueAt + 1) : undefined;
+        const names = value ? valueNames(value, context, depth + 1).map((n) => n.name) : [];
+        return key?.kind === 'exact' ? [{ label: key.value, names: [key.value, ...names] }] : [];
+      });
+  }
+  if (literal?.type === 'list_literal') {
+    const children = kids(literal);
+    return children.flatMap((c, i) => {
+      const e = c.isNamed && c.type !== 'selector' ? exprAt(children, i) : undefined;
+      return e ? part(e) : [];
+    });
   }
   return [];
 }
