@@ -52,6 +52,8 @@ export interface StorageOperationFact {
   operation: KeyOperation;
   /** The call as a message names it: `_storage.write`, `prefs.setString`. */
   call: string;
+  /** The method called (`write`, `containsKey`, `setString`). */
+  method: string;
   /** False for operations on every key (`readAll`, `deleteAll`, `clear`). */
   keyed: boolean;
   /** The key, when it resolves (a keyed operation without it is opaque: unknown is not a finding). */
@@ -89,6 +91,8 @@ export interface StorageOperationFact {
 
 /** A biometric prompt (`LocalAuthentication().authenticate(...)`). */
 export interface GateFact {
+  /** The call as a message names it: `_auth.authenticate`. */
+  call: string;
   functionId?: string;
   range: FactRange;
 }

@@ -116,6 +116,13 @@ function valueFact(op: StorageOperation): ValueFact | undefined {
   return { shape, names, ...parts };
 }
 
+/** `_storage.write` for `_storage.write(key: …)`: the call's text up to the method's arguments, on one line. */
+function callText(source: SourceText, range: { start: number; end: number }, method: string): string {
+  const text = source.text.slice(range.start, range.end);
+  const at = text.search(new RegExp(`\\b${method}\\s*\\(`));
+  return (at >= 0 ? text.slice(0, at + method.length) : text.split('(')[0]!).replace(/\s+/g, '');
+}
+
 function operationFact(op: StorageOperation, source: SourceText, stores: Map<string, SecureStoreInstance>): StorageOperationFact {
   const value = valueFact(op);
   const secure = op.store === 'flutter-secure-storage';
@@ -130,7 +137,8 @@ function operationFact(op: StorageOperation, source: SourceText, stores: Map<str
     store: op.store,
     storeKind: op.storeKind,
     operation: op.operation,
-    call: source.text.slice(op.range.start, op.range.end).split('(')[0]!.trim(),
+    call: callText(source, op.range, op.method),
+    method: op.method,
     keyed: op.keyed,
     ...(op.key ? { key: op.key, keyText: describeString(op.key) } : {}),
     ...(op.keyRange ? { keyRange: op.keyRange } : {}),
@@ -154,6 +162,7 @@ export function neutralFacts(dart: DartFileFacts, source: SourceText): FileFacts
     header: dart.header.map(({ text, range }) => ({ text, range })),
     operations: dart.operations.map((op) => operationFact(op, source, stores)),
     gates: dart.biometricGates.map((gate) => ({
+      call: callText(source, gate.range, gate.method),
       ...(gate.enclosing ? { functionId: `${gate.enclosing.range.start}` } : {}),
       range: gate.range,
     })),
