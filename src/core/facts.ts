@@ -78,10 +78,11 @@ export interface StorageOperationFact {
   synchronizable?: boolean;
   /**
    * Secure stores: the options in effect that decide where the item lives (which
-   * keychain account or group, which Android preferences file or prefix), as
-   * `option=value` texts; undefined when they cannot be known.
+   * keychain account or group, which Android preferences file or prefix), by
+   * name, as code writes their values; an option left out has its default.
+   * Undefined when they cannot be known.
    */
-  placement?: string[];
+  placement?: Record<string, string>;
   /** The OS itself asks for biometrics before this read (Apple `accessControlFlags` and an Android biometric option). */
   osGated?: boolean;
   /** In a branch that runs only on the web (`if (kIsWeb)`). */

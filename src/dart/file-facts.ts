@@ -73,10 +73,10 @@ function optionText(value: OptionValue): string | undefined {
   }
 }
 
-/** `iOptions.accountName='a'`, … for the options set; undefined when any platform's options are unknown. */
-function placementOf(options: PlatformOptionSet | undefined): string[] | undefined {
+/** The placement options set, by name, as code would write their values; undefined when a platform's options, or one of these values, are unknown. */
+function placementOf(options: PlatformOptionSet | undefined): Record<string, string> | undefined {
   if (!options) return undefined;
-  const texts: string[] = [];
+  const texts: Record<string, string> = {};
   for (const [platform, names] of Object.entries(PLACEMENT_OPTIONS)) {
     const set = options[platform];
     if (!set) continue;
@@ -86,7 +86,7 @@ function placementOf(options: PlatformOptionSet | undefined): string[] | undefin
       if (!value) continue;
       const text = optionText(value);
       if (text === undefined) return undefined;
-      texts.push(`${name}: ${text}`);
+      texts[name] = text;
     }
   }
   return texts;
@@ -96,7 +96,8 @@ function placementOf(options: PlatformOptionSet | undefined): string[] | undefin
 function isOsGated(options: PlatformOptionSet | undefined): boolean {
   const ios = options?.iOptions;
   const android = options?.aOptions;
-  const iosGated = ios?.known === true && ios.values.accessControlFlags !== undefined && ios.values.accessControlFlags.kind !== 'unknown';
+  // A list of flags is not resolved: passing any is taken as a gate, so that such a read is never reported (unknown is not a finding).
+  const iosGated = ios?.known === true && ios.values.accessControlFlags !== undefined;
   const androidGated = android?.known === true && (android.namedConstructor === 'biometric' || isTrue(android, 'enforceBiometrics'));
   return iosGated && androidGated;
 }
