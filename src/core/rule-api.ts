@@ -19,7 +19,7 @@ export { findApiCalls, type ApiCall } from './calls.js';
 export { findStorageCalls } from './storage-summaries.js';
 export { findConstructionCalls, type ConstructionStorageCall } from './construction-calls.js';
 export { gateFlow, type FlowRead, type SecureStoreRead } from './gate-flow.js';
-export { DEPRECATED_KEYCHAIN_CLASSES, PLAINTEXT_STORES, storeName, type ApiName } from './apis.js';
+export { DEPRECATED_KEYCHAIN_CLASSES, KEYCHAIN_STORES, PLAINTEXT_STORES, storeName, type ApiName } from './apis.js';
 export { secureStoreMemberReference } from './import-style.js';
 
 // Values: what an expression resolves to, and the names it goes by.

@@ -198,6 +198,8 @@ function projectFileOf(dart: DartFileFacts, source: SourceText): ProjectFile {
       keyText: describeString(op.key),
       operation: op.operation,
       method: op.method,
+      // `setBool`, `setInt`, `setDouble`: a flag or a number is no secret, whatever the key.
+      ...(op.operation === 'write' && FLAG_SETTERS.has(op.method) ? { flag: true as const } : {}),
       file: source,
       start: range.start,
       end: range.end,
