@@ -5,8 +5,10 @@ import {
   keyUsages,
   namesKeyFamily,
   type KeychainOptionName,
+  type FactsContext,
   type KeyUsage,
   type ProjectContext,
+  type StorageOperationFact,
   type ReportDescriptor,
   type RuleContext,
   type SourceText,
@@ -22,6 +24,8 @@ const DEFAULT = '(default)';
 const messages = {
   inconsistentOption:
     "SecureStore key '{{key}}' is {{operation}} here with {{option}} {{value}}, but {{otherOperation}} with {{otherValue}} at {{where}}. {{consequence}} Pass the same options on every set, get and delete of a key.",
+  inconsistentOptionDart:
+    "flutter_secure_storage key '{{key}}' is {{operation}} here with {{option}} {{value}}, but {{otherOperation}} with {{otherValue}} at {{where}}. {{consequence}} A call's own iOptions or aOptions replace the instance's: give every call of a key the same ones, or set them once on the instance.",
 } as const;
 
 type MessageId = keyof typeof messages;
@@ -85,6 +89,91 @@ function checkGroup(usages: KeyUsage[], report: (file: SourceText, descriptor: R
   }
 }
 
+/**
+ * flutter_secure_storage options that decide which item a call reaches, and
+ * the operations whose query includes them: deletes remove an item whatever
+ * its class or synchronizable flag (the package's 10.0.0 changelog).
+ */
+const DART_OPTIONS: Record<string, { default: string; operations: string[]; consequence: string }> = {
+  accountName: {
+    default: DEFAULT,
+    operations: ['write', 'read', 'delete'],
+    consequence: 'A different accountName is a different keychain item: reads return null and deletes miss it.',
+  },
+  groupId: {
+    default: DEFAULT,
+    operations: ['write', 'read', 'delete'],
+    consequence: 'A different groupId is a different keychain item: reads return null and deletes miss it.',
+  },
+  accessibility: {
+    default: 'KeychainAccessibility.unlocked',
+    operations: ['write', 'read'],
+    consequence: "The package's keychain queries include the accessibility class: a read with another class does not find the item.",
+  },
+  synchronizable: {
+    default: 'false',
+    operations: ['write', 'read'],
+    consequence: 'The keychain query includes synchronizable: a read with another value does not find the item.',
+  },
+  sharedPreferencesName: {
+    default: DEFAULT,
+    operations: ['write', 'read', 'delete'],
+    consequence: 'A different Android preferences file is a different entry: reads return null and deletes miss it.',
+  },
+  preferencesKeyPrefix: {
+    default: DEFAULT,
+    operations: ['write', 'read', 'delete'],
+    consequence: 'A different Android key prefix is a different entry: reads return null and deletes miss it.',
+  },
+  storageNamespace: {
+    default: DEFAULT,
+    operations: ['write', 'read', 'delete'],
+    consequence: 'A different Android storage namespace is a different entry: reads return null and deletes miss it.',
+  },
+};
+
+/** Dart: the calls of one flutter_secure_storage key in this file, compared option by option. */
+function checkFacts(context: FactsContext<object, MessageId>): void {
+  const groups = new Map<string, StorageOperationFact[]>();
+  for (const op of context.facts.operations) {
+    if (op.store !== 'flutter-secure-storage' || !op.key || !op.keyText || !op.placement || !namesKeyFamily(op.key)) continue;
+    groups.set(op.keyText, [...(groups.get(op.keyText) ?? []), op]);
+  }
+  for (const group of groups.values()) {
+    for (const [option, { default: fallback, operations, consequence }] of Object.entries(DART_OPTIONS)) {
+      const sites = group.filter((op) => operations.includes(op.operation));
+      const valueOf = (op: StorageOperationFact) => op.placement![option] ?? fallback;
+      if (new Set(sites.map(valueOf)).size < 2) continue;
+      // The reference is what the writes and the instance's own options use most: a call's own options are the odd ones out.
+      const weight = new Map<string, number>();
+      for (const op of sites) {
+        const w = (op.operation === 'write' ? 2 : 1) + (op.optionsFrom?.kind === 'construction' ? 2 : 0);
+        weight.set(valueOf(op), (weight.get(valueOf(op)) ?? 0) + w);
+      }
+      const reference = [...weight].sort((a, b) => b[1] - a[1])[0]![0];
+      const anchor = sites.find((op) => valueOf(op) === reference)!;
+      for (const site of sites) {
+        if (valueOf(site) === reference) continue;
+        context.report({
+          start: site.range.start,
+          end: site.range.end,
+          messageId: 'inconsistentOptionDart',
+          data: {
+            key: site.keyText!,
+            operation: PAST[site.operation]!,
+            option,
+            value: valueOf(site),
+            otherOperation: PAST[anchor.operation]!,
+            otherValue: reference,
+            where: `line ${anchor.range.line}`,
+            consequence,
+          },
+        });
+      }
+    }
+  }
+}
+
 function groupByKey(usages: KeyUsage[]): KeyUsage[][] {
   const groups = new Map<string, KeyUsage[]>();
   for (const usage of usages) {
@@ -112,6 +201,7 @@ export default defineRule<object, MessageId>({
     if (context.projectPass) return; // the CLI compares across every file instead
     for (const group of groupByKey(keyUsages(context.file))) checkGroup(group, (_file, d) => context.report(d));
   },
+  checkFacts,
   checkProject(context: ProjectContext<object, MessageId>) {
     for (const group of groupByKey(context.files.flatMap((file) => file.keyUsages))) checkGroup(group, context.report);
   },

@@ -11,6 +11,7 @@ import validSecureStoreKey from './valid-secure-store-key.js';
 import consistentKeychainOptions from './consistent-keychain-options.js';
 import requireSignOutCleanup from './require-sign-out-cleanup.js';
 import noOrphanKey from './no-orphan-key.js';
+import noDeprecatedStorageOptions from './no-deprecated-storage-options.js';
 
 /** Every rule, in the order --list-rules prints them and SARIF and the config schema name them. */
 export const allRules: AnyRule[] = [
@@ -24,4 +25,5 @@ export const allRules: AnyRule[] = [
   consistentKeychainOptions,
   requireSignOutCleanup,
   noOrphanKey,
+  noDeprecatedStorageOptions,
 ];

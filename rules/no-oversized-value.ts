@@ -14,6 +14,7 @@ import {
   stripWrappers,
   ts,
   type ApiCall,
+  type FactsContext,
   type FileModel,
   type Located,
   type RuleContext,
@@ -34,10 +35,17 @@ interface Options {
 const SIZE_FACTS =
   'Values over about 2 KB have historically failed to save on some iOS versions, and there are reports of Android saves failing past ~2 KB; current Expo no longer warns about or enforces a size limit, so an oversized value may fail unpredictably, depending on the device.';
 
+const DART_ADVICE =
+  'The keychain and keystore are for small secrets: keep only the secret itself in flutter_secure_storage, and put the data in a database or a file (encrypted with a key kept in secure storage when it is sensitive).';
+
 const messages = {
   combinedSecrets: `The value {{call}}() stores combines {{names}} in one entry. ${SIZE_FACTS} Store each secret under its own key (separate keys for the access and the refresh token).`,
   jsonBlob: `The value {{call}}() stores is JSON.stringify({{subject}}), which grows with the data it serialises. ${SIZE_FACTS} Keep only the secret itself in SecureStore; put large data in SQLite or FileSystem, and non-sensitive parts in AsyncStorage.`,
   tooLarge: `The value {{call}}() stores is {{size}} in UTF-8, more than the {{maxBytes}} bytes this rule allows. ${SIZE_FACTS} Put large data in SQLite or FileSystem, and non-sensitive parts in AsyncStorage.`,
+  // flutter_secure_storage: no size limit is documented for it, so these messages quote none.
+  combinedSecretsDart: '{{call}}() stores {{names}} in one entry; store each secret under its own key (separate keys for the access and the refresh token).',
+  jsonBlobDart: `{{call}}() stores jsonEncode({{subject}}), which grows with the data it serialises. ${DART_ADVICE}`,
+  tooLargeDart: `{{call}}() stores {{size}} in UTF-8, more than the {{maxBytes}} bytes this rule allows. ${DART_ADVICE}`,
 } as const;
 
 type MessageId = keyof typeof messages;
@@ -130,8 +138,13 @@ function partsOfOperand(expr: ts.Expression, file: FileModel, named: (e: ts.Expr
 
 /** Labels of the distinct secret parts of a combined value. */
 function secretLabels(value: Located, classifier: SecretClassifier): string[] {
+  return distinctSecretLabels(partsOf(value), classifier);
+}
+
+/** The one decision on combined values, whatever the language: the labels of the parts whose names name distinct secrets. */
+function distinctSecretLabels(parts: Part[], classifier: SecretClassifier): string[] {
   const labels = new Map<string, string>();
-  for (const part of partsOf(value)) {
+  for (const part of parts) {
     const secret = part.names.find((name) => classifier.isSensitiveMember(name));
     if (secret && !labels.has(secret)) labels.set(secret, part.label);
   }
@@ -207,6 +220,31 @@ function checkSerialisedObject(context: RuleContext<Options, MessageId>, call: A
   if (labels.length >= 2) context.report({ node: arg, messageId: 'combinedSecrets', data: { call: call.apiName, names: joinNames(labels) } });
 }
 
+/**
+ * Dart: writes to flutter_secure_storage, judged as the TypeScript ones:
+ * several secrets in one value, then a JSON encoding of something that can
+ * grow, then a literal over `maxBytes`.
+ */
+function checkFacts(context: FactsContext<Options, MessageId>): void {
+  const classifier = classifierFor(context.options);
+  for (const op of context.facts.operations) {
+    if (op.store !== 'flutter-secure-storage' || op.operation !== 'write' || !op.value) continue;
+    const at = { start: op.range.start, end: op.range.end };
+    const labels = distinctSecretLabels(op.value.parts ?? [], classifier);
+    if (labels.length >= 2) {
+      context.report({ ...at, messageId: 'combinedSecretsDart', data: { call: op.call, names: joinNames(labels) } });
+    } else if (op.value.shape === 'json-encoded' && op.value.encoded && !op.value.encoded.fixedSize) {
+      context.report({ ...at, messageId: 'jsonBlobDart', data: { call: op.call, subject: op.value.encoded.subject } });
+    } else if (op.value.shape === 'string-literal' && op.value.bytes !== undefined && op.value.bytes > context.options.maxBytes) {
+      context.report({
+        ...at,
+        messageId: 'tooLargeDart',
+        data: { call: op.call, size: `${op.value.bytes} bytes`, maxBytes: String(context.options.maxBytes) },
+      });
+    }
+  }
+}
+
 export default defineRule<Options, MessageId>({
   id: 'no-oversized-value',
   meta: {
@@ -237,4 +275,5 @@ export default defineRule<Options, MessageId>({
       else if (call.via?.serialised) checkSerialisedObject(context, call, call.via.serialised);
     }
   },
+  checkFacts,
 });

@@ -4,11 +4,12 @@ import {
   defineRule,
   gateFlow,
   syntaxIndex,
+  type FactsContext,
   type FlowRead,
+  type StringValue,
   type FunctionNode,
   type RuleContext,
   type SecretClassifier,
-  type SecureStoreRead,
 } from '../src/core/rule-api.js';
 
 // A biometric prompt only protects a secret that is read after the prompt
@@ -26,6 +27,9 @@ const NEVER_LOADED = 'On failure the secret must never be loaded into memory:';
 const messages = {
   readBeforeGate: `{{reader}}() reads {{keys}} before {{gate}}() asks for biometrics, so the secret is in memory whatever the user answers and the biometric check is theater. ${NEVER_LOADED} read it only after the gate succeeded, or let the OS gate the read with requireAuthentication: true.`,
   readNotGuarded: `{{reader}}() reads {{keys}} after {{gate}}() without depending on its result, so the secret is loaded even when the biometric check fails. ${NEVER_LOADED} leave the function when the gate fails (\`if (!ok) return\`) or read inside \`if (ok) { … }\`.`,
+  // Dart (flutter_secure_storage and local_auth).
+  readBeforeGateDart:
+    '{{reader}}() reads {{keys}} before {{gate}}() asks for biometrics, so the secret is in memory whatever the user answers; read it only after the gate succeeded, or let the OS gate the read (IOSOptions accessControlFlags with AndroidOptions.biometric(enforceBiometrics: true)).',
 } as const;
 
 type MessageId = keyof typeof messages;
@@ -36,7 +40,7 @@ const MESSAGE_OF: Partial<Record<FlowRead['order'], MessageId>> = {
 };
 
 /** The words of a key the classifier looks at: the literal parts of a pattern, joined. */
-function classifiedText(read: SecureStoreRead): string {
+function classifiedText(read: { key: StringValue }): string {
   return read.key.kind === 'exact' ? read.key.value : read.key.parts.filter((p): p is string => p !== null).join(' ');
 }
 
@@ -65,6 +69,31 @@ function checkFunction(context: RuleContext<Options, MessageId>, fn: FunctionNod
   }
 }
 
+/**
+ * Dart: in a function that calls `LocalAuthentication().authenticate(...)`,
+ * a flutter_secure_storage read of a secret before the first gate. A read
+ * the OS gates itself is fine. A read after the gate is left alone: whether it
+ * depends on the gate's result needs the function's control flow, which the
+ * Dart facts do not carry (unknown is not a finding).
+ */
+function checkFacts(context: FactsContext<Options, MessageId>): void {
+  const classifier = classifierFor(context.options);
+  const { operations, gates } = context.facts;
+  for (const op of operations) {
+    if (op.store !== 'flutter-secure-storage' || op.operation !== 'read' || op.method !== 'read' || !op.key || op.osGated || op.functionId === undefined)
+      continue;
+    const gate = gates.find((g) => g.functionId === op.functionId && g.range.start > op.range.end);
+    if (!gate || gates.some((g) => g.functionId === op.functionId && g.range.end < op.range.start)) continue;
+    if (!classifier.isSensitive(classifiedText({ key: op.key }))) continue;
+    context.report({
+      start: op.range.start,
+      end: op.range.end,
+      messageId: 'readBeforeGateDart',
+      data: { reader: op.call, keys: describeKeys([op.keyText ?? '']), gate: gate.call },
+    });
+  }
+}
+
 export default defineRule<Options, MessageId>({
   id: 'no-read-before-biometric-gate',
   meta: {
@@ -86,4 +115,5 @@ export default defineRule<Options, MessageId>({
     const classifier = classifierFor(context.options);
     for (const fn of syntaxIndex(context.file.sf).functions) checkFunction(context, fn, classifier);
   },
+  checkFacts,
 });

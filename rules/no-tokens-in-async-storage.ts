@@ -15,6 +15,7 @@ import {
   valueNames,
   type ApiCall,
   type ApiName,
+  type FactsContext,
   type FileModel,
   type RuleContext,
   type SecretClassifier,
@@ -35,6 +36,25 @@ const STORE_FACTS =
 const ADVICE =
   'Keep secrets in expo-secure-store, which the OS keychain/keystore protects, and move existing values with a one-time migration that removes the plaintext copy.';
 
+const FLUTTER_ADVICE =
+  'Keep secrets in flutter_secure_storage, which the OS keychain/keystore protects, and move existing values with a one-time migration that removes the plaintext copy.';
+
+/** The Flutter plaintext stores (Dart facts), with what makes each one plaintext. */
+const FLUTTER_STORES: Record<string, { store: string; facts: string }> = {
+  'shared-preferences': {
+    store: 'SharedPreferences',
+    facts: "SharedPreferences is not encrypted: the values sit in a plain preferences file in the app's data.",
+  },
+  hive: {
+    store: 'a Hive box without an encryptionCipher',
+    facts: "A Hive box opened without an encryptionCipher keeps its values unencrypted in a file in the app's data.",
+  },
+  'get-storage': {
+    store: 'GetStorage',
+    facts: "GetStorage is not encrypted: the values sit in a plain file in the app's data.",
+  },
+};
+
 /** The other plaintext stores, with what makes each one plaintext. */
 const OTHER_STORES: Partial<Record<ApiName, { store: string; facts: string }>> = {
   mmkv: {
@@ -54,6 +74,9 @@ const messages = {
   sensitiveValueInPlaintextStore: `{{call}}() stores {{name}}, which names a secret, in {{store}}. {{facts}} ${ADVICE}`,
   sensitiveFields: `{{call}}() stores an object with fields that name secrets ({{fields}}) in AsyncStorage, serialised as JSON. ${STORE_FACTS} ${ADVICE}`,
   sensitiveFieldsInPlaintextStore: `{{call}}() stores an object with fields that name secrets ({{fields}}) in {{store}}, serialised as JSON. {{facts}} ${ADVICE}`,
+  // Dart: the Flutter plaintext stores, and flutter_secure_storage as the remedy.
+  sensitiveKeyInFlutterStore: `{{call}}() stores a value under the key '{{key}}', which names a secret, in {{store}}. {{facts}} ${FLUTTER_ADVICE}`,
+  sensitiveValueInFlutterStore: `{{call}}() stores {{name}}, which names a secret, in {{store}}. {{facts}} ${FLUTTER_ADVICE}`,
 } as const;
 
 type MessageId = keyof typeof messages;
@@ -104,13 +127,45 @@ function keyText(key: StringValue): string {
   return key.kind === 'exact' ? key.value : key.parts.filter((p): p is string => p !== null).join(' ');
 }
 
-function sensitiveKey(expr: ts.Expression, file: FileModel, classifier: SecretClassifier): string | undefined {
-  const key = resolveString(expr, file);
+/** The key as messages print it, when it names a secret (the one decision on keys, whatever the language). */
+function secretKey(key: StringValue | undefined, classifier: SecretClassifier): string | undefined {
   return key && classifier.isSensitive(keyText(key)) ? describeString(key) : undefined;
 }
 
+/** How the first of a value's names that names a secret is written (the one decision on values, whatever the language). */
+function secretName(names: { name: string; label: string }[], classifier: SecretClassifier): string | undefined {
+  return names.find((n) => classifier.isSensitiveMember(n.name))?.label;
+}
+
+function sensitiveKey(expr: ts.Expression, file: FileModel, classifier: SecretClassifier): string | undefined {
+  return secretKey(resolveString(expr, file), classifier);
+}
+
 function sensitiveValue(expr: ts.Expression, file: FileModel, classifier: SecretClassifier): string | undefined {
-  return valueNames(expr, file).find((n) => classifier.isSensitiveMember(n.name))?.label;
+  return secretName(valueNames(expr, file), classifier);
+}
+
+/**
+ * Dart: writes to SharedPreferences, a Hive box without a cipher or
+ * GetStorage, judged as the TypeScript writes are: a flag or a number is no
+ * secret, a key that names one is reported at the key, else a value that
+ * names one at the call; web-only branches never run on the device.
+ */
+function checkFacts(context: FactsContext<Options, MessageId>): void {
+  const classifier = classifierFor(context.options);
+  for (const op of context.facts.operations) {
+    const store = FLUTTER_STORES[op.store];
+    if (!store || op.storeKind !== 'plaintext' || op.operation !== 'write' || op.webOnly || op.value?.shape === 'flag') continue;
+    const key = secretKey(op.key, classifier);
+    if (key !== undefined) {
+      const at = op.keyRange ?? op.range;
+      context.report({ start: at.start, end: at.end, messageId: 'sensitiveKeyInFlutterStore', data: { call: op.call, key, ...store } });
+      continue;
+    }
+    const name = op.value && secretName(op.value.names, classifier);
+    if (name !== undefined)
+      context.report({ start: op.range.start, end: op.range.end, messageId: 'sensitiveValueInFlutterStore', data: { call: op.call, name, ...store } });
+  }
 }
 
 /** Whether a wrapper's own fixed key already names a secret: that is reported inside the wrapper. */
@@ -212,4 +267,5 @@ export default defineRule<Options, MessageId>({
       if (PLAINTEXT_STORES.has(call.api) && call.shape.kind === 'write') checkCall(context, call, reported);
     }
   },
+  checkFacts,
 });

@@ -3,6 +3,7 @@ import {
   DEPRECATED_KEYCHAIN_CLASSES,
   findStorageCalls,
   isBackgroundOrColdStart,
+  isColdStartFunctionName,
   resolveExpression,
   resolveKeychainClass,
   resolveObject,
@@ -12,7 +13,10 @@ import {
   stripWrappers,
   ts,
   type ApiCall,
+  type FactsContext,
+  type FileFacts,
   type RuleContext,
+  type StorageOperationFact,
   type SuggestionData,
   type TextEdit,
 } from '../src/core/rule-api.js';
@@ -34,6 +38,15 @@ const messages = {
   notAConstant: '{{call}} sets keychainAccessible to {{value}}, not a SecureStore keychain constant; use {{suggested}}.',
   addKeychainAccessible: 'Pass keychainAccessible: {{constant}}.',
   useClass: 'Use {{constant}} instead.',
+  // flutter_secure_storage: the iOS class comes from the instance's iOptions, or from a call's own iOptions, which replace them.
+  instanceWithoutAccessibility:
+    'FlutterSecureStorage(…) has no iOS accessibility, so its items get the default KeychainAccessibility.unlocked, which an encrypted backup can carry to another device; pass iOptions: IOSOptions(accessibility: KeychainAccessibility.{{suggested}}).',
+  callWithoutAccessibility:
+    "{{call}}(…) passes iOptions without accessibility, which replace the instance's for this call, so the item gets the default KeychainAccessibility.unlocked; pass IOSOptions(accessibility: KeychainAccessibility.{{suggested}}).",
+  dartNotThisDeviceOnly:
+    '{{call}} uses KeychainAccessibility.{{value}}, which an encrypted backup can carry to another device; use KeychainAccessibility.{{suggested}}.',
+  synchronizable:
+    "{{call}} sets synchronizable: true, so the item syncs through iCloud Keychain to the user's other devices; leave it false for secrets of this device.",
 } as const;
 
 type MessageId = keyof typeof messages;
@@ -148,6 +161,55 @@ function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall): voi
   }
 }
 
+/** The flutter_secure_storage class for the same choice as `suggestedClass`: by the functions the instance or call is used in. */
+function suggestedDartClass(operations: StorageOperationFact[]): string {
+  return operations.some((op) => isColdStartFunctionName(op.functionName)) ? 'first_unlock_this_device' : 'unlocked_this_device';
+}
+
+/** `_storage.write('auth.token')`: the call and its key, as the TypeScript messages name them. */
+function describeFactCall(op: StorageOperationFact): string {
+  if (!op.keyText || (op.key?.kind === 'pattern' && !op.key.parts.some((p) => p))) return `${op.call}(…)`;
+  const text = op.keyText;
+  return `${op.call}('${text.length > MAX_KEY_LENGTH ? `${text.slice(0, MAX_KEY_LENGTH - 1)}…` : text}')`;
+}
+
+/**
+ * flutter_secure_storage: a construction whose iOS options set no class is
+ * reported once, where the fix goes, unless every call of it in this file
+ * passes its own iOS options (which replace the instance's); a call whose own
+ * iOptions lack the class is reported at the call.
+ */
+function checkFacts(context: FactsContext<Options, MessageId>, facts: FileFacts): void {
+  const secure = facts.operations.filter((op) => op.store === 'flutter-secure-storage' && op.keyed);
+  const checked = (op: StorageOperationFact) => op.operation === 'write' || context.options.checkReadsAndDeletes;
+  for (const construction of facts.constructions) {
+    const uses = secure.filter((op) => op.optionsFrom?.construction === construction.id);
+    // Every call of it here brings its own iOS options, so the instance's apply to none of them (calls in other files are not seen).
+    if (uses.length > 0 && uses.every((op) => op.optionsFrom?.kind === 'call')) continue;
+    const suggested = suggestedDartClass(uses.filter((op) => op.optionsFrom?.kind === 'construction'));
+    const at = { start: construction.range.start, end: construction.range.end };
+    const itemClass = construction.itemClass;
+    if (itemClass?.kind === 'default') context.report({ ...at, messageId: 'instanceWithoutAccessibility', data: { suggested } });
+    else if (itemClass?.kind === 'set' && context.options.requireThisDeviceOnly && !itemClass.thisDeviceOnly) {
+      context.report({ ...at, messageId: 'dartNotThisDeviceOnly', data: { call: 'FlutterSecureStorage(…)', value: itemClass.name, suggested } });
+    }
+    if (construction.synchronizable && context.options.requireThisDeviceOnly) {
+      context.report({ ...at, messageId: 'synchronizable', data: { call: 'FlutterSecureStorage(…)' } });
+    }
+  }
+  for (const op of secure) {
+    if (op.optionsFrom?.kind !== 'call' || !checked(op) || op.webOnly) continue;
+    const at = { start: op.range.start, end: op.range.end };
+    const suggested = suggestedDartClass([op]);
+    const call = describeFactCall(op);
+    if (op.itemClass?.kind === 'default') context.report({ ...at, messageId: 'callWithoutAccessibility', data: { call: op.call, suggested } });
+    else if (op.itemClass?.kind === 'set' && context.options.requireThisDeviceOnly && !op.itemClass.thisDeviceOnly) {
+      context.report({ ...at, messageId: 'dartNotThisDeviceOnly', data: { call, value: op.itemClass.name, suggested } });
+    }
+    if (op.synchronizable && context.options.requireThisDeviceOnly) context.report({ ...at, messageId: 'synchronizable', data: { call } });
+  }
+}
+
 export default defineRule<Options, MessageId>({
   id: 'require-keychain-accessible',
   meta: {
@@ -179,5 +241,8 @@ export default defineRule<Options, MessageId>({
       // The class is stored with the item when it is written; elsewhere it is only a habit of consistency.
       if (call.shape.kind === 'write' || context.options.checkReadsAndDeletes) checkCall(context, call);
     }
+  },
+  checkFacts(context) {
+    checkFacts(context, context.facts);
   },
 });

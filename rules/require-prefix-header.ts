@@ -14,13 +14,16 @@ import {
   resolveString,
   stripWrappers,
   sharedPrefix,
+  describeString,
   ts,
   type ApiCall,
+  type FactsContext,
   type FileModel,
   type KeyUsage,
   type PrefixHeader,
   type ProjectContext,
   type RuleContext,
+  type StringValue,
   type TextEdit,
 } from '../src/core/rule-api.js';
 
@@ -41,6 +44,10 @@ const messages = {
     "SecureStore key '{{key}}' goes through {{path}} into {{file}}, whose header declares {{prefixes}}; the key is outside them. Use a key under that prefix, or a wrapper of the file that owns this key.",
   overlappingPrefix:
     'This file declares the SecureStore prefix {{prefix}}, which overlaps {{otherPrefix}} declared by {{otherFile}}{{others}}. Each key needs one owner file: give the files prefixes that do not overlap.',
+  missingHeaderDart:
+    'This file calls flutter_secure_storage with {{keys}} but declares no key prefix in its header comment; add one before the first directive, such as `// SecureStore prefix: auth.*` (the headers are the registry of keys).',
+  keyOutsidePrefixDart:
+    "flutter_secure_storage key '{{key}}' is outside the prefixes this file declares in its header ({{prefixes}}); use a key under a declared prefix, or move the call to the file that owns the key.",
 } as const;
 
 type MessageId = keyof typeof messages;
@@ -108,10 +115,15 @@ function headerFix(file: FileModel, usages: KeyUsage[], pattern: RegExp): TextEd
   return [insertHeader(file.text, headerLine([prefix]))];
 }
 
+/** The one decision on a key, whatever the language: whether it is under one of the header's prefixes. */
+function underHeader(header: PrefixHeader, key: StringValue): boolean {
+  return header.prefixes.some(({ prefix }) => keyMatchesPrefix(key, prefix));
+}
+
 function checkKeys(context: RuleContext<Options, MessageId>, header: PrefixHeader, usages: KeyUsage[]): void {
   const declared = header.prefixes.map((p) => p.prefix);
   for (const usage of usages) {
-    if (declared.some((prefix) => keyMatchesPrefix(usage.key, prefix))) continue;
+    if (underHeader(header, usage.key)) continue;
     context.report({
       start: usage.start,
       end: usage.end,
@@ -160,6 +172,38 @@ function checkOverlaps(context: ProjectContext<Options, MessageId>): void {
   }
 }
 
+/** `2 keys and 1 key pattern` among resolved keys, or keys that cannot be resolved here. */
+function describeKeyTexts(keys: StringValue[]): string {
+  const named = new Set(keys.filter((k) => k.kind === 'exact').map((k) => describeString(k)));
+  const patterns = new Set(keys.filter((k) => k.kind !== 'exact').map((k) => describeString(k)));
+  const parts = [...(named.size ? [plural(named.size, 'key')] : []), ...(patterns.size ? [plural(patterns.size, 'key pattern')] : [])];
+  return parts.length ? parts.join(' and ') : 'keys that cannot be resolved here';
+}
+
+/** Dart: files with keyed flutter_secure_storage calls declare their prefix in a `//` or `///` header comment, and keep their keys under it. */
+function checkFacts(context: FactsContext<Options, MessageId>): void {
+  const keyed = context.facts.operations.filter((op) => op.store === 'flutter-secure-storage' && op.keyed);
+  const first = keyed[0];
+  if (!first) return;
+  const header = findPrefixHeader(context.facts.source, headerRegExp(context.options.headerPattern));
+  if (!header) {
+    const keys = keyed.flatMap((op) => (op.key ? [op.key] : []));
+    context.report({ start: first.range.start, end: first.range.end, messageId: 'missingHeaderDart', data: { keys: describeKeyTexts(keys) } });
+    return;
+  }
+  const declared = header.prefixes.map((p) => p.prefix);
+  for (const op of keyed) {
+    if (!op.key || underHeader(header, op.key)) continue;
+    const at = op.keyRange ?? op.range;
+    context.report({
+      start: at.start,
+      end: at.end,
+      messageId: 'keyOutsidePrefixDart',
+      data: { key: op.keyText ?? describeString(op.key), prefixes: declared.length > 0 ? declared.join(', ') : 'none' },
+    });
+  }
+}
+
 export default defineRule<Options, MessageId>({
   id: 'require-prefix-header',
   meta: {
@@ -201,5 +245,6 @@ export default defineRule<Options, MessageId>({
       fix: headerFix(file, usages, pattern),
     });
   },
+  checkFacts,
   checkProject: checkOverlaps,
 });

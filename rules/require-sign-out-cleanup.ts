@@ -2,6 +2,7 @@ import {
   CLASSIFIER_SCHEMA_PROPERTIES,
   classifierFor,
   defineRule,
+  KEYCHAIN_STORES,
   keysByStore,
   mayHaveOperation,
   storeName,
@@ -53,7 +54,7 @@ export default defineRule<Options, MessageId>({
           data: {
             key: write.keyText,
             store: storeName(store),
-            note: store === 'secure-store' ? ' (on iOS, keychain items even survive uninstalling the app)' : '',
+            note: KEYCHAIN_STORES.has(store) ? ' (on iOS, keychain items even survive uninstalling the app)' : '',
           },
         });
       }

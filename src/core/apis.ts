@@ -24,10 +24,22 @@ export const API_NAMES: Readonly<Record<ApiName, { store: string; receiver: stri
   'web-storage': { store: 'web storage', receiver: 'localStorage' },
 };
 
-/** A store's name for messages; an id the table does not know is shown as it is. */
+/** The Dart front-end's stores (src/dart/facts-types.ts StoreName), as messages name them. */
+const DART_STORE_NAMES: Readonly<Record<string, string>> = {
+  'flutter-secure-storage': 'flutter_secure_storage',
+  'shared-preferences': 'SharedPreferences',
+  hive: 'a Hive box',
+  'get-storage': 'GetStorage',
+};
+
+/** A store's name for messages; an id the tables do not know is shown as it is. */
 export function storeName(store: string): string {
-  return Object.hasOwn(API_NAMES, store) ? API_NAMES[store as ApiName].store : store;
+  if (Object.hasOwn(API_NAMES, store)) return API_NAMES[store as ApiName].store;
+  return Object.hasOwn(DART_STORE_NAMES, store) ? DART_STORE_NAMES[store]! : store;
 }
+
+/** Stores whose items live in the iOS keychain, which keeps them after the app is uninstalled. */
+export const KEYCHAIN_STORES: ReadonlySet<string> = new Set(['secure-store', 'flutter-secure-storage']);
 
 export const SECURE_STORE_MODULE = 'expo-secure-store';
 export const LOCAL_AUTH_MODULE = 'expo-local-authentication';

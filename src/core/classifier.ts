@@ -50,6 +50,8 @@ export const DEFAULT_SECRET_WORDS: readonly NamedPattern[] = [
   { kind: 'secret word', pattern: String.raw`\bone time (pass ?(word|code)|code|pin)s?\b` },
   { kind: 'secret word', pattern: String.raw`\bapi ?keys?\b` },
   { kind: 'secret word', pattern: String.raw`\bprivate ?keys?\b` },
+  // The key that encrypts a local database or vault is the secret that opens it.
+  { kind: 'secret word', pattern: String.raw`\b(encryption|master|signing) ?keys?\b` },
   { kind: 'secret word', pattern: String.raw`\bmnemonics?\b` },
   { kind: 'secret word', pattern: String.raw`\bseed ?(phrase|words?)\b` },
   { kind: 'secret word', pattern: String.raw`\bcredentials?\b` },

@@ -16,6 +16,15 @@ const BACKGROUND_REGISTRARS = new Set([
 const COLD_START_NAME = /background|headless|bootstrap|cold[-_]?start|startup|restore|rehydrate|hydrate/i;
 
 /**
+ * The same answer for a function known only by its name (another language's
+ * facts): undefined (module level) or `main` runs at cold start, and so does a
+ * function whose name says it runs at start-up or in the background.
+ */
+export function isColdStartFunctionName(name: string | undefined): boolean {
+  return name === undefined || name === 'main' || COLD_START_NAME.test(name);
+}
+
+/**
  * True when the code runs at module load (cold start), inside a background-task
  * callback, or in a function whose name says it runs at start-up or in the
  * background: such reads happen before first unlock, so they need

@@ -27,11 +27,21 @@ export type ItemClass =
 
 /** The shape of a written value, as far as the rules care. */
 export interface ValueFact {
-  shape: 'json-encoded' | 'string-literal' | 'null' | 'other';
+  /** `flag`: a boolean or number (a literal, or a typed setter such as `setBool`), which is no secret whatever its key says. */
+  shape: 'json-encoded' | 'string-literal' | 'null' | 'flag' | 'other';
   /** For a string literal: its length in UTF-16 code units (the value itself is never kept). */
   length?: number;
-  /** The names the value goes by (a variable `refreshToken`, a field `session.token`), for the secret classifier. */
-  names: string[];
+  /** For a string literal: its size in UTF-8 bytes. */
+  bytes?: number;
+  /**
+   * The names the value goes by, for the secret classifier: `name` is the word
+   * classified (`token`), `label` how it is written (`session.token`).
+   */
+  names: { name: string; label: string }[];
+  /** The parts the value is assembled from (interpolations, `+`, a JSON object's fields), each with the names it goes by. */
+  parts?: { label: string; names: string[] }[];
+  /** JSON-encoded: how the encoded argument is written (`profile`, `{…}`), and whether it is a literal that cannot grow. */
+  encoded?: { subject: string; fixedSize: boolean };
 }
 
 /** One keyed (or every-key) storage operation. */
@@ -42,6 +52,8 @@ export interface StorageOperationFact {
   operation: KeyOperation;
   /** The call as a message names it: `_storage.write`, `prefs.setString`. */
   call: string;
+  /** The method called (`write`, `containsKey`, `setString`). */
+  method: string;
   /** False for operations on every key (`readAll`, `deleteAll`, `clear`). */
   keyed: boolean;
   /** The key, when it resolves (a keyed operation without it is opaque: unknown is not a finding). */
@@ -54,11 +66,34 @@ export interface StorageOperationFact {
   itemClass?: ItemClass;
   /** The function or method the call sits in (stable within the file), for order within it. */
   functionId?: string;
+  /** That function's name (`restoreSession`), to tell start-up and background code. */
+  functionName?: string;
+  /**
+   * Secure stores: where the iOS options that decide the class come from (the
+   * call's own replace the construction's), and the construction the call's
+   * instance comes from, when it is known in this file.
+   */
+  optionsFrom?: { kind: 'call' | 'construction'; construction?: string };
+  /** Secure stores: `synchronizable: true` in the options in effect (the item syncs through iCloud Keychain). */
+  synchronizable?: boolean;
+  /**
+   * Secure stores: the options in effect that decide where the item lives (which
+   * keychain account or group, which Android preferences file or prefix), by
+   * name, as code writes their values; an option left out has its default.
+   * Undefined when they cannot be known.
+   */
+  placement?: Record<string, string>;
+  /** The OS itself asks for biometrics before this read (Apple `accessControlFlags` and an Android biometric option). */
+  osGated?: boolean;
+  /** In a branch that runs only on the web (`if (kIsWeb)`). */
+  webOnly?: boolean;
   range: FactRange;
 }
 
 /** A biometric prompt (`LocalAuthentication().authenticate(...)`). */
 export interface GateFact {
+  /** The call as a message names it: `_auth.authenticate`. */
+  call: string;
   functionId?: string;
   range: FactRange;
 }
@@ -69,12 +104,14 @@ export interface StoreConstructionFact {
   /** Stable within the file; operations that use this instance name it in `instances`. */
   id: string;
   itemClass?: ItemClass;
+  /** `synchronizable: true` in its iOS options. */
+  synchronizable?: boolean;
   range: FactRange;
 }
 
 /** An option that the library version in use ignores or removed (`AndroidOptions(encryptedSharedPreferences: true)`). */
 export interface DeprecatedOptionFact {
-  /** `AndroidOptions.encryptedSharedPreferences` */
+  /** `AndroidOptions.encryptedSharedPreferences`, `KeyCipherAlgorithm.RSA_ECB_PKCS1Padding` */
   option: string;
   range: FactRange;
 }

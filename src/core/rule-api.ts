@@ -5,7 +5,7 @@
 
 // Defining a rule and reporting.
 export { defineRule, type FactsContext, type ProjectContext, type RuleContext } from './rule.js';
-export type { FactRange, FileFacts, ItemClass, StorageOperationFact } from './facts.js';
+export type { FactRange, FileFacts, ItemClass, StorageOperationFact, StoreConstructionFact, ValueFact } from './facts.js';
 export type { ReportDescriptor, SourceText, SuggestionData, TextEdit } from './types.js';
 
 // The compiler's syntax tree, and the model of one parsed file.
@@ -19,7 +19,7 @@ export { findApiCalls, type ApiCall } from './calls.js';
 export { findStorageCalls } from './storage-summaries.js';
 export { findConstructionCalls, type ConstructionStorageCall } from './construction-calls.js';
 export { gateFlow, type FlowRead, type SecureStoreRead } from './gate-flow.js';
-export { DEPRECATED_KEYCHAIN_CLASSES, PLAINTEXT_STORES, storeName, type ApiName } from './apis.js';
+export { DEPRECATED_KEYCHAIN_CLASSES, KEYCHAIN_STORES, PLAINTEXT_STORES, storeName, type ApiName } from './apis.js';
 export { secureStoreMemberReference } from './import-style.js';
 
 // Values: what an expression resolves to, and the names it goes by.
@@ -42,7 +42,7 @@ export { objectFields, type ObjectField } from './object-fields.js';
 
 // Where a call runs: hot paths, background tasks, web-only branches.
 export { bodyIsHotPath, describeFunctionContext, hotPathOf } from './hot-path.js';
-export { isBackgroundOrColdStart } from './execution-context.js';
+export { isBackgroundOrColdStart, isColdStartFunctionName } from './execution-context.js';
 export { isWebOnlyBranch } from './platform.js';
 
 // Which names are secrets (one classifier, shared by every rule).

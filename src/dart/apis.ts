@@ -13,6 +13,7 @@ export const PACKAGE_TYPES: Record<string, readonly string[]> = {
   Hive: ['hive', 'hive_flutter', 'hive_ce', 'hive_ce_flutter'],
   GetStorage: ['get_storage'],
   LocalAuthentication: ['local_auth'],
+  AndroidOptions: ['flutter_secure_storage'],
   jsonEncode: ['dart:convert'],
   json: ['dart:convert'],
 };
@@ -74,4 +75,24 @@ export const LOCAL_AUTH_GATE = 'authenticate';
 export const LOCAL_AUTH_FLAGS = ['biometricOnly', 'stickyAuth', 'sensitiveTransaction', 'useErrorDialogs', 'persistAcrossBackgrounding'];
 
 /** Words that must appear in a file for any storage fact to be in it: files without them are not walked. */
-export const TRIGGER_WORDS = /FlutterSecureStorage|SharedPreferences|Hive|GetStorage|LocalAuthentication/;
+export const TRIGGER_WORDS = /FlutterSecureStorage|SharedPreferences|Hive|GetStorage|LocalAuthentication|AndroidOptions/;
+
+/**
+ * Options of `AndroidOptions(...)` that flutter_secure_storage deprecated (as
+ * its source's @Deprecated annotations and changelog say): by parameter, the
+ * values that are deprecated (`undefined`: any value passed).
+ * - `encryptedSharedPreferences`: deprecated in 10.0.0, ignored (the data is
+ *   migrated to the new ciphers), to be removed in v11.
+ * - `sharedPreferencesName`: deprecated in 10.1.0 for `storageNamespace`.
+ * - the RSA PKCS#1 key cipher and the AES-CBC storage cipher: deprecated in
+ *   10.2.0, the data migrated when `migrateOnAlgorithmChange` is on.
+ */
+export const DEPRECATED_ANDROID_OPTIONS: Record<string, { type: string; name: string } | undefined> = {
+  encryptedSharedPreferences: undefined,
+  sharedPreferencesName: undefined,
+  keyCipherAlgorithm: { type: 'KeyCipherAlgorithm', name: 'RSA_ECB_PKCS1Padding' },
+  storageCipherAlgorithm: { type: 'StorageCipherAlgorithm', name: 'AES_CBC_PKCS7Padding' },
+};
+
+/** The Flutter constant that is true only in a web build. */
+export const WEB_ONLY_FLAG = 'kIsWeb';

@@ -62,7 +62,7 @@ export type OptionValue =
  * the class, and its named arguments. `known: false` when the expression
  * could not be resolved to such a construction: nothing is known of it.
  */
-export type PlatformOptions = { known: true; type: string; values: Record<string, OptionValue> } | { known: false };
+export type PlatformOptions = { known: true; type: string; namedConstructor?: string; values: Record<string, OptionValue> } | { known: false };
 
 /** Option arguments of flutter_secure_storage, by parameter name (`iOptions`, `aOptions`, `mOptions`, `lOptions`, `wOptions`, `webOptions`). */
 export type PlatformOptionSet = Partial<Record<string, PlatformOptions>>;
@@ -88,7 +88,7 @@ export interface PlaintextStoreInstance {
 }
 
 /** The shape of a written value, as far as the rules care (size, structure). */
-export type ValueShape = { kind: 'string-literal'; length: number } | { kind: 'json-encoded' } | { kind: 'null' } | { kind: 'other' };
+export type ValueShape = { kind: 'string-literal'; length: number; bytes: number } | { kind: 'json-encoded' } | { kind: 'null' } | { kind: 'other' };
 
 export interface StorageOperation {
   store: StoreName;
@@ -114,7 +114,34 @@ export interface StorageOperation {
   callOptions?: PlatformOptionSet;
   /** flutter_secure_storage only, when exactly one instance is known: the instance's options with this call's applied. */
   effectiveOptions?: PlatformOptionSet;
+  /** The names the written value goes by (variables, `session.token`, interpolated names), for the secret classifier. */
+  valueNames?: ValueName[];
+  /** The parts the value is assembled from (interpolations, `+`, a JSON map's pairs), for several secrets in one value. */
+  valueParts?: ValuePart[];
+  /** For a `jsonEncode(x)` value: how `x` is written (`profile`, `{…}`), and whether it is a primitive literal (a short string, nothing grows). */
+  encoded?: { subject: string; primitive: boolean };
+  /** Inside a `kIsWeb` branch (`if (kIsWeb) …`, or the `else` of `if (!kIsWeb)`): runs only on the web. */
+  webOnly?: boolean;
   enclosing?: EnclosingFunction;
+  range: TextRange;
+}
+
+/** A name a value goes by: `name` is what the classifier reads (`token`), `label` how it is written (`session.token`). */
+export interface ValueName {
+  name: string;
+  label: string;
+}
+
+/** One part of an assembled value: how it is written, and the names it goes by. */
+export interface ValuePart {
+  label: string;
+  names: string[];
+}
+
+/** A flutter_secure_storage option the package deprecated, ignores or removes (see apis.ts DEPRECATED_OPTIONS). */
+export interface DeprecatedOption {
+  /** `AndroidOptions.encryptedSharedPreferences`, `KeyCipherAlgorithm.RSA_ECB_PKCS1Padding` */
+  option: string;
   range: TextRange;
 }
 
@@ -168,6 +195,7 @@ export interface DartFileFacts {
   biometricGates: BiometricGate[];
   injections: FieldInjection[];
   injectedInstances: InjectedInstance[];
+  deprecatedOptions: DeprecatedOption[];
   /** How many syntax errors the parser recovered from; the facts come from the rest of the file. */
   syntaxErrors: number;
 }

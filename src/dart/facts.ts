@@ -1,5 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import {
+  DEPRECATED_ANDROID_OPTIONS,
   LOCAL_AUTH_FLAGS,
   LOCAL_AUTH_GATE,
   PACKAGE_TYPES,
@@ -8,6 +9,7 @@ import {
   PLATFORM_OPTION_PARAMETERS,
   SECURE_STORAGE_METHODS,
   TRIGGER_WORDS,
+  WEB_ONLY_FLAG,
   type MethodShape,
 } from './apis.js';
 import { readDirectives } from './directives.js';
@@ -27,7 +29,19 @@ import type {
 import { withDartTree, type DartParser } from './parser.js';
 import { buildScope, type FileScope } from './scope.js';
 import { callArguments, exprRange, forEachNode, rangeOf, stepOf, unwrap, type CallArguments, type Expr, kids, namedKids } from './syntax.js';
-import { resolveOptionValue, resolvePlatformOptions, resolveString, valueShape, declarationOf, type ValueContext } from './values.js';
+import {
+  declarationOf,
+  describeSubject,
+  isPrimitiveLiteral,
+  jsonEncodeArgument,
+  resolveOptionValue,
+  resolvePlatformOptions,
+  resolveString,
+  valueNames,
+  valueParts,
+  valueShape,
+  type ValueContext,
+} from './values.js';
 
 // One Dart file's storage facts (see facts-types.ts). A store is recognised
 // by what its receiver is bound to in this file (a construction of the
@@ -72,6 +86,7 @@ export function factsOfTree(tree: Tree, text: string, options: DartFactsOptions)
     biometricGates: [],
     injections: [],
     injectedInstances: [],
+    deprecatedOptions: [],
     syntaxErrors: countErrors(root),
   };
   // Without one of the packages' type names no store can be made here (an
@@ -134,6 +149,7 @@ class FileFacts implements ValueContext {
       (node, ancestors) => {
         if (node.type === 'const_object_expression' || node.type === 'new_expression') {
           this.instanceAt({ head: node, selectors: [] });
+          this.noteDeprecatedOptions({ head: node, selectors: [] });
           this.noteAppConstruction(node);
           return;
         }
@@ -159,7 +175,10 @@ class FileFacts implements ValueContext {
       CHAIN_PARTS,
     );
     // Every construction first: an operation's receiver may be a field fed by a construction further down.
-    for (const chain of chains) this.noteChainConstructions(chain);
+    for (const chain of chains) {
+      this.noteChainConstructions(chain);
+      this.noteDeprecatedOptions(chain);
+    }
     for (const chain of chains) {
       const steps = chain.selectors.map(stepOf);
       steps.forEach((step, i) => {
@@ -181,6 +200,7 @@ class FileFacts implements ValueContext {
     this.facts.plaintextStores.sort(byStart);
     this.facts.operations.sort(byStart);
     this.facts.biometricGates.sort(byStart);
+    this.facts.deprecatedOptions.sort(byStart);
     this.facts.injectedInstances = this.injectedInstances();
   }
 
@@ -256,6 +276,41 @@ class FileFacts implements ValueContext {
     }
     this.instances.set(key, instance);
     return instance ?? undefined;
+  }
+
+  /** `AndroidOptions(encryptedSharedPreferences: true)` and the other options the package deprecated. */
+  private noteDeprecatedOptions(expr: Expr): void {
+    const made = this.creation(expr);
+    if (made?.type !== 'AndroidOptions') return;
+    for (const [name, { expr: value, node }] of callArguments(made.args).named) {
+      if (!(name in DEPRECATED_ANDROID_OPTIONS)) continue;
+      const deprecated = DEPRECATED_ANDROID_OPTIONS[name];
+      if (!deprecated) {
+        this.facts.deprecatedOptions.push({ option: `AndroidOptions.${name}`, range: rangeOf(node) });
+        continue;
+      }
+      const resolved = resolveOptionValue(value, this);
+      if (resolved.kind === 'constant' && resolved.type === deprecated.type && resolved.name === deprecated.name) {
+        this.facts.deprecatedOptions.push({ option: `${deprecated.type}.${deprecated.name}`, range: rangeOf(node) });
+      }
+    }
+  }
+
+  /** Inside `if (kIsWeb) { … }` or the `else` of `if (!kIsWeb)`, with Flutter's `kIsWeb` (not a name of this file). */
+  private isWebOnly(node: Node): boolean {
+    if (!this.imports.some((i) => i.packageName === 'flutter') || this.scope.resolve(WEB_ONLY_FLAG, node)) return false;
+    for (let child: Node = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+      if (parent.type !== 'if_statement') continue;
+      const children = kids(parent);
+      const open = children.findIndex((c) => c.type === '(');
+      const condition = children[open + 1]?.text.replace(/\s+/g, '');
+      const at = children.findIndex((c) => c.id === child.id);
+      const elseAt = children.findIndex((c) => c.type === 'else');
+      if (at <= open + 1) continue;
+      const inElse = elseAt >= 0 && at > elseAt;
+      if ((condition === WEB_ONLY_FLAG && !inElse) || (condition === `!${WEB_ONLY_FLAG}` && inElse)) return true;
+    }
+    return false;
   }
 
   private noteAppConstruction(node: Node): void {
@@ -356,12 +411,12 @@ class FileFacts implements ValueContext {
     const secure = first?.kind === 'secure' || (!first && receiver.injected !== undefined);
     if (secure) {
       const shape = SECURE_STORAGE_METHODS[method];
-      if (shape) this.facts.operations.push(this.secureOperation(receiver, method, shape, args, range, enclosing));
+      if (shape) this.facts.operations.push(this.secureOperation(receiver, method, shape, args, range, enclosing, argsNode));
       return;
     }
     if (first?.kind !== 'plaintext') return;
     const shape = PLAINTEXT_METHODS[first.fact.store][method];
-    if (shape) this.facts.operations.push(this.operation(first.fact.store, 'plaintext', receiver, method, shape, args, range, enclosing));
+    if (shape) this.facts.operations.push(this.operation(first.fact.store, 'plaintext', receiver, method, shape, args, range, enclosing, argsNode));
   }
 
   private operation(
@@ -373,12 +428,17 @@ class FileFacts implements ValueContext {
     args: CallArguments,
     range: StorageOperation['range'],
     enclosing: EnclosingFunction | undefined,
+    at: Node,
   ): StorageOperation {
     const pick = (at: string | number | undefined) => (at === undefined ? undefined : typeof at === 'number' ? args.positional[at] : args.named.get(at)?.expr);
     const keyExpr = pick(shape.key);
     const valueExpr = pick(shape.value);
     const key = keyExpr && resolveString(keyExpr, this);
     const value = valueExpr && valueShape(valueExpr, this);
+    const names = valueExpr ? valueNames(valueExpr, this) : [];
+    const parts = valueExpr ? valueParts(valueExpr, this) : [];
+    const encodedArg = valueExpr && jsonEncodeArgument(valueExpr, this);
+    const webOnly = this.isWebOnly(at);
     // `write(key: k, value: null)` deletes the key.
     const operation = shape.operation === 'write' && value?.kind === 'null' ? 'delete' : shape.operation;
     return {
@@ -390,6 +450,10 @@ class FileFacts implements ValueContext {
       ...(key ? { key } : {}),
       ...(key && keyExpr ? { keyRange: exprRange(keyExpr) } : {}),
       ...(value ? { value } : {}),
+      ...(names.length > 0 ? { valueNames: names } : {}),
+      ...(parts.length > 0 ? { valueParts: parts } : {}),
+      ...(encodedArg ? { encoded: { subject: describeSubject(encodedArg), primitive: isPrimitiveLiteral(encodedArg) } } : {}),
+      ...(webOnly ? { webOnly } : {}),
       instances: receiver.instances.map((i) => (i.kind === 'local-auth' ? i.id : i.fact.id)),
       ...(receiver.injected ? { injected: receiver.injected } : {}),
       ...(enclosing ? { enclosing } : {}),
@@ -404,8 +468,9 @@ class FileFacts implements ValueContext {
     args: CallArguments,
     range: StorageOperation['range'],
     enclosing: EnclosingFunction | undefined,
+    at: Node,
   ): StorageOperation {
-    const result = this.operation('flutter-secure-storage', 'secure', receiver, method, shape, args, range, enclosing);
+    const result = this.operation('flutter-secure-storage', 'secure', receiver, method, shape, args, range, enclosing, at);
     const callOptions: PlatformOptionSet = {};
     for (const name of PLATFORM_OPTION_PARAMETERS) {
       const arg = args.named.get(name);

@@ -1,10 +1,10 @@
-import type { FileFacts, StorageOperationFact } from '../core/facts.js';
+import type { FileFacts, ItemClass, StorageOperationFact, ValueFact } from '../core/facts.js';
 import type { KeyUsage, OpaqueOperation } from '../core/key-usage.js';
 import type { ProjectFile } from '../core/project-file.js';
 import type { SourceText } from '../core/types.js';
 import { describeString } from '../core/values.js';
 import { dartFileFacts } from './facts.js';
-import type { DartFileFacts, StorageOperation } from './facts-types.js';
+import type { DartFileFacts, OptionValue, PlatformOptions, PlatformOptionSet, SecureStoreInstance, StorageOperation } from './facts-types.js';
 import type { DartParser } from './parser.js';
 
 // The Dart front-end's output in the rules' vocabulary: the neutral facts of
@@ -32,32 +32,149 @@ function functionId(op: StorageOperation): string | undefined {
   return op.enclosing ? `${op.enclosing.range.start}` : undefined;
 }
 
-function operationFact(op: StorageOperation, source: SourceText): StorageOperationFact {
+/** flutter_secure_storage's iOS default: `IOSOptions` without `accessibility`, or no `iOptions` at all. */
+const DEFAULT_ACCESSIBILITY = 'unlocked';
+
+/** The iOS class a set of options gives an item, or undefined when the options are not known. */
+function itemClassOf(options: PlatformOptionSet | undefined): ItemClass {
+  if (!options) return { kind: 'unknown' };
+  const ios = options.iOptions;
+  if (!ios) return { kind: 'default', name: DEFAULT_ACCESSIBILITY };
+  if (!ios.known) return { kind: 'unknown' };
+  const value = ios.values.accessibility;
+  if (!value) return { kind: 'default', name: DEFAULT_ACCESSIBILITY };
+  if (value.kind !== 'constant' || value.type !== 'KeychainAccessibility') return { kind: 'unknown' };
+  // No KeychainAccessibility member is deprecated in the package's source (9.2 to 10.x).
+  return { kind: 'set', name: value.name, thisDeviceOnly: value.name.endsWith('_this_device') || value.name === 'passcode', deprecated: false };
+}
+
+function isTrue(options: PlatformOptions | undefined, name: string): boolean {
+  const value = options?.known ? options.values[name] : undefined;
+  return value?.kind === 'boolean' && value.value;
+}
+
+/** The options that decide where an item lives, and so must agree between a key's calls (the iOS read query includes the class too). */
+const PLACEMENT_OPTIONS: Record<string, string[]> = {
+  iOptions: ['accountName', 'groupId', 'synchronizable', 'accessibility'],
+  aOptions: ['sharedPreferencesName', 'preferencesKeyPrefix', 'storageNamespace'],
+};
+
+function optionText(value: OptionValue): string | undefined {
+  switch (value.kind) {
+    case 'boolean':
+    case 'number':
+      return String(value.value);
+    case 'string':
+      return `'${value.value}'`;
+    case 'constant':
+      return `${value.type}.${value.name}`;
+    default:
+      return undefined;
+  }
+}
+
+/** The placement options set, by name, as code would write their values; undefined when a platform's options, or one of these values, are unknown. */
+function placementOf(options: PlatformOptionSet | undefined): Record<string, string> | undefined {
+  if (!options) return undefined;
+  const texts: Record<string, string> = {};
+  for (const [platform, names] of Object.entries(PLACEMENT_OPTIONS)) {
+    const set = options[platform];
+    if (!set) continue;
+    if (!set.known) return undefined;
+    for (const name of names) {
+      const value = set.values[name];
+      if (!value) continue;
+      const text = optionText(value);
+      if (text === undefined) return undefined;
+      texts[name] = text;
+    }
+  }
+  return texts;
+}
+
+/** Apple `accessControlFlags` and an Android biometric option: the OS asks for biometrics before it returns the item. */
+function isOsGated(options: PlatformOptionSet | undefined): boolean {
+  const ios = options?.iOptions;
+  const android = options?.aOptions;
+  // A list of flags is not resolved: passing any is taken as a gate, so that such a read is never reported (unknown is not a finding).
+  const iosGated = ios?.known === true && ios.values.accessControlFlags !== undefined;
+  const androidGated = android?.known === true && (android.namedConstructor === 'biometric' || isTrue(android, 'enforceBiometrics'));
+  return iosGated && androidGated;
+}
+
+const FLAG_SETTERS = new Set(['setBool', 'setInt', 'setDouble']);
+
+function valueFact(op: StorageOperation): ValueFact | undefined {
+  if (!op.value && !op.valueNames) return undefined;
+  const names = op.valueNames ?? [];
+  const parts = op.valueParts ? { parts: op.valueParts } : {};
+  const shape = op.value?.kind ?? 'other';
+  if (FLAG_SETTERS.has(op.method)) return { shape: 'flag', names };
+  if (shape === 'string-literal' && op.value?.kind === 'string-literal') {
+    return { shape, length: op.value.length, bytes: op.value.bytes, names };
+  }
+  if (shape === 'json-encoded' && op.encoded) return { shape, names, ...parts, encoded: { subject: op.encoded.subject, fixedSize: op.encoded.primitive } };
+  return { shape, names, ...parts };
+}
+
+/** `_storage.write` for `_storage.write(key: …)`: the call's text up to the method's arguments, on one line. */
+function callText(source: SourceText, range: { start: number; end: number }, method: string): string {
+  const text = source.text.slice(range.start, range.end);
+  const at = text.search(new RegExp(`\\b${method}\\s*\\(`));
+  return (at >= 0 ? text.slice(0, at + method.length) : text.split('(')[0]!).replace(/\s+/g, '');
+}
+
+function operationFact(op: StorageOperation, source: SourceText, stores: Map<string, SecureStoreInstance>): StorageOperationFact {
+  const value = valueFact(op);
+  const secure = op.store === 'flutter-secure-storage';
+  const callIos = op.callOptions?.iOptions !== undefined;
+  // Options in effect: the call's replace the instance's per platform; without a known instance, only the call's own iOS options say anything.
+  const effective = op.effectiveOptions ?? (callIos ? { iOptions: op.callOptions!.iOptions } : undefined);
+  const onlyStore = op.instances.length === 1 ? stores.get(op.instances[0]!) : undefined;
+  const construction = onlyStore ? { construction: onlyStore.id } : {};
+  const optionsFrom = callIos ? { kind: 'call' as const, ...construction } : onlyStore ? { kind: 'construction' as const, ...construction } : undefined;
+  const placement = secure ? placementOf(op.effectiveOptions) : undefined;
   return {
     store: op.store,
     storeKind: op.storeKind,
     operation: op.operation,
-    call: source.text.slice(op.range.start, op.range.end).split('(')[0]!.trim(),
+    call: callText(source, op.range, op.method),
+    method: op.method,
     keyed: op.keyed,
     ...(op.key ? { key: op.key, keyText: describeString(op.key) } : {}),
     ...(op.keyRange ? { keyRange: op.keyRange } : {}),
-    ...(functionId(op) ? { functionId: functionId(op) } : {}),
+    ...(value ? { value } : {}),
+    ...(secure ? { itemClass: itemClassOf(effective) } : {}),
+    ...(functionId(op) ? { functionId: functionId(op), functionName: op.enclosing!.name } : {}),
+    ...(secure && optionsFrom ? { optionsFrom } : {}),
+    ...(secure && isTrue(effective?.iOptions, 'synchronizable') ? { synchronizable: true } : {}),
+    ...(placement ? { placement } : {}),
+    ...(secure && isOsGated(op.effectiveOptions) ? { osGated: true } : {}),
+    ...(op.webOnly ? { webOnly: true } : {}),
     range: op.range,
   };
 }
 
 export function neutralFacts(dart: DartFileFacts, source: SourceText): FileFacts {
+  const stores = new Map(dart.secureStores.map((store) => [store.id, store]));
   return {
     language: 'dart',
     source,
     header: dart.header.map(({ text, range }) => ({ text, range })),
-    operations: dart.operations.map((op) => operationFact(op, source)),
+    operations: dart.operations.map((op) => operationFact(op, source, stores)),
     gates: dart.biometricGates.map((gate) => ({
+      call: callText(source, gate.range, gate.method),
       ...(gate.enclosing ? { functionId: `${gate.enclosing.range.start}` } : {}),
       range: gate.range,
     })),
-    constructions: dart.secureStores.map((store) => ({ store: 'flutter-secure-storage', id: store.id, range: store.range })),
-    deprecatedOptions: [],
+    constructions: dart.secureStores.map((store) => ({
+      store: 'flutter-secure-storage',
+      id: store.id,
+      itemClass: itemClassOf(store.options),
+      ...(isTrue(store.options.iOptions, 'synchronizable') ? { synchronizable: true } : {}),
+      range: store.range,
+    })),
+    deprecatedOptions: dart.deprecatedOptions.map(({ option, range }) => ({ option, range })),
     syntaxErrors: dart.syntaxErrors,
   };
 }
@@ -81,6 +198,8 @@ function projectFileOf(dart: DartFileFacts, source: SourceText): ProjectFile {
       keyText: describeString(op.key),
       operation: op.operation,
       method: op.method,
+      // `setBool`, `setInt`, `setDouble`: a flag or a number is no secret, whatever the key.
+      ...(op.operation === 'write' && FLAG_SETTERS.has(op.method) ? { flag: true as const } : {}),
       file: source,
       start: range.start,
       end: range.end,

@@ -171,7 +171,8 @@ export function buildScope(root: Node): FileScope {
     root,
     (node, ancestors) => {
       const depth = ancestors.length;
-      while (frames.length > 0 && frames[frames.length - 1]!.depth >= depth) frames.pop();
+      // Only some node types are visited: a frame is left by depth, or by position when the nodes between were not visited (a declaration after a function).
+      while (frames.length > 0 && (frames[frames.length - 1]!.depth >= depth || frames[frames.length - 1]!.end <= node.startIndex)) frames.pop();
       const frame = frames[frames.length - 1];
       const parent = ancestors[depth - 1];
 

@@ -22,7 +22,7 @@ export function exprRange(expr: Expr): TextRange {
 }
 
 /** The expression made of `nodes[from]` and the selectors right after it, or undefined if there is none. */
-function exprAt(nodes: Node[], from: number): Expr | undefined {
+export function exprAt(nodes: Node[], from: number): Expr | undefined {
   const head = nodes[from];
   if (!head || !head.isNamed || head.type === 'selector' || head.type === 'cascade_section') return undefined;
   const selectors: Node[] = [];

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import type { OptionValue, PlatformOptions, StringValue, ValueShape } from './facts-types.js';
+import type { OptionValue, PlatformOptions, StringValue, ValueName, ValuePart, ValueShape } from './facts-types.js';
 import type { Declaration, FileScope } from './scope.js';
-import { callArguments, stepOf, stringValue, unwrap, type Expr, kids, namedKids } from './syntax.js';
+import { callArguments, exprAt, stepOf, stringValue, unwrap, type Expr, kids, namedKids } from './syntax.js';
 
 // Values an expression has whatever runs: literals, and names declared
 // `const` or `final` in this file with such a value. Anything else is
@@ -96,12 +96,14 @@ export function resolvePlatformOptions(expr: Expr, context: ValueContext, depth 
   const { head, selectors } = inner;
   const isOptionsType = (name: string) => /Options$/.test(name);
   let type: string | undefined;
+  let namedConstructor: string | undefined;
   let args: Node | undefined;
   if ((head.type === 'const_object_expression' || head.type === 'new_expression') && selectors.length === 0) {
     const names = kids(head)
       .filter((c) => c.type === 'type_identifier' || c.type === 'identifier')
       .map((c) => c.text);
     type = names.find(isOptionsType);
+    namedConstructor = type ? names[names.indexOf(type) + 1] : undefined;
     args = kids(head).find((c) => c.type === 'arguments');
   } else if (head.type === 'identifier') {
     const steps = selectors.map(stepOf);
@@ -109,7 +111,10 @@ export function resolvePlatformOptions(expr: Expr, context: ValueContext, depth 
     const names = [head.text, ...steps.filter((s) => s.kind === 'member').map((s) => (s as { name: string }).name)];
     type = names.find(isOptionsType);
     if (type && context.scope.resolve(type, head) === undefined) {
-      if (last?.kind === 'call') args = last.args;
+      if (last?.kind === 'call') {
+        args = last.args;
+        namedConstructor = names[names.indexOf(type) + 1];
+      }
       // `IOSOptions.defaultOptions`: the defaults, no argument.
       else if (last?.kind === 'member' && last.name === 'defaultOptions') return { known: true, type, values: {} };
     } else type = undefined;
@@ -117,7 +122,7 @@ export function resolvePlatformOptions(expr: Expr, context: ValueContext, depth 
   if (type && args) {
     const values: Record<string, OptionValue> = {};
     for (const [name, { expr: value }] of callArguments(args).named) values[name] = resolveOptionValue(value, context, depth + 1);
-    return { known: true, type, values };
+    return { known: true, type, ...(namedConstructor ? { namedConstructor } : {}), values };
   }
   const init = constantInit(declarationOf(inner, context));
   return init ? resolvePlatformOptions(init, context, depth + 1) : { known: false };
@@ -128,9 +133,11 @@ export function valueShape(expr: Expr, context: ValueContext): ValueShape {
   const inner = unwrap(expr);
   const { head, selectors } = inner;
   if (head.type === 'null_literal' && selectors.length === 0) return { kind: 'null' };
-  if (head.type === 'string_literal' && selectors.length === 0) {
+  // A literal, or a final name holding one: its size is known.
+  if ((head.type === 'string_literal' || head.type === 'identifier') && selectors.length === 0) {
     const value = resolveString(inner, context);
-    return value?.kind === 'exact' ? { kind: 'string-literal', length: value.value.length } : { kind: 'other' };
+    if (value?.kind === 'exact') return { kind: 'string-literal', length: value.value.length, bytes: Buffer.byteLength(value.value, 'utf8') };
+    if (head.type === 'string_literal') return { kind: 'other' };
   }
   if (head.type === 'identifier') {
     const steps = selectors.map(stepOf);
@@ -140,4 +147,187 @@ export function valueShape(expr: Expr, context: ValueContext): ValueShape {
     if (encodeCall && context.isPackageName(head.text, undefined, head)) return { kind: 'json-encoded' };
   }
   return { kind: 'other' };
+}
+
+/** A name path `a.b.c` (`this` included), or undefined for anything else. */
+function namePath(expr: Expr): string[] | undefined {
+  const { head, selectors } = unwrap(expr);
+  if (head.type !== 'identifier' && head.type !== 'this') return undefined;
+  const path = [head.text];
+  for (const selector of selectors) {
+    const step = stepOf(selector);
+    if (step.kind !== 'member') return undefined;
+    path.push(step.name);
+  }
+  return path;
+}
+
+/** `jsonEncode(x)` or `json.encode(x)` of dart:convert: `x`. */
+export function jsonEncodeArgument(expr: Expr, context: ValueContext): Expr | undefined {
+  const { head, selectors } = unwrap(expr);
+  if (head.type !== 'identifier') return undefined;
+  const steps = selectors.map(stepOf);
+  const call =
+    head.text === 'jsonEncode' && steps.length === 1 && steps[0]!.kind === 'call'
+      ? steps[0]
+      : head.text === 'json' && steps.length === 2 && steps[0]!.kind === 'member' && steps[0]!.name === 'encode' && steps[1]!.kind === 'call'
+        ? steps[1]
+        : undefined;
+  if (call?.kind !== 'call' || !context.isPackageName(head.text, undefined, head)) return undefined;
+  return callArguments(call.args).positional[0];
+}
+
+/** How a JSON-encoded argument is written, for a message: its name path, `{…}`, `[…]`, or `…`. */
+export function describeSubject(expr: Expr): string {
+  const path = namePath(expr);
+  if (path) return path.join('.');
+  const { head } = unwrap(expr);
+  if (head.type === 'set_or_map_literal') return '{…}';
+  if (head.type === 'list_literal') return '[…]';
+  return '…';
+}
+
+/** A literal that serialises to a short fixed text: a string, number, boolean, null, `{}` or `[]`. */
+export function isPrimitiveLiteral(expr: Expr): boolean {
+  const { head, selectors } = unwrap(expr);
+  if (selectors.length > 0) return false;
+  if (['string_literal', 'decimal_integer_literal', 'decimal_floating_point_literal', 'true', 'false', 'null_literal'].includes(head.type)) return true;
+  return (
+    (head.type === 'set_or_map_literal' || head.type === 'list_literal') &&
+    namedKids(head).every((c) => c.type === 'type_arguments' || c.type === 'const_builtin')
+  );
+}
+
+/**
+ * The names a value goes by, in source order: a variable (and what a final
+ * name was copied from), the last member of `session.token` (labelled with
+ * its path), interpolated names, both sides of `+` and `??`, and for
+ * `jsonEncode({...})` the map's keys and values.
+ */
+export function valueNames(expr: Expr, context: ValueContext, depth = 0): ValueName[] {
+  if (depth > MAX_DEPTH) return [];
+  const inner = unwrap(expr);
+  const { head, selectors } = inner;
+  const deeper = (e: Expr) => valueNames(e, context, depth + 1);
+  const path = namePath(inner);
+  if (path) {
+    if (path.length === 1 && head.type === 'identifier') {
+      const own = { name: head.text, label: head.text };
+      const init = constantInit(context.scope.resolve(head.text, head));
+      return init ? [own, ...deeper(init)] : [own];
+    }
+    const name = path[path.length - 1]!;
+    return name === 'this' ? [] : [{ name, label: path.join('.') }];
+  }
+  if (selectors.length > 0) {
+    const encoded = jsonEncodeArgument(inner, context);
+    if (!encoded) return [];
+    const names = deeper(encoded);
+    const map = unwrap(encoded).head;
+    if (map.type === 'set_or_map_literal') {
+      for (const pair of namedKids(map).filter((c) => c.type === 'pair')) {
+        const [keyNode] = namedKids(pair);
+        const key = keyNode && keyNode.type === 'string_literal' ? resolveString({ head: keyNode, selectors: [] }, context) : undefined;
+        if (key?.kind === 'exact') names.push({ name: key.value, label: key.value });
+        const valueAt = kids(pair).findIndex((c) => c.type === ':');
+        const value = valueAt >= 0 ? exprAt(kids(pair), valueAt + 1) : undefined;
+        if (value) names.push(...deeper(value));
+      }
+    }
+    return names;
+  }
+  if (head.type === 'string_literal') {
+    return kids(head)
+      .filter((c) => c.type === 'template_substitution')
+      .flatMap((substitution) => {
+        const children = kids(substitution);
+        const named = namedKids(substitution);
+        if (named.length === 1 && named[0]!.type === 'identifier_dollar_escaped') {
+          const name = named[0]!.text;
+          return [{ name, label: name }];
+        }
+        const open = children.findIndex((c) => c.type === '{');
+        const part = open >= 0 ? exprAt(children, open + 1) : undefined;
+        return part ? deeper(part) : [];
+      });
+  }
+  if (head.type === 'additive_expression' || head.type === 'if_null_expression') {
+    const operands: Expr[] = [];
+    const children = kids(head);
+    for (let i = 0; i < children.length; i++) {
+      const part = exprAt(children, i);
+      if (part) {
+        operands.push(part);
+        i += part.selectors.length;
+      }
+    }
+    return operands.flatMap(deeper);
+  }
+  return [];
+}
+
+/**
+ * The parts a value is assembled from, each with the names it goes by:
+ * interpolations, operands of `+`, the pairs of a `jsonEncode({...})` map and
+ * the elements of a `jsonEncode([...])` list, through final names. A value
+ * that is one name has no parts: it is one secret at most.
+ */
+export function valueParts(expr: Expr, context: ValueContext, depth = 0): ValuePart[] {
+  if (depth > MAX_DEPTH) return [];
+  const inner = unwrap(expr);
+  const { head, selectors } = inner;
+  const part = (e: Expr): ValuePart[] => {
+    const names = valueNames(e, context, depth + 1);
+    return names.length > 0 ? [{ label: names[0]!.label, names: names.map((n) => n.name) }] : [];
+  };
+  if (head.type === 'identifier' && selectors.length === 0) {
+    const init = constantInit(context.scope.resolve(head.text, head));
+    return init ? valueParts(init, context, depth + 1) : [];
+  }
+  if (head.type === 'string_literal' && selectors.length === 0) {
+    return kids(head)
+      .filter((c) => c.type === 'template_substitution')
+      .flatMap((substitution) => {
+        const named = namedKids(substitution);
+        if (named.length === 1 && named[0]!.type === 'identifier_dollar_escaped') return [{ label: named[0]!.text, names: [named[0]!.text] }];
+        const children = kids(substitution);
+        const open = children.findIndex((c) => c.type === '{');
+        const e = open >= 0 ? exprAt(children, open + 1) : undefined;
+        return e ? part(e) : [];
+      });
+  }
+  if (head.type === 'additive_expression' && selectors.length === 0) {
+    const children = kids(head);
+    const parts: ValuePart[] = [];
+    for (let i = 0; i < children.length; i++) {
+      const e = exprAt(children, i);
+      if (!e) continue;
+      i += e.selectors.length;
+      const nested = unwrap(e).head.type;
+      parts.push(...(nested === 'string_literal' || nested === 'additive_expression' ? valueParts(e, context, depth + 1) : part(e)));
+    }
+    return parts;
+  }
+  const encoded = jsonEncodeArgument(inner, context);
+  const literal = encoded && unwrap(encoded).head;
+  if (literal?.type === 'set_or_map_literal') {
+    return namedKids(literal)
+      .filter((c) => c.type === 'pair')
+      .flatMap((pair) => {
+        const [keyNode] = namedKids(pair);
+        const key = keyNode?.type === 'string_literal' ? resolveString({ head: keyNode, selectors: [] }, context) : undefined;
+        const valueAt = kids(pair).findIndex((c) => c.type === ':');
+        const value = valueAt >= 0 ? exprAt(kids(pair), valueAt + 1) : undefined;
+        const names = value ? valueNames(value, context, depth + 1).map((n) => n.name) : [];
+        return key?.kind === 'exact' ? [{ label: key.value, names: [key.value, ...names] }] : [];
+      });
+  }
+  if (literal?.type === 'list_literal') {
+    const children = kids(literal);
+    return children.flatMap((c, i) => {
+      const e = c.isNamed && c.type !== 'selector' ? exprAt(children, i) : undefined;
+      return e ? part(e) : [];
+    });
+  }
+  return [];
 }

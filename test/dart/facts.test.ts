@@ -290,3 +290,10 @@ describe('Dart 3 syntax', () => {
     expect(summary(f)).toEqual(['flutter-secure-storage.read read after.error']);
   });
 });
+
+describe('scopes', () => {
+  it('a top-level store declared after a function is found from the functions below it', async () => {
+    const code = `${IMPORTS.fss}Future<void> a(String s) => f();\nconst _b = FlutterSecureStorage();\nFuture<void> b(String s) async { await _b.write(key: 'auth.session', value: s); }`;
+    expect(summary(await factsOf(code))).toEqual(['flutter-secure-storage.write write auth.session']);
+  });
+});
