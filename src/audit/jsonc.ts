@@ -95,11 +95,21 @@ function blankTrailingCommas(text: string): string {
   return chars.join('');
 }
 
+/** Where the grammar walk below stopped, and why. */
+class GrammarError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
 /** Where JSON's grammar first fails in `text`, and why: JSON.parse says the same in words that differ between Node versions, and sometimes with no position. */
 function locateError(text: string): { offset: number; message: string } {
   let i = 0;
   const fail = (message: string, at = i): never => {
-    throw { offset: at, message };
+    throw new GrammarError(message, at);
   };
   const describe = (at: number) => (at >= text.length ? 'the end of the file' : `'${text[at]}'`);
   const skipSpace = () => {
@@ -173,7 +183,7 @@ function locateError(text: string): { offset: number; message: string } {
     skipSpace();
     if (i < text.length) fail(`unexpected ${describe(i)} after the end of the JSON value`);
   } catch (error) {
-    if (typeof error === 'object' && error !== null && 'offset' in error) return error as { offset: number; message: string };
+    if (error instanceof GrammarError) return { offset: error.offset, message: error.message };
     throw error;
   }
   return { offset: 0, message: 'invalid JSON' };
