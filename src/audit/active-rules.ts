@@ -1,6 +1,7 @@
 import { allRules } from '../../rules/index.js';
 import { mergeOptions, type AnyRule } from '../core/rule.js';
 import type { ResolvedConfig } from './config.js';
+import { didYouMean } from './closest-name.js';
 import { UsageError } from './errors.js';
 
 export interface ActiveRule {
@@ -16,7 +17,7 @@ export interface ActiveRule {
 export function activeRules(config: ResolvedConfig, only: string[] | undefined): ActiveRule[] {
   const known = new Set(allRules.map((r) => r.id));
   const wanted = only?.map((id) => id.replace(/^securestore\//, ''));
-  for (const id of wanted ?? []) if (!known.has(id)) throw new UsageError(`unknown rule "${id}" (see --list-rules)`);
+  for (const id of wanted ?? []) if (!known.has(id)) throw new UsageError(`unknown rule "${id}"${didYouMean(id, [...known])} (see --list-rules)`);
   return allRules
     .filter((rule) => (wanted ? wanted.includes(rule.id) : config.severities[rule.id] !== 'off'))
     .map((rule) => {

@@ -2,11 +2,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { UsageError } from './errors.js';
+import { JsonSyntaxError, parseJsonc } from './jsonc.js';
 
 // Finding and reading the config file, apart from validating it: the cache
 // checks whether the config changed without loading the rules or a validator.
 
 export const CONFIG_FILE_NAME = 'securestore-audit.config.json';
+/**
+ * The names a folder's config file may have, in the order they are looked
+ * for: when both are there, `.json` is the one read (as `deno.json` comes
+ * before `deno.jsonc`). Both accept comments and trailing commas.
+ */
+export const CONFIG_FILE_NAMES = [CONFIG_FILE_NAME, 'securestore-audit.config.jsonc'];
 export const PACKAGE_JSON_KEY = 'securestore-audit';
 
 export interface FoundConfig {
@@ -19,32 +26,43 @@ export interface FoundConfig {
   source: string;
 }
 
-function readJson(path: string): { text: string; data: unknown } {
+/**
+ * Reads a JSON file; `jsonc` allows comments and trailing commas. Errors
+ * name the file as `shown` prints it, a syntax error with its line and
+ * column, as compilers do: `file:line:col: message`.
+ */
+function readJson(path: string, shown: (path: string) => string, jsonc: boolean): { text: string; data: unknown } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`${path}: cannot read config (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new UsageError(`${shown(path)}: cannot read config (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   try {
-    return { text, data: JSON.parse(text) };
+    return { text, data: parseJsonc(text, jsonc) };
   } catch (error) {
-    throw new UsageError(`${path}: invalid JSON (${(error as Error).message})`);
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    throw new UsageError(`${shown(path)}:${error.line}:${error.column}: invalid JSON: ${error.message}`);
   }
 }
 
 /** The `--config` file, or the config file / package.json key nearest to `cwd`. */
 export function locateConfig(cwd: string, explicit?: string): FoundConfig | undefined {
+  // Paths in messages are relative to the working directory, as in the config's own errors.
+  const shown = (path: string) => relative(cwd, path) || path;
   if (explicit) {
     const path = resolve(cwd, explicit);
-    return { path, ...readJson(path), source: path };
+    return { path, ...readJson(path, shown, true), source: path };
   }
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    const file = join(dir, CONFIG_FILE_NAME);
-    if (existsSync(file)) return { path: file, ...readJson(file), source: file };
+    for (const name of CONFIG_FILE_NAMES) {
+      const file = join(dir, name);
+      if (existsSync(file)) return { path: file, ...readJson(file, shown, true), source: file };
+    }
     const pkgPath = join(dir, 'package.json');
     if (existsSync(pkgPath)) {
-      const { text, data } = readJson(pkgPath);
+      // package.json is npm's: plain JSON, as npm reads it.
+      const { text, data } = readJson(pkgPath, shown, false);
       const pkg = data as Record<string, unknown>;
       if (pkg && typeof pkg === 'object' && PACKAGE_JSON_KEY in pkg)
         return { path: pkgPath, text, data: pkg[PACKAGE_JSON_KEY], source: `${pkgPath} ("${PACKAGE_JSON_KEY}")` };

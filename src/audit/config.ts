@@ -6,6 +6,7 @@ import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { allRules } from '../../rules/index.js';
 import type { Severity } from '../core/types.js';
 import { UsageError } from './errors.js';
+import { closestName } from './closest-name.js';
 
 export { CONFIG_FILE_NAME, PACKAGE_JSON_KEY } from './config-file.js';
 
@@ -84,10 +85,21 @@ function pathOf(error: ErrorObject): string {
 }
 
 function describe(error: ErrorObject): string {
-  if (error.keyword === 'additionalProperties') return error.instancePath === '/rules' ? 'unknown rule' : 'unknown property';
+  if (error.keyword === 'additionalProperties') return error.instancePath === '/rules' ? `unknown rule${ruleSuggestion(error)}` : 'unknown property';
   if (error.keyword === 'enum')
     return `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
   return error.message ?? 'is invalid';
+}
+
+/** "; did you mean `require-keychain-accessible`?" for a misspelled rule id, with the `securestore/` prefix when the user wrote one. */
+function ruleSuggestion(error: ErrorObject): string {
+  const written = (error.params as { additionalProperty: string }).additionalProperty;
+  const prefix = written.startsWith('securestore/') ? 'securestore/' : '';
+  const closest = closestName(
+    written.slice(prefix.length),
+    allRules.map((rule) => rule.id),
+  );
+  return closest ? `; did you mean \`${prefix}${closest}\`?` : '';
 }
 
 /** The most specific error: ajv reports every branch of a oneOf; the deepest path tells the user most. */

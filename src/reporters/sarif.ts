@@ -3,6 +3,8 @@ import type { AuditFinding } from '../core/result.js';
 import { fingerprints, repoRelative } from '../core/fingerprint.js';
 import { docsUrl } from '../core/rule.js';
 import { packageVersion } from '../core/package-info.js';
+import { ruleHelp } from './rule-help.js';
+import { RULE_RANKINGS, UNRANKED } from './rule-ranking.js';
 import type { Reporter } from './types.js';
 
 // SARIF 2.1.0, one run. Suppressed findings stay in the log with a
@@ -27,16 +29,25 @@ function relativeUri(path: string): string {
 }
 
 export const sarif: Reporter = (files, context) => {
-  const rules = context.rules.map((rule) => ({
-    id: `securestore/${rule.id}`,
-    name: rule.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
-    shortDescription: { text: rule.meta.description },
-    fullDescription: { text: `${rule.meta.description}. See ${docsUrl(rule.id)}` },
-    helpUri: docsUrl(rule.id),
-    help: { text: `${rule.meta.description}. Documentation: ${docsUrl(rule.id)}` },
-    defaultConfiguration: { level: level(context.severities[rule.id] ?? (rule.meta.recommended === 'error' ? 'error' : 'warn')) },
-    properties: { tags: ['security'], precision: 'high' },
-  }));
+  const rules = context.rules.map((rule) => {
+    const url = docsUrl(rule.id);
+    const help = ruleHelp(rule.id);
+    const ranking = RULE_RANKINGS[rule.id] ?? UNRANKED;
+    return {
+      id: `securestore/${rule.id}`,
+      name: rule.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
+      shortDescription: { text: rule.meta.description },
+      fullDescription: { text: help?.why || `${rule.meta.description}. See ${url}` },
+      helpUri: url,
+      help: help ? { text: `${help.text}\n\nDocumentation: ${url}\n`, markdown: help.markdown } : { text: `${rule.meta.description}. Documentation: ${url}` },
+      defaultConfiguration: { level: level(context.severities[rule.id] ?? (rule.meta.recommended === 'error' ? 'error' : 'warn')) },
+      properties: {
+        tags: ranking.tags,
+        precision: ranking.precision,
+        ...(ranking.securitySeverity ? { 'security-severity': ranking.securitySeverity } : {}),
+      },
+    };
+  });
   rules.push({
     id: UNUSED_DIRECTIVE_RULE,
     name: 'UnusedDisableDirective',

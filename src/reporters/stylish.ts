@@ -2,9 +2,11 @@ import { relative } from 'node:path';
 import { reportedFindings, type AuditFinding } from '../core/result.js';
 import { redactSource } from '../core/redact.js';
 import { printable } from '../core/printable.js';
+import { docsUrl } from '../core/rule.js';
 import type { Reporter } from './types.js';
 
 const MAX_FRAME_WIDTH = 160;
+const RULE_PREFIX = 'securestore/';
 
 // Everything taken from the audited project (file names, messages that quote
 // keys, source lines) goes through printable(): a control character in it is
@@ -120,5 +122,10 @@ export const stylish: Reporter = (files, context) => {
   const byRule = [...perRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   for (const [rule, count] of byRule) out.push(`  ${String(count).padStart(4)}  ${rule}`);
   if (fixable > 0) out.push(paint.dim(`  ${plural(fixable, 'problem')} fixable with --fix`));
+  // The why of each rule lives in its doc, not in every row: one link per rule that reported.
+  const documented = byRule.filter(([rule]) => rule.startsWith(RULE_PREFIX));
+  if (documented.length > 0) out.push('');
+  const width = Math.max(0, ...documented.map(([rule]) => rule.length));
+  for (const [rule] of documented) out.push(`  ${rule.padEnd(width)}  ${paint.dim(docsUrl(rule.slice(RULE_PREFIX.length)))}`);
   return `${out.join('\n')}\n`;
 };

@@ -170,7 +170,7 @@ describe('nothing executed, nothing fetched', () => {
     for (const config of ['securestore-audit.config.js', 'securestore-audit.config.mjs', 'securestore-audit.config.cjs', 'securestore-audit.config.ts']) {
       const result = await run(sandbox, ['--config', config]);
       expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(new RegExp(`^securestore-audit: .*${config.replace(/\./g, '\\.')}: invalid JSON`));
+      expect(result.stderr).toMatch(new RegExp(`^securestore-audit: .*${config.replace(/\./g, '\\.')}:\\d+:\\d+: invalid JSON`));
     }
     expect(changedPaths(before, snapshotTree(sandbox.cwd))).toEqual([]);
     expectNothingRan();
