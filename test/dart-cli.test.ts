@@ -22,6 +22,12 @@ const STORAGE = 'const storage = FlutterSecureStorage(iOptions: IOSOptions(acces
 /** A Dart file that writes `key` to secure storage (a secret by its name) and never deletes it. */
 const writes = (key: string) => `${IMPORT}\n${STORAGE}\nFuture<void> save(String value) async {\n  await storage.write(key: '${key}', value: value);\n}\n`;
 const deletes = (key: string) => `${IMPORT}\n${STORAGE}\nFuture<void> signOut() async {\n  await storage.delete(key: '${key}');\n}\n`;
+/**
+ * These small apps declare no key prefix: the prefix rule, whose Dart check is
+ * test/dart/rules-on-facts.test.ts's, is off in them, so that the finding
+ * watched here is the only one.
+ */
+const NO_PREFIX_RULE = { 'securestore-audit.config.json': '{ "rules": { "require-prefix-header": "off" } }' };
 /** The line of the write in `writes(...)`. */
 const WRITE_LINE = 6;
 
@@ -45,6 +51,7 @@ const cleanup = (file: string, line = WRITE_LINE) => `${file}:${line} securestor
 
 describe('discovery of Dart files', () => {
   const files = {
+    ...NO_PREFIX_RULE,
     'pubspec.yaml': PUBSPEC,
     'lib/session.dart': writes('auth.session_token'),
     'lib/models/user.g.dart': writes('auth.g_token'),
@@ -83,13 +90,13 @@ describe('discovery of Dart files', () => {
 
   it('a TypeScript file in test/ is not a test file (only Dart files are, there)', async () => {
     const ts = "import * as SecureStore from 'expo-secure-store';\nexport const save = (v: string) => SecureStore.setItemAsync('auth.ts_token', v);\n";
-    const cwd = tempProject({ 'package.json': '{"name":"x"}', 'test/setup.ts': ts });
+    const cwd = tempProject({ ...NO_PREFIX_RULE, 'package.json': '{"name":"x"}', 'test/setup.ts': ts });
     const { found } = await auditJson(cwd, ['--rule', 'require-sign-out-cleanup']);
     expect(found).toEqual(['test/setup.ts:2 securestore/require-sign-out-cleanup']);
   });
 
   it('a named .dart file is audited; a named non-source file is a usage error', async () => {
-    const cwd = tempProject({ 'pubspec.yaml': PUBSPEC, 'lib/session.dart': writes('auth.session_token') });
+    const cwd = tempProject({ ...NO_PREFIX_RULE, 'pubspec.yaml': PUBSPEC, 'lib/session.dart': writes('auth.session_token') });
     const { found } = await auditJson(cwd, ['lib/session.dart']);
     expect(found).toEqual([cleanup('lib/session.dart')]);
     const run = await runCli(['pubspec.yaml'], { cwd });
@@ -101,6 +108,7 @@ describe('discovery of Dart files', () => {
 describe('the prefilter and --debug', () => {
   it('parses only the Dart files that name a storage or authentication type, and says how many', async () => {
     const cwd = tempProject({
+      ...NO_PREFIX_RULE,
       'pubspec.yaml': PUBSPEC,
       'lib/session.dart': writes('auth.session_token'),
       'lib/widgets/button.dart': "import 'package:flutter/material.dart';\n\nclass Button extends StatelessWidget {}\n",
@@ -115,7 +123,7 @@ describe('the prefilter and --debug', () => {
 
   it('a file with syntax errors still gets its facts, and --debug says it was recovered', async () => {
     const broken = `${writes('auth.session_token')}\nclass Broken {\n  void f( {\n`;
-    const cwd = tempProject({ 'pubspec.yaml': PUBSPEC, 'lib/session.dart': broken });
+    const cwd = tempProject({ ...NO_PREFIX_RULE, 'pubspec.yaml': PUBSPEC, 'lib/session.dart': broken });
     const run = await runCli(['--debug', '--format', 'json'], { cwd });
     expect(run.stderr).toMatch(/Dart: 1 files read, 1 parsed, 0 skipped without parsing, 1 with syntax errors \(recovered/);
     const { found } = await auditJson(cwd);
@@ -126,6 +134,7 @@ describe('the prefilter and --debug', () => {
 describe('loading the parser', () => {
   // Counts WebAssembly compilations in the real process: the Dart runtime and grammar are the CLI's only WebAssembly.
   const preload = tempProject({
+    ...NO_PREFIX_RULE,
     'count-wasm.cjs': `let n = 0;
 for (const name of ['compile', 'instantiate', 'compileStreaming', 'instantiateStreaming']) {
   const original = WebAssembly[name];
@@ -138,20 +147,21 @@ process.on('exit', () => process.stderr.write('wasm compilations: ' + n + '\\n')
 
   it('an Expo-only run never loads web-tree-sitter; a run with a Dart file to parse does', async () => {
     const expo = tempProject({
+      ...NO_PREFIX_RULE,
       'package.json': '{"name":"x"}',
       'storage.ts': "import * as SecureStore from 'expo-secure-store';\nexport const save = (v: string) => SecureStore.setItemAsync('auth.ts_token', v);\n",
       'lib/notes.dart': 'String title() => "no storage here";\n',
     });
     const tsRun = await runBinary(['--format', 'json'], { cwd: expo, env });
     expect(tsRun.stderr).toBe('wasm compilations: 0\n');
-    const flutter = tempProject({ 'pubspec.yaml': PUBSPEC, 'lib/session.dart': writes('auth.session_token') });
+    const flutter = tempProject({ ...NO_PREFIX_RULE, 'pubspec.yaml': PUBSPEC, 'lib/session.dart': writes('auth.session_token') });
     const dartRun = await runBinary(['--format', 'json'], { cwd: flutter, env });
     expect(dartRun.stderr).toMatch(/^wasm compilations: [1-9]\d*\n$/);
     expect(JSON.parse(dartRun.stdout)).toHaveLength(1);
   });
 
   it('the programmatic audit() says a Dart file is not analysed until the parser is loaded; auditAsync() loads it', async () => {
-    const cwd = tempProject({ 'pubspec.yaml': PUBSPEC, 'lib/session.dart': writes('auth.session_token') });
+    const cwd = tempProject({ ...NO_PREFIX_RULE, 'pubspec.yaml': PUBSPEC, 'lib/session.dart': writes('auth.session_token') });
     const script = tempProject({
       'run.mjs': `import { audit, auditAsync } from ${JSON.stringify(join(process.cwd(), 'dist/src/index.js'))};
 const messages = (result) => result.files.flatMap((f) => f.findings.map((x) => x.ruleId ?? x.message));
@@ -170,6 +180,7 @@ console.log(JSON.stringify({ sync: messages(audit({ cwd })), async: messages(awa
 describe('project-wide rules per app root', () => {
   it("one Flutter app's delete does not clean up another's key; an Expo app's neither", async () => {
     const cwd = tempProject({
+      ...NO_PREFIX_RULE,
       'apps/wallet/pubspec.yaml': PUBSPEC,
       'apps/wallet/lib/session.dart': writes('auth.session_token'),
       'apps/admin/pubspec.yaml': 'name: admin_app\n',
@@ -184,6 +195,7 @@ describe('project-wide rules per app root', () => {
 
   it('within one app, a delete in another file cleans the key up', async () => {
     const cwd = tempProject({
+      ...NO_PREFIX_RULE,
       'pubspec.yaml': PUBSPEC,
       'lib/session.dart': writes('auth.session_token'),
       'lib/auth/sign_out.dart': deletes('auth.session_token'),
@@ -199,6 +211,7 @@ describe('suppressions in Dart comments', () => {
 
   it('disable-next-line, disable-line and block disable/enable suppress a Dart finding', async () => {
     const cwd = tempProject({
+      ...NO_PREFIX_RULE,
       'pubspec.yaml': PUBSPEC,
       'lib/a.dart': withComment('auth.a_token', '// securestore-audit-disable-next-line require-sign-out-cleanup -- cleared by the server'),
       'lib/b.dart': withComment('auth.b_token', '// nothing here', ' // securestore-audit-disable-line require-sign-out-cleanup'),
@@ -212,6 +225,7 @@ describe('suppressions in Dart comments', () => {
 
   it('a directive inside a string is no directive; an unused one is reported', async () => {
     const cwd = tempProject({
+      ...NO_PREFIX_RULE,
       'pubspec.yaml': PUBSPEC,
       'lib/a.dart': withComment('auth.a_token', "const note = 'http://x // securestore-audit-disable-next-line require-sign-out-cleanup';"),
       'lib/b.dart': `// securestore-audit-disable-next-line require-sign-out-cleanup\nconst unrelated = 1;\n${IMPORT}${STORAGE}`,
@@ -225,7 +239,7 @@ describe('suppressions in Dart comments', () => {
 });
 
 describe('formats, baseline, cache and keys on Dart files', () => {
-  const app = () => tempProject({ 'pubspec.yaml': PUBSPEC, 'lib/session.dart': writes('auth.session_token') });
+  const app = () => tempProject({ ...NO_PREFIX_RULE, 'pubspec.yaml': PUBSPEC, 'lib/session.dart': writes('auth.session_token') });
 
   it('sarif and github name the Dart file and line', async () => {
     const cwd = app();
@@ -284,12 +298,14 @@ describe('formats, baseline, cache and keys on Dart files', () => {
     expect(readFileSync(join(cwd, 'flutter/lib/session.dart'), 'utf8')).toBe(dart);
     expect(readFileSync(join(cwd, 'expo/signOut.ts'), 'utf8')).not.toBe(ts); // the prefix header was inserted
     const found = (JSON.parse(run.stdout) as Json).flatMap((r) => r.messages.map((m) => `${r.filePath.slice(cwd.length + 1)}:${m.line} ${m.ruleId}`));
-    expect(found).toEqual([cleanup('flutter/lib/session.dart')]);
+    // The Dart file keeps its findings: its missing prefix header has no fix on Dart.
+    expect(found.sort()).toEqual([`flutter/lib/session.dart:${WRITE_LINE} securestore/require-prefix-header`, cleanup('flutter/lib/session.dart')]);
   });
 
   it('hostile Dart files: 10,000-deep nesting, invalid UTF-8, a 5 MB generated file; each said so in one line or analysed', async () => {
     const deep = (open: string, close: string) => `${open.repeat(10_000)}1${close.repeat(10_000)}`;
     const cwd = tempProject({
+      ...NO_PREFIX_RULE,
       'pubspec.yaml': PUBSPEC,
       'lib/deep.dart': `${IMPORT}\n${STORAGE}\nvar nested = ${deep('(', ')')};\nFuture<void> save(String value) async {\n  await storage.write(key: 'auth.deep_token', value: value);\n}\n`,
       'lib/huge.dart': `${writes('auth.huge_token')}\n${'final List<int> table = [1, 2, 3];\n'.repeat(150_000)}`,

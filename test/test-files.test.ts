@@ -78,7 +78,7 @@ describe('the CLI leaves test files out by default', () => {
     const { found, stderr } = await audit(files, ['--rule', 'require-keychain-accessible', '--debug']);
     expect(found).toEqual(['src/storage.ts:2 securestore/require-keychain-accessible']);
     expect(stderr).toMatch(
-      /^securestore-audit: 1 files found, .*, 13 test files left out \(__tests__\/, __mocks__\/, __fixtures__\/, e2e\/, test-utils\/, testUtils\/, \*\.test\.\*, \*\.spec\.\*, \{jest,vitest\}\.setup\.\*, setupTests\.\*, \{test-utils,testUtils\}\.\*; --include-tests audits them\)/,
+      /^securestore-audit: 1 files found, .*, 13 test files left out \(__tests__\/, __mocks__\/, __fixtures__\/, e2e\/, test-utils\/, testUtils\/, \*\.test\.\*, \*\.spec\.\*, \{jest,vitest\}\.setup\.\*, setupTests\.\*, \{test-utils,testUtils\}\.\*, Dart: test\/, integration_test\/, test_driver\/, \*_test\.dart; --include-tests audits them\)/,
     );
   });
 

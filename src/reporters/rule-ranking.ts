@@ -26,6 +26,7 @@ export const RULE_RANKINGS: Record<string, RuleRanking> = {
   'valid-secure-store-key': { tags: ['correctness'], precision: 'high' },
   'no-oversized-value': { tags: ['reliability'], precision: 'high' },
   'no-sync-on-hot-path': { tags: ['performance'], precision: 'high' },
+  'no-deprecated-storage-options': { tags: ['maintainability'], precision: 'high' },
 };
 
 /** A rule this table does not know yet: listed, not ranked as a security alert. */
