@@ -266,7 +266,14 @@ export function discoverFiles(
         const glob = globPattern(input, cwd);
         const base = statSync(glob.base, { throwIfNoEntry: false });
         if (base?.isDirectory() && !insideIgnoredByDefault(cwd, glob.base, useIgnores))
-          walk(glob.base, realpathSync(glob.base), ancestorsLayers(glob.base), insideTestFolder(cwd, glob.base), insideTestFolder(cwd, glob.base, DART_TEST_FOLDERS), glob.matches);
+          walk(
+            glob.base,
+            realpathSync(glob.base),
+            ancestorsLayers(glob.base),
+            insideTestFolder(cwd, glob.base),
+            insideTestFolder(cwd, glob.base, DART_TEST_FOLDERS),
+            glob.matches,
+          );
       }
       if (matched === 0 && errorOnUnmatchedPattern) throw unmatched(input);
       continue;

@@ -100,7 +100,10 @@ describe('the rules on the Dart rule fixtures', () => {
       const files = ruleFixtures.filter((f) => dirname(f) === dir);
       const analyses = new Map(files.map((f) => [f, analyse(f)]));
       // As the CLI runs such a folder: the project rule, and the project checks of the per-file rules.
-      const found = [...fileFindings(analyses), ...projectFindings(analyses, [projectRuleOf(files[0]!)!, ...factsRules.filter((r) => r.checkProject)])];
+      const found = [
+        ...fileFindings(analyses),
+        ...projectFindings(analyses, [projectRuleOf(files[0]!)!, ...factsRules.filter((r) => r.checkProject !== undefined)]),
+      ];
       expect(sorted(found)).toEqual(sorted(expectedFindings(files, 'cli')));
     });
   }
