@@ -19,7 +19,7 @@ import type { AuditFileResult, AuditResult } from '../core/result.js';
 import { stdinSkipReason, withStdinFile } from './stdin-file.js';
 import { timer, type Time } from './timer.js';
 import { appRoots, type AppRoot } from './app-roots.js';
-import { checkDartFiles, dartFilesOf, needsDartParser } from './dart-pass.js';
+import { checkDartFiles, dartFilesOf, needsDartParser, nullCallFiles } from './dart-pass.js';
 import { loadDartParser } from '../dart/parser.js';
 import { isDartFile } from '../core/extensions.js';
 import { ruleFailure, toolWarning } from './tool-warnings.js';
@@ -88,6 +88,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
     });
     const analysedFiles = [...checked.analysedFiles, ...dartChecked.analysedFiles].sort();
     const projectFiles = [...checked.projectFiles, ...dartChecked.projectFiles];
+    if (needsProjectFiles) projectFiles.push(...time('dart null calls', () => nullCallFiles(texts, new Set(dart.relevant), dartChecked.projectFiles)));
     const directives = new Map([...checked.directives, ...dartChecked.directives]);
     const roots = runProjectRules(rules, projectFiles, analysedFiles, results, time, options, rootOf);
     time('suppressions', () => {

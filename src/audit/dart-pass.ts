@@ -9,7 +9,8 @@ import { directivesIn, type Directive } from '../core/suppressions.js';
 import type { SourceText } from '../core/types.js';
 import { TRIGGER_WORDS } from '../dart/apis.js';
 import { dartComments } from '../dart/comments.js';
-import { analyseDartFile, type DartFileAnalysis } from '../dart/file-facts.js';
+import { analyseDartFile, nullCallsFile, type DartFileAnalysis } from '../dart/file-facts.js';
+import { mayCallWithNull, nullCallName } from '../dart/null-calls.js';
 import { loadedDartParser } from '../dart/parser.js';
 import type { AuditCache } from '../cache/index.js';
 import type { ActiveRule } from './active-rules.js';
@@ -129,6 +130,30 @@ export function checkDartFiles(files: string[], results: Map<string, AuditFileRe
     }
   }
   return checked;
+}
+
+/**
+ * The other Dart files' calls that pass null to an app function whose
+ * write deletes on null (see src/dart/null-calls.ts): the sign-out routine
+ * often holds no storage call of its own (`repo.saveToken(null)`), so the
+ * text prefilter left it out. Only files that name such a function and
+ * say `null` are parsed, each run (they are few, and hold no findings).
+ */
+export function nullCallFiles(texts: Map<string, string>, parsed: ReadonlySet<string>, projectFiles: ProjectFile[]): ProjectFile[] {
+  const names = new Set<string>();
+  for (const file of projectFiles) for (const usage of file.keyUsages) if (usage.onlyWhenReached) names.add(nullCallName(usage.onlyWhenReached));
+  const parser = names.size > 0 ? loadedDartParser() : undefined;
+  if (!parser) return [];
+  const found: ProjectFile[] = [];
+  for (const [fileName, text] of texts) {
+    if (!isDartFile(fileName) || parsed.has(fileName) || !mayCallWithNull(text, names)) continue;
+    try {
+      found.push(nullCallsFile(parser, { fileName, text }));
+    } catch {
+      // A file that cannot be read for its calls says nothing: a finding stays.
+    }
+  }
+  return found;
 }
 
 /** A file whose analysis did not finish: over its budget, or an internal error (one line, the other files go on). */

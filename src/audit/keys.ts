@@ -117,7 +117,8 @@ function dartKeyFiles(files: string[], texts: Map<string, string>): DartKeyFile[
     const unresolvedSites = analysis.dart.operations
       .filter((op) => op.keyed && !op.key)
       .map((op) => ({ store: op.store, operation: op.operation, line: op.range.line, method: op.method }));
-    return { fileName, usages: analysis.projectFile.keyUsages, unresolvedSites };
+    // A delete that happens only if a caller passes null is not a site of its own (the write is listed).
+    return { fileName, usages: analysis.projectFile.keyUsages.filter((usage) => !usage.onlyWhenReached), unresolvedSites };
   });
 }
 

@@ -27,7 +27,7 @@ export function keysByStore(files: ProjectFile[]): Map<string, StoreKeys> {
   // Storage calls inside wrappers that some audited call reaches: their keys are the callers' usages.
   const reached = new Set(files.flatMap((file) => file.reachedWrapperCalls));
   for (const file of files) {
-    for (const usage of file.keyUsages) entry(usage.store).usages.push(usage);
+    for (const usage of file.keyUsages) if (!usage.onlyWhenReached || reached.has(usage.onlyWhenReached)) entry(usage.store).usages.push(usage);
     for (const op of file.opaqueOperations) {
       if (op.wrapperCall && reached.has(op.wrapperCall)) continue;
       (op.everyKey ? entry(op.store).everyKey : entry(op.store).opaque).add(op.operation);

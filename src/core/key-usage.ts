@@ -48,6 +48,12 @@ export interface KeyUsage {
   via?: { path: string; storageFile: SourceText };
   /** Set on a write whose value says it is no secret, a flag or a number spelled out, a salt, an enum member (see non-secret-value.ts), whatever the key. */
   flag?: true;
+  /**
+   * A usage that happens only if some audited file reaches it: its id is
+   * then among a ProjectFile's reachedWrapperCalls (a Dart wrapper's write
+   * that deletes when a caller passes null; see src/dart/null-calls.ts).
+   */
+  onlyWhenReached?: string;
   /** Options by name (SecureStore only); absent names were not passed. Undefined when the options are unknown. */
   options?: Partial<Record<KeychainOptionName, OptionValue>>;
 }

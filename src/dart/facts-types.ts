@@ -5,6 +5,8 @@
 // vocabulary is mirrored here: store, operation, key, options, range). A value
 // that cannot be resolved is left out or marked `unknown`, never guessed.
 
+import type { ParameterSlot } from './scope.js';
+
 /** Offsets into the file's text (UTF-16 code units, like the TypeScript side), and the 1-based line of `start`. */
 export interface TextRange {
   start: number;
@@ -122,6 +124,12 @@ export interface StorageOperation {
   encoded?: { subject: string; primitive: boolean };
   /** Inside a `kIsWeb` branch (`if (kIsWeb) …`, or the `else` of `if (!kIsWeb)`): runs only on the web. */
   webOnly?: boolean;
+  /**
+   * A write whose value is a parameter of the named function around it
+   * (`saveToken(String? t) => _storage.write(key: 'auth.token', value: t)`):
+   * a call of that function with `null` there deletes the key.
+   */
+  valueParameter?: { function: string; slot: ParameterSlot };
   enclosing?: EnclosingFunction;
   range: TextRange;
 }
@@ -196,6 +204,8 @@ export interface DartFileFacts {
   injections: FieldInjection[];
   injectedInstances: InjectedInstance[];
   deprecatedOptions: DeprecatedOption[];
+  /** The calls that pass a literal `null`, by the called name and slot (see null-calls.ts). */
+  nullCalls: string[];
   /** How many syntax errors the parser recovered from; the facts come from the rest of the file. */
   syntaxErrors: number;
 }

@@ -13,6 +13,7 @@ import {
   type MethodShape,
 } from './apis.js';
 import { readDirectives } from './directives.js';
+import { nullCallIds } from './null-calls.js';
 import type {
   BiometricGate,
   DartFileFacts,
@@ -87,6 +88,7 @@ export function factsOfTree(tree: Tree, text: string, options: DartFactsOptions)
     injections: [],
     injectedInstances: [],
     deprecatedOptions: [],
+    nullCalls: nullCallIds(root),
     syntaxErrors: countErrors(root),
   };
   // Without one of the packages' type names no store can be made here (an
@@ -441,6 +443,7 @@ class FileFacts implements ValueContext {
     const webOnly = this.isWebOnly(at);
     // `write(key: k, value: null)` deletes the key.
     const operation = shape.operation === 'write' && value?.kind === 'null' ? 'delete' : shape.operation;
+    const valueParameter = operation === 'write' && valueExpr ? this.parameterOfEnclosing(valueExpr, enclosing) : undefined;
     return {
       store,
       storeKind,
@@ -454,6 +457,7 @@ class FileFacts implements ValueContext {
       ...(parts.length > 0 ? { valueParts: parts } : {}),
       ...(encodedArg ? { encoded: { subject: describeSubject(encodedArg), primitive: isPrimitiveLiteral(encodedArg) } } : {}),
       ...(webOnly ? { webOnly } : {}),
+      ...(valueParameter ? { valueParameter } : {}),
       instances: receiver.instances.map((i) => (i.kind === 'local-auth' ? i.id : i.fact.id)),
       ...(receiver.injected ? { injected: receiver.injected } : {}),
       ...(enclosing ? { enclosing } : {}),
@@ -497,6 +501,14 @@ class FileFacts implements ValueContext {
     }
     const style = Object.keys(options).length > 0 ? 'named-arguments' : 'none';
     return { method: 'authenticate', style, options, ...(enclosing ? { enclosing } : {}), range };
+  }
+
+  /** `value: token` where `token` is a parameter of the named function the call is written in (not of a closure inside it). */
+  private parameterOfEnclosing(expr: Expr, enclosing: EnclosingFunction | undefined): StorageOperation['valueParameter'] {
+    const inner = unwrap(expr);
+    if (!enclosing || inner.head.type !== 'identifier' || inner.selectors.length > 0) return undefined;
+    const owner = this.scope.resolve(inner.head.text, inner.head)?.parameterOf;
+    return owner && owner.function === enclosing.name ? owner : undefined;
   }
 
   private enclosingFunction(node: Node): EnclosingFunction | undefined {

@@ -5,7 +5,8 @@ import type { SourceText } from '../core/types.js';
 import { describeString } from '../core/values.js';
 import { dartFileFacts } from './facts.js';
 import type { DartFileFacts, OptionValue, PlatformOptions, PlatformOptionSet, SecureStoreInstance, StorageOperation } from './facts-types.js';
-import type { DartParser } from './parser.js';
+import { nullCallId, nullCallIds } from './null-calls.js';
+import { withDartTree, type DartParser } from './parser.js';
 
 // The Dart front-end's output in the rules' vocabulary: the neutral facts of
 // one file (src/core/facts.ts) for the per-file rules' `checkFacts`, and the
@@ -26,6 +27,16 @@ export interface DartAnalysisOptions {
 export function analyseDartFile(parser: DartParser, source: SourceText, options: DartAnalysisOptions = {}): DartFileAnalysis {
   const dart = dartFileFacts(parser, source.text, { fileName: source.fileName, ...options });
   return { dart, facts: neutralFacts(dart, source), projectFile: projectFileOf(dart, source) };
+}
+
+/**
+ * A file with no storage of its own that calls an app function with a
+ * literal `null` (`repo.saveToken(null)`): what it tells the project-wide
+ * rules (see null-calls.ts).
+ */
+export function nullCallsFile(parser: DartParser, source: SourceText): ProjectFile {
+  const reachedWrapperCalls = withDartTree(parser, source.text, (tree) => nullCallIds(tree.rootNode));
+  return { source, keyUsages: [], opaqueOperations: [], reachedWrapperCalls };
 }
 
 function functionId(op: StorageOperation): string | undefined {
@@ -192,6 +203,22 @@ function projectFileOf(dart: DartFileFacts, source: SourceText): ProjectFile {
       continue;
     }
     const range = op.keyRange ?? op.range;
+    // `saveToken(String? t) => _storage.write(key: 'k', value: t)`: a delete of 'k' too, if some call passes null.
+    if (op.valueParameter) {
+      const { function: name, slot } = op.valueParameter;
+      keyUsages.push({
+        store: op.store,
+        key: op.key,
+        keyText: describeString(op.key),
+        operation: 'delete',
+        method: op.method,
+        onlyWhenReached: nullCallId(name, slot),
+        file: source,
+        start: range.start,
+        end: range.end,
+        line: range.line,
+      });
+    }
     keyUsages.push({
       store: op.store,
       key: op.key,
@@ -206,5 +233,5 @@ function projectFileOf(dart: DartFileFacts, source: SourceText): ProjectFile {
       line: range.line,
     });
   }
-  return { source, keyUsages, opaqueOperations, reachedWrapperCalls: [] };
+  return { source, keyUsages, opaqueOperations, reachedWrapperCalls: dart.nullCalls };
 }

@@ -25,7 +25,12 @@ export interface Declaration {
   isFinal: boolean;
   /** The class of a field. */
   className?: string;
+  /** A nullable parameter of a named function or method: which one, and where it sits in the call (`saveToken(null)` fills slot 0). */
+  parameterOf?: { function: string; slot: ParameterSlot };
 }
+
+/** Where an argument goes: a positional index, or a named parameter's name. */
+export type ParameterSlot = { index: number } | { name: string };
 
 export interface Assignment {
   name: string;
@@ -195,7 +200,7 @@ export function buildScope(root: Node): FileScope {
                 line: signature.startPosition.row + 1,
               };
             const list = parameterList(signature);
-            if (list) declareParameters(list, created.id);
+            if (list) declareParameters(list, created.id, name);
           }
         } else if (node.type === 'function_expression') {
           const list = node.childForFieldName('parameters');
@@ -276,10 +281,26 @@ export function buildScope(root: Node): FileScope {
     }
   }
 
-  function declareParameters(list: Node, scopeId: number) {
-    eachParameter(list, (parameter) => {
+  function declareParameters(list: Node, scopeId: number, functionName?: string) {
+    eachParameter(list, (parameter, named, index) => {
       const name = parameter.childForFieldName('name');
-      if (name) add({ name: name.text, kind: 'parameter', scopeId, start: name.startIndex, isConst: false, isFinal: false });
+      if (!name) return;
+      const slot: ParameterSlot = named ? { name: name.text } : { index };
+      // Only a parameter that can be null can carry a caller's null (`String? token`, or no type: dynamic).
+      const type = parameter.text
+        .slice(0, name.startIndex - parameter.startIndex)
+        .replace(/\brequired\b|\bcovariant\b/g, '')
+        .trim();
+      const nullable = type === '' || type.endsWith('?') || /(?:^|\s)(?:dynamic|var|final)$/.test(type);
+      add({
+        name: name.text,
+        kind: 'parameter',
+        scopeId,
+        start: name.startIndex,
+        isConst: false,
+        isFinal: false,
+        ...(functionName && nullable ? { parameterOf: { function: functionName, slot } } : {}),
+      });
     });
   }
 

@@ -297,3 +297,29 @@ describe('scopes', () => {
     expect(summary(await factsOf(code))).toEqual(['flutter-secure-storage.write write auth.session']);
   });
 });
+
+describe('a write of a nullable parameter, and the calls that pass null', () => {
+  const code = `${IMPORTS.fss}const storage = FlutterSecureStorage();
+class Store {
+  Future<void> saveToken(String? token) => storage.write(key: 'auth.token', value: token);
+  Future<void> saveRefresh({required String? token}) => storage.write(key: 'auth.refresh', value: token);
+  Future<void> saveName(String name) => storage.write(key: 'user.name', value: name);
+  void saveAll(List<String?> values) { values.forEach((v) => storage.write(key: 'auth.list', value: v)); }
+  Future<void> clear() async { await saveToken(null); await this.saveRefresh(token: null); }
+}`;
+  const parameterOf = async (key: string) => (await factsOf(code)).operations.find((o) => keyText(o) === key)?.valueParameter;
+
+  it("records the named function's nullable parameter a write's value comes from", async () => {
+    expect(await parameterOf('auth.token')).toEqual({ function: 'saveToken', slot: { index: 0 } });
+    expect(await parameterOf('auth.refresh')).toEqual({ function: 'saveRefresh', slot: { name: 'token' } });
+  });
+
+  it("not a parameter that cannot be null, nor a closure's parameter", async () => {
+    expect(await parameterOf('user.name')).toBeUndefined();
+    expect(await parameterOf('auth.list')).toBeUndefined();
+  });
+
+  it('lists the calls that pass a literal null, by name and slot', async () => {
+    expect((await factsOf(code)).nullCalls).toEqual(['dart-null:saveRefresh:token', 'dart-null:saveToken#0']);
+  });
+});
