@@ -51,6 +51,20 @@ function valueAt(usage: KeyUsage, option: KeychainOptionName): string | undefine
   return value;
 }
 
+/**
+ * Option values a key is deleted under, never written under, by a function
+ * that writes the key under other options: the old location of a migration
+ * (read the item there, delete it, write it with the new options). Its reads
+ * and deletes are deliberate. A delete under wrong options elsewhere (a
+ * sign-out that misses the item) is still a mismatch.
+ */
+function migratedFrom(calls: StorageOperationFact[], valueOf: (call: StorageOperationFact) => string): Set<string> {
+  const written = new Set(calls.filter((c) => c.operation === 'write').map(valueOf));
+  const writers = new Set(calls.filter((c) => c.operation === 'write' && c.functionId).map((c) => c.functionId));
+  const moved = calls.filter((c) => c.operation === 'delete' && c.functionId && writers.has(c.functionId) && !written.has(valueOf(c)));
+  return new Set(moved.map(valueOf));
+}
+
 function checkGroup(usages: KeyUsage[], report: (file: SourceText, descriptor: ReportDescriptor<MessageId>) => void): void {
   for (const option of KEYCHAIN_OPTION_NAMES) {
     // keychainAccessible matters where the item is created: compare writes only.
@@ -141,8 +155,9 @@ function checkFacts(context: FactsContext<object, MessageId>): void {
   }
   for (const group of groups.values()) {
     for (const [option, { default: fallback, operations, consequence }] of Object.entries(DART_OPTIONS)) {
-      const sites = group.filter((op) => operations.includes(op.operation));
       const valueOf = (op: StorageOperationFact) => op.placement![option] ?? fallback;
+      const oldLocation = migratedFrom(group, valueOf);
+      const sites = group.filter((op) => operations.includes(op.operation) && !oldLocation.has(valueOf(op)));
       if (new Set(sites.map(valueOf)).size < 2) continue;
       // The reference is what the writes and the instance's own options use most: a call's own options are the odd ones out.
       const weight = new Map<string, number>();
