@@ -1,9 +1,7 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from './helpers/run.js';
 import { tempProject } from './helpers/temp-project.js';
-import { npm, npx, run } from './helpers/installed-package.js';
+import { npm, npx, packTarball, run } from './helpers/installed-package.js';
 
 // The package as users get it: packed into a tarball, installed into a fresh
 // Expo-like project, run through npx and through ESLint. Nothing here imports
@@ -20,10 +18,9 @@ describe('the npm package', () => {
   let app: string;
 
   beforeAll(async () => {
-    const packDir = tempProject({});
-    const packed = await run(npm, ['pack', '--pack-destination', packDir, '--silent'], repoRoot);
-    expect(packed.code, packed.stderr).toBe(0);
-    const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'))!;
+    // Packed without the prepack build: the test runner built dist/ already, and
+    // a second build here would rewrite dist/ under the other slow files that pack it.
+    const tarball = await packTarball();
     app = tempProject({
       'package.json': JSON.stringify({ name: 'expo-like-app', version: '1.0.0', private: true }),
       'eslint.config.mjs': "import securestore from 'securestore-audit/eslint-plugin';\nexport default [securestore.configs.recommended];\n",
@@ -36,12 +33,12 @@ describe('the npm package', () => {
       'consumer.cts':
         "import securestore = require('securestore-audit/eslint-plugin');\nconst recommended: object = securestore.configs.recommended;\nconst ids: string[] = Object.keys(securestore.rules);\n// @ts-expect-error: typed, not any\nconst missing = securestore.configs.loose;\nexport = [recommended, ids, missing];\n",
     });
-    const installed = await run(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', join(packDir, tarball), 'eslint@^10', 'typescript@~6.0'], app);
+    const installed = await run(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, 'eslint@^10', 'typescript@~6.0'], app);
     expect(installed.code, installed.stderr).toBe(0);
   }, 300_000);
 
   it('ships only what users need', async () => {
-    const listed = await run(npm, ['pack', '--dry-run', '--json'], repoRoot);
+    const listed = await run(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], repoRoot);
     const files: string[] = JSON.parse(listed.stdout)[0].files.map((f: { path: string }) => f.path);
     expect(files).toContain('bin/securestore-audit.js');
     // The executable is CommonJS (bin/package.json says so) and requires the CommonJS bundle.

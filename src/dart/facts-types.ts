@@ -5,7 +5,8 @@
 // vocabulary is mirrored here: store, operation, key, options, range). A value
 // that cannot be resolved is left out or marked `unknown`, never guessed.
 
-import type { ParameterSlot } from './scope.js';
+/** Where an argument goes: a positional index, or a named parameter's name. */
+export type ParameterSlot = { index: number } | { name: string };
 
 /** Offsets into the file's text (UTF-16 code units, like the TypeScript side), and the 1-based line of `start`. */
 export interface TextRange {

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { ParameterSlot } from './scope.js';
+import type { ParameterSlot } from './facts-types.js';
 import { callArguments, forEachNode, kids, stepOf, unwrap } from './syntax.js';
 
 // flutter_secure_storage deletes a key when `write` gets a null value, and
