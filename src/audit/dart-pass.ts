@@ -1,3 +1,4 @@
+import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BudgetExceeded, withDeadline } from '../core/budget.js';
 import { isDartFile } from '../core/extensions.js';
@@ -9,9 +10,11 @@ import { directivesIn, type Directive } from '../core/suppressions.js';
 import type { SourceText } from '../core/types.js';
 import { TRIGGER_WORDS } from '../dart/apis.js';
 import { dartComments } from '../dart/comments.js';
-import { analyseDartFile, nullCallsFile, type DartFileAnalysis } from '../dart/file-facts.js';
+import { analyseDartFile, nullCallsFile, type DartAnalysisOptions, type DartFileAnalysis } from '../dart/file-facts.js';
 import { mayCallWithNull, nullCallName } from '../dart/null-calls.js';
 import { loadedDartParser } from '../dart/parser.js';
+import type { DartImport } from '../dart/facts-types.js';
+import { libraryStrings, type LibraryStrings } from '../dart/library-strings.js';
 import type { AuditCache } from '../cache/index.js';
 import type { ActiveRule } from './active-rules.js';
 import type { AppRoot } from './app-roots.js';
@@ -82,6 +85,7 @@ export function checkDartFiles(files: string[], results: Map<string, AuditFileRe
   const { cache, texts, time, needsProjectFiles } = context;
   const checked: CheckedDartFiles = { analysedFiles: [], projectFiles: [], directives: new Map(), parsed: 0, withSyntaxErrors: 0 };
   const factsRules = context.rules.filter((r) => r.rule.checkFacts !== undefined);
+  const libraries = new AppLibraries(texts);
   for (const [index, fileName] of files.entries()) {
     context.onProgress?.('parse dart', index, files.length);
     const text = texts.get(fileName)!;
@@ -104,7 +108,9 @@ export function checkDartFiles(files: string[], results: Map<string, AuditFileRe
     const started = performance.now();
     let analysis: DartFileAnalysis;
     try {
-      analysis = time('parse', () => withDeadline(context.budget, () => analyseDartFile(parser, source, { appPackage: context.rootOf(fileName).dartPackage })));
+      const root = context.rootOf(fileName);
+      const options = libraries.analysisOptions(fileName, root);
+      analysis = time('parse', () => withDeadline(context.budget, () => analyseDartFile(parser, source, options)));
     } catch (error) {
       results.set(fileName, { filePath: fileName, ...analysisFailure(fileName, error, context.budget), source: text });
       continue;
@@ -154,6 +160,46 @@ export function nullCallFiles(texts: Map<string, string>, parsed: ReadonlySet<st
     }
   }
   return found;
+}
+
+/**
+ * The app's own Dart libraries that other files import, each read for its
+ * string constants at most once per run (see src/dart/library-strings.ts):
+ * `package:<app>/…` under the app root's lib/, and relative imports.
+ */
+export class AppLibraries {
+  private readonly strings = new Map<string, LibraryStrings>();
+
+  constructor(private readonly texts: Map<string, string>) {}
+
+  /** What analyseDartFile needs to know of the app around a file. */
+  analysisOptions(fileName: string, root: AppRoot): DartAnalysisOptions {
+    return { appPackage: root.dartPackage, importedStrings: (imported) => this.stringsOf(fileName, imported, root) };
+  }
+
+  stringsOf(importer: string, imported: DartImport, root: AppRoot): LibraryStrings | undefined {
+    const path = libraryPath(importer, imported, root);
+    const text = path === undefined ? undefined : this.texts.get(path);
+    const parser = loadedDartParser();
+    if (path === undefined || text === undefined || !parser) return undefined;
+    let found = this.strings.get(path);
+    if (!found) {
+      try {
+        found = libraryStrings(parser, text);
+      } catch {
+        found = new Map(); // a library that cannot be parsed names nothing
+      }
+      this.strings.set(path, found);
+    }
+    return found;
+  }
+}
+
+function libraryPath(importer: string, imported: DartImport, root: AppRoot): string | undefined {
+  if (imported.relative) return resolve(dirname(importer), imported.uri);
+  if (!imported.ownPackage || !root.dir) return undefined;
+  const rest = imported.uri.slice(imported.uri.indexOf('/') + 1);
+  return join(root.dir, 'lib', rest);
 }
 
 /** A file whose analysis did not finish: over its budget, or an internal error (one line, the other files go on). */

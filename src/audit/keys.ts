@@ -3,7 +3,7 @@ import { isDartFile } from '../core/extensions.js';
 import { analyseDartFile } from '../dart/file-facts.js';
 import { loadDartParser, loadedDartParser } from '../dart/parser.js';
 import { appRoots } from './app-roots.js';
-import { dartFilesOf, needsDartParser } from './dart-pass.js';
+import { AppLibraries, dartFilesOf, needsDartParser } from './dart-pass.js';
 import { projectFile } from '../core/project-file.js';
 import type { KeyEntry } from '../core/result.js';
 import type { FileModel } from '../core/model.js';
@@ -112,8 +112,9 @@ function dartKeyFiles(files: string[], texts: Map<string, string>): DartKeyFile[
   const parser = loadedDartParser();
   if (!parser) return [];
   const rootOf = appRoots();
+  const libraries = new AppLibraries(texts);
   return files.map((fileName) => {
-    const analysis = analyseDartFile(parser, { fileName, text: texts.get(fileName)! }, { appPackage: rootOf(fileName).dartPackage });
+    const analysis = analyseDartFile(parser, { fileName, text: texts.get(fileName)! }, libraries.analysisOptions(fileName, rootOf(fileName)));
     const unresolvedSites = analysis.dart.operations
       .filter((op) => op.keyed && !op.key)
       .map((op) => ({ store: op.store, operation: op.operation, line: op.range.line, method: op.method }));

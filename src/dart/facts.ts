@@ -14,6 +14,7 @@ import {
 } from './apis.js';
 import { readDirectives } from './directives.js';
 import { nullCallIds } from './null-calls.js';
+import type { LibraryStrings } from './library-strings.js';
 import type {
   BiometricGate,
   DartFileFacts,
@@ -26,6 +27,7 @@ import type {
   SecureStoreInstance,
   StorageOperation,
   StoreName,
+  StringValue,
 } from './facts-types.js';
 import { withDartTree, type DartParser } from './parser.js';
 import { buildScope, type FileScope } from './scope.js';
@@ -54,6 +56,8 @@ export interface DartFactsOptions {
   fileName: string;
   /** The app's package name (pubspec `name:`): `package:<name>/…` imports are its own files. */
   appPackage?: string;
+  /** The strings an imported library of the app declares (see library-strings.ts); undefined for a library that is not the app's or cannot be read. */
+  importedStrings?: (imported: DartImport) => LibraryStrings | undefined;
 }
 
 /** Parses `text` and extracts its facts; the tree is deleted before returning. */
@@ -94,7 +98,7 @@ export function factsOfTree(tree: Tree, text: string, options: DartFactsOptions)
   // Without one of the packages' type names no store can be made here (an
   // injected one is reached through a field this file declares, whose type names it too).
   if (!TRIGGER_WORDS.test(text)) return facts;
-  new FileFacts(root, imports, facts).collect();
+  new FileFacts(root, imports, facts, options.importedStrings).collect();
   return facts;
 }
 
@@ -119,9 +123,37 @@ class FileFacts implements ValueContext {
     private readonly root: Node,
     private readonly imports: DartImport[],
     private readonly facts: DartFileFacts,
+    private readonly stringsOf?: (imported: DartImport) => LibraryStrings | undefined,
   ) {
     this.scope = buildScope(root);
     facts.injections = this.scope.fieldParameters.map(({ className, field, parameter }) => ({ className, field, parameter }));
+  }
+
+  importedString(expr: Expr): StringValue | undefined {
+    if (!this.stringsOf) return undefined;
+    const { head, selectors } = expr;
+    if (head.type !== 'identifier' && head.type !== 'identifier_dollar_escaped') return undefined;
+    const steps = selectors.map(stepOf);
+    const members = steps.flatMap((s) => (s.kind === 'member' && !s.nullAware ? [s.name] : []));
+    if (members.length !== steps.length) return undefined;
+    const names = [head.text.replace(/^\$/, ''), ...members];
+    const prefixed = names.length > 1 && this.isImportPrefix(names[0]!) && !this.scope.resolve(names[0]!, head);
+    const prefix = prefixed ? names[0] : undefined;
+    const path = prefixed ? names.slice(1) : names;
+    const first = path[0];
+    if (!first || path.length > 2) return undefined;
+    if (!prefixed && (this.scope.resolve(first, head) || this.scope.declaredTypes.has(first))) return undefined;
+    let found: StringValue | undefined;
+    for (const imported of this.imports) {
+      if (imported.directive !== 'import' || imported.prefix !== prefix || imported.hide?.includes(first)) continue;
+      if (imported.show && !imported.show.includes(first)) continue;
+      const value = this.stringsOf(imported)?.get(path.join('.'));
+      if (!value) continue;
+      // Two libraries that give the name different values: which one is meant is not known.
+      if (found && JSON.stringify(found) !== JSON.stringify(value)) return undefined;
+      found = value;
+    }
+    return found;
   }
 
   isImportPrefix(name: string): boolean {

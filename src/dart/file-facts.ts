@@ -3,7 +3,7 @@ import type { KeyUsage, OpaqueOperation } from '../core/key-usage.js';
 import type { ProjectFile } from '../core/project-file.js';
 import type { SourceText } from '../core/types.js';
 import { describeString } from '../core/values.js';
-import { dartFileFacts } from './facts.js';
+import { dartFileFacts, type DartFactsOptions } from './facts.js';
 import type { DartFileFacts, OptionValue, PlatformOptions, PlatformOptionSet, SecureStoreInstance, StorageOperation } from './facts-types.js';
 import { nullCallId, nullCallIds } from './null-calls.js';
 import { withDartTree, type DartParser } from './parser.js';
@@ -22,6 +22,8 @@ export interface DartFileAnalysis {
 export interface DartAnalysisOptions {
   /** The app's package name (pubspec `name:`). */
   appPackage?: string;
+  /** The strings the app's imported libraries declare, for keys named by another file's constant. */
+  importedStrings?: DartFactsOptions['importedStrings'];
 }
 
 export function analyseDartFile(parser: DartParser, source: SourceText, options: DartAnalysisOptions = {}): DartFileAnalysis {

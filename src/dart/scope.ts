@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import type { ParameterSlot } from './facts-types.js';
 import { exprAfter, forEachNode, kids, namedKids, SiblingCache, type Expr } from './syntax.js';
 
 // What a name refers to, within one file: the declarations of a Dart file
@@ -28,9 +29,6 @@ export interface Declaration {
   /** A nullable parameter of a named function or method: which one, and where it sits in the call (`saveToken(null)` fills slot 0). */
   parameterOf?: { function: string; slot: ParameterSlot };
 }
-
-/** Where an argument goes: a positional index, or a named parameter's name. */
-export type ParameterSlot = { index: number } | { name: string };
 
 export interface Assignment {
   name: string;
@@ -70,6 +68,8 @@ export interface FileScope {
   enclosingClass(at: Node): string | undefined;
   /** The named function or method whose body contains `at` (a closure counts as part of the function it is written in). */
   enclosingFunction(at: Node): FunctionScope | undefined;
+  /** What another file can name: top-level declarations (`token`) and class members (`Keys.token`). */
+  libraryMembers(): { name: string; declaration: Declaration }[];
 }
 
 interface Frame {
@@ -405,7 +405,19 @@ export function buildScope(root: Node): FileScope {
     return undefined;
   }
 
+  function libraryMembers(): { name: string; declaration: Declaration }[] {
+    const members: { name: string; declaration: Declaration }[] = [];
+    for (const candidates of declarations.values()) {
+      for (const d of candidates) {
+        if (d.kind === 'top-level') members.push({ name: d.name, declaration: d });
+        else if (d.kind === 'field' && d.className) members.push({ name: `${d.className}.${d.name}`, declaration: d });
+      }
+    }
+    return members;
+  }
+
   return {
+    libraryMembers,
     resolve,
     resolveField,
     resolveStatic,

@@ -14,6 +14,8 @@ export interface ValueContext {
   /** Whether `name` (with an optional import prefix) is the package type of that name here, not the app's. */
   isPackageName(name: string, prefix: string | undefined, at: Node): boolean;
   isImportPrefix(name: string): boolean;
+  /** A name this file does not declare (`TOKEN_KEY`, `Keys.token`, `k.Keys.token`): its string in an imported library, if one says. */
+  importedString?(expr: Expr): StringValue | undefined;
 }
 
 /** The declaration a plain name, `this.name` or `Class.name` refers to. */
@@ -43,7 +45,8 @@ export function resolveString(expr: Expr, context: ValueContext, depth = 0): Str
       if (named.length === 1 && (named[0]!.type === 'identifier_dollar_escaped' || named[0]!.type === 'identifier')) {
         const declaration = context.scope.resolve(named[0]!.text, named[0]!);
         const init = constantInit(declaration);
-        return init ? resolveString(init, context, depth + 1) : undefined;
+        if (init) return resolveString(init, context, depth + 1);
+        return declaration ? undefined : context.importedString?.({ head: named[0]!, selectors: [] });
       }
       const children = kids(substitution);
       const open = children.findIndex((c) => c.type === '{' || c.type === '${');
@@ -54,8 +57,10 @@ export function resolveString(expr: Expr, context: ValueContext, depth = 0): Str
       return resolveString({ head, selectors }, context, depth + 1);
     });
   }
-  const init = constantInit(declarationOf(inner, context));
-  return init ? resolveString(init, context, depth + 1) : undefined;
+  const declaration = declarationOf(inner, context);
+  const init = constantInit(declaration);
+  if (init) return resolveString(init, context, depth + 1);
+  return declaration ? undefined : context.importedString?.(inner);
 }
 
 export function resolveOptionValue(expr: Expr, context: ValueContext, depth = 0): OptionValue {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DartFileFacts, StorageOperation } from '../../src/dart/facts-types.js';
+import { dartFileFacts } from '../../src/dart/facts.js';
+import { libraryStrings } from '../../src/dart/library-strings.js';
+import { loadDartParser } from '../../src/dart/parser.js';
 import { IMPORTS, factsOf, lineOf } from './helpers.js';
 
 // Snippets → facts. Each case says what must be found and, as important,
@@ -322,4 +325,52 @@ class Store {
   it('lists the calls that pass a literal null, by name and slot', async () => {
     expect((await factsOf(code)).nullCalls).toEqual(['dart-null:saveRefresh:token', 'dart-null:saveToken#0']);
   });
+});
+
+describe('keys that are constants of another library of the app', () => {
+  // The imported library's text, by import URI: what AppLibraries reads from disk in the CLI.
+  const libraries: Record<string, string> = {
+    'keys.dart':
+      "const accessKey = 'auth.access';\nclass StorageKeys { static const refresh = 'auth.refresh'; static const _hidden = 'auth.hidden'; }\nconst _private = 'auth.private';",
+    'package:demo_app/other_keys.dart': "const accessKey = 'other.access';",
+  };
+  async function keyOf(importLines: string, keyExpr: string) {
+    const parser = await loadDartParser();
+    const text = `${IMPORTS.fss}${importLines}\nconst s = FlutterSecureStorage();\nvoid f() { s.read(key: ${keyExpr}); }`;
+    const facts = dartFileFacts(parser, text, {
+      fileName: 'lib/snippet.dart',
+      appPackage: 'demo_app',
+      importedStrings: (imported) => {
+        const library = libraries[imported.uri];
+        return library === undefined ? undefined : libraryStrings(parser, library);
+      },
+    });
+    return facts.operations[0]!.key;
+  }
+  const cases: { name: string; imports: string; key: string; expected: unknown }[] = [
+    { name: 'a top-level const', imports: "import 'keys.dart';", key: 'accessKey', expected: { kind: 'exact', value: 'auth.access' } },
+    { name: 'a static const of a class', imports: "import 'keys.dart';", key: 'StorageKeys.refresh', expected: { kind: 'exact', value: 'auth.refresh' } },
+    { name: 'through an import prefix', imports: "import 'keys.dart' as k;", key: 'k.accessKey', expected: { kind: 'exact', value: 'auth.access' } },
+    { name: 'in an interpolation', imports: "import 'keys.dart';", key: "'${accessKey}.v2'", expected: { kind: 'exact', value: 'auth.access.v2' } },
+    { name: 'a name the import hides', imports: "import 'keys.dart' hide accessKey;", key: 'accessKey', expected: undefined },
+    { name: 'a name the import does not show', imports: "import 'keys.dart' show StorageKeys;", key: 'accessKey', expected: undefined },
+    { name: 'a private name of the library', imports: "import 'keys.dart';", key: '_private', expected: undefined },
+    { name: 'a private member of a class', imports: "import 'keys.dart';", key: 'StorageKeys._hidden', expected: undefined },
+    { name: 'a prefixed name without that prefix', imports: "import 'keys.dart' as k;", key: 'accessKey', expected: undefined },
+    {
+      name: 'two imports that give the name different values: unknown',
+      imports: "import 'keys.dart';\nimport 'package:demo_app/other_keys.dart';",
+      key: 'accessKey',
+      expected: undefined,
+    },
+    {
+      name: 'a local declaration wins over the import',
+      imports: "import 'keys.dart';\nconst accessKey = 'local.access';",
+      key: 'accessKey',
+      expected: { kind: 'exact', value: 'local.access' },
+    },
+  ];
+  for (const { name, imports, key, expected } of cases) {
+    it(name, async () => expect(await keyOf(imports, key)).toEqual(expected));
+  }
 });

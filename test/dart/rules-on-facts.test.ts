@@ -1,9 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allRules } from '../../rules/index.js';
 import type { ProjectFile } from '../../src/core/project-file.js';
 import { mergeOptions, type AnyRule } from '../../src/core/rule.js';
+import type { AppRoot } from '../../src/audit/app-roots.js';
+import { AppLibraries } from '../../src/audit/dart-pass.js';
 import { analyseDartFile, type DartFileAnalysis } from '../../src/dart/file-facts.js';
 import { loadDartParser, type DartParser } from '../../src/dart/parser.js';
 import { expectedFindings, fixturesDir, repoRoot, type Located } from '../helpers/run.js';
@@ -27,22 +29,26 @@ function dartFilesUnder(dir: string): string[] {
 const ruleFixtures = dartFilesUnder(join(fixturesDir, 'rules'));
 const demoFiles = dartFilesUnder(join(fixturesDir, 'flutter-demo-app'));
 const factsRules = allRules.filter((rule) => rule.checkFacts !== undefined);
-const appPackageOf = (dir: string): string | undefined => {
-  try {
-    return /^name:\s*(\S+)/m.exec(readFileSync(join(repoRoot, dir, 'pubspec.yaml'), 'utf8'))?.[1];
-  } catch {
-    return undefined;
+/** The app a fixture belongs to, as the CLI finds it: the nearest folder above with a pubspec.yaml, up to the fixtures folder. */
+function appRootOf(file: string): AppRoot {
+  for (let dir = dirname(join(repoRoot, file)); dir.startsWith(fixturesDir); dir = dirname(dir)) {
+    const pubspec = join(dir, 'pubspec.yaml');
+    if (existsSync(pubspec)) return { dir, markers: [pubspec], dartPackage: /^name:\s*(\S+)/m.exec(readFileSync(pubspec, 'utf8'))?.[1] };
   }
-};
+  return { dir: '', markers: [] };
+}
 
 let parser: DartParser;
+let libraries: AppLibraries;
 beforeAll(async () => {
   parser = await loadDartParser();
+  // The constants a fixture imports from another file of its app resolve as they do in the CLI.
+  libraries = new AppLibraries(new Map([...ruleFixtures, ...demoFiles].map((f) => [join(repoRoot, f), readFileSync(join(repoRoot, f), 'utf8')])));
 });
 
-function analyse(file: string, appPackage?: string): DartFileAnalysis {
-  const text = readFileSync(join(repoRoot, file), 'utf8');
-  return analyseDartFile(parser, { fileName: join(repoRoot, file), text }, appPackage ? { appPackage } : {});
+function analyse(file: string): DartFileAnalysis {
+  const fileName = join(repoRoot, file);
+  return analyseDartFile(parser, { fileName, text: readFileSync(fileName, 'utf8') }, libraries.analysisOptions(fileName, appRootOf(file)));
 }
 
 const lineAt = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
@@ -111,8 +117,7 @@ describe('the rules on the Dart rule fixtures', () => {
 
 describe('the Flutter demo app', () => {
   it('every mark holds, and nothing else is reported, with every rule', () => {
-    const appPackage = appPackageOf('fixtures/flutter-demo-app');
-    const analyses = new Map(demoFiles.map((f) => [f, analyse(f, appPackage)]));
+    const analyses = new Map(demoFiles.map((f) => [f, analyse(f)]));
     const found = [...fileFindings(analyses), ...projectFindings(analyses, allRules)];
     expect(sorted(found)).toEqual(sorted(expectedFindings(demoFiles, 'cli')));
   });
