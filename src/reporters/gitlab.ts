@@ -46,7 +46,7 @@ export const gitlab: Reporter = (files, context) => {
     if (file.fatal) {
       const fingerprint = createHash('sha256').update(`fatal\u0000${path}\u0000${file.fatal.message}`).digest('hex').slice(0, 32);
       issues.push({
-        description: `Parsing error: ${file.fatal.message}`,
+        description: file.fatal.message,
         check_name: 'securestore-audit/parsing-error',
         fingerprint,
         severity: 'major',
