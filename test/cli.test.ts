@@ -114,7 +114,7 @@ describe('securestore-audit CLI', () => {
   it('never prints a secret-looking literal', async () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXZhbHVl';
     const cwd = tempProject({ 'a.ts': HEADER + NS + `SecureStore.setItemAsync('auth.token', '${jwt}');\n` });
-    for (const format of ['stylish', 'json']) {
+    for (const format of ['stylish', 'json', 'sarif', 'github', 'gitlab']) {
       const run = await runCli(['--format', format], { cwd });
       expect(run.code).toBe(1);
       expect(run.stdout).not.toContain(jwt);

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -7,7 +8,7 @@ import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty } from '../src/reporters/github.js';
 import { allRules } from '../rules/index.js';
-import { runCli } from './helpers/run.js';
+import { fixturesDir, runBinary, runCli } from './helpers/run.js';
 import { tempProject } from './helpers/temp-project.js';
 
 const require = createRequire(import.meta.url);
@@ -124,5 +125,91 @@ describe('GitHub Actions annotations', () => {
     expect(lines[0]).toMatch(
       /^::error file=src\/a%2Cb\.ts,line=4,col=9,endLine=4,endColumn=47,title=securestore\/require-keychain-accessible::SecureStore\.setItemAsync\('auth\.a'\) has no keychainAccessible/,
     );
+  });
+});
+
+// GitLab's documented Code Quality issue: these fields, these types, and
+// nothing GitLab would have to guess (docs.gitlab.com/ci/testing/code_quality).
+const GITLAB_SEVERITIES = ['info', 'minor', 'major', 'critical', 'blocker'];
+
+interface CodeQualityIssue {
+  description: string;
+  check_name: string;
+  fingerprint: string;
+  severity: string;
+  location: { path: string; lines: { begin: number; end?: number } };
+}
+
+function demoAppCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ssa-gitlab-'));
+  cpSync(join(fixturesDir, 'demo-app'), dir, { recursive: true });
+  return dir;
+}
+
+describe('GitLab Code Quality report', () => {
+  it('has the fields GitLab requires, field by field, for the demo app', async () => {
+    const cwd = demoAppCopy();
+    const run = await runBinary(['--format', 'gitlab'], { cwd });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const issues: CodeQualityIssue[] = JSON.parse(run.stdout);
+    expect(Array.isArray(issues)).toBe(true);
+    expect(issues.length).toBeGreaterThan(3);
+    for (const issue of issues) {
+      expect(Object.keys(issue).sort()).toEqual(['check_name', 'description', 'fingerprint', 'location', 'severity']);
+      expect(typeof issue.description).toBe('string');
+      expect(issue.description.length).toBeGreaterThan(0);
+      expect(issue.check_name).toMatch(/^securestore(-audit)?\/[a-z-]+$/);
+      expect(issue.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+      expect(GITLAB_SEVERITIES).toContain(issue.severity);
+      // Relative to the repository root, forward slashes, a file that exists.
+      expect(issue.location.path).not.toMatch(/^\/|^\.\.?\/|\\/);
+      expect(() => readFileSync(join(cwd, issue.location.path))).not.toThrow();
+      expect(Number.isInteger(issue.location.lines.begin)).toBe(true);
+      expect(issue.location.lines.begin).toBeGreaterThan(0);
+      if (issue.location.lines.end !== undefined) expect(issue.location.lines.end).toBeGreaterThan(issue.location.lines.begin);
+    }
+    expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(issues.length);
+  });
+
+  it('maps severities: an error ranked High is critical, another error major, a warning minor', async () => {
+    const run = await runBinary(['--format', 'gitlab'], { cwd: demoAppCopy() });
+    const issues: CodeQualityIssue[] = JSON.parse(run.stdout);
+    const severityOf = (rule: string) => new Set(issues.filter((i) => i.check_name === `securestore/${rule}`).map((i) => i.severity));
+    expect(severityOf('no-tokens-in-async-storage')).toEqual(new Set(['critical']));
+    expect(severityOf('no-read-before-biometric-gate')).toEqual(new Set(['major']));
+    expect(severityOf('no-sync-on-hot-path')).toEqual(new Set(['minor']));
+  });
+
+  it('keeps every fingerprint when a line is added above the findings', async () => {
+    const cwd = demoAppCopy();
+    const before: CodeQualityIssue[] = JSON.parse((await runBinary(['--format', 'gitlab'], { cwd })).stdout);
+    const file = before[0]!.location.path;
+    writeFileSync(join(cwd, file), `// a comment added at the top\n${readFileSync(join(cwd, file), 'utf8')}`);
+    const after: CodeQualityIssue[] = JSON.parse((await runBinary(['--format', 'gitlab'], { cwd })).stdout);
+    expect(after.map((i) => i.fingerprint)).toEqual(before.map((i) => i.fingerprint));
+    const moved = after.filter((i) => i.location.path === file);
+    expect(moved.length).toBeGreaterThan(0);
+    for (const issue of moved) {
+      const old = before.find((i) => i.fingerprint === issue.fingerprint)!;
+      expect(issue.location.lines.begin).toBe(old.location.lines.begin + 1);
+    }
+  });
+
+  it('reports a file that does not parse, and nothing for a clean app', async () => {
+    const broken = tempProject({ 'src/broken.ts': HEAD + 'export const = ;\n' });
+    const run = await runBinary(['--format', 'gitlab'], { cwd: broken });
+    const issues: CodeQualityIssue[] = JSON.parse(run.stdout);
+    expect(issues).toMatchObject([
+      {
+        description: expect.stringMatching(/^Parsing error: /),
+        check_name: 'securestore-audit/parsing-error',
+        severity: 'major',
+        location: { path: 'src/broken.ts', lines: { begin: 3 } },
+      },
+    ]);
+    const clean = await runBinary(['--format', 'gitlab'], { cwd: tempProject({ 'src/a.ts': 'export const a = 1;\n' }) });
+    expect(clean.code).toBe(0);
+    expect(JSON.parse(clean.stdout)).toEqual([]);
   });
 });
