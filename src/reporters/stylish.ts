@@ -18,8 +18,8 @@ const RULE_PREFIX = 'securestore/';
  * (what a colour library gives at its lowest level). The painted text never
  * holds an escape or a line break of its own (see printable), so each style
  * only has to wrap it. A module of our own instead of a colour library: that
- * library and the terminal detection it brings cost every CLI run about
- * 20 ms to load, for five styles.
+ * library and the terminal detection it brings would add load time to every
+ * CLI run, for five styles.
  */
 interface Paint {
   red(text: string): string;
