@@ -11,6 +11,7 @@ import { binPath, fixturesDir, repoRoot } from './helpers/run.js';
 // step executed by bash with the variables a runner sets (GITHUB_OUTPUT,
 // GITHUB_WORKSPACE, GITHUB_ACTION_PATH, RUNNER_TEMP).
 
+// js-yaml is a devDependency without bundled types; only load() is used.
 const require = createRequire(import.meta.url);
 const yaml = require('js-yaml') as { load: (text: string) => unknown };
 
