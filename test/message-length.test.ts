@@ -39,7 +39,7 @@ describe('message length', () => {
     const long: string[] = [];
     for (const rule of allRules) {
       if (PENDING.has(rule.id)) continue;
-      for (const [id, template] of Object.entries(rule.meta.messages as Record<string, string>)) {
+      for (const [id, template] of Object.entries(rule.meta.messages)) {
         const filled = template.replace(/\{\{\s*\w+\s*\}\}/g, 'x'.repeat(12));
         if (filled.length > MAX) long.push(`${rule.id}:${id} (${filled.length})`);
         // One sentence: no full stop before the end.
