@@ -8,14 +8,10 @@ import { defineRule, type FactsContext } from '../src/core/rule-api.js';
 // keychain classes are require-keychain-accessible's business.
 
 const messages = {
-  encryptedSharedPreferences:
-    'AndroidOptions(encryptedSharedPreferences: …) is deprecated since flutter_secure_storage 10.0.0 and ignored: the data is migrated to the package’s own ciphers, and v11 removes the parameter. Remove it.',
-  sharedPreferencesName:
-    'AndroidOptions(sharedPreferencesName: …) is deprecated since flutter_secure_storage 10.1.0: it isolates the data but not the KeyStore aliases and key storage. Use storageNamespace (items saved under the old name need a migration).',
-  legacyKeyCipher:
-    'KeyCipherAlgorithm.RSA_ECB_PKCS1Padding is deprecated since flutter_secure_storage 10.2.0: PKCS#1 v1.5 padding is open to padding-oracle attacks. Leave keyCipherAlgorithm at its default; existing data is migrated while migrateOnAlgorithmChange is on (the default).',
-  legacyStorageCipher:
-    'StorageCipherAlgorithm.AES_CBC_PKCS7Padding is deprecated since flutter_secure_storage 10.2.0: CBC has no authentication and is open to padding-oracle attacks. Leave storageCipherAlgorithm at its default, AES_GCM_NoPadding; existing data is migrated while migrateOnAlgorithmChange is on (the default).',
+  encryptedSharedPreferences: 'AndroidOptions(encryptedSharedPreferences: …) is ignored since flutter_secure_storage 10.0.0; remove it.',
+  sharedPreferencesName: 'AndroidOptions(sharedPreferencesName: …) is deprecated since flutter_secure_storage 10.1.0; use storageNamespace.',
+  legacyKeyCipher: 'KeyCipherAlgorithm.RSA_ECB_PKCS1Padding is deprecated (padding oracle); leave keyCipherAlgorithm at its default.',
+  legacyStorageCipher: 'StorageCipherAlgorithm.AES_CBC_PKCS7Padding is deprecated (padding oracle); leave storageCipherAlgorithm unset.',
 } as const;
 
 type MessageId = keyof typeof messages;

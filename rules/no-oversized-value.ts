@@ -32,20 +32,14 @@ interface Options {
   ignorePatterns?: string[];
 }
 
-const SIZE_FACTS =
-  'Values over about 2 KB have historically failed to save on some iOS versions, and there are reports of Android saves failing past ~2 KB; current Expo no longer warns about or enforces a size limit, so an oversized value may fail unpredictably, depending on the device.';
-
-const DART_ADVICE =
-  'The keychain and keystore are for small secrets: keep only the secret itself in flutter_secure_storage, and put the data in a database or a file (encrypted with a key kept in secure storage when it is sensitive).';
-
 const messages = {
-  combinedSecrets: `The value {{call}}() stores combines {{names}} in one entry. ${SIZE_FACTS} Store each secret under its own key (separate keys for the access and the refresh token).`,
-  jsonBlob: `The value {{call}}() stores is JSON.stringify({{subject}}), which grows with the data it serialises. ${SIZE_FACTS} Keep only the secret itself in SecureStore; put large data in SQLite or FileSystem, and non-sensitive parts in AsyncStorage.`,
-  tooLarge: `The value {{call}}() stores is {{size}} in UTF-8, more than the {{maxBytes}} bytes this rule allows. ${SIZE_FACTS} Put large data in SQLite or FileSystem, and non-sensitive parts in AsyncStorage.`,
+  combinedSecrets: '{{call}}() stores {{names}} in one entry; store each secret under its own key.',
+  jsonBlob: '{{call}}() stores JSON.stringify({{subject}}), which grows; store only the secret.',
+  tooLarge: '{{call}}() stores {{size}}, over the {{maxBytes}} bytes allowed; keep large data out of SecureStore.',
   // flutter_secure_storage: no size limit is documented for it, so these messages quote none.
-  combinedSecretsDart: '{{call}}() stores {{names}} in one entry; store each secret under its own key (separate keys for the access and the refresh token).',
-  jsonBlobDart: `{{call}}() stores jsonEncode({{subject}}), which grows with the data it serialises. ${DART_ADVICE}`,
-  tooLargeDart: `{{call}}() stores {{size}} in UTF-8, more than the {{maxBytes}} bytes this rule allows. ${DART_ADVICE}`,
+  combinedSecretsDart: '{{call}}() stores {{names}} in one entry; store each secret under its own key.',
+  jsonBlobDart: '{{call}}() stores jsonEncode({{subject}}), which grows; store only the secret.',
+  tooLargeDart: '{{call}}() stores {{size}}, over the {{maxBytes}} bytes allowed; keep large data out of secure storage.',
 } as const;
 
 type MessageId = keyof typeof messages;

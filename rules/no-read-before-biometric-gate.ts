@@ -22,14 +22,11 @@ interface Options {
   ignorePatterns?: string[];
 }
 
-const NEVER_LOADED = 'On failure the secret must never be loaded into memory:';
-
 const messages = {
-  readBeforeGate: `{{reader}}() reads {{keys}} before {{gate}}() asks for biometrics, so the secret is in memory whatever the user answers and the biometric check is theater. ${NEVER_LOADED} read it only after the gate succeeded, or let the OS gate the read with requireAuthentication: true.`,
-  readNotGuarded: `{{reader}}() reads {{keys}} after {{gate}}() without depending on its result, so the secret is loaded even when the biometric check fails. ${NEVER_LOADED} leave the function when the gate fails (\`if (!ok) return\`) or read inside \`if (ok) { … }\`.`,
+  readBeforeGate: '{{reader}}() reads {{keys}} ahead of {{gate}}(); read after it.',
+  readNotGuarded: '{{reader}}() reads {{keys}} even when {{gate}}() fails; return early when the gate fails.',
   // Dart (flutter_secure_storage and local_auth).
-  readBeforeGateDart:
-    '{{reader}}() reads {{keys}} before {{gate}}() asks for biometrics, so the secret is in memory whatever the user answers; read it only after the gate succeeded, or let the OS gate the read (IOSOptions accessControlFlags with AndroidOptions.biometric(enforceBiometrics: true)).',
+  readBeforeGateDart: '{{reader}}() reads {{keys}} ahead of {{gate}}(); read after it.',
 } as const;
 
 type MessageId = keyof typeof messages;

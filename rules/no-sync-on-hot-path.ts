@@ -27,11 +27,9 @@ interface Options {
   reportAll: boolean;
 }
 
-const BLOCKS = 'synchronous SecureStore calls block the JS thread, and with it the UI, while secure storage is read or written';
-
 const messages = {
-  syncOnHotPath: `{{call}}() is called {{where}}: ${BLOCKS}. Use {{asyncCall}}() instead.`,
-  syncCall: `{{call}}() is called {{where}}; not a hot path, but ${BLOCKS}. Prefer {{asyncCall}}().`,
+  syncOnHotPath: 'Sync {{call}}() {{where}}; use {{asyncCall}}.',
+  syncCall: '{{call}}() blocks the JS thread {{where}}; prefer {{asyncCall}}.',
   useAsync: 'Await {{asyncCall}}() instead.',
 } as const;
 

@@ -31,14 +31,6 @@ interface Options {
   ignorePatterns?: string[];
 }
 
-const STORE_FACTS =
-  'AsyncStorage is not encrypted: on Android the values live in a plain SQLite store, and on iOS they get some protection but not the strength a long-lived secret needs.';
-const ADVICE =
-  'Keep secrets in expo-secure-store, which the OS keychain/keystore protects, and move existing values with a one-time migration that removes the plaintext copy.';
-
-const FLUTTER_ADVICE =
-  'Keep secrets in flutter_secure_storage, which the OS keychain/keystore protects, and move existing values with a one-time migration that removes the plaintext copy.';
-
 /** The Flutter plaintext stores (Dart facts), with what makes each one plaintext. */
 const FLUTTER_STORES: Record<string, { store: string; facts: string }> = {
   'shared-preferences': {
@@ -68,15 +60,15 @@ const OTHER_STORES: Partial<Record<ApiName, { store: string; facts: string }>> =
 };
 
 const messages = {
-  sensitiveKey: `{{call}}() stores a value under the AsyncStorage key '{{key}}', which names a secret. ${STORE_FACTS} ${ADVICE}`,
-  sensitiveValue: `{{call}}() stores {{name}}, which names a secret, in AsyncStorage. ${STORE_FACTS} ${ADVICE}`,
-  sensitiveKeyInPlaintextStore: `{{call}}() stores a value under the key '{{key}}', which names a secret, in {{store}}. {{facts}} ${ADVICE}`,
-  sensitiveValueInPlaintextStore: `{{call}}() stores {{name}}, which names a secret, in {{store}}. {{facts}} ${ADVICE}`,
-  sensitiveFields: `{{call}}() stores an object with fields that name secrets ({{fields}}) in AsyncStorage, serialised as JSON. ${STORE_FACTS} ${ADVICE}`,
-  sensitiveFieldsInPlaintextStore: `{{call}}() stores an object with fields that name secrets ({{fields}}) in {{store}}, serialised as JSON. {{facts}} ${ADVICE}`,
+  sensitiveKey: "{{call}}() stores secret key '{{key}}' unencrypted; use expo-secure-store.",
+  sensitiveValue: '{{call}}() stores the secret {{name}} unencrypted; use expo-secure-store.',
+  sensitiveKeyInPlaintextStore: "{{call}}() stores secret key '{{key}}' in {{store}}; use expo-secure-store.",
+  sensitiveValueInPlaintextStore: '{{call}}() stores the secret {{name}} in {{store}}; use expo-secure-store.',
+  sensitiveFields: '{{call}}() stores secret fields ({{fields}}) unencrypted; use expo-secure-store.',
+  sensitiveFieldsInPlaintextStore: '{{call}}() stores secret fields ({{fields}}) in {{store}}; use expo-secure-store.',
   // Dart: the Flutter plaintext stores, and flutter_secure_storage as the remedy.
-  sensitiveKeyInFlutterStore: `{{call}}() stores a value under the key '{{key}}', which names a secret, in {{store}}. {{facts}} ${FLUTTER_ADVICE}`,
-  sensitiveValueInFlutterStore: `{{call}}() stores {{name}}, which names a secret, in {{store}}. {{facts}} ${FLUTTER_ADVICE}`,
+  sensitiveKeyInFlutterStore: "{{call}}() stores secret key '{{key}}' in {{store}}; use flutter_secure_storage.",
+  sensitiveValueInFlutterStore: '{{call}}() stores the secret {{name}} in {{store}}; use flutter_secure_storage.',
 } as const;
 
 type MessageId = keyof typeof messages;

@@ -39,14 +39,10 @@ const messages = {
   addKeychainAccessible: 'Pass keychainAccessible: {{constant}}.',
   useClass: 'Use {{constant}} instead.',
   // flutter_secure_storage: the iOS class comes from the instance's iOptions, or from a call's own iOptions, which replace them.
-  instanceWithoutAccessibility:
-    'FlutterSecureStorage(…) has no iOS accessibility, so its items get the default KeychainAccessibility.unlocked, which an encrypted backup can carry to another device; pass iOptions: IOSOptions(accessibility: KeychainAccessibility.{{suggested}}).',
-  callWithoutAccessibility:
-    "{{call}}(…) passes iOptions without accessibility, which replace the instance's for this call, so the item gets the default KeychainAccessibility.unlocked; pass IOSOptions(accessibility: KeychainAccessibility.{{suggested}}).",
-  dartNotThisDeviceOnly:
-    '{{call}} uses KeychainAccessibility.{{value}}, which an encrypted backup can carry to another device; use KeychainAccessibility.{{suggested}}.',
-  synchronizable:
-    "{{call}} sets synchronizable: true, so the item syncs through iCloud Keychain to the user's other devices; leave it false for secrets of this device.",
+  instanceWithoutAccessibility: 'FlutterSecureStorage(…) sets no iOS accessibility; pass KeychainAccessibility.{{suggested}} in its iOptions.',
+  callWithoutAccessibility: '{{call}}(…) has iOptions without accessibility; pass KeychainAccessibility.{{suggested}} in them.',
+  dartNotThisDeviceOnly: '{{call}} uses KeychainAccessibility.{{value}}, which a backup can carry to another device; use {{suggested}}.',
+  synchronizable: '{{call}} sets synchronizable: true, so the item syncs via iCloud Keychain; leave it false.',
 } as const;
 
 type MessageId = keyof typeof messages;

@@ -36,18 +36,12 @@ interface Options {
 }
 
 const messages = {
-  missingHeader:
-    'This file calls SecureStore with {{keys}} but declares no key prefix in its header comment. There is no central registry of SecureStore keys: each file that owns keys declares their prefix at the top, such as `// SecureStore prefix: auth.remember.*`, and those headers are the registry. Add one before the first statement.',
-  keyOutsidePrefix:
-    "SecureStore key '{{key}}' is outside the prefixes this file declares in its header ({{prefixes}}). Use a key under a declared prefix, declare the prefix if this file owns the key, or move the call to the file that owns it.",
-  keyOutsideWrapperPrefix:
-    "SecureStore key '{{key}}' goes through {{path}} into {{file}}, whose header declares {{prefixes}}; the key is outside them. Use a key under that prefix, or a wrapper of the file that owns this key.",
-  overlappingPrefix:
-    'This file declares the SecureStore prefix {{prefix}}, which overlaps {{otherPrefix}} declared by {{otherFile}}{{others}}. Each key needs one owner file: give the files prefixes that do not overlap.',
-  missingHeaderDart:
-    'This file calls flutter_secure_storage with {{keys}} but declares no key prefix in its header comment; add one before the first directive, such as `// SecureStore prefix: auth.*` (the headers are the registry of keys).',
-  keyOutsidePrefixDart:
-    "flutter_secure_storage key '{{key}}' is outside the prefixes this file declares in its header ({{prefixes}}); use a key under a declared prefix, or move the call to the file that owns the key.",
+  missingHeader: 'This file uses SecureStore ({{keys}}) with no key prefix header; add one, e.g. `// SecureStore prefix: auth.*`.',
+  keyOutsidePrefix: "SecureStore key '{{key}}' is outside this file's prefixes ({{prefixes}}); rename it or declare its prefix.",
+  keyOutsideWrapperPrefix: "SecureStore key '{{key}}' reaches {{file}} via {{path}}, outside its prefixes ({{prefixes}}); rename it.",
+  overlappingPrefix: 'SecureStore prefix {{prefix}} overlaps {{otherPrefix}} of {{otherFile}}{{others}}; give each file its own prefix.',
+  missingHeaderDart: 'This file uses flutter_secure_storage ({{keys}}) with no key prefix header; add `// SecureStore prefix: auth.*`.',
+  keyOutsidePrefixDart: "flutter_secure_storage key '{{key}}' is outside this file's prefixes ({{prefixes}}); rename it or declare it.",
 } as const;
 
 type MessageId = keyof typeof messages;

@@ -2,7 +2,6 @@ import {
   CLASSIFIER_SCHEMA_PROPERTIES,
   classifierFor,
   defineRule,
-  KEYCHAIN_STORES,
   keysByStore,
   mayHaveOperation,
   storeName,
@@ -17,8 +16,7 @@ import {
 type Options = ClassifierOptions;
 
 const messages = {
-  neverDeleted:
-    "Secret '{{key}}' is written to {{store}} here but never deleted anywhere in the audited files, so sign-out leaves it on the device{{note}}. Delete it in the sign-out routine.",
+  neverDeleted: "Secret '{{key}}' is written to {{store}} but never deleted; delete it at sign-out.",
 } as const;
 
 type MessageId = keyof typeof messages;
@@ -54,7 +52,6 @@ export default defineRule<Options, MessageId>({
           data: {
             key: write.keyText,
             store: storeName(store),
-            note: KEYCHAIN_STORES.has(store) ? ' (on iOS, keychain items even survive uninstalling the app)' : '',
           },
         });
       }

@@ -7,8 +7,7 @@ import { defineRule, keyUsages } from '../src/core/rule-api.js';
 const ALLOWED = /^[A-Za-z0-9._-]*$/;
 
 const messages = {
-  invalidKey:
-    "SecureStore key '{{key}}' contains {{characters}}; SecureStore accepts only letters, digits, '.', '-' and '_' and throws on anything else at run time.",
+  invalidKey: "SecureStore key '{{key}}' contains {{characters}}; use only letters, digits, '.', '-' and '_'.",
   emptyKey: 'SecureStore key is empty; SecureStore throws on an empty key at run time.',
 } as const;
 

@@ -26,9 +26,7 @@ describe('require-sign-out-cleanup (CLI)', () => {
       },
       'require-sign-out-cleanup',
     );
-    expect(result).toEqual([
-      "lib/tokens.ts:3 Secret 'auth.accessToken' is written to SecureStore here but never deleted anywhere in the audited files, so sign-out leaves it on the device (on iOS, keychain items even survive uninstalling the app). Delete it in the sign-out routine.",
-    ]);
+    expect(result).toEqual(["lib/tokens.ts:3 Secret 'auth.accessToken' is written to SecureStore but never deleted; delete it at sign-out."]);
   });
 
   it('a delete of a matching pattern, a delete through an unresolved key, or clear() may remove it: no finding', async () => {
@@ -86,7 +84,7 @@ describe('require-sign-out-cleanup through a delete wrapper (CLI)', () => {
     };
     const result = await findings(files, 'require-sign-out-cleanup');
     expect(result).toHaveLength(1);
-    expect(result[0]).toMatch(/^a\.ts:3 Secret 'auth\.remember\.password' is written to SecureStore here but never deleted/);
+    expect(result[0]).toMatch(/^a\.ts:3 Secret 'auth\.remember\.password' is written to SecureStore but never deleted/);
   });
 });
 

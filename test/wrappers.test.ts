@@ -131,7 +131,7 @@ describe('wrappers across files (CLI)', () => {
     const messages = JSON.parse(run.stdout).flatMap((r: { filePath: string; messages: { ruleId: string; line: number; message: string }[] }) =>
       r.messages.map((m) => `${r.filePath.slice(cwd.length + 1)}:${m.line} ${m.ruleId} ${m.message.slice(0, 60)}`),
     );
-    expect(messages).toEqual(['app/wallet.ts:3 securestore/no-oversized-value The value saveSecret() → SecureStore.setItemAsync() stores i']);
+    expect(messages).toEqual(['app/wallet.ts:3 securestore/no-oversized-value saveSecret() → SecureStore.setItemAsync() stores JSON.string']);
   });
 
   it('keys written through a wrapper appear in the key registry, at the caller', async () => {

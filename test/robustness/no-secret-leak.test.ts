@@ -165,7 +165,7 @@ describe('no secret leaves through our output', () => {
     expect(stylish).toContain("10 |   await AsyncStorage.setItem('auth.apiToken', `<redacted>`);");
     expect(stylish).toContain("11 |   await SecureStore.setItemAsync('auth.note', prefix); // was '<redacted>', then <redacted>");
     // Key names stay readable.
-    expect(stylish).toContain("AsyncStorage key 'auth.refreshToken'");
+    expect(stylish).toContain("AsyncStorage.setItem() stores secret key 'auth.refreshToken'");
     // The wallet file has the suggestion whose merged fix would span the secrets.
     expect(stylish).toMatch(/src\/wallet\/backup\.ts\n {2}6:27 {2}error/);
   });

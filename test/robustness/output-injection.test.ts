@@ -109,9 +109,7 @@ describe('JSON and SARIF', () => {
     const named = results.find((r) => r.filePath === join(cwd, 'src', NAME))!;
     const invalid = named.messages.find((m) => m.ruleId === 'securestore/valid-secure-store-key')!;
     // A machine format keeps the data exact: JSON.stringify is what makes it safe.
-    expect(invalid.message).toBe(
-      `SecureStore key '${KEY}' contains '\n', ':', a space, '=', '${ESC}', '[', '%'; SecureStore accepts only letters, digits, '.', '-' and '_' and throws on anything else at run time.`,
-    );
+    expect(invalid.message).toBe(`SecureStore key '${KEY}' contains '\n', ':', a space, '=', '${ESC}', '[', '%'; use only letters, digits, '.', '-' and '_'.`);
   });
 
   it('SARIF parses back, and each result URI resolves against %SRCROOT% to the file itself', async () => {
