@@ -22,22 +22,12 @@ import {
 const DEFAULT = '(default)';
 
 const messages = {
-  inconsistentOption:
-    "SecureStore key '{{key}}' is {{operation}} here with {{option}} {{value}}, but {{otherOperation}} with {{otherValue}} at {{where}}. {{consequence}} Pass the same options on every set, get and delete of a key.",
-  inconsistentOptionDart:
-    "flutter_secure_storage key '{{key}}' is {{operation}} here with {{option}} {{value}}, but {{otherOperation}} with {{otherValue}} at {{where}}. {{consequence}} A call's own iOptions or aOptions replace the instance's: give every call of a key the same ones, or set them once on the instance.",
+  inconsistentOption: "SecureStore key '{{key}}' has {{option}} {{value}} here but {{otherValue}} at {{where}}; use one value.",
+  // The store is the rule's (flutter_secure_storage is the only Dart store with options); the enum's class name is left out of values.
+  inconsistentOptionDart: "Key '{{key}}' has {{option}} {{value}} here but {{otherValue}} at {{where}}; use one value.",
 } as const;
 
 type MessageId = keyof typeof messages;
-
-const CONSEQUENCE: Record<KeychainOptionName, string> = {
-  keychainService: 'A different keychainService is a different keychain item: reads return null and deletes miss it.',
-  accessGroup: 'A different accessGroup is a different keychain item: reads return null and deletes miss it.',
-  keychainAccessible: "The item's keychain class then depends on which write ran last.",
-  requireAuthentication: 'Whether the item is protected by biometrics then depends on which call ran last.',
-};
-
-const PAST: Record<string, string> = { write: 'written', read: 'read', delete: 'deleted' };
 
 /** The value a site uses for an option; undefined when the site tells nothing certain about it. */
 function valueAt(usage: KeyUsage, option: KeychainOptionName): string | undefined {
@@ -90,13 +80,10 @@ function checkGroup(usages: KeyUsage[], report: (file: SourceText, descriptor: R
         messageId: 'inconsistentOption',
         data: {
           key: site.keyText,
-          operation: PAST[site.operation]!,
           option,
           value,
-          otherOperation: PAST[anchor.operation]!,
           otherValue: reference,
           where: anchor.file.fileName === site.file.fileName ? `line ${anchor.line}` : `${displayPath(anchor.file.fileName)}:${anchor.line}`,
-          consequence: CONSEQUENCE[option],
         },
       });
     }
@@ -108,43 +95,46 @@ function checkGroup(usages: KeyUsage[], report: (file: SourceText, descriptor: R
  * the operations whose query includes them: deletes remove an item whatever
  * its class or synchronizable flag (the package's 10.0.0 changelog).
  */
-const DART_OPTIONS: Record<string, { default: string; operations: string[]; consequence: string }> = {
+const DART_OPTIONS: Record<string, { default: string; operations: string[] }> = {
+  // A different accountName is a different keychain item: reads return null and deletes miss it.
   accountName: {
     default: DEFAULT,
     operations: ['write', 'read', 'delete'],
-    consequence: 'A different accountName is a different keychain item: reads return null and deletes miss it.',
   },
+  // A different groupId is a different keychain item: reads return null and deletes miss it.
   groupId: {
     default: DEFAULT,
     operations: ['write', 'read', 'delete'],
-    consequence: 'A different groupId is a different keychain item: reads return null and deletes miss it.',
   },
+  // The package's keychain queries include the accessibility class: a read with another class does not find the item.
   accessibility: {
     default: 'KeychainAccessibility.unlocked',
     operations: ['write', 'read'],
-    consequence: "The package's keychain queries include the accessibility class: a read with another class does not find the item.",
   },
+  // The keychain query includes synchronizable: a read with another value does not find the item.
   synchronizable: {
     default: 'false',
     operations: ['write', 'read'],
-    consequence: 'The keychain query includes synchronizable: a read with another value does not find the item.',
   },
+  // A different Android preferences file is a different entry: reads return null and deletes miss it.
   sharedPreferencesName: {
     default: DEFAULT,
     operations: ['write', 'read', 'delete'],
-    consequence: 'A different Android preferences file is a different entry: reads return null and deletes miss it.',
   },
+  // A different Android key prefix is a different entry: reads return null and deletes miss it.
   preferencesKeyPrefix: {
     default: DEFAULT,
     operations: ['write', 'read', 'delete'],
-    consequence: 'A different Android key prefix is a different entry: reads return null and deletes miss it.',
   },
+  // A different Android storage namespace is a different entry: reads return null and deletes miss it.
   storageNamespace: {
     default: DEFAULT,
     operations: ['write', 'read', 'delete'],
-    consequence: 'A different Android storage namespace is a different entry: reads return null and deletes miss it.',
   },
 };
+
+/** `KeychainAccessibility.unlocked` → `unlocked`: the option's name, in the message, already says which enum. */
+const withoutEnumClass = (value: string) => value.replace(/^[A-Z]\w*\.(?=\w+$)/, '');
 
 /** Dart: the calls of one flutter_secure_storage key in this file, compared option by option. */
 function checkFacts(context: FactsContext<object, MessageId>): void {
@@ -154,7 +144,7 @@ function checkFacts(context: FactsContext<object, MessageId>): void {
     groups.set(op.keyText, [...(groups.get(op.keyText) ?? []), op]);
   }
   for (const group of groups.values()) {
-    for (const [option, { default: fallback, operations, consequence }] of Object.entries(DART_OPTIONS)) {
+    for (const [option, { default: fallback, operations }] of Object.entries(DART_OPTIONS)) {
       const valueOf = (op: StorageOperationFact) => op.placement![option] ?? fallback;
       const oldLocation = migratedFrom(group, valueOf);
       const sites = group.filter((op) => operations.includes(op.operation) && !oldLocation.has(valueOf(op)));
@@ -175,13 +165,10 @@ function checkFacts(context: FactsContext<object, MessageId>): void {
           messageId: 'inconsistentOptionDart',
           data: {
             key: site.keyText!,
-            operation: PAST[site.operation]!,
             option,
-            value: valueOf(site),
-            otherOperation: PAST[anchor.operation]!,
-            otherValue: reference,
+            value: withoutEnumClass(valueOf(site)),
+            otherValue: withoutEnumClass(reference),
             where: `line ${anchor.range.line}`,
-            consequence,
           },
         });
       }
