@@ -18,7 +18,6 @@ function messagesOf(report: unknown): { ruleId: string; text: string }[] {
   return out;
 }
 
-
 describe('message length', () => {
   it('keeps every message of the demo apps within 120 characters', async () => {
     const run = await runCli(['fixtures/demo-app', 'fixtures/flutter-demo-app', '--format', 'json']);
