@@ -30,7 +30,7 @@ import type {
   StringValue,
 } from './facts-types.js';
 import { withDartTree, type DartParser } from './parser.js';
-import { buildScope, type FileScope } from './scope.js';
+import { buildScope, type Declaration, type FileScope } from './scope.js';
 import { callArguments, exprRange, forEachNode, rangeOf, stepOf, unwrap, type CallArguments, type Expr, kids, namedKids } from './syntax.js';
 import {
   declarationOf,
@@ -70,7 +70,17 @@ type Instance = { kind: 'secure'; fact: SecureStoreInstance } | { kind: 'plainte
 interface Receiver {
   instances: Instance[];
   injected?: { className: string; field: string };
+  /** Known only from a declared type: the store, not the instance. */
+  typed?: StoreName;
 }
+
+/** The package types whose every instance is a plaintext store. */
+const TYPED_PLAINTEXT_STORES: Record<string, Exclude<StoreName, 'flutter-secure-storage'>> = {
+  SharedPreferences: 'shared-preferences',
+  SharedPreferencesAsync: 'shared-preferences',
+  SharedPreferencesWithCache: 'shared-preferences',
+  GetStorage: 'get-storage',
+};
 
 const MAX_DEPTH = 8;
 
@@ -396,7 +406,10 @@ class FileFacts implements ValueContext {
     const made = this.instanceAt(inner);
     if (made) return { instances: [made] };
     const declaration = declarationOf(inner, this);
-    if (!declaration || declaration.kind === 'parameter') return undefined;
+    if (!declaration) return undefined;
+    // Where the value comes from is not in view, but the declared type is the package's: that store, of unknown origin.
+    const typed = this.typedReceiver(declaration);
+    if (declaration.kind === 'parameter') return typed;
     const guard = `${declaration.scopeId}:${declaration.name}`;
     if (this.resolving.has(guard)) return undefined;
     this.resolving.add(guard);
@@ -405,8 +418,8 @@ class FileFacts implements ValueContext {
       const instances: Instance[] = [];
       for (const source of sources) {
         const bound = this.receiver(source, depth + 1);
-        // One source that is not a known store makes the binding unknown.
-        if (!bound || bound.injected) return undefined;
+        // One source that is not a known store makes the binding unknown (unless its type says which store).
+        if (!bound || bound.injected || bound.typed) return typed;
         instances.push(...bound.instances);
       }
       const className = declaration.className;
@@ -417,12 +430,35 @@ class FileFacts implements ValueContext {
           const instance = [...this.instances.values()].find((i) => i && (i.kind === 'local-auth' ? i.id : i.fact.id) === injected.instance);
           if (instance) instances.push(instance);
         }
+        // No construction here says what the field holds: only its declared type can (a `GetStorage box` is not secure storage).
+        if (instances.length === 0 && typed?.typed !== 'flutter-secure-storage') return typed;
         return { instances: unique(instances), injected: { className: className!, field: declaration.name } };
       }
-      return instances.length > 0 ? { instances: unique(instances) } : undefined;
+      return instances.length > 0 ? { instances: unique(instances) } : typed;
     } finally {
       this.resolving.delete(guard);
     }
+  }
+
+  /**
+   * A declaration whose written type is a store type of the packages
+   * (`SharedPreferencesAsync get prefs`, `GetStorage box`): a plaintext
+   * store with no known container, or a flutter_secure_storage instance whose
+   * options are not known. A Hive `Box` is left out: it may be encrypted.
+   */
+  private typedReceiver(declaration: Declaration): Receiver | undefined {
+    const type = declaration.declaredType;
+    if (!type || !this.isPackageName(type.name, type.prefix, this.root)) return undefined;
+    if (type.name === 'FlutterSecureStorage') return { instances: [], typed: 'flutter-secure-storage' };
+    const store = TYPED_PLAINTEXT_STORES[type.name];
+    if (!store) return undefined;
+    const id = `typed:${declaration.start}`;
+    const range = {
+      start: declaration.start,
+      end: declaration.start + declaration.name.length,
+      line: (this.root.descendantForIndex(declaration.start)?.startPosition.row ?? 0) + 1,
+    };
+    return { instances: [{ kind: 'plaintext', fact: { id, store, factory: type.name, range } }], typed: store };
   }
 
   // --- calls -----------------------------------------------------------------
@@ -442,7 +478,7 @@ class FileFacts implements ValueContext {
       this.facts.biometricGates.push(this.gate(args, range, enclosing));
       return;
     }
-    const secure = first?.kind === 'secure' || (!first && receiver.injected !== undefined);
+    const secure = first?.kind === 'secure' || (!first && (receiver.injected !== undefined || receiver.typed === 'flutter-secure-storage'));
     if (secure) {
       const shape = SECURE_STORAGE_METHODS[method];
       if (shape) this.facts.operations.push(this.secureOperation(receiver, method, shape, args, range, enclosing, argsNode));

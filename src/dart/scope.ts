@@ -28,6 +28,23 @@ export interface Declaration {
   className?: string;
   /** A nullable parameter of a named function or method: which one, and where it sits in the call (`saveToken(null)` fills slot 0). */
   parameterOf?: { function: string; slot: ParameterSlot };
+  /** The type written in the declaration (`sp.SharedPreferences? prefs`: name and import prefix), when it is a plain class name. */
+  declaredType?: DeclaredType;
+  /** A getter (`SharedPreferencesAsync get prefs => …`): `init` is its `=>` expression, evaluated on every read. */
+  isGetter?: boolean;
+}
+
+export interface DeclaredType {
+  name: string;
+  prefix?: string;
+}
+
+/** The declared type among a declaration's parts: `Type` or `prefix.Type` (type arguments and `?` aside); undefined for `var`/`final` alone, functions and records. */
+function declaredTypeOf(parts: Node[]): DeclaredType | undefined {
+  const names = parts.filter((c) => c.type === 'type_identifier').map((c) => c.text);
+  if (names.length === 1) return { name: names[0]! };
+  if (names.length === 2) return { name: names[1]!, prefix: names[0]! };
+  return undefined;
 }
 
 export interface Assignment {
@@ -201,6 +218,7 @@ export function buildScope(root: Node): FileScope {
               };
             const list = parameterList(signature);
             if (list) declareParameters(list, created.id, name);
+            declareGetter(signature, node, frame);
           }
         } else if (node.type === 'function_expression') {
           const list = node.childForFieldName('parameters');
@@ -214,10 +232,10 @@ export function buildScope(root: Node): FileScope {
       switch (node.type) {
         case 'static_final_declaration':
         case 'initialized_identifier':
-          if (parent && frame) declareIn(node.namedChild(0), node, frame, modifiersBefore(node, parent, ancestors[depth - 2]));
+          if (parent && frame) declareIn(node.namedChild(0), node, frame, modifiersBefore(parent, ancestors[depth - 2]));
           break;
         case 'initialized_variable_definition':
-          if (frame) declareIn(node.childForFieldName('name'), node, frame, new Set(kids(node).map((c) => c.type)));
+          if (frame) declareIn(node.childForFieldName('name'), node, frame, kids(node));
           break;
         case 'formal_parameter_list':
           if (parent && (parent.type === 'constructor_signature' || parent.type === 'constant_constructor_signature'))
@@ -244,20 +262,21 @@ export function buildScope(root: Node): FileScope {
     return undefined;
   }
 
-  /** The modifiers written before a declaration (`static const`, `late final`…): on the `declaration` holding it, or before its list. */
-  function modifiersBefore(declaration: Node, list: Node, holder: Node | undefined): Set<string> {
-    if (holder?.type === 'declaration') return new Set(kids(holder).map((c) => c.type));
-    const found = new Set<string>();
+  /** The modifiers and type written before a declaration (`static const`, `late final Type`…): on the `declaration` holding it, or before its list. */
+  function modifiersBefore(list: Node, holder: Node | undefined): Node[] {
+    if (holder?.type === 'declaration') return kids(holder);
+    const found: Node[] = [];
     if (!holder) return found;
     const { children, index } = siblings.siblings(holder);
-    for (let i = (index.get(list.id) ?? 0) - 1; i >= 0 && MODIFIERS.has(children[i]!.type); i--) found.add(children[i]!.type);
-    void declaration;
+    for (let i = (index.get(list.id) ?? 0) - 1; i >= 0 && MODIFIERS.has(children[i]!.type); i--) found.unshift(children[i]!);
     return found;
   }
 
-  function declareIn(nameNode: Node | null, holder: Node, frame: Frame, modifiers: Set<string>) {
+  function declareIn(nameNode: Node | null, holder: Node, frame: Frame, parts: Node[]) {
     if (!nameNode) return;
     const kind: DeclarationKind = frame.type === 'program' ? 'top-level' : frame.className !== undefined ? 'field' : 'local';
+    const modifiers = new Set(parts.map((c) => c.type));
+    const declaredType = declaredTypeOf(parts);
     add({
       name: nameNode.text,
       kind,
@@ -267,6 +286,29 @@ export function buildScope(root: Node): FileScope {
       isConst: modifiers.has('const_builtin'),
       isFinal: modifiers.has('const_builtin') || modifiers.has('final_builtin'),
       ...(kind === 'field' && frame.className ? { className: frame.className } : {}),
+      ...(declaredType ? { declaredType } : {}),
+    });
+  }
+
+  /** `Type get name => expr;`: a member other code reads like a field. */
+  function declareGetter(signature: Node, body: Node, frame: Frame | undefined) {
+    const getter = signature.type === 'getter_signature' ? signature : namedKids(signature).find((c) => c.type === 'getter_signature');
+    const name = getter && namedKids(getter).find((c) => c.type === 'identifier');
+    if (!getter || !name || !frame) return;
+    const kind: DeclarationKind = frame.type === 'program' ? 'top-level' : frame.className !== undefined ? 'field' : 'local';
+    const declaredType = declaredTypeOf(kids(getter));
+    const init = exprAfter(body, '=>');
+    add({
+      name: name.text,
+      kind,
+      scopeId: frame.id,
+      start: name.startIndex,
+      ...(init ? { init } : {}),
+      isConst: false,
+      isFinal: false,
+      isGetter: true,
+      ...(kind === 'field' && frame.className ? { className: frame.className } : {}),
+      ...(declaredType ? { declaredType } : {}),
     });
   }
 
@@ -292,6 +334,7 @@ export function buildScope(root: Node): FileScope {
         .replace(/\brequired\b|\bcovariant\b/g, '')
         .trim();
       const nullable = type === '' || type.endsWith('?') || /(?:^|\s)(?:dynamic|var|final)$/.test(type);
+      const declaredType = declaredTypeOf(kids(parameter).filter((c) => c.startIndex < name.startIndex));
       add({
         name: name.text,
         kind: 'parameter',
@@ -299,6 +342,7 @@ export function buildScope(root: Node): FileScope {
         start: name.startIndex,
         isConst: false,
         isFinal: false,
+        ...(declaredType ? { declaredType } : {}),
         ...(functionName && nullable ? { parameterOf: { function: functionName, slot } } : {}),
       });
     });

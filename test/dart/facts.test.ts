@@ -112,8 +112,12 @@ describe('what is not a flutter_secure_storage fact', () => {
       code: `import 'package:flutter_secure_storage/flutter_secure_storage.dart' as fss;\nfinal s = FlutterSecureStorage();\nvoid f() { s.read(key: 'k'); }`,
     },
     {
-      name: 'a variable named storage that is not bound to a construction',
-      code: `${IMPORTS.fss}void f(FlutterSecureStorage storage) { storage.read(key: 'k'); }`,
+      name: 'a variable named storage that is not bound to a construction, nor typed',
+      code: `${IMPORTS.fss}void f(dynamic storage, secureStorage) { storage.read(key: 'k'); secureStorage.read(key: 'k'); }`,
+    },
+    {
+      name: 'a field filled by the constructor, of another type than the package’s',
+      code: `${IMPORTS.fss}class Vault { void write({String? key, String? value}) {} }\nclass A { A(this.v); final Vault v; void f() { v.write(key: 'k', value: 'x'); } }`,
     },
     {
       name: 'a receiver called secureStorage of another type',
@@ -373,4 +377,50 @@ describe('keys that are constants of another library of the app', () => {
   for (const { name, imports, key, expected } of cases) {
     it(name, async () => expect(await keyOf(imports, key)).toEqual(expected));
   }
+});
+
+describe('a store known from its declared type', () => {
+  it('a parameter typed FlutterSecureStorage: an operation with no instance, so no options are assumed', async () => {
+    const [op, ...rest] = (await factsOf(`${IMPORTS.fss}void f(FlutterSecureStorage storage) { storage.read(key: 'auth.k'); }`)).operations;
+    expect(rest).toEqual([]);
+    expect(op).toMatchObject({ store: 'flutter-secure-storage', operation: 'read', key: { kind: 'exact', value: 'auth.k' }, instances: [] });
+    expect(op!.effectiveOptions).toBeUndefined();
+  });
+  const plaintext: { name: string; code: string; store: string }[] = [
+    {
+      name: 'a getter',
+      code: `${IMPORTS.prefs}class A { SharedPreferencesAsync get p => Other.prefs; void f(String t) { p.setString('k', t); } }`,
+      store: 'shared-preferences',
+    },
+    {
+      name: 'a prefixed type',
+      code: `import 'package:shared_preferences/shared_preferences.dart' as sp;\nvoid f(sp.SharedPreferences p, String t) { p.setString('k', t); }`,
+      store: 'shared-preferences',
+    },
+    {
+      name: 'a late field assigned from elsewhere',
+      code: `${IMPORTS.prefs}class A { late SharedPreferences p; void init(Object o) { p = o as SharedPreferences; } void f(String t) { p.setString('k', t); } }`,
+      store: 'shared-preferences',
+    },
+    {
+      name: 'an injected field',
+      code: `${IMPORTS.getStorage}class A { A(this.box); final GetStorage box; void f(String t) { box.write('k', t); } }`,
+      store: 'get-storage',
+    },
+  ];
+  for (const { name, code, store } of plaintext) {
+    it(`${name}: a plaintext write`, async () => {
+      const ops = (await factsOf(code)).operations;
+      expect(ops.map((o) => [o.store, o.operation, o.key])).toEqual([[store, 'write', { kind: 'exact', value: 'k' }]]);
+    });
+  }
+  it('a Hive Box parameter is not assumed plaintext: it may be encrypted', async () => {
+    expect((await factsOf(`${IMPORTS.hive}void f(Box b, String t) { b.put('k', t); }`)).operations).toEqual([]);
+  });
+  it('a type of the same name without the import is not the package', async () => {
+    expect(
+      (await factsOf(`class SharedPreferences { void setString(String k, String v) {} }\nvoid f(SharedPreferences p, String t) { p.setString('k', t); }`))
+        .operations,
+    ).toEqual([]);
+  });
 });
