@@ -39,7 +39,7 @@ const messages = {
   addKeychainAccessible: 'Pass keychainAccessible: {{constant}}.',
   useClass: 'Use {{constant}} instead.',
   // flutter_secure_storage: the iOS class comes from the instance's iOptions, or from a call's own iOptions, which replace them.
-  instanceWithoutAccessibility: 'FlutterSecureStorage(…) sets no iOS accessibility; pass KeychainAccessibility.{{suggested}} in its iOptions.',
+  instanceWithoutAccessibility: '{{call}} sets no iOS accessibility; pass KeychainAccessibility.{{suggested}} in its iOptions.',
   callWithoutAccessibility: '{{call}}(…) has iOptions without accessibility; pass KeychainAccessibility.{{suggested}} in them.',
   dartNotThisDeviceOnly: '{{call}} uses KeychainAccessibility.{{value}}, which a backup can carry to another device; use {{suggested}}.',
   synchronizable: '{{call}} sets synchronizable: true, so the item syncs via iCloud Keychain; leave it false.',
@@ -185,12 +185,12 @@ function checkFacts(context: FactsContext<Options, MessageId>, facts: FileFacts)
     const suggested = suggestedDartClass(uses.filter((op) => op.optionsFrom?.kind === 'construction'));
     const at = { start: construction.range.start, end: construction.range.end };
     const itemClass = construction.itemClass;
-    if (itemClass?.kind === 'default') context.report({ ...at, messageId: 'instanceWithoutAccessibility', data: { suggested } });
+    if (itemClass?.kind === 'default') context.report({ ...at, messageId: 'instanceWithoutAccessibility', data: { call: construction.call, suggested } });
     else if (itemClass?.kind === 'set' && context.options.requireThisDeviceOnly && !itemClass.thisDeviceOnly) {
-      context.report({ ...at, messageId: 'dartNotThisDeviceOnly', data: { call: 'FlutterSecureStorage(…)', value: itemClass.name, suggested } });
+      context.report({ ...at, messageId: 'dartNotThisDeviceOnly', data: { call: construction.call, value: itemClass.name, suggested } });
     }
     if (construction.synchronizable && context.options.requireThisDeviceOnly) {
-      context.report({ ...at, messageId: 'synchronizable', data: { call: 'FlutterSecureStorage(…)' } });
+      context.report({ ...at, messageId: 'synchronizable', data: { call: construction.call } });
     }
   }
   for (const op of secure) {

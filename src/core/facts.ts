@@ -106,6 +106,8 @@ export interface StoreConstructionFact {
   itemClass?: ItemClass;
   /** `synchronizable: true` in its iOS options. */
   synchronizable?: boolean;
+  /** How messages name it: `FlutterSecureStorage(…)`, or a subclass's `AppStorage(…)`. */
+  call: string;
   range: FactRange;
 }
 

@@ -77,6 +77,8 @@ export interface SecureStoreInstance {
   isConst: boolean;
   options: PlatformOptionSet;
   range: TextRange;
+  /** How a message names it when it is not `FlutterSecureStorage(…)`: a subclass's `AppStorage(…)` or `AppStorage's super(…)`. */
+  call?: string;
 }
 
 /** What a store was opened with, for the plaintext stores. */

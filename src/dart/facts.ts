@@ -31,6 +31,7 @@ import type {
 } from './facts-types.js';
 import { withDartTree, type DartParser } from './parser.js';
 import { buildScope, type Declaration, type FileScope } from './scope.js';
+import { storeSubclasses, type StoreSubclass } from './subclasses.js';
 import { callArguments, exprRange, forEachNode, rangeOf, stepOf, unwrap, type CallArguments, type Expr, kids, namedKids } from './syntax.js';
 import {
   declarationOf,
@@ -127,6 +128,7 @@ class FileFacts implements ValueContext {
   /** Constructions of the app's own classes (`TokenStore(...)`), for the instances they inject. */
   private readonly appConstructions: { className: string; args: CallArguments; node: Node }[] = [];
   private injectedByClass?: InjectedInstance[];
+  private storeSubclasses?: Map<string, StoreSubclass>;
   private readonly resolving = new Set<string>();
 
   constructor(
@@ -281,6 +283,8 @@ class FileFacts implements ValueContext {
     const inner = unwrap(expr);
     const key = inner.head.startIndex;
     if (inner.selectors.length === 0 && this.instances.has(key) && inner.head.type !== 'identifier') return this.instances.get(key) ?? undefined;
+    const subclass = this.subclassCreation(inner);
+    if (subclass) return this.subclassInstance(inner, subclass);
     const made = this.creation(inner);
     if (!made) return undefined;
     const found = this.instances.get(key);
@@ -320,6 +324,72 @@ class FileFacts implements ValueContext {
     }
     this.instances.set(key, instance);
     return instance ?? undefined;
+  }
+
+  private get subclasses(): Map<string, StoreSubclass> {
+    this.storeSubclasses ??= storeSubclasses(this.root, (name, prefix) => name === 'FlutterSecureStorage' && this.isPackageName(name, prefix, this.root));
+    return this.storeSubclasses;
+  }
+
+  /** `AppStorage()`, `const AppStorage.named(…)`: a construction of a FlutterSecureStorage subclass of this file. */
+  private subclassCreation(expr: Expr): { subclass: StoreSubclass; constructor: string; args?: Node } | undefined {
+    if (this.subclasses.size === 0) return undefined;
+    const { head, selectors } = expr;
+    let names: string[];
+    let args: Node | undefined;
+    if ((head.type === 'const_object_expression' || head.type === 'new_expression') && selectors.length === 0) {
+      names = kids(head)
+        .filter((c) => c.type === 'type_identifier' || c.type === 'identifier')
+        .map((c) => c.text);
+      args = kids(head).find((c) => c.type === 'arguments');
+    } else if (head.type === 'identifier') {
+      const steps = selectors.map(stepOf);
+      const last = steps[steps.length - 1];
+      if (last?.kind !== 'call' || steps.length > 2 || steps.slice(0, -1).some((s) => s.kind !== 'member')) return undefined;
+      names = [head.text, ...steps.slice(0, -1).map((s) => (s as { name: string }).name)];
+      args = last.args;
+      if (this.scope.resolve(head.text, head)) return undefined;
+    } else return undefined;
+    const subclass = this.subclasses.get(names[0] ?? '');
+    if (!subclass || names.length > 2) return undefined;
+    return { subclass, constructor: names[1] ?? '', ...(args ? { args } : {}) };
+  }
+
+  /**
+   * The store a subclass construction makes. A constructor that forwards no
+   * option makes the same store whatever the caller: one instance, reported
+   * where its options are written. One that forwards options makes a store per
+   * construction, with the caller's options.
+   */
+  private subclassInstance(expr: Expr, { subclass, constructor, args }: NonNullable<ReturnType<FileFacts['subclassCreation']>>): Instance | undefined {
+    const key = expr.head.startIndex;
+    if (this.instances.has(key)) return this.instances.get(key) ?? undefined;
+    const made = subclass.constructors.get(constructor);
+    if (!made) {
+      this.instances.set(key, null);
+      return undefined;
+    }
+    const options: PlatformOptionSet = {};
+    const fixed = made.superArgs ? callArguments(made.superArgs).named : new Map<string, { expr: Expr }>();
+    const passed = args ? callArguments(args).named : new Map<string, { expr: Expr }>();
+    const forwards = PLATFORM_OPTION_PARAMETERS.some((name) => made.forwarded.has(name));
+    for (const name of PLATFORM_OPTION_PARAMETERS) {
+      const arg = made.forwarded.has(name) ? passed.get(name) : fixed.get(name);
+      if (arg) options[name] = resolvePlatformOptions(arg.expr, this);
+    }
+    const shared = forwards ? undefined : this.instances.get(made.site.startIndex);
+    if (shared !== undefined) {
+      this.instances.set(key, shared);
+      return shared ?? undefined;
+    }
+    const site = forwards ? exprRange(expr) : rangeOf(made.site);
+    const call = forwards || !made.superArgs ? `${subclass.name}(…)` : `${subclass.name}'s super(…)`;
+    const fact: SecureStoreInstance = { id: String(site.start), isConst: false, options, range: site, call };
+    this.facts.secureStores.push(fact);
+    const instance: Instance = { kind: 'secure', fact };
+    this.instances.set(key, instance);
+    if (!forwards) this.instances.set(made.site.startIndex, instance);
+    return instance;
   }
 
   /** `AndroidOptions(encryptedSharedPreferences: true)` and the other options the package deprecated. */
@@ -448,6 +518,7 @@ class FileFacts implements ValueContext {
    */
   private typedReceiver(declaration: Declaration): Receiver | undefined {
     const type = declaration.declaredType;
+    if (type && !type.prefix && this.subclasses.has(type.name)) return { instances: [], typed: 'flutter-secure-storage' };
     if (!type || !this.isPackageName(type.name, type.prefix, this.root)) return undefined;
     if (type.name === 'FlutterSecureStorage') return { instances: [], typed: 'flutter-secure-storage' };
     const store = TYPED_PLAINTEXT_STORES[type.name];

@@ -185,6 +185,7 @@ export function neutralFacts(dart: DartFileFacts, source: SourceText): FileFacts
       id: store.id,
       itemClass: itemClassOf(store.options),
       ...(isTrue(store.options.iOptions, 'synchronizable') ? { synchronizable: true } : {}),
+      call: store.call ?? 'FlutterSecureStorage(…)',
       range: store.range,
     })),
     deprecatedOptions: dart.deprecatedOptions.map(({ option, range }) => ({ option, range })),
