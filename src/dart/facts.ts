@@ -32,12 +32,14 @@ import type {
 import { withDartTree, type DartParser } from './parser.js';
 import { buildScope, type Declaration, type FileScope } from './scope.js';
 import { storeSubclasses, type StoreSubclass } from './subclasses.js';
+import { classesEncodingInToString } from './to-string.js';
 import { callArguments, exprRange, forEachNode, rangeOf, stepOf, unwrap, type CallArguments, type Expr, kids, namedKids } from './syntax.js';
 import {
   declarationOf,
   describeSubject,
   isPrimitiveLiteral,
   jsonEncodeArgument,
+  encodedByToString,
   resolveOptionValue,
   resolvePlatformOptions,
   resolveString,
@@ -129,6 +131,7 @@ class FileFacts implements ValueContext {
   private readonly appConstructions: { className: string; args: CallArguments; node: Node }[] = [];
   private injectedByClass?: InjectedInstance[];
   private storeSubclasses?: Map<string, StoreSubclass>;
+  private jsonToString?: Set<string>;
   private readonly resolving = new Set<string>();
 
   constructor(
@@ -324,6 +327,11 @@ class FileFacts implements ValueContext {
     }
     this.instances.set(key, instance);
     return instance ?? undefined;
+  }
+
+  encodesInToString(className: string): boolean {
+    this.jsonToString ??= classesEncodingInToString(this.root, (expr) => jsonEncodeArgument(expr, this) !== undefined);
+    return this.jsonToString.has(className);
   }
 
   private get subclasses(): Map<string, StoreSubclass> {
@@ -579,6 +587,7 @@ class FileFacts implements ValueContext {
     const names = valueExpr ? valueNames(valueExpr, this) : [];
     const parts = valueExpr ? valueParts(valueExpr, this) : [];
     const encodedArg = valueExpr && jsonEncodeArgument(valueExpr, this);
+    const viaToString = valueExpr && !encodedArg ? encodedByToString(valueExpr, this) : undefined;
     const webOnly = this.isWebOnly(at);
     // `write(key: k, value: null)` deletes the key.
     const operation = shape.operation === 'write' && value?.kind === 'null' ? 'delete' : shape.operation;
@@ -595,6 +604,7 @@ class FileFacts implements ValueContext {
       ...(names.length > 0 ? { valueNames: names } : {}),
       ...(parts.length > 0 ? { valueParts: parts } : {}),
       ...(encodedArg ? { encoded: { subject: describeSubject(encodedArg), primitive: isPrimitiveLiteral(encodedArg) } } : {}),
+      ...(viaToString ? { encoded: { subject: viaToString, primitive: false } } : {}),
       ...(webOnly ? { webOnly } : {}),
       ...(valueParameter ? { valueParameter } : {}),
       instances: receiver.instances.map((i) => (i.kind === 'local-auth' ? i.id : i.fact.id)),

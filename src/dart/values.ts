@@ -16,6 +16,8 @@ export interface ValueContext {
   isImportPrefix(name: string): boolean;
   /** A name this file does not declare (`TOKEN_KEY`, `Keys.token`, `k.Keys.token`): its string in an imported library, if one says. */
   importedString?(expr: Expr): StringValue | undefined;
+  /** Whether a class of this file overrides `toString()` to return `jsonEncode(…)`. */
+  encodesInToString?(className: string): boolean;
 }
 
 /** The declaration a plain name, `this.name` or `Class.name` refers to. */
@@ -142,7 +144,7 @@ export function valueShape(expr: Expr, context: ValueContext): ValueShape {
   if ((head.type === 'string_literal' || head.type === 'identifier') && selectors.length === 0) {
     const value = resolveString(inner, context);
     if (value?.kind === 'exact') return { kind: 'string-literal', length: value.value.length, bytes: Buffer.byteLength(value.value, 'utf8') };
-    if (head.type === 'string_literal') return { kind: 'other' };
+    if (head.type === 'string_literal') return encodedByToString(inner, context) ? { kind: 'json-encoded' } : { kind: 'other' };
   }
   if (head.type === 'identifier') {
     const steps = selectors.map(stepOf);
@@ -151,7 +153,32 @@ export function valueShape(expr: Expr, context: ValueContext): ValueShape {
       (head.text === 'json' && steps.length === 2 && steps[0]!.kind === 'member' && steps[0]!.name === 'encode' && steps[1]!.kind === 'call');
     if (encodeCall && context.isPackageName(head.text, undefined, head)) return { kind: 'json-encoded' };
   }
+  if (encodedByToString(inner, context)) return { kind: 'json-encoded' };
   return { kind: 'other' };
+}
+
+/**
+ * `session.toString()` or `'$session'`, where `session` is declared as a class
+ * of this file whose `toString()` returns `jsonEncode(…)`: the object's JSON.
+ * The name of the object, or undefined.
+ */
+export function encodedByToString(expr: Expr, context: ValueContext): string | undefined {
+  const { head, selectors } = unwrap(expr);
+  let subject: Node | undefined;
+  if (head.type === 'identifier' && selectors.length === 2) {
+    const [member, call] = selectors.map(stepOf);
+    if (member?.kind === 'member' && member.name === 'toString' && call?.kind === 'call') subject = head;
+  } else if (head.type === 'string_literal' && selectors.length === 0) {
+    // Only the interpolation, nothing around it: the string is the object's text.
+    const parts = namedKids(head);
+    const only = parts.length === 1 && parts[0]!.type === 'template_substitution' && head.text.length === parts[0]!.text.length + 2 ? parts[0] : undefined;
+    const named = only ? namedKids(only) : [];
+    if (named.length === 1 && (named[0]!.type === 'identifier_dollar_escaped' || named[0]!.type === 'identifier')) subject = named[0];
+  }
+  if (!subject || !context.encodesInToString) return undefined;
+  const name = subject.text.replace(/^\$/, '');
+  const type = context.scope.resolve(name, subject)?.declaredType;
+  return type && !type.prefix && context.encodesInToString(type.name) ? name : undefined;
 }
 
 /** A name path `a.b.c` (`this` included), or undefined for anything else. */
