@@ -91,11 +91,31 @@ describe('--stdin --stdin-filename', () => {
     const cwd = tempProject({});
     const cases: [string[], string][] = [
       [['--stdin'], '--stdin needs --stdin-filename <path>: the file of the app the text stands for (its extension says how to parse it)'],
-      [['--stdin', '--stdin-filename', 'notes.md'], 'notes.md: not a JavaScript or TypeScript source file (--stdin-filename)'],
+      [['--stdin', '--stdin-filename', 'notes.md'], 'notes.md: not a JavaScript, TypeScript or Dart source file (--stdin-filename)'],
       [['--stdin', '--stdin-filename', 'a.ts', '--fix'], '--fix cannot write back to standard input; use --fix-dry-run with --stdin'],
       [['--stdin-filename', 'a.ts'], '--stdin-filename needs --stdin'],
     ];
     for (const [args, message] of cases)
       expect(await runCli(args, { cwd, input: '' })).toEqual({ code: 2, stdout: '', stderr: `securestore-audit: ${message}\n` });
+  });
+
+  it('a Dart buffer: audited as that file of the Flutter app, the disk version neither reported nor seen', async () => {
+    const fss = "import 'package:flutter_secure_storage/flutter_secure_storage.dart';\n";
+    const store = `${fss}const _s = FlutterSecureStorage(iOptions: IOSOptions(accessibility: KeychainAccessibility.unlocked_this_device));\n`;
+    const onDisk = `// SecureStore prefix: auth.*\n${store}Future<void> save(String t) => _s.write(key: 'auth.token', value: t);\n`;
+    const signOutDart = `// SecureStore prefix: auth.*\n${store}Future<void> signOut() => _s.delete(key: 'auth.token');\n`;
+    const cwd = tempProject({ 'pubspec.yaml': 'name: demo_app\n', 'lib/session.dart': onDisk, 'lib/sign_out.dart': signOutDart });
+    // The buffer writes a second key that nothing deletes, with the default iOS class.
+    const buffer = `${onDisk}const _plain = FlutterSecureStorage();\nFuture<void> keep(String t) => _plain.write(key: 'auth.refresh', value: t);\n`;
+    const run = await runCli(['--stdin', '--stdin-filename', 'lib/session.dart', '--format', 'json', ...RULES], { cwd, input: buffer });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const results = json(run.stdout);
+    expect(results.map((r) => r.filePath)).toEqual([join(cwd, 'lib/session.dart')]);
+    // 'auth.token' is deleted in lib/sign_out.dart; 'auth.refresh' is not, and its instance has no iOS class.
+    expect(results[0]!.messages.map((m) => [m.ruleId, m.line])).toEqual([
+      ['securestore/require-keychain-accessible', 5],
+      ['securestore/require-sign-out-cleanup', 6],
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { SOURCE_EXTENSIONS } from '../core/extensions.js';
+import { isDartFile, isGeneratedDartFile, SOURCE_EXTENSIONS } from '../core/extensions.js';
 import { byCodeUnit } from '../core/order.js';
 import { isTestPath } from '../core/test-files.js';
 import type { DiscoveredFiles } from './discover.js';
@@ -16,7 +16,8 @@ export interface StdinFile {
   text: string;
 }
 
-export const isAuditableName = (path: string) => SOURCE_EXTENSIONS.some((ext) => path.endsWith(ext)) && !/\.d\.[cm]?ts$/.test(path);
+export const isAuditableName = (path: string) =>
+  (SOURCE_EXTENSIONS.some((ext) => path.endsWith(ext)) && !/\.d\.[cm]?ts$/.test(path)) || (isDartFile(path) && !isGeneratedDartFile(path));
 
 /** Why the audit would leave the file out, as a "File skipped" note says it; undefined when it audits it. */
 export function stdinSkipReason(

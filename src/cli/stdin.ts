@@ -23,7 +23,7 @@ export async function stdinFile(options: StdinOptions, cwd: string, io: CliIo): 
   // As ESLint: the text is no file to write back to.
   if (options.fix) throw new UsageError('--fix cannot write back to standard input; use --fix-dry-run with --stdin');
   if (!isAuditableName(options.stdinFilename))
-    throw new UsageError(`${printable(options.stdinFilename)}: not a JavaScript or TypeScript source file (--stdin-filename)`);
+    throw new UsageError(`${printable(options.stdinFilename)}: not a JavaScript, TypeScript or Dart source file (--stdin-filename)`);
   if (!io.readStdin) throw new UsageError('--stdin: no standard input to read');
   return { filePath: resolve(cwd, options.stdinFilename), text: await io.readStdin() };
 }
