@@ -36,11 +36,11 @@ interface Options {
 }
 
 const messages = {
-  missingHeader: 'This file uses SecureStore ({{keys}}) with no key prefix header; add one, e.g. `// SecureStore prefix: auth.*`.',
+  missingHeader: "No key prefix header for this file's SecureStore keys ({{keys}}); add e.g. `// SecureStore prefix: {{example}}`.",
   keyOutsidePrefix: "SecureStore key '{{key}}' is outside this file's prefixes ({{prefixes}}); rename it or declare its prefix.",
   keyOutsideWrapperPrefix: "SecureStore key '{{key}}' reaches {{file}} via {{path}}, outside its prefixes ({{prefixes}}); rename it.",
   overlappingPrefix: 'SecureStore prefix {{prefix}} overlaps {{otherPrefix}} of {{otherFile}}{{others}}; give each file its own prefix.',
-  missingHeaderDart: 'This file uses flutter_secure_storage ({{keys}}) with no key prefix header; add `// SecureStore prefix: auth.*`.',
+  missingHeaderDart: "No prefix header for this file's secure storage keys ({{keys}}); add e.g. `// SecureStore prefix: {{example}}`.",
   keyOutsidePrefixDart: "flutter_secure_storage key '{{key}}' is outside this file's prefixes ({{prefixes}}); rename it or declare it.",
 } as const;
 
@@ -103,6 +103,11 @@ function insertHeader(text: string, line: string): TextEdit {
 }
 
 /** The header fix, when every resolved key shares a dotted prefix the configured pattern reads back. */
+/** The prefix the file's keys share, as the fix would write it; else the usual example. */
+function examplePrefix(keys: StringValue[]): string {
+  return sharedPrefix(keys) ?? 'auth.*';
+}
+
 function headerFix(file: FileModel, usages: KeyUsage[], pattern: RegExp): TextEdit[] | undefined {
   const prefix = sharedPrefix(usages.map((u) => u.key));
   if (!prefix || !headerLineRoundTrips([prefix], pattern)) return undefined;
@@ -182,7 +187,12 @@ function checkFacts(context: FactsContext<Options, MessageId>): void {
   const header = findPrefixHeader(context.facts.source, headerRegExp(context.options.headerPattern));
   if (!header) {
     const keys = keyed.flatMap((op) => (op.key ? [op.key] : []));
-    context.report({ start: first.range.start, end: first.range.end, messageId: 'missingHeaderDart', data: { keys: describeKeyTexts(keys) } });
+    context.report({
+      start: first.range.start,
+      end: first.range.end,
+      messageId: 'missingHeaderDart',
+      data: { keys: describeKeyTexts(keys), example: examplePrefix(keys) },
+    });
     return;
   }
   const declared = header.prefixes.map((p) => p.prefix);
@@ -235,7 +245,7 @@ export default defineRule<Options, MessageId>({
     context.report({
       node: first.node,
       messageId: 'missingHeader',
-      data: { keys: describeKeyCount(file, usages) },
+      data: { keys: describeKeyCount(file, usages), example: examplePrefix(usages.map((u) => u.key)) },
       fix: headerFix(file, usages, pattern),
     });
   },

@@ -75,19 +75,19 @@ ruleTester.run('require-prefix-header', eslintRule(rule), {
       // Seed 002's wrapper: both keys under auth., so the fix declares auth.*.
       code: TOKEN_BODY,
       output: '// SecureStore prefix: auth.*\n' + TOKEN_BODY,
-      errors: [{ messageId: 'missingHeader', data: { keys: '2 keys' }, line: 5, column: 9 }],
+      errors: [{ messageId: 'missingHeader', data: { keys: '2 keys', example: 'auth.*' }, line: 5, column: 9 }],
     },
     {
       code: REMEMBERED_BODY,
       output: '// SecureStore prefix: auth.remember.*\n' + REMEMBERED_BODY,
-      errors: [{ messageId: 'missingHeader', data: { keys: '3 keys' }, line: 5, column: 5 }],
+      errors: [{ messageId: 'missingHeader', data: { keys: '3 keys', example: 'auth.remember.*' }, line: 5, column: 5 }],
     },
     {
       // A leading comment that is not the header: the fix goes above it.
       code: '// Install id for crash reports.\n' + NS + "export const id = () => SecureStore.getItemAsync('device.installId');",
       output:
         '// SecureStore prefix: device.*\n// Install id for crash reports.\n' + NS + "export const id = () => SecureStore.getItemAsync('device.installId');",
-      errors: [{ messageId: 'missingHeader', data: { keys: '1 key' }, line: 3, column: 25 }],
+      errors: [{ messageId: 'missingHeader', data: { keys: '1 key', example: 'device.*' }, line: 3, column: 25 }],
     },
     {
       // After a shebang line.
@@ -109,7 +109,7 @@ ruleTester.run('require-prefix-header', eslintRule(rule), {
         '// SecureStore prefix: auth.remember.*\n' +
         NS +
         "SecureStore.setItemAsync('auth.remember.email', 'a');\nexport const clear = (f: string) => SecureStore.deleteItemAsync(`auth.remember.${f}`);",
-      errors: [{ messageId: 'missingHeader', data: { keys: '1 key and 1 key pattern' } }],
+      errors: [{ messageId: 'missingHeader', data: { keys: '1 key and 1 key pattern', example: 'auth.remember.*' } }],
     },
     {
       // Keys built from a parameter are patterns, not keys the file names.
@@ -117,30 +117,30 @@ ruleTester.run('require-prefix-header', eslintRule(rule), {
         NS +
         'export const save = (a: string, v: string) => SecureStore.setItemAsync(`${a}-mnemonic`, v);\nexport const load = (a: string) => SecureStore.getItemAsync(`${a}-mnemonic`);\nexport const seed = (a: string) => SecureStore.getItemAsync(`${a}-seed`);',
       output: null,
-      errors: [{ messageId: 'missingHeader', data: { keys: '2 key patterns' } }],
+      errors: [{ messageId: 'missingHeader', data: { keys: '2 key patterns', example: 'auth.*' } }],
     },
     {
       // Both literal branches of a conditional are keys the file names.
       code: NS + "declare const __DEV__: boolean;\nexport const load = () => SecureStore.getItemAsync(__DEV__ ? 'session.dev' : 'session.prod');",
       output: null,
-      errors: [{ messageId: 'missingHeader', data: { keys: '2 keys' } }],
+      errors: [{ messageId: 'missingHeader', data: { keys: '2 keys', example: 'auth.*' } }],
     },
     {
       // Seed 000's keys share no dotted prefix: no fix.
       code: NS + "SecureStore.setItemAsync('auth_token', 'a');\nSecureStore.setItemAsync('refresh_token', 'b');",
       output: null,
-      errors: [{ messageId: 'missingHeader', data: { keys: '2 keys' }, line: 2, column: 1 }],
+      errors: [{ messageId: 'missingHeader', data: { keys: '2 keys', example: 'auth.*' }, line: 2, column: 1 }],
     },
     {
       code: NS + "SecureStore.setItemAsync('auth.token', 'a');\nSecureStore.setItemAsync('device.id', 'b');",
       output: null,
-      errors: [{ messageId: 'missingHeader', data: { keys: '2 keys' } }],
+      errors: [{ messageId: 'missingHeader', data: { keys: '2 keys', example: 'auth.*' } }],
     },
     {
       // Only keys the callers pass: the file still needs a header, but nothing to derive it from.
       code: NS + 'export const read = (key: string) => SecureStore.getItemAsync(key);',
       output: null,
-      errors: [{ messageId: 'missingHeader', data: { keys: 'keys that cannot be resolved here' } }],
+      errors: [{ messageId: 'missingHeader', data: { keys: 'keys that cannot be resolved here', example: 'auth.*' } }],
     },
     {
       // A header form the fix cannot write is not written.
@@ -166,7 +166,7 @@ export async function load() {
   await Vault.setItemAsync('device.seen', '1');
   return name;
 }`,
-      errors: [{ messageId: 'missingHeader', data: { keys: '2 keys' }, line: 4, column: 22 }],
+      errors: [{ messageId: 'missingHeader', data: { keys: '2 keys', example: 'device.*' }, line: 4, column: 22 }],
     },
     {
       // Keys outside the declared prefix, reported on the key argument.

@@ -19,7 +19,7 @@ import type { AuditFileResult, AuditResult } from '../core/result.js';
 import { stdinSkipReason, withStdinFile } from './stdin-file.js';
 import { timer, type Time } from './timer.js';
 import { appRoots, type AppRoot } from './app-roots.js';
-import { checkDartFiles, dartFilesOf, needsDartParser, nullCallFiles } from './dart-pass.js';
+import { AppLibraries, checkDartFiles, dartFilesOf, needsDartParser, nullCallFiles } from './dart-pass.js';
 import { loadDartParser } from '../dart/parser.js';
 import { isDartFile } from '../core/extensions.js';
 import { ruleFailure, toolWarning } from './tool-warnings.js';
@@ -59,7 +59,8 @@ export function audit(options: AuditOptions = {}): AuditResult {
   const fixed = new Set<string>();
   for (let passes = 0; ; passes++) {
     // TypeScript and Dart files go their own ways to their facts; the project-wide rules see both.
-    const dart = time('prefilter', () => dartFilesOf(texts, options.prefilter ?? true));
+    const libraries = new AppLibraries(texts);
+    const dart = time('prefilter', () => dartFilesOf(texts, options.prefilter ?? true, libraries));
     const tsTexts = dart.all > 0 ? new Map([...texts].filter(([file]) => !isDartFile(file))) : texts;
     const pre = prefilter(tsTexts, time, options.prefilter ?? true, discovered.importNames);
     const relevant = dart.relevant.length > 0 ? new Set([...pre.relevant, ...dart.relevant]) : pre.relevant;
@@ -85,6 +86,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
       needsProjectFiles,
       onProgress: options.onProgress,
       parserProblem: options.dartParserProblem,
+      libraries,
     });
     const analysedFiles = [...checked.analysedFiles, ...dartChecked.analysedFiles].sort();
     const projectFiles = [...checked.projectFiles, ...dartChecked.projectFiles];

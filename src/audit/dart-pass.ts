@@ -14,7 +14,7 @@ import { analyseDartFile, nullCallsFile, type DartAnalysisOptions, type DartFile
 import { mayCallWithNull, nullCallName } from '../dart/null-calls.js';
 import { loadedDartParser } from '../dart/parser.js';
 import type { DartImport } from '../dart/facts-types.js';
-import { libraryStrings, type LibraryStrings } from '../dart/library-strings.js';
+import { librarySummary, type LibrarySummary } from '../dart/library-summary.js';
 import type { AuditCache } from '../cache/index.js';
 import type { ActiveRule } from './active-rules.js';
 import type { AppRoot } from './app-roots.js';
@@ -38,7 +38,7 @@ export function dartFileMatters(text: string): boolean {
  * only these are parsed. `prefilter: false` takes every Dart file as one that
  * can matter (the same findings, slower), as for TypeScript.
  */
-export function dartFilesOf(texts: Map<string, string>, prefilter = true): { all: number; relevant: string[] } {
+export function dartFilesOf(texts: Map<string, string>, prefilter = true, libraries?: AppLibraries): { all: number; relevant: string[] } {
   let all = 0;
   const relevant: string[] = [];
   for (const [file, text] of texts) {
@@ -46,7 +46,29 @@ export function dartFilesOf(texts: Map<string, string>, prefilter = true): { all
     all++;
     if (!prefilter || dartFileMatters(text)) relevant.push(file);
   }
+  if (prefilter && libraries && relevant.length > 0) relevant.push(...storeHolderUsers(texts, relevant, libraries));
   return { all, relevant: relevant.sort() };
+}
+
+/**
+ * Dart files that never name a package type but reach a store through a
+ * member another file of the app declares (`PreferenceHelper.asyncPref`,
+ * `SecureStorage.instance`): those members can only be declared in files the
+ * prefilter kept, so their names are known from those files' summaries, and a
+ * file that names one of them can matter too.
+ */
+function storeHolderUsers(texts: Map<string, string>, relevant: string[], libraries: AppLibraries): string[] {
+  if (!loadedDartParser()) return [];
+  const holders = new Set<string>();
+  for (const file of relevant) {
+    for (const [name, member] of libraries.summaryAt(file)?.members ?? []) if ('store' in member) holders.add(name.split('.')[0]!);
+  }
+  if (holders.size === 0) return [];
+  const mention = new RegExp(`\\b(?:${[...holders].join('|')})\\b`);
+  const kept = new Set(relevant);
+  const found: string[] = [];
+  for (const [file, text] of texts) if (isDartFile(file) && !kept.has(file) && mention.test(text)) found.push(file);
+  return found;
 }
 
 /** Whether the run has a Dart file to parse: then, and only then, the parser is loaded. */
@@ -70,6 +92,8 @@ export interface DartPassContext {
   onProgress?: (phase: string, done: number, total: number) => void;
   /** Why the parser could not be loaded, if it could not. */
   parserProblem?: string;
+  /** The run's summaries of the app's libraries, shared with the prefilter. */
+  libraries?: AppLibraries;
 }
 
 export interface CheckedDartFiles {
@@ -85,7 +109,7 @@ export function checkDartFiles(files: string[], results: Map<string, AuditFileRe
   const { cache, texts, time, needsProjectFiles } = context;
   const checked: CheckedDartFiles = { analysedFiles: [], projectFiles: [], directives: new Map(), parsed: 0, withSyntaxErrors: 0 };
   const factsRules = context.rules.filter((r) => r.rule.checkFacts !== undefined);
-  const libraries = new AppLibraries(texts);
+  const libraries = context.libraries ?? new AppLibraries(texts);
   for (const [index, fileName] of files.entries()) {
     context.onProgress?.('parse dart', index, files.length);
     const text = texts.get(fileName)!;
@@ -164,32 +188,37 @@ export function nullCallFiles(texts: Map<string, string>, parsed: ReadonlySet<st
 
 /**
  * The app's own Dart libraries that other files import, each read for its
- * string constants at most once per run (see src/dart/library-strings.ts):
+ * string constants and the stores its members hold, at most once per run (see src/dart/library-summary.ts):
  * `package:<app>/…` under the app root's lib/, and relative imports.
  */
 export class AppLibraries {
-  private readonly strings = new Map<string, LibraryStrings>();
+  private readonly summaries = new Map<string, LibrarySummary>();
 
   constructor(private readonly texts: Map<string, string>) {}
 
   /** What analyseDartFile needs to know of the app around a file. */
   analysisOptions(fileName: string, root: AppRoot): DartAnalysisOptions {
-    return { appPackage: root.dartPackage, importedStrings: (imported) => this.stringsOf(fileName, imported, root) };
+    return { appPackage: root.dartPackage, importedLibrary: (imported) => this.summaryOf(fileName, imported, root) };
   }
 
-  stringsOf(importer: string, imported: DartImport, root: AppRoot): LibraryStrings | undefined {
+  summaryOf(importer: string, imported: DartImport, root: AppRoot): LibrarySummary | undefined {
     const path = libraryPath(importer, imported, root);
-    const text = path === undefined ? undefined : this.texts.get(path);
+    return path === undefined ? undefined : this.summaryAt(path);
+  }
+
+  /** The summary of the app's library at `path`; undefined when it is not one of the texts read. */
+  summaryAt(path: string): LibrarySummary | undefined {
+    const text = this.texts.get(path);
     const parser = loadedDartParser();
-    if (path === undefined || text === undefined || !parser) return undefined;
-    let found = this.strings.get(path);
+    if (text === undefined || !parser) return undefined;
+    let found = this.summaries.get(path);
     if (!found) {
       try {
-        found = libraryStrings(parser, text);
+        found = librarySummary(parser, text);
       } catch {
-        found = new Map(); // a library that cannot be parsed names nothing
+        found = { strings: new Map(), members: new Map() }; // a library that cannot be parsed names nothing
       }
-      this.strings.set(path, found);
+      this.summaries.set(path, found);
     }
     return found;
   }

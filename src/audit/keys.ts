@@ -57,10 +57,11 @@ function readKeyFiles(options: KeysOptions): Map<string, string> {
 
 function keysOf(texts: Map<string, string>, cwd: string): KeyEntry[] {
   const { time } = timer();
-  const dart = dartFilesOf(texts);
+  const libraries = new AppLibraries(texts);
+  const dart = dartFilesOf(texts, true, libraries);
   const tsTexts = dart.all > 0 ? new Map([...texts].filter(([file]) => !isDartFile(file))) : texts;
   const project = parseProject(tsTexts, time);
-  const dartFiles = dartKeyFiles(dart.relevant, texts);
+  const dartFiles = dartKeyFiles(dart.relevant, texts, libraries);
   const entries = new Map<string, KeyEntry>();
   const usagesOf = [
     ...project.models.map((model) => ({ fileName: model.fileName, usages: keyUsages(model) })),
@@ -108,11 +109,10 @@ interface DartKeyFile {
 }
 
 /** The keys of the Dart files that can hold any (none when the parser is not loaded), through their project records. */
-function dartKeyFiles(files: string[], texts: Map<string, string>): DartKeyFile[] {
+function dartKeyFiles(files: string[], texts: Map<string, string>, libraries: AppLibraries): DartKeyFile[] {
   const parser = loadedDartParser();
   if (!parser) return [];
   const rootOf = appRoots();
-  const libraries = new AppLibraries(texts);
   return files.map((fileName) => {
     const analysis = analyseDartFile(parser, { fileName, text: texts.get(fileName)! }, libraries.analysisOptions(fileName, rootOf(fileName)));
     const unresolvedSites = analysis.dart.operations

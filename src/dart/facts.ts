@@ -14,7 +14,7 @@ import {
 } from './apis.js';
 import { readDirectives } from './directives.js';
 import { nullCallIds } from './null-calls.js';
-import type { LibraryStrings } from './library-strings.js';
+import type { LibrarySummary } from './library-summary.js';
 import type {
   BiometricGate,
   DartFileFacts,
@@ -59,8 +59,8 @@ export interface DartFactsOptions {
   fileName: string;
   /** The app's package name (pubspec `name:`): `package:<name>/…` imports are its own files. */
   appPackage?: string;
-  /** The strings an imported library of the app declares (see library-strings.ts); undefined for a library that is not the app's or cannot be read. */
-  importedStrings?: (imported: DartImport) => LibraryStrings | undefined;
+  /** What an imported library of the app declares (see library-summary.ts); undefined for a library that is not the app's or cannot be read. */
+  importedLibrary?: (imported: DartImport) => LibrarySummary | undefined;
 }
 
 /** Parses `text` and extracts its facts; the tree is deleted before returning. */
@@ -109,9 +109,10 @@ export function factsOfTree(tree: Tree, text: string, options: DartFactsOptions)
     syntaxErrors: countErrors(root),
   };
   // Without one of the packages' type names no store can be made here (an
-  // injected one is reached through a field this file declares, whose type names it too).
-  if (!TRIGGER_WORDS.test(text)) return facts;
-  new FileFacts(root, imports, facts, options.importedStrings).collect();
+  // injected one is reached through a field this file declares, whose type
+  // names it too), unless one is reached through another library's member.
+  if (!TRIGGER_WORDS.test(text) && !options.importedLibrary) return facts;
+  new FileFacts(root, imports, facts, options.importedLibrary).collect();
   return facts;
 }
 
@@ -138,34 +139,83 @@ class FileFacts implements ValueContext {
     private readonly root: Node,
     private readonly imports: DartImport[],
     private readonly facts: DartFileFacts,
-    private readonly stringsOf?: (imported: DartImport) => LibraryStrings | undefined,
+    private readonly libraryOf?: (imported: DartImport) => LibrarySummary | undefined,
   ) {
     this.scope = buildScope(root);
     facts.injections = this.scope.fieldParameters.map(({ className, field, parameter }) => ({ className, field, parameter }));
   }
 
   importedString(expr: Expr): StringValue | undefined {
-    if (!this.stringsOf) return undefined;
-    const { head, selectors } = expr;
+    const path = this.importedPath(expr);
+    if (!path || path.names.length > 2) return undefined;
+    return this.fromImports(
+      path,
+      (library) => library.strings.get(path.names.join('.')),
+      (a, b) => JSON.stringify(a) === JSON.stringify(b),
+    );
+  }
+
+  /**
+   * `PreferenceHelper.asyncPref`, `SecureStorage.instance`,
+   * `Binding.instance.sharedPreferences`: a store another library of the app
+   * declares, followed member by member through that library's classes.
+   */
+  private importedStore(expr: Expr): Receiver | undefined {
+    const path = this.importedPath(expr);
+    if (!path || path.names.length > 4) return undefined;
+    const store = this.fromImports(
+      path,
+      (library) => {
+        const [first, ...rest] = path.names;
+        let member = rest.length === 0 ? library.members.get(first!) : undefined;
+        let owner = first!;
+        for (const name of rest) {
+          member = library.members.get(`${owner}.${name}`);
+          if (!member) return undefined;
+          if ('className' in member) owner = member.className;
+        }
+        return member && 'store' in member ? member.store : undefined;
+      },
+      (a, b) => a === b,
+    );
+    if (!store) return undefined;
+    if (store === 'flutter-secure-storage') return { instances: [], typed: store };
+    const range = exprRange(expr);
+    return { instances: [{ kind: 'plaintext', fact: { id: `imported:${range.start}`, store, factory: path.names.join('.'), range } }], typed: store };
+  }
+
+  /** A chain of plain names this file does not declare (`NAME`, `Class.member`, `prefix.Class.member`), split from its import prefix. */
+  private importedPath(expr: Expr): { prefix?: string; names: string[] } | undefined {
+    if (!this.libraryOf) return undefined;
+    const { head, selectors } = unwrap(expr);
     if (head.type !== 'identifier' && head.type !== 'identifier_dollar_escaped') return undefined;
     const steps = selectors.map(stepOf);
     const members = steps.flatMap((s) => (s.kind === 'member' && !s.nullAware ? [s.name] : []));
     if (members.length !== steps.length) return undefined;
     const names = [head.text.replace(/^\$/, ''), ...members];
     const prefixed = names.length > 1 && this.isImportPrefix(names[0]!) && !this.scope.resolve(names[0]!, head);
-    const prefix = prefixed ? names[0] : undefined;
     const path = prefixed ? names.slice(1) : names;
     const first = path[0];
-    if (!first || path.length > 2) return undefined;
+    if (!first) return undefined;
     if (!prefixed && (this.scope.resolve(first, head) || this.scope.declaredTypes.has(first))) return undefined;
-    let found: StringValue | undefined;
+    return { ...(prefixed ? { prefix: names[0] } : {}), names: path };
+  }
+
+  /** What the imports that make `path` visible say of it; two libraries that disagree: not known. */
+  private fromImports<T>(
+    path: { prefix?: string; names: string[] },
+    lookup: (library: LibrarySummary) => T | undefined,
+    same: (a: T, b: T) => boolean,
+  ): T | undefined {
+    const first = path.names[0]!;
+    let found: T | undefined;
     for (const imported of this.imports) {
-      if (imported.directive !== 'import' || imported.prefix !== prefix || imported.hide?.includes(first)) continue;
+      if (imported.directive !== 'import' || imported.prefix !== path.prefix || imported.hide?.includes(first)) continue;
       if (imported.show && !imported.show.includes(first)) continue;
-      const value = this.stringsOf(imported)?.get(path.join('.'));
-      if (!value) continue;
-      // Two libraries that give the name different values: which one is meant is not known.
-      if (found && JSON.stringify(found) !== JSON.stringify(value)) return undefined;
+      const library = this.libraryOf!(imported);
+      const value = library && lookup(library);
+      if (value === undefined) continue;
+      if (found !== undefined && !same(found, value)) return undefined;
       found = value;
     }
     return found;
@@ -484,7 +534,7 @@ class FileFacts implements ValueContext {
     const made = this.instanceAt(inner);
     if (made) return { instances: [made] };
     const declaration = declarationOf(inner, this);
-    if (!declaration) return undefined;
+    if (!declaration) return this.importedStore(inner);
     // Where the value comes from is not in view, but the declared type is the package's: that store, of unknown origin.
     const typed = this.typedReceiver(declaration);
     if (declaration.kind === 'parameter') return typed;
@@ -494,11 +544,19 @@ class FileFacts implements ValueContext {
     try {
       const sources = [...(declaration.init ? [declaration.init] : []), ...this.scope.assignmentsTo(declaration)];
       const instances: Instance[] = [];
+      const typedSources = new Set<StoreName>();
       for (const source of sources) {
         const bound = this.receiver(source, depth + 1);
         // One source that is not a known store makes the binding unknown (unless its type says which store).
-        if (!bound || bound.injected || bound.typed) return typed;
+        if (!bound || bound.injected) return typed;
+        if (bound.typed) typedSources.add(bound.typed);
         instances.push(...bound.instances);
+      }
+      // A source known only by its store (`final prefs = Helper.prefs;`): the binding is that store, not a known instance.
+      if (typedSources.size > 0) {
+        if (typedSources.size > 1) return typed;
+        const [store] = typedSources;
+        return store === 'flutter-secure-storage' ? { instances: [], typed: store } : { instances: unique(instances), typed: store! };
       }
       const className = declaration.className;
       const injection = className ? this.scope.fieldParameters.find((p) => p.className === className && p.field === declaration.name) : undefined;

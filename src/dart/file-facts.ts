@@ -22,8 +22,8 @@ export interface DartFileAnalysis {
 export interface DartAnalysisOptions {
   /** The app's package name (pubspec `name:`). */
   appPackage?: string;
-  /** The strings the app's imported libraries declare, for keys named by another file's constant. */
-  importedStrings?: DartFactsOptions['importedStrings'];
+  /** What the app's imported libraries declare: keys named by another file's constant, stores reached through another file's member. */
+  importedLibrary?: DartFactsOptions['importedLibrary'];
 }
 
 export function analyseDartFile(parser: DartParser, source: SourceText, options: DartAnalysisOptions = {}): DartFileAnalysis {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DartFileFacts, StorageOperation } from '../../src/dart/facts-types.js';
 import { dartFileFacts } from '../../src/dart/facts.js';
-import { libraryStrings } from '../../src/dart/library-strings.js';
+import { librarySummary } from '../../src/dart/library-summary.js';
 import { loadDartParser } from '../../src/dart/parser.js';
 import { IMPORTS, factsOf, lineOf } from './helpers.js';
 
@@ -344,9 +344,9 @@ describe('keys that are constants of another library of the app', () => {
     const facts = dartFileFacts(parser, text, {
       fileName: 'lib/snippet.dart',
       appPackage: 'demo_app',
-      importedStrings: (imported) => {
+      importedLibrary: (imported) => {
         const library = libraries[imported.uri];
-        return library === undefined ? undefined : libraryStrings(parser, library);
+        return library === undefined ? undefined : librarySummary(parser, library);
       },
     });
     return facts.operations[0]!.key;

@@ -1,0 +1,119 @@
+import { PACKAGE_TYPES } from './apis.js';
+import { readDirectives } from './directives.js';
+import type { DartImport, StoreName, StringValue } from './facts-types.js';
+import { withDartTree, type DartParser } from './parser.js';
+import { buildScope, type Declaration, type DeclaredType, type FileScope } from './scope.js';
+import { storeSubclasses } from './subclasses.js';
+import { kids, stepOf, unwrap, type Expr } from './syntax.js';
+import { resolveString, type ValueContext } from './values.js';
+
+// What another file of the app can learn from a library it imports, without
+// analysing it as a whole:
+// - strings: keys are often constants of another file (`lib/core/consts.dart`:
+//   `const PREFS_ACCESS_TOKEN = 'accessToken';`, or `class StorageKeys {
+//   static const token = 'auth.token'; }`), by the name another file writes
+//   (`PREFS_ACCESS_TOKEN`, `StorageKeys.token`). Only values the library itself
+//   resolves count: a constant built from a third file's is unknown.
+// - members: stores are often reached through another file's getter or
+//   singleton (`PreferenceHelper.asyncPref`, `SecureStorage.instance`,
+//   `Binding.instance.sharedPreferences`): the store a member holds, from its
+//   declared type or its initialiser, or the class of this library it holds,
+//   for the next step of the chain.
+// Names that start with `_` are private to their library and never listed.
+
+export interface LibrarySummary {
+  strings: Map<string, StringValue>;
+  members: Map<string, LibraryMember>;
+}
+
+export type LibraryMember = { store: StoreName } | { className: string };
+
+const EMPTY: LibrarySummary = { strings: new Map(), members: new Map() };
+
+const STORE_TYPES: Record<string, StoreName> = {
+  FlutterSecureStorage: 'flutter-secure-storage',
+  SharedPreferences: 'shared-preferences',
+  SharedPreferencesAsync: 'shared-preferences',
+  SharedPreferencesWithCache: 'shared-preferences',
+  GetStorage: 'get-storage',
+};
+
+/** Stores a plain constructor call makes (`SharedPreferences` only comes from the awaited `getInstance()`, which a field cannot hold). */
+const CONSTRUCTED_STORES = new Set(['FlutterSecureStorage', 'SharedPreferencesAsync', 'GetStorage']);
+
+export function librarySummary(parser: DartParser, text: string): LibrarySummary {
+  // Without a string literal or a store type's name no member can be of interest.
+  if (!/['"]|FlutterSecureStorage|SharedPreferences|GetStorage/.test(text)) return EMPTY;
+  return withDartTree(parser, text, (tree) => {
+    const root = tree.rootNode;
+    const scope = buildScope(root);
+    const { imports } = readDirectives(root, undefined);
+    const isPackageType = (name: string, prefix: string | undefined) => isImportedPackageType(name, prefix, imports, scope);
+    const subclasses = storeSubclasses(root, (name, prefix) => name === 'FlutterSecureStorage' && isPackageType(name, prefix));
+    const context: ValueContext = { scope, isPackageName: () => false, isImportPrefix: () => false };
+    const summary: LibrarySummary = { strings: new Map(), members: new Map() };
+    for (const { name, declaration } of scope.libraryMembers()) {
+      if (name.split('.').some((part) => part.startsWith('_'))) continue;
+      if (declaration.isFinal && declaration.init) {
+        const value = resolveString(declaration.init, context);
+        if (value) summary.strings.set(name, value);
+      }
+      const member = memberOf(declaration, scope, isPackageType, (type) => subclasses.has(type));
+      if (member) summary.members.set(name, member);
+    }
+    return summary;
+  });
+}
+
+function isImportedPackageType(name: string, prefix: string | undefined, imports: DartImport[], scope: FileScope): boolean {
+  const packages = PACKAGE_TYPES[name];
+  if (!packages || (prefix === undefined && scope.declaredTypes.has(name))) return false;
+  return imports.some(
+    (i) =>
+      i.directive === 'import' &&
+      i.prefix === prefix &&
+      (packages.includes(i.packageName ?? '') || packages.includes(i.uri)) &&
+      (!i.show || i.show.includes(name)) &&
+      !i.hide?.includes(name),
+  );
+}
+
+function memberOf(
+  declaration: Declaration,
+  scope: FileScope,
+  isPackageType: (name: string, prefix: string | undefined) => boolean,
+  isStoreSubclass: (name: string) => boolean,
+): LibraryMember | undefined {
+  const fromType = (type: DeclaredType | undefined): LibraryMember | undefined => {
+    if (!type) return undefined;
+    const store = STORE_TYPES[type.name];
+    if (store && isPackageType(type.name, type.prefix)) return { store };
+    if (type.prefix) return undefined;
+    if (isStoreSubclass(type.name)) return { store: 'flutter-secure-storage' };
+    return scope.declaredTypes.has(type.name) ? { className: type.name } : undefined;
+  };
+  const declared = fromType(declaration.declaredType);
+  if (declared || declaration.declaredType) return declared;
+  // No type written: a final whose initialiser constructs the store (or an instance of a class here).
+  if (!declaration.isFinal || !declaration.init) return undefined;
+  const constructed = constructedType(declaration.init);
+  if (!constructed) return undefined;
+  return CONSTRUCTED_STORES.has(constructed.name) || !STORE_TYPES[constructed.name] ? fromType(constructed) : undefined;
+}
+
+/** `X(…)`, `const X(…)`, `X.named(…)`, `p.X(…)`: the class constructed, when the expression is only that. */
+function constructedType(init: Expr): DeclaredType | undefined {
+  const { head, selectors } = unwrap(init);
+  if ((head.type === 'const_object_expression' || head.type === 'new_expression') && selectors.length === 0) {
+    const names = kids(head).filter((c) => c.type === 'type_identifier');
+    if (names.length === 1) return { name: names[0]!.text };
+    if (names.length === 2) return { name: names[1]!.text, prefix: names[0]!.text };
+    return undefined;
+  }
+  if (head.type !== 'identifier') return undefined;
+  const steps = selectors.map(stepOf);
+  const last = steps[steps.length - 1];
+  if (last?.kind !== 'call' || steps.length > 2 || steps.slice(0, -1).some((s) => s.kind !== 'member')) return undefined;
+  // `X(…)` or `X.named(…)`; a class name starts with a capital, a function's does not.
+  return /^[A-Z]/.test(head.text) ? { name: head.text } : undefined;
+}
