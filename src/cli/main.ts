@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { unifiedDiff } from './unified-diff.js';
 import { printable } from '../core/printable.js';
 import { displayPath } from '../core/display-path.js';
+import { repositoryRoot } from '../core/repository-root.js';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { reportedFindings, type AuditFileResult, type AuditResult } from '../core/result.js';
@@ -323,6 +324,7 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
     const files = options.quiet ? result.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })) : result.files;
     let text = reporters[options.format]!(files, {
       cwd,
+      root: repositoryRoot(cwd, io.env),
       color: useColor(options, io, output !== undefined),
       rules: result.rules,
       severities: result.severities,

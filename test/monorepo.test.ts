@@ -1,0 +1,117 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/run.js';
+import { schemaErrors, validateWithMultitool } from './helpers/sarif.js';
+import { tempProject } from './helpers/temp-project.js';
+
+// A Yarn-workspaces monorepo as users have them: two Expo apps under apps/,
+// a git work tree at the root, and the audit run from the root (CI) or from
+// inside one app (a developer, or a CI step with a working-directory).
+
+const SESSION = `// SecureStore prefix: auth.*
+import * as SecureStore from 'expo-secure-store';
+
+export async function saveToken(token: string) {
+  await SecureStore.setItemAsync('auth.token', token);
+}
+
+export async function readToken() {
+  return SecureStore.getItemAsync('auth.token');
+}
+`;
+
+const SIGN_OUT = `
+export async function signOut() {
+  await SecureStore.deleteItemAsync('auth.token');
+}
+`;
+
+const appPackage = (name: string) => JSON.stringify({ name, private: true, dependencies: { expo: '*', 'expo-secure-store': '*' } });
+
+/** Two apps: `mobile` with no config of its own, `wallet` with one that turns require-keychain-accessible off; only wallet signs out. */
+function workspace(walletConfig: object = { rules: { 'require-keychain-accessible': 'off' } }): string {
+  const root = tempProject({
+    'package.json': JSON.stringify({ name: 'monorepo', private: true, workspaces: ['apps/*'] }),
+    'apps/mobile/package.json': appPackage('mobile'),
+    'apps/mobile/lib/session.ts': SESSION,
+    'apps/wallet/package.json': appPackage('wallet'),
+    'apps/wallet/securestore-audit.config.json': JSON.stringify(walletConfig),
+    'apps/wallet/lib/session.ts': SESSION + SIGN_OUT,
+  });
+  mkdirSync(join(root, '.git'));
+  return root;
+}
+
+interface SarifResult {
+  ruleId: string;
+  locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }[];
+}
+
+async function sarif(cwd: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) {
+  const run = await runCli(['--format', 'sarif', ...args], { cwd, env });
+  expect(run.stderr).toBe('');
+  const log = JSON.parse(run.stdout);
+  const results = log.runs[0].results as SarifResult[];
+  return { run, log, found: results.map((r) => `${r.locations[0]!.physicalLocation.artifactLocation.uri} ${r.ruleId}`).sort() };
+}
+
+/** The files the github annotations name, one per annotation. */
+async function annotatedFiles(cwd: string, env: NodeJS.ProcessEnv = {}): Promise<string[]> {
+  const run = await runCli(['--format', 'github'], { cwd, env });
+  return [...run.stdout.matchAll(/^::(?:error|warning) file=([^,]+),/gm)].map((m) => m[1]!);
+}
+
+describe('a two-app workspace', () => {
+  it('run from the root: SARIF URIs and annotations are relative to the git work tree, and the log validates', async () => {
+    const root = workspace();
+    const { log, found } = await sarif(root);
+    expect(log.runs[0].originalUriBaseIds['%SRCROOT%'].uri).toBe(pathToFileURL(`${root}/`).href);
+    for (const result of log.runs[0].results as SarifResult[]) expect(result.locations[0]!.physicalLocation.artifactLocation.uriBaseId).toBe('%SRCROOT%');
+    expect(found.every((f) => /^apps\/(mobile|wallet)\/lib\/session\.ts /.test(f))).toBe(true);
+    expect(schemaErrors(log)).toEqual([]);
+    expect(validateWithMultitool(log, root)).toEqual([]);
+    const files = await annotatedFiles(root);
+    expect(files.length).toBeGreaterThan(0);
+    expect(new Set(files)).toEqual(new Set(found.map((f) => f.split(' ')[0])));
+  });
+
+  it('run from inside apps/mobile: the same root-relative paths, not paths relative to the app', async () => {
+    const root = workspace();
+    const app = join(root, 'apps/mobile');
+    const { log, found } = await sarif(app);
+    expect(log.runs[0].originalUriBaseIds['%SRCROOT%'].uri).toBe(pathToFileURL(`${root}/`).href);
+    expect(found).toContain('apps/mobile/lib/session.ts securestore/require-keychain-accessible');
+    expect(found.every((f) => f.startsWith('apps/mobile/lib/session.ts '))).toBe(true);
+    expect(schemaErrors(log)).toEqual([]);
+    expect(validateWithMultitool(log, root)).toEqual([]);
+    expect(new Set(await annotatedFiles(app))).toEqual(new Set(['apps/mobile/lib/session.ts']));
+    // The text formats keep naming files from the working directory.
+    const stylish = await runCli(['--no-color'], { cwd: app });
+    expect(stylish.stdout).toMatch(/^lib\/session\.ts$/m);
+  });
+
+  it('with GITHUB_WORKSPACE set, paths are relative to it rather than to the git work tree', async () => {
+    const root = workspace();
+    const app = join(root, 'apps/mobile');
+    const env = { GITHUB_WORKSPACE: join(root, 'apps') };
+    const { log, found } = await sarif(app, [], env);
+    expect(log.runs[0].originalUriBaseIds['%SRCROOT%'].uri).toBe(pathToFileURL(`${root}/apps/`).href);
+    expect(found.every((f) => f.startsWith('mobile/lib/session.ts '))).toBe(true);
+    expect(new Set(await annotatedFiles(app, env))).toEqual(new Set(['mobile/lib/session.ts']));
+    const gitlab = await runCli(['--format', 'gitlab'], { cwd: app, env });
+    const paths = (JSON.parse(gitlab.stdout) as { location: { path: string } }[]).map((issue) => issue.location.path);
+    expect(paths.length).toBeGreaterThan(0);
+    expect(new Set(paths)).toEqual(new Set(['mobile/lib/session.ts']));
+  });
+
+  it('without a git work tree, paths are relative to the working directory', async () => {
+    const root = workspace();
+    const app = join(root, 'apps/mobile');
+    rmSync(join(root, '.git'), { recursive: true });
+    const { log, found } = await sarif(app);
+    expect(log.runs[0].originalUriBaseIds['%SRCROOT%'].uri).toBe(pathToFileURL(`${app}/`).href);
+    expect(found.every((f) => f.startsWith('lib/session.ts '))).toBe(true);
+  });
+});
