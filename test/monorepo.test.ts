@@ -1,5 +1,5 @@
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/run.js';
@@ -113,5 +113,89 @@ describe('a two-app workspace', () => {
     const { log, found } = await sarif(app);
     expect(log.runs[0].originalUriBaseIds['%SRCROOT%'].uri).toBe(pathToFileURL(`${app}/`).href);
     expect(found.every((f) => f.startsWith('lib/session.ts '))).toBe(true);
+  });
+});
+
+/** `file rule` of each finding of a JSON run, with paths relative to `root`. */
+async function findings(root: string, cwd: string, args: string[] = []): Promise<string[]> {
+  const run = await runCli(['--format', 'json', ...args], { cwd });
+  expect(run.stderr).toBe('');
+  const files = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string | null }[] }[];
+  return files.flatMap((f) => f.messages.map((m) => `${relative(root, f.filePath)} ${m.ruleId}`)).sort();
+}
+
+describe('each app keeps its own config', () => {
+  it('run from the root: the wallet config turns its rule off in the wallet only, and one app’s sign-out cleans up nothing of the other', async () => {
+    const root = workspace();
+    const found = await findings(root, root);
+    expect(found).toContain('apps/mobile/lib/session.ts securestore/require-keychain-accessible');
+    expect(found.filter((f) => f.startsWith('apps/wallet/') && f.endsWith('require-keychain-accessible'))).toEqual([]);
+    // The wallet deletes 'auth.token' at sign-out; the mobile app never does, and the wallet's delete is no cleanup of the mobile app's key.
+    expect(found).toContain('apps/mobile/lib/session.ts securestore/require-sign-out-cleanup');
+    expect(found.filter((f) => f.startsWith('apps/wallet/') && f.endsWith('require-sign-out-cleanup'))).toEqual([]);
+  });
+
+  it('run from inside an app: the same findings for that app', async () => {
+    const root = workspace();
+    const fromRoot = await findings(root, root);
+    expect(await findings(root, join(root, 'apps/wallet'))).toEqual(fromRoot.filter((f) => f.startsWith('apps/wallet/')));
+    expect(await findings(root, join(root, 'apps/mobile'))).toEqual(fromRoot.filter((f) => f.startsWith('apps/mobile/')));
+  });
+
+  it('a config severity and ignores apply to the files under it; the project-wide rules use the app root’s config', async () => {
+    const root = workspace({ rules: { 'require-sign-out-cleanup': 'error' }, ignores: ['legacy/**'] });
+    writeFileSync(join(root, 'apps/mobile/lib/token.ts'), SESSION.replace(/auth\.token/g, 'auth.refreshToken'));
+    mkdirSync(join(root, 'apps/wallet/legacy'));
+    writeFileSync(join(root, 'apps/wallet/legacy/old.ts'), SESSION);
+    writeFileSync(join(root, 'apps/wallet/lib/token.ts'), SESSION.replace(/auth\.token/g, 'auth.refreshToken'));
+    const run = await runCli(['--format', 'json'], { cwd: root });
+    const files = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string | null; severity: number }[] }[];
+    const severity = (file: string) =>
+      files.find((f) => relative(root, f.filePath) === file)?.messages.find((m) => m.ruleId === 'securestore/require-sign-out-cleanup')?.severity;
+    expect(severity('apps/wallet/lib/token.ts')).toBe(2);
+    expect(severity('apps/mobile/lib/token.ts')).toBe(1);
+    // The wallet config's ignores are relative to its folder, and leave the mobile app alone.
+    expect(files.map((f) => relative(root, f.filePath))).not.toContain('apps/wallet/legacy/old.ts');
+  });
+
+  it('--config is the config of every file, as ESLint’s -c', async () => {
+    const root = workspace();
+    writeFileSync(join(root, 'shared.json'), JSON.stringify({ rules: { 'require-sign-out-cleanup': 'off' } }));
+    const found = await findings(root, root, ['--config', 'shared.json']);
+    expect(found).toContain('apps/wallet/lib/session.ts securestore/require-keychain-accessible');
+    expect(found.filter((f) => f.endsWith('require-sign-out-cleanup'))).toEqual([]);
+  });
+
+  it('a bad config in one app stops the run from the root with one line naming it, exit 2', async () => {
+    const root = workspace({ rules: { 'require-keychain-accesible': 'off' } });
+    const run = await runCli([], { cwd: root });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'securestore-audit: apps/wallet/securestore-audit.config.json: rules.require-keychain-accesible: unknown rule; did you mean `require-keychain-accessible`?\n',
+    );
+  });
+
+  it('--print-config shows the file’s own config', async () => {
+    const root = workspace();
+    const printed = async (file: string) => JSON.parse((await runCli(['--print-config', file], { cwd: root })).stdout);
+    const wallet = await printed('apps/wallet/lib/session.ts');
+    expect(wallet.configFile).toBe('apps/wallet/securestore-audit.config.json');
+    expect(wallet.rules['securestore/require-keychain-accessible']).toEqual(['off']);
+    const mobile = await printed('apps/mobile/lib/session.ts');
+    expect(mobile.configFile).toBeNull();
+    expect(mobile.rules['securestore/require-keychain-accessible'][0]).toBe('error');
+  });
+
+  it('--cache: an edit to one app’s config is seen on the next run', async () => {
+    const root = workspace();
+    const first = await findings(root, root, ['--cache']);
+    expect(first.filter((f) => f.startsWith('apps/wallet/') && f.endsWith('require-keychain-accessible'))).toEqual([]);
+    writeFileSync(join(root, 'apps/wallet/securestore-audit.config.json'), JSON.stringify({}));
+    const second = await findings(root, root, ['--cache']);
+    expect(second).toContain('apps/wallet/lib/session.ts securestore/require-keychain-accessible');
+    // A config added where there was none counts too.
+    writeFileSync(join(root, 'apps/mobile/securestore-audit.config.json'), JSON.stringify({ rules: { 'require-keychain-accessible': 'off' } }));
+    const third = await findings(root, root, ['--cache']);
+    expect(third.filter((f) => f.startsWith('apps/mobile/') && f.endsWith('require-keychain-accessible'))).toEqual([]);
   });
 });
