@@ -98,7 +98,7 @@ function buildProgram(io: CliIo): Command {
       .argument('[paths...]', 'files, directories and quoted globs to audit', ['.'])
       .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(reporters)).default('stylish'))
       .option('--rule <id>', 'run only this rule (repeatable)', collect, [])
-      .option('-c, --config <file>', 'config file to use instead of securestore-audit.config.json / package.json')
+      .option('-c, --config <file>', 'config file for every file, instead of the nearest securestore-audit.config.json / package.json of each')
       .option('--strict', 'use the strict preset: every rule an error, *_THIS_DEVICE_ONLY classes required')
       .option('--baseline <file>', 'report only findings that are not in this baseline file')
       .option('--update-baseline', 'write the current findings to the baseline file (default securestore-audit-baseline.json)')
