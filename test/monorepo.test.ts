@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './helpers/run.js';
+import { runBinary, runCli } from './helpers/run.js';
 import { schemaErrors, validateWithMultitool } from './helpers/sarif.js';
 import { tempProject } from './helpers/temp-project.js';
 
@@ -49,8 +49,9 @@ interface SarifResult {
   locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }[];
 }
 
+/** The executable itself, as a child process: the working directory and GITHUB_WORKSPACE are the process's own. */
 async function sarif(cwd: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) {
-  const run = await runCli(['--format', 'sarif', ...args], { cwd, env });
+  const run = await runBinary(['--format', 'sarif', ...args], { cwd, env });
   expect(run.stderr).toBe('');
   const log = JSON.parse(run.stdout);
   const results = log.runs[0].results as SarifResult[];
