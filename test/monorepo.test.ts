@@ -107,6 +107,15 @@ describe('a two-app workspace', () => {
     expect(new Set(paths)).toEqual(new Set(['mobile/lib/session.ts']));
   });
 
+  it('a .git file (a linked work tree, a submodule) marks the root as a .git folder does', async () => {
+    const root = workspace();
+    rmSync(join(root, '.git'), { recursive: true });
+    writeFileSync(join(root, '.git'), 'gitdir: ../elsewhere/.git/worktrees/monorepo\n');
+    const { found } = await sarif(join(root, 'apps/mobile'));
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((f) => f.startsWith('apps/mobile/lib/session.ts '))).toBe(true);
+  });
+
   it('without a git work tree, paths are relative to the working directory', async () => {
     const root = workspace();
     const app = join(root, 'apps/mobile');
