@@ -3,6 +3,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, wr
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { binPath, fixturesDir, repoRoot } from './helpers/run.js';
 
@@ -138,8 +139,13 @@ describe('the GitHub Action (action.yml)', () => {
     // One annotation per unsuppressed result, in the step's log.
     const annotations = runs[0]!.stdout.split('\n').filter((line) => /^::(error|warning) file=/.test(line));
     expect(annotations.length).toBe(results.filter((r) => !('suppressions' in r)).length);
-    // Relative to the folder the audit ran in (the SARIF log's %SRCROOT% is that folder too).
-    expect(annotations.some((a) => a.startsWith('::error file=lib/installId.ts,line=17,'))).toBe(true);
+    // Relative to the repository's root (GITHUB_WORKSPACE), not to working-directory: GitHub places them on the checkout's files.
+    expect(annotations.some((a) => a.startsWith('::error file=app/lib/installId.ts,line=17,'))).toBe(true);
+    expect(log.runs[0].originalUriBaseIds['%SRCROOT%'].uri).toBe(pathToFileURL(`${ws.root}/`).href);
+    const uris = (log.runs[0].results as { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[]).map(
+      (r) => r.locations[0]!.physicalLocation.artifactLocation.uri,
+    );
+    expect(uris).toContain('app/lib/installId.ts');
     // The first run wrote the cache the annotation run reads.
     expect(existsSync(join(ws.temp, 'securestore-audit-cache'))).toBe(true);
     expect(uses).toHaveLength(1);

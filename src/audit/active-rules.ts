@@ -27,3 +27,24 @@ export function activeRules(config: ResolvedConfig, only: string[] | undefined):
       return { rule, severity, options: mergeOptions(rule, config.ruleOptions[rule.id]) };
     });
 }
+
+/** The rules of each config of a run (see config-set.ts), worked out once per config. */
+export function activeRulesByConfig(only: string[] | undefined): (config: ResolvedConfig) => ActiveRule[] {
+  const known = new Map<ResolvedConfig, ActiveRule[]>();
+  return (config) => {
+    let rules = known.get(config);
+    if (!rules) known.set(config, (rules = activeRules(config, only)));
+    return rules;
+  };
+}
+
+/**
+ * Every rule that some config ran, in table order, for the report's list of
+ * rules; each with the first given set's severity, so the working
+ * directory's config speaks first.
+ */
+export function rulesOfRun(sets: Iterable<ActiveRule[]>): ActiveRule[] {
+  const byId = new Map<string, ActiveRule>();
+  for (const set of sets) for (const active of set) if (!byId.has(active.rule.id)) byId.set(active.rule.id, active);
+  return allRules.filter((rule) => byId.has(rule.id)).map((rule) => byId.get(rule.id)!);
+}

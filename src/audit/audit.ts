@@ -5,10 +5,10 @@ import type { ProjectFile } from '../core/project-file.js';
 import type { SourceText } from '../core/types.js';
 import { performance } from 'node:perf_hooks';
 import { openCache, type AuditCache } from '../cache/index.js';
-import { activeRules, type ActiveRule } from './active-rules.js';
+import { activeRulesByConfig, rulesOfRun, type ActiveRule } from './active-rules.js';
 import { applyBaselineFile } from './baseline.js';
 import { fileChecker, type FileChecker } from './check-file.js';
-import { loadConfig, withPreset, type ResolvedConfig } from './config.js';
+import { configSet, type ConfigSet } from './config-set.js';
 import { applyDirectives, DIRECTIVE_MENTION } from './directives.js';
 import { discoverAuditedFiles, type DiscoveredFiles } from './discover.js';
 import { applyAllFixes, withBom } from './fix.js';
@@ -46,14 +46,16 @@ export type { AuditFileResult, AuditFinding, AuditResult, FatalProblem, RuleInfo
 /** Audits a project and returns findings as plain data; formatting is the caller's business. */
 export function audit(options: AuditOptions = {}): AuditResult {
   const cwd = options.cwd ?? process.cwd();
-  let config = options.config ?? loadConfig(cwd, options.configFile);
-  if (options.preset && options.preset !== config.preset) config = withPreset(config, options.preset);
-  const rules = activeRules(config, options.rules);
+  const configs = options.configs ?? runConfigs(options, cwd);
+  const rulesOf = activeRulesByConfig(options.rules);
+  // The working directory's config first: an unknown --rule is a usage error before anything is read.
+  const rulesHere = rulesOf(configs.forFolder(cwd));
+  const rulesFor = (file: string) => rulesOf(configs.forFile(file));
   const { timings, time } = timer();
   const cache = options.openedCache ?? openCache(options, time);
   if (cache.answer) return withBaseline(cache.answer, options, cwd, time);
 
-  const { discovered, read } = cache.files ?? options.files ?? discoverAndRead(options, cwd, config, time);
+  const { discovered, read } = cache.files ?? options.files ?? discoverAndRead(options, cwd, configs, time);
   const { texts, bom, bytes } = read;
   const readCount = texts.size;
   const fixed = new Set<string>();
@@ -71,12 +73,15 @@ export function audit(options: AuditOptions = {}): AuditResult {
     const project = openProject(tsTexts, time, pre);
     const results = unanalysedResults(discovered, read);
     const budget = options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS;
-    const checker = fileChecker(rules, budget, timings);
-    const checked = checkEachFile(project, results, { rules, checker, cache, texts: tsTexts, time, options });
+    const checker = fileChecker(rulesFor, budget, timings);
     const rootOf = appRoots();
-    const needsProjectFiles = rules.some((r) => r.rule.checkProject !== undefined);
+    // The project-wide rules of an app root are those of the root's config (see runProjectRules).
+    const rootRules = (root: AppRoot) => rulesOf(configs.forFolder(root.dir || cwd));
+    const ruleSets = new Set([rulesHere, ...[...relevant].flatMap((file) => [rulesFor(file), rootRules(rootOf(file))])]);
+    const needsProjectFiles = [...ruleSets].some((set) => set.some((r) => r.rule.checkProject !== undefined));
+    const checked = checkEachFile(project, results, { needsProjectFiles, checker, cache, texts: tsTexts, time, options });
     const dartChecked = checkDartFiles(dart.relevant, results, {
-      rules,
+      rulesFor,
       cache,
       texts,
       time,
@@ -92,11 +97,14 @@ export function audit(options: AuditOptions = {}): AuditResult {
     const projectFiles = [...checked.projectFiles, ...dartChecked.projectFiles];
     if (needsProjectFiles) projectFiles.push(...time('dart null calls', () => nullCallFiles(texts, new Set(dart.relevant), dartChecked.projectFiles)));
     const directives = new Map([...checked.directives, ...dartChecked.directives]);
-    const roots = runProjectRules(rules, projectFiles, analysedFiles, results, time, options, rootOf);
+    const roots = needsProjectFiles ? runProjectRules(rootRules, projectFiles, analysedFiles, results, time, options, rootOf) : [];
     time('suppressions', () => {
-      const ran = new Set(rules.map((r) => `securestore/${r.rule.id}`));
-      for (const [fileName, { source, directives: found }] of directives)
+      for (const [fileName, { source, directives: found }] of directives) {
+        // The rules that ran on this file: its config's, and the project-wide rules of its app root's.
+        const projectRules = rootRules(rootOf(fileName)).filter((r) => r.rule.checkProject !== undefined);
+        const ran = new Set([...rulesFor(fileName), ...projectRules].map((r) => `securestore/${r.rule.id}`));
         applyDirectives(results.get(fileName)!, source, found, ran, options.reportUnusedDisableDirectives ?? true);
+      }
     });
     timings.parsedFiles = project.host.parseCount;
     if (options.fix && passes < 10 && applyAllFixes(results, texts, fixed, { bom, bytes, dryRun: options.fix === 'dry-run' })) continue; // re-analyse from the fixed texts
@@ -108,6 +116,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
         else file.fixed = true;
       }
     }
+    const rules = rulesOfRun(ruleSets);
     const result: AuditResult = {
       files: [...results.values()].sort((a, b) => byCodeUnit(a.filePath, b.filePath)),
       rules: rules.map((r) => ({ id: r.rule.id, meta: r.rule.meta })),
@@ -144,10 +153,10 @@ export function audit(options: AuditOptions = {}): AuditResult {
 export async function auditAsync(options: AuditOptions = {}): Promise<AuditResult> {
   const cwd = options.cwd ?? process.cwd();
   const { timings, time } = timer();
-  const config = options.config ?? loadConfig(cwd, options.configFile);
+  const configs = options.configs ?? runConfigs(options, cwd);
   const cache = options.openedCache ?? openCache(options, time);
-  if (cache.answer) return audit({ ...options, config, openedCache: cache });
-  const files = cache.files ?? discoverAndRead(options, cwd, config, time);
+  if (cache.answer) return audit({ ...options, configs, openedCache: cache });
+  const files = cache.files ?? discoverAndRead(options, cwd, configs, time);
   let dartParserProblem: string | undefined;
   if (needsDartParser(files.read.texts, options.prefilter ?? true)) {
     const started = performance.now();
@@ -158,15 +167,20 @@ export async function auditAsync(options: AuditOptions = {}): Promise<AuditResul
     }
     timings['load dart parser'] = performance.now() - started;
   }
-  const result = audit({ ...options, config, openedCache: cache, files, ...(dartParserProblem ? { dartParserProblem } : {}) });
+  const result = audit({ ...options, configs, openedCache: cache, files, ...(dartParserProblem ? { dartParserProblem } : {}) });
   for (const [phase, ms] of Object.entries(timings)) result.timings[phase] = (result.timings[phase] ?? 0) + ms;
   return result;
 }
 
-function discoverAndRead(options: AuditOptions, cwd: string, config: ResolvedConfig, time: Time): { discovered: DiscoveredFiles; read: ReadFiles } {
-  const discovered = time('discover', () => discoverAuditedFiles(options.paths, cwd, config.isIgnored, discoverOptions(options)));
+/** The run's configs: each file's nearest, or the one given (see config-set.ts). */
+function runConfigs(options: AuditOptions, cwd: string): ConfigSet {
+  return configSet(cwd, { configFile: options.configFile, preset: options.preset, config: options.config });
+}
+
+function discoverAndRead(options: AuditOptions, cwd: string, configs: ConfigSet, time: Time): { discovered: DiscoveredFiles; read: ReadFiles } {
+  const discovered = time('discover', () => discoverAuditedFiles(options.paths, cwd, configs.isIgnored, discoverOptions(options)));
   const read = time('read', () => readFiles(discovered.files, { maxFileSize: options.maxFileSize, keepBytes: options.fix === true }));
-  if (options.stdin) withStdinFile(discovered, read, options.stdin, stdinSkipReason(options.stdin, cwd, config.isIgnored, options));
+  if (options.stdin) withStdinFile(discovered, read, options.stdin, stdinSkipReason(options.stdin, cwd, configs.isIgnored, options));
   return { discovered, read };
 }
 
@@ -184,7 +198,7 @@ function unanalysedResults(discovered: DiscoveredFiles, read: ReadFiles): Map<st
 }
 
 interface CheckContext {
-  rules: ActiveRule[];
+  needsProjectFiles: boolean;
   checker: FileChecker;
   cache: AuditCache;
   texts: Map<string, string>;
@@ -215,10 +229,9 @@ interface CheckedFiles {
 function checkEachFile(
   project: ProjectFiles,
   results: Map<string, AuditFileResult>,
-  { rules, checker, cache, texts, time, options }: CheckContext,
+  { needsProjectFiles, checker, cache, texts, time, options }: CheckContext,
 ): CheckedFiles {
   const checked: CheckedFiles = { analysedFiles: [], projectFiles: [], directives: new Map() };
-  const needsProjectFiles = rules.some((r) => r.rule.checkProject !== undefined);
   for (const [index, fileName] of project.files.entries()) {
     options.onProgress?.('parse', index, project.files.length);
     const entry = cache.entryFor(fileName);
@@ -262,10 +275,11 @@ function checkEachFile(
 /**
  * The project-wide rules, once per app root (see app-roots.ts) over the
  * project records of its files: an Expo app's delete never cleans up a
- * Flutter app's key. Returns the roots, in path order.
+ * Flutter app's key, nor one app's of a monorepo another's. Each root runs
+ * the rules of its own config (`rulesOf`). Returns the roots, in path order.
  */
 function runProjectRules(
-  rules: ActiveRule[],
+  rulesOf: (root: AppRoot) => ActiveRule[],
   projectFiles: ProjectFile[],
   analysedFiles: string[],
   results: Map<string, AuditFileResult>,
@@ -273,7 +287,6 @@ function runProjectRules(
   options: AuditOptions,
   rootOf: (file: string) => AppRoot,
 ): AppRoot[] {
-  if (!rules.some((r) => r.rule.checkProject !== undefined)) return [];
   const groups = new Map<AppRoot, ProjectFile[]>();
   for (const file of projectFiles) {
     const root = rootOf(file.source.fileName);
@@ -282,11 +295,12 @@ function runProjectRules(
     else groups.set(root, [file]);
   }
   const roots = [...groups.keys()].sort((a, b) => byCodeUnit(a.dir, b.dir));
-  for (const [index, { rule, severity, options: ruleOpts }] of rules.entries()) {
-    if (!rule.checkProject) continue;
-    options.onProgress?.(`rule ${rule.id}`, index, rules.length);
-    time(`rule:${rule.id}`, () => {
-      for (const root of roots) {
+  for (const root of roots) {
+    const rules = rulesOf(root);
+    for (const [index, { rule, severity, options: ruleOpts }] of rules.entries()) {
+      if (!rule.checkProject) continue;
+      options.onProgress?.(`rule ${rule.id}`, index, rules.length);
+      time(`rule:${rule.id}`, () => {
         try {
           rule.checkProject!({
             files: groups.get(root)!,
@@ -298,8 +312,8 @@ function runProjectRules(
           const first = roots.length === 1 ? analysedFiles[0] : analysedFiles.find((file) => rootOf(file) === root);
           if (first) results.get(first)!.findings.push(ruleFailure(first, rule.id, error));
         }
-      }
-    });
+      });
+    }
   }
   return roots;
 }

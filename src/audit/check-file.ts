@@ -21,11 +21,13 @@ export interface FileChecker {
   projectFile(file: FileModel, result: AuditFileResult): ProjectFile | undefined;
 }
 
-export function fileChecker(rules: ActiveRule[], budget: number, timings: Record<string, number>): FileChecker {
+/** `rulesFor` gives the rules of each file's own config. */
+export function fileChecker(rulesFor: (file: string) => ActiveRule[], budget: number, timings: Record<string, number>): FileChecker {
   /** Time each file has used of its budget. */
   const spent = new Map<string, number>();
   return {
     check(file, result) {
+      const rules = rulesFor(file.fileName);
       for (const [index, { rule, severity, options: ruleOpts }] of rules.entries()) {
         const used = spent.get(file.fileName) ?? 0;
         const start = performance.now();

@@ -48,27 +48,49 @@ function readJson(path: string, shown: (path: string) => string, jsonc: boolean)
 
 /** The `--config` file, or the config file / package.json key nearest to `cwd`. */
 export function locateConfig(cwd: string, explicit?: string): FoundConfig | undefined {
+  return configLocator(cwd, explicit)(resolve(cwd));
+}
+
+/**
+ * Finds the config of any folder: the `--config` file, or the nearest config
+ * file / package.json key from that folder upwards, as ESLint finds the
+ * flat config of each file it lints. Each folder is asked about once, and
+ * each file read once, however many files a run looks up.
+ */
+export function configLocator(cwd: string, explicit?: string): (dir: string) => FoundConfig | undefined {
   // Paths in messages are relative to the working directory, as in the config's own errors.
   const shown = (path: string) => relative(cwd, path) || path;
   if (explicit) {
     const path = resolve(cwd, explicit);
-    return { path, ...readJson(path, shown, true), source: path };
+    const found: FoundConfig = { path, ...readJson(path, shown, true), source: path };
+    return () => found;
   }
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const file = join(dir, name);
-      if (existsSync(file)) return { path: file, ...readJson(file, shown, true), source: file };
-    }
-    const pkgPath = join(dir, 'package.json');
-    if (existsSync(pkgPath)) {
-      // package.json is npm's: plain JSON, as npm reads it.
-      const { text, data } = readJson(pkgPath, shown, false);
-      const pkg = data as Record<string, unknown>;
-      if (pkg && typeof pkg === 'object' && PACKAGE_JSON_KEY in pkg)
-        return { path: pkgPath, text, data: pkg[PACKAGE_JSON_KEY], source: `${pkgPath} ("${PACKAGE_JSON_KEY}")` };
-    }
-    if (dirname(dir) === dir) return undefined;
+  const byDir = new Map<string, FoundConfig | undefined>();
+  const nearest = (dir: string): FoundConfig | undefined => {
+    if (byDir.has(dir)) return byDir.get(dir);
+    const parent = dirname(dir);
+    const found = configInFolder(dir, shown) ?? (parent === dir ? undefined : nearest(parent));
+    byDir.set(dir, found);
+    return found;
+  };
+  return nearest;
+}
+
+/** The config file, or package.json key, of one folder. */
+function configInFolder(dir: string, shown: (path: string) => string): FoundConfig | undefined {
+  for (const name of CONFIG_FILE_NAMES) {
+    const file = join(dir, name);
+    if (existsSync(file)) return { path: file, ...readJson(file, shown, true), source: file };
   }
+  const pkgPath = join(dir, 'package.json');
+  if (existsSync(pkgPath)) {
+    // package.json is npm's: plain JSON, as npm reads it.
+    const { text, data } = readJson(pkgPath, shown, false);
+    const pkg = data as Record<string, unknown>;
+    if (pkg && typeof pkg === 'object' && PACKAGE_JSON_KEY in pkg)
+      return { path: pkgPath, text, data: pkg[PACKAGE_JSON_KEY], source: `${pkgPath} ("${PACKAGE_JSON_KEY}")` };
+  }
+  return undefined;
 }
 
 /** The matcher of a config's `ignores`: its globs are relative to the folder of the file that holds them. */

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import type { Ajv, ErrorObject } from 'ajv';
 import { loadAjv } from './ajv-loader.cjs';
-import { configIgnoreMatcher, locateConfig } from './config-file.js';
+import { configIgnoreMatcher, locateConfig, type FoundConfig } from './config-file.js';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { allRules } from '../../rules/index.js';
 import type { Severity } from '../core/types.js';
@@ -141,7 +141,11 @@ const SEVERITY_NAMES: Record<string, Severity> = { 0: 'off', 1: 'warn', 2: 'erro
 
 /** Loads, validates and resolves the configuration; `explicit` is the `--config` file. */
 export function loadConfig(cwd: string, explicit?: string): ResolvedConfig {
-  const found = locateConfig(cwd, explicit);
+  return resolveFound(locateConfig(cwd, explicit), cwd);
+}
+
+/** Validates and resolves a config file found (none: the defaults); messages name it relative to `cwd`. */
+export function resolveFound(found: FoundConfig | undefined, cwd: string): ResolvedConfig {
   const shown = (path: string) => relative(cwd, path) || path;
   const config = found ? validateConfig(found.data, shown(found.source)) : {};
   return {

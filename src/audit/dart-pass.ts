@@ -81,7 +81,8 @@ export const DART_PARSER_NOT_LOADED =
   'Not analysed: the Dart parser is not loaded. The CLI loads it; a program calls `await auditAsync()` (or `await loadDartParser()` before `audit()`).';
 
 export interface DartPassContext {
-  rules: ActiveRule[];
+  /** The rules of each file's own config. */
+  rulesFor: (file: string) => ActiveRule[];
   cache: AuditCache;
   texts: Map<string, string>;
   time: Time;
@@ -108,7 +109,6 @@ export interface CheckedDartFiles {
 export function checkDartFiles(files: string[], results: Map<string, AuditFileResult>, context: DartPassContext): CheckedDartFiles {
   const { cache, texts, time, needsProjectFiles } = context;
   const checked: CheckedDartFiles = { analysedFiles: [], projectFiles: [], directives: new Map(), parsed: 0, withSyntaxErrors: 0 };
-  const factsRules = context.rules.filter((r) => r.rule.checkFacts !== undefined);
   const libraries = context.libraries ?? new AppLibraries(texts);
   for (const [index, fileName] of files.entries()) {
     context.onProgress?.('parse dart', index, files.length);
@@ -145,6 +145,7 @@ export function checkDartFiles(files: string[], results: Map<string, AuditFileRe
     const result: AuditFileResult = { filePath: fileName, findings: entry ? structuredClone(entry.findings) : [], source: text };
     results.set(fileName, result);
     const spent = performance.now() - started;
+    const factsRules = context.rulesFor(fileName).filter((r) => r.rule.checkFacts !== undefined);
     const complete = entry !== undefined || runFactsRules(factsRules, analysis, result, context, spent);
     if (!entry && complete) cache.record(fileName, { findings: result.findings });
     if (needsProjectFiles) {

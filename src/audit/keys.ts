@@ -8,7 +8,7 @@ import { projectFile } from '../core/project-file.js';
 import type { KeyEntry } from '../core/result.js';
 import type { FileModel } from '../core/model.js';
 import { discoverAuditedFiles } from './discover.js';
-import { loadConfig } from './config.js';
+import { configSet } from './config-set.js';
 import { parseProject, readFiles } from './project.js';
 import { timer } from './timer.js';
 import { discoverOptions } from './options.js';
@@ -50,8 +50,9 @@ export function collectKeys(options: KeysOptions = {}): KeyEntry[] {
 
 function readKeyFiles(options: KeysOptions): Map<string, string> {
   const cwd = options.cwd ?? process.cwd();
-  const config = loadConfig(cwd, options.configFile);
-  const files = discoverAuditedFiles(options.paths, cwd, config.isIgnored, discoverOptions(options)).files;
+  // Each file's own config's ignores, as the audit's (see config-set.ts).
+  const configs = configSet(cwd, { configFile: options.configFile });
+  const files = discoverAuditedFiles(options.paths, cwd, configs.isIgnored, discoverOptions(options)).files;
   return readFiles(files).texts;
 }
 

@@ -1,5 +1,6 @@
 import type { AuditCache } from '../cache/types.js';
 import type { Preset, ResolvedConfig } from './config.js';
+import type { ConfigSet } from './config-set.js';
 import type { DiscoverOptions, DiscoveredFiles } from './discover.js';
 import type { ReadFiles } from './read.js';
 import type { StdinFile } from './stdin-file.js';
@@ -51,6 +52,8 @@ export interface AuditOptions {
   prefilter?: boolean;
   /** `--stdin`: this text stands for that file of the app; the other files are read from disk (see stdin-file.ts). Not cached. */
   stdin?: StdinFile;
+  /** @internal The run's configs, found once by `auditAsync` (see config-set.ts). */
+  configs?: ConfigSet;
   /** @internal The cache the CLI already opened (and found no answer in), so files are not read twice. */
   openedCache?: AuditCache;
   /** @internal The files `auditAsync` already discovered and read, so they are not read twice. */

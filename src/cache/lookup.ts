@@ -1,5 +1,6 @@
-import { relative, resolve } from 'node:path';
-import { configIgnoreMatcher, locateConfig } from '../audit/config-file.js';
+import { dirname, relative, resolve } from 'node:path';
+import { appRoots } from '../audit/app-roots.js';
+import { configIgnoreMatcher, configLocator, type FoundConfig } from '../audit/config-file.js';
 import { discoverAuditedFiles, type DiscoverOptions, type DiscoveredFiles } from '../audit/discover.js';
 import { noFilesRead, readFiles, type ReadFiles } from '../audit/read.js';
 import type { AuditResult } from '../core/result.js';
@@ -105,14 +106,22 @@ export interface CacheLookupOptions {
  * full audit then reports the problem.
  */
 export function lookupCache(options: CacheLookupOptions): CacheLookup | undefined {
-  const found = locateConfig(options.cwd, options.configFile);
-  const ignores = (found?.data as { ignores?: unknown } | undefined)?.ignores;
-  if (ignores !== undefined && !(Array.isArray(ignores) && ignores.every((g) => typeof g === 'string'))) return undefined;
-  const isIgnored = configIgnoreMatcher(found, ignores, options.cwd);
+  const configs = plainConfigs(options.cwd, options.configFile);
+  const discovered = discoverAuditedFiles(options.paths, options.cwd, configs.isIgnored, options.discover);
+  if (!configs.usable()) return undefined;
   const root = resolve(options.cwd);
-  // Where the config file is matters (its ignores are relative to it), but only relative to the audit's folder.
-  const key = cacheKey({ ...options.settings, configFile: found ? { path: relative(root, found.path), text: found.text } : null });
-  const discovered = discoverAuditedFiles(options.paths, options.cwd, isIgnored, options.discover);
+  // Every config a file of the run uses (its own, its app root's): where each is matters (its ignores are relative to it), but only relative to the audit's folder.
+  const rootOf = appRoots();
+  const used = new Set<FoundConfig>();
+  for (const path of discovered.files)
+    for (const dir of [dirname(path), rootOf(path).dir || root]) {
+      const found = configs.locate(dir);
+      if (found) used.add(found);
+    }
+  const configFiles = [...used]
+    .map((found) => ({ path: relative(root, found.path), text: found.text }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const key = cacheKey({ ...options.settings, configFiles });
   const file = cacheFile(options.cwd, options.location);
   const stored = readCache(file, key, root);
   const record = stored?.record;
@@ -130,6 +139,32 @@ export function lookupCache(options: CacheLookupOptions): CacheLookup | undefine
   // time): record them, so the next run need not read the files.
   if (hit && !sameStamps(record!.stamps, read.stamps)) writeQuietly(file, { ...record!, stamps: Object.fromEntries(read.stamps) });
   return { file, key, root, discovered, read, states, record, hit };
+}
+
+/**
+ * The configs as the cache needs them, without validating them: each file's
+ * nearest config file and its `ignores`. Not `usable` when an `ignores` is
+ * not a list of strings: the full audit then reports the problem.
+ */
+function plainConfigs(cwd: string, configFile: string | undefined) {
+  const locate = configLocator(cwd, configFile);
+  // The working directory's config first: one that does not parse is an error even where no file is found.
+  locate(resolve(cwd));
+  const matchers = new Map<FoundConfig | undefined, (file: string) => boolean>();
+  let usable = true;
+  const isIgnored = (file: string): boolean => {
+    const found = locate(dirname(file));
+    let matcher = matchers.get(found);
+    if (!matcher) {
+      const ignores = (found?.data as { ignores?: unknown } | undefined)?.ignores;
+      const plain = ignores === undefined || (Array.isArray(ignores) && ignores.every((g) => typeof g === 'string'));
+      if (!plain) usable = false;
+      matcher = configIgnoreMatcher(found, plain ? ignores : undefined, cwd);
+      matchers.set(found, matcher);
+    }
+    return matcher(file);
+  };
+  return { locate, isIgnored, usable: () => usable };
 }
 
 function sameStamps(recorded: Record<string, string>, now: Map<string, string>): boolean {

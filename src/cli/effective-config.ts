@@ -2,6 +2,7 @@ import { relative, resolve, sep } from 'node:path';
 import { allRules } from '../../rules/index.js';
 import { activeRules } from '../audit/active-rules.js';
 import { loadConfig, withPreset, type ResolvedConfig } from '../audit/config.js';
+import { configSet } from '../audit/config-set.js';
 import { ignorePatternMatcher } from '../audit/patterns.js';
 import { isTestPath } from '../core/test-files.js';
 import type { Severity } from '../core/types.js';
@@ -41,12 +42,12 @@ export function effectiveRules(config: ResolvedConfig, only: string[] | undefine
 
 /**
  * `--print-config <file>`: the configuration the audit would use for that
- * file, and whether it would audit it at all. The config is the one found
- * from the working directory, as the audit's.
+ * file, and whether it would audit it at all. The config is the file's own:
+ * the nearest to its folder (or `--config`), as the audit's.
  */
 export function printConfig(file: string, choices: ConfigChoices & { ignorePatterns: string[]; ignore: boolean; includeTests?: boolean }): string {
-  const config = resolvedConfig(choices);
   const path = resolve(choices.cwd, file);
+  const config = configSet(choices.cwd, { configFile: choices.configFile, preset: choices.strict ? 'strict' : undefined }).forFile(path);
   const ignored = choices.ignore && (config.isIgnored(path) || ignorePatternMatcher(choices.ignorePatterns, choices.cwd)(path));
   const shown = (source: string | undefined) => (source === undefined ? null : relative(choices.cwd, source) || source);
   const rules = Object.fromEntries(

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { unifiedDiff } from './unified-diff.js';
 import { printable } from '../core/printable.js';
 import { displayPath } from '../core/display-path.js';
+import { repositoryRoot } from '../core/repository-root.js';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { reportedFindings, type AuditFileResult, type AuditResult } from '../core/result.js';
@@ -97,7 +98,7 @@ function buildProgram(io: CliIo): Command {
       .argument('[paths...]', 'files, directories and quoted globs to audit', ['.'])
       .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(reporters)).default('stylish'))
       .option('--rule <id>', 'run only this rule (repeatable)', collect, [])
-      .option('-c, --config <file>', 'config file to use instead of securestore-audit.config.json / package.json')
+      .option('-c, --config <file>', 'config file for every file, instead of the nearest securestore-audit.config.json / package.json of each')
       .option('--strict', 'use the strict preset: every rule an error, *_THIS_DEVICE_ONLY classes required')
       .option('--baseline <file>', 'report only findings that are not in this baseline file')
       .option('--update-baseline', 'write the current findings to the baseline file (default securestore-audit-baseline.json)')
@@ -323,6 +324,7 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
     const files = options.quiet ? result.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })) : result.files;
     let text = reporters[options.format]!(files, {
       cwd,
+      root: repositoryRoot(cwd, io.env),
       color: useColor(options, io, output !== undefined),
       rules: result.rules,
       severities: result.severities,

@@ -29,8 +29,10 @@ const property = (text: string) => escapeProperty(printable(text, '\r\n'));
 
 export const github: Reporter = (files, context) => {
   const lines: string[] = [];
+  // The runner places an annotation on the file named from the repository's root, whatever folder the step ran in.
+  const root = context.root ?? context.cwd;
   for (const file of files) {
-    const path = property(repoRelative(context.cwd, file.filePath));
+    const path = property(repoRelative(root, file.filePath));
     if (file.fatal)
       lines.push(`::error file=${path},line=${file.fatal.line},col=${file.fatal.column},title=${property('Parsing error')}::${data(file.fatal.message)}`);
     for (const f of reportedFindings(file)) {

@@ -25,7 +25,7 @@ interface CodeQualityIssue {
 
 /** The path GitLab wants: relative to the repository root, with '/' separators. */
 function reportPath(context: ReportContext, filePath: string): string {
-  return repoRelative(context.cwd, filePath);
+  return repoRelative(context.root ?? context.cwd, filePath);
 }
 
 /**
@@ -53,7 +53,7 @@ export const gitlab: Reporter = (files, context) => {
         location: { path, lines: { begin: file.fatal.line } },
       });
     }
-    const prints = fingerprints(file, context.cwd);
+    const prints = fingerprints(file, context.root ?? context.cwd);
     file.findings.forEach((finding, index) => {
       if (finding.suppressions) return;
       if (finding.ruleId === null && finding.messageId !== 'unusedDisableDirective') return;

@@ -1,3 +1,4 @@
+import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AuditFinding } from '../core/result.js';
 import { fingerprints, repoRelative } from '../core/fingerprint.js';
@@ -28,7 +29,19 @@ function relativeUri(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
 
+/**
+ * Where a file is, as SARIF names it: relative to %SRCROOT% (the repository
+ * root, which code scanning resolves against the checkout). A file outside
+ * the root has no relative name there: an absolute file URI, without a base.
+ */
+function artifactLocation(root: string, filePath: string): { uri: string; uriBaseId?: string } {
+  const path = repoRelative(root, filePath);
+  if (path === '..' || path.startsWith('../') || isAbsolute(path)) return { uri: pathToFileURL(filePath).href };
+  return { uri: relativeUri(path), uriBaseId: SRCROOT };
+}
+
 export const sarif: Reporter = (files, context) => {
+  const root = context.root ?? context.cwd;
   const rules = context.rules.map((rule) => {
     const url = docsUrl(rule.id);
     const help = ruleHelp(rule.id);
@@ -63,26 +76,22 @@ export const sarif: Reporter = (files, context) => {
   const results: object[] = [];
   const notifications: object[] = [];
   for (const file of files) {
-    const uri = relativeUri(repoRelative(context.cwd, file.filePath));
+    const location = artifactLocation(root, file.filePath);
     if (file.fatal) {
       notifications.push({
         level: 'error',
         message: { text: file.fatal.message },
-        locations: [
-          { physicalLocation: { artifactLocation: { uri, uriBaseId: SRCROOT }, region: { startLine: file.fatal.line, startColumn: file.fatal.column } } },
-        ],
+        locations: [{ physicalLocation: { artifactLocation: location, region: { startLine: file.fatal.line, startColumn: file.fatal.column } } }],
       });
     }
-    const prints = fingerprints(file, context.cwd);
+    const prints = fingerprints(file, root);
     file.findings.forEach((finding: AuditFinding, index) => {
       // The tool's own notes on a file (skipped, over budget, a fix not applied) are not results about the code.
       if (finding.ruleId === null && finding.messageId !== 'unusedDisableDirective') {
         notifications.push({
           level: 'warning',
           message: { text: finding.message },
-          locations: [
-            { physicalLocation: { artifactLocation: { uri, uriBaseId: SRCROOT }, region: { startLine: finding.line, startColumn: finding.column } } },
-          ],
+          locations: [{ physicalLocation: { artifactLocation: location, region: { startLine: finding.line, startColumn: finding.column } } }],
         });
         return;
       }
@@ -95,7 +104,7 @@ export const sarif: Reporter = (files, context) => {
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri, uriBaseId: SRCROOT },
+              artifactLocation: location,
               region: { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn },
             },
           },
@@ -114,7 +123,7 @@ export const sarif: Reporter = (files, context) => {
     runs: [
       {
         tool: { driver: { name: 'securestore-audit', version: packageVersion, semanticVersion: packageVersion, informationUri: INFORMATION_URI, rules } },
-        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(context.cwd.endsWith('/') ? context.cwd : `${context.cwd}/`).href } },
+        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(root.endsWith(sep) ? root : `${root}${sep}`).href } },
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
         columnKind: 'utf16CodeUnits',
         results,

@@ -99,7 +99,7 @@ describe('checkFacts on Dart files', () => {
   const run = (rules: ActiveRule[], files: Record<string, string>) => {
     const results = new Map<string, AuditFileResult>();
     const context: DartPassContext = {
-      rules,
+      rulesFor: () => rules,
       cache: noCache,
       texts: new Map(Object.entries(files)),
       time: (_phase, work) => work(),

@@ -15,8 +15,18 @@ export interface CliRun {
   stderr: string;
 }
 
-/** The environment a run sees: the tests' own, without their colour settings, plus what a test sets. */
-const runEnvironment = (env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env });
+/**
+ * The environment a run sees: the tests' own, without their colour settings
+ * and without GITHUB_WORKSPACE (set when the tests run on GitHub Actions, it
+ * would move the root reports name files from), plus what a test sets.
+ */
+const runEnvironment = (env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+  ...process.env,
+  NO_COLOR: undefined,
+  FORCE_COLOR: undefined,
+  GITHUB_WORKSPACE: undefined,
+  ...env,
+});
 
 /**
  * Runs the real executable as a child process. For what only a process shows:

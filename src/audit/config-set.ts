@@ -1,0 +1,50 @@
+import { dirname, resolve } from 'node:path';
+import { configLocator, type FoundConfig } from './config-file.js';
+import { resolveFound, withPreset, type Preset, type ResolvedConfig } from './config.js';
+
+// The configs of a run. Each file has the config nearest to its folder, as
+// ESLint's flat config lookup gives each file its own: in a monorepo,
+// `apps/wallet/securestore-audit.config.json` governs the wallet's files and
+// no other app's, whichever folder the audit runs from. `--config` (or a
+// config handed to `audit()`) is the config of every file, as ESLint's `-c`.
+
+export interface ConfigSet {
+  /** The config of the files in this folder. */
+  forFolder: (dir: string) => ResolvedConfig;
+  forFile: (file: string) => ResolvedConfig;
+  /** True for a file its own config's `ignores` leave out. */
+  isIgnored: (file: string) => boolean;
+}
+
+export interface ConfigChoice {
+  /** The `--config` file, relative to `cwd`. */
+  configFile?: string;
+  /** `--strict`: every config on this preset. */
+  preset?: Preset;
+  /** A resolved config for every file. */
+  config?: ResolvedConfig;
+}
+
+const onPreset = (config: ResolvedConfig, preset: Preset | undefined) => (preset && preset !== config.preset ? withPreset(config, preset) : config);
+
+export function configSet(cwd: string, { configFile, preset, config }: ConfigChoice): ConfigSet {
+  if (config) return single(onPreset(config, preset));
+  if (configFile) return single(onPreset(resolveFound(configLocator(cwd, configFile)(cwd), cwd), preset));
+  const locate = configLocator(cwd);
+  // One resolved config per config file (undefined: no file, the defaults), validated when a file first needs it.
+  const resolved = new Map<FoundConfig | undefined, ResolvedConfig>();
+  const forFolder = (dir: string): ResolvedConfig => {
+    const found = locate(resolve(cwd, dir));
+    let known = resolved.get(found);
+    if (!known) resolved.set(found, (known = onPreset(resolveFound(found, cwd), preset)));
+    return known;
+  };
+  const forFile = (file: string) => forFolder(dirname(resolve(cwd, file)));
+  // The working directory's config is read first, as before: a broken one is an error even where no file is found.
+  forFolder(cwd);
+  return { forFolder, forFile, isIgnored: (file) => forFile(file).isIgnored(file) };
+}
+
+function single(config: ResolvedConfig): ConfigSet {
+  return { forFolder: () => config, forFile: () => config, isIgnored: config.isIgnored };
+}
