@@ -424,3 +424,57 @@ describe('a store known from its declared type', () => {
     ).toEqual([]);
   });
 });
+
+describe('stores reached through a member of another library of the app', () => {
+  const libraries: Record<string, string> = {
+    'helper.dart': `${IMPORTS.prefs}class PreferenceHelper {\n  static PreferenceHelper get instance => PreferenceHelper();\n  SharedPreferencesAsync _prefs = SharedPreferencesAsync();\n  static SharedPreferencesAsync get asyncPref => instance._prefs;\n  SharedPreferencesWithCache get cached => throw 0;\n  static SharedPreferencesAsync get _hidden => SharedPreferencesAsync();\n  static String get name => 'x';\n}`,
+    'secure.dart': `${IMPORTS.fss}class SecureStorage extends FlutterSecureStorage {\n  const SecureStorage._({super.aOptions});\n  static final instance = SecureStorage._();\n}`,
+  };
+  async function opsOf(body: string) {
+    const parser = await loadDartParser();
+    const text = `import 'helper.dart';\nimport 'secure.dart' as sec;\n${body}`;
+    const facts = dartFileFacts(parser, text, {
+      fileName: 'lib/snippet.dart',
+      appPackage: 'demo_app',
+      importedLibrary: (imported) => (libraries[imported.uri] === undefined ? undefined : librarySummary(parser, libraries[imported.uri]!)),
+    });
+    return facts.operations.map((o) => [o.store, o.method, o.key && 'value' in o.key ? o.key.value : undefined]);
+  }
+  const cases: { name: string; body: string; expected: unknown[] }[] = [
+    {
+      name: 'a static getter typed as the store',
+      body: "void f(String t) { PreferenceHelper.asyncPref.setString('k', t); }",
+      expected: [['shared-preferences', 'setString', 'k']],
+    },
+    {
+      name: 'through a local',
+      body: "void f(String t) { final p = PreferenceHelper.asyncPref; p.setString('k', t); }",
+      expected: [['shared-preferences', 'setString', 'k']],
+    },
+    {
+      name: 'a chain through a class of that library',
+      body: "void f(String t) { PreferenceHelper.instance.cached.setString('k', t); }",
+      expected: [['shared-preferences', 'setString', 'k']],
+    },
+    {
+      name: 'a prefixed singleton of a FlutterSecureStorage subclass',
+      body: "void f(String t) { sec.SecureStorage.instance.write(key: 'k', value: t); }",
+      expected: [['flutter-secure-storage', 'write', 'k']],
+    },
+    {
+      name: 'the singleton without its prefix is not that library’s',
+      body: "void f(String t) { SecureStorage.instance.write(key: 'k', value: t); }",
+      expected: [],
+    },
+    { name: 'a private member is not visible', body: "void f(String t) { PreferenceHelper._hidden.setString('k', t); }", expected: [] },
+    { name: 'a member of another type', body: "void f(String t) { PreferenceHelper.name.setString('k', t); }", expected: [] },
+    {
+      name: 'a local class of the same name wins',
+      body: "class PreferenceHelper { static dynamic asyncPref; }\nvoid f(String t) { PreferenceHelper.asyncPref.setString('k', t); }",
+      expected: [],
+    },
+  ];
+  for (const { name, body, expected } of cases) {
+    it(name, async () => expect(await opsOf(body)).toEqual(expected));
+  }
+});
