@@ -61,7 +61,7 @@ function storeHolderUsers(texts: Map<string, string>, relevant: string[], librar
   if (!loadedDartParser()) return [];
   const holders = new Set<string>();
   for (const file of relevant) {
-    for (const [name, member] of libraries.summaryAt(file)?.members ?? []) if ('store' in member) holders.add(name.split('.')[0]!);
+    for (const [name, member] of libraries.summaryAt(file)?.members ?? []) if ('store' in member || 'provides' in member) holders.add(name.split('.')[0]!);
   }
   if (holders.size === 0) return [];
   const mention = new RegExp(`\\b(?:${[...holders].join('|')})\\b`);

@@ -13,6 +13,8 @@ export const PACKAGE_TYPES: Record<string, readonly string[]> = {
   Hive: ['hive', 'hive_flutter', 'hive_ce', 'hive_ce_flutter'],
   GetStorage: ['get_storage'],
   LocalAuthentication: ['local_auth'],
+  GetIt: ['get_it'],
+  Provider: ['flutter_riverpod', 'riverpod', 'hooks_riverpod'],
   AndroidOptions: ['flutter_secure_storage'],
   jsonEncode: ['dart:convert'],
   json: ['dart:convert'],

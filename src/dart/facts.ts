@@ -30,10 +30,23 @@ import type {
   StringValue,
 } from './facts-types.js';
 import { withDartTree, type DartParser } from './parser.js';
-import { buildScope, type Declaration, type FileScope } from './scope.js';
+import { buildScope, type Declaration, type DeclaredType, type FileScope } from './scope.js';
 import { storeSubclasses, type StoreSubclass } from './subclasses.js';
 import { classesEncodingInToString } from './to-string.js';
-import { callArguments, exprRange, forEachNode, rangeOf, stepOf, unwrap, type CallArguments, type Expr, kids, namedKids } from './syntax.js';
+import {
+  callArguments,
+  exprRange,
+  forEachNode,
+  rangeOf,
+  genericCall,
+  stepOf,
+  typeArgumentOf,
+  unwrap,
+  type CallArguments,
+  type Expr,
+  kids,
+  namedKids,
+} from './syntax.js';
 import {
   declarationOf,
   describeSubject,
@@ -533,6 +546,8 @@ class FileFacts implements ValueContext {
     const inner = unwrap(expr);
     const made = this.instanceAt(inner);
     if (made) return { instances: [made] };
+    const located = this.locatedStore(inner);
+    if (located) return located;
     const declaration = declarationOf(inner, this);
     if (!declaration) return this.importedStore(inner);
     // Where the value comes from is not in view, but the declared type is the package's: that store, of unknown origin.
@@ -584,18 +599,102 @@ class FileFacts implements ValueContext {
    */
   private typedReceiver(declaration: Declaration): Receiver | undefined {
     const type = declaration.declaredType;
-    if (type && !type.prefix && this.subclasses.has(type.name)) return { instances: [], typed: 'flutter-secure-storage' };
-    if (!type || !this.isPackageName(type.name, type.prefix, this.root)) return undefined;
-    if (type.name === 'FlutterSecureStorage') return { instances: [], typed: 'flutter-secure-storage' };
-    const store = TYPED_PLAINTEXT_STORES[type.name];
-    if (!store) return undefined;
-    const id = `typed:${declaration.start}`;
+    if (!type) return undefined;
     const range = {
       start: declaration.start,
       end: declaration.start + declaration.name.length,
       line: (this.root.descendantForIndex(declaration.start)?.startPosition.row ?? 0) + 1,
     };
-    return { instances: [{ kind: 'plaintext', fact: { id, store, factory: type.name, range } }], typed: store };
+    return this.ofType(type, range);
+  }
+
+  /** A store of the package type `type` (or a FlutterSecureStorage subclass of this file), whose instance is not known. */
+  private ofType(type: DeclaredType, range: StorageOperation['range']): Receiver | undefined {
+    if (!type.prefix && this.subclasses.has(type.name)) return { instances: [], typed: 'flutter-secure-storage' };
+    if (!this.isPackageName(type.name, type.prefix, this.root)) return undefined;
+    if (type.name === 'FlutterSecureStorage') return { instances: [], typed: 'flutter-secure-storage' };
+    const store = TYPED_PLAINTEXT_STORES[type.name];
+    if (!store) return undefined;
+    return { instances: [{ kind: 'plaintext', fact: { id: `typed:${range.start}`, store, factory: type.name, range } }], typed: store };
+  }
+
+  /**
+   * A store handed out by a service locator or a provider, by the type it
+   * names: `GetIt.I<SharedPreferences>()`, `getIt.get<FlutterSecureStorage>()`
+   * (get_it), `ref.read(prefsProvider)` / `ref.watch(…)` of a Riverpod
+   * `Provider<SharedPreferencesAsync>` of this file or another of the app.
+   */
+  private locatedStore(expr: Expr): Receiver | undefined {
+    const { head, selectors } = expr;
+    if (head.type !== 'identifier' || selectors.length === 0) return undefined;
+    const steps = selectors.map(stepOf);
+    const last = steps[steps.length - 1]!;
+    if (last.kind !== 'call') return undefined;
+    const range = exprRange(expr);
+    // Riverpod: `ref.read(p)` / `ref.watch(p)`.
+    const method = steps.length === 2 && steps[0]!.kind === 'member' ? steps[0]!.name : undefined;
+    if (method === 'read' || method === 'watch') {
+      const [provider, ...more] = callArguments(last.args).positional;
+      if (!provider || more.length > 0) return undefined;
+      const type = this.providedType(provider);
+      if (type) return this.ofType(type, range);
+      const store = this.importedProvider(provider);
+      if (!store) return undefined;
+      return store === 'flutter-secure-storage'
+        ? { instances: [], typed: store }
+        : { instances: [{ kind: 'plaintext', fact: { id: `located:${range.start}`, store, factory: 'Provider', range } }], typed: store };
+    }
+    // get_it: the locator, then `<T>()` or `.get<T>()`.
+    const type = typeArgumentOf(selectors[selectors.length - 1]!);
+    if (!type) return undefined;
+    const names = steps.slice(0, -1).map((s) => (s.kind === 'member' ? s.name : undefined));
+    if (names.includes(undefined)) return undefined;
+    const path = names as string[];
+    if (path[path.length - 1] === 'get') path.pop();
+    if (!this.isGetIt({ head, selectors: [] }, path)) return undefined;
+    return this.ofType(type, range);
+  }
+
+  /** `GetIt.I`, `GetIt.instance`, or a final of this file that holds one of them. */
+  private isGetIt(head: Expr, path: string[]): boolean {
+    const name = head.head.text;
+    if (path.length === 1 && (path[0] === 'I' || path[0] === 'instance')) return this.isPackageName(name, undefined, head.head) && name === 'GetIt';
+    if (path.length !== 0) return false;
+    const declaration = this.scope.resolve(name, head.head);
+    const init = declaration?.isFinal ? declaration.init : undefined;
+    if (!init) return false;
+    const inner = unwrap(init);
+    const steps = inner.selectors.map(stepOf);
+    return (
+      inner.head.type === 'identifier' &&
+      inner.head.text === 'GetIt' &&
+      steps.length === 1 &&
+      steps[0]!.kind === 'member' &&
+      (steps[0]!.name === 'I' || steps[0]!.name === 'instance') &&
+      this.isPackageName('GetIt', undefined, inner.head)
+    );
+  }
+
+  /** The type a Riverpod `Provider<T>(…)` of this file provides, for the provider's name. */
+  private providedType(provider: Expr): DeclaredType | undefined {
+    const declaration = declarationOf(unwrap(provider), this);
+    if (!declaration?.isFinal || !declaration.init) return undefined;
+    const call = genericCall(declaration.init);
+    if (call?.callee.text !== 'Provider' || !this.isPackageName('Provider', undefined, call.callee)) return undefined;
+    return call.type;
+  }
+
+  private importedProvider(provider: Expr): StoreName | undefined {
+    const path = this.importedPath(unwrap(provider));
+    if (!path || path.names.length > 2) return undefined;
+    return this.fromImports(
+      path,
+      (library) => {
+        const member = library.members.get(path.names.join('.'));
+        return member && 'provides' in member ? member.provides : undefined;
+      },
+      (a, b) => a === b,
+    );
   }
 
   // --- calls -----------------------------------------------------------------

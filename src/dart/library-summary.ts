@@ -4,7 +4,7 @@ import type { DartImport, StoreName, StringValue } from './facts-types.js';
 import { withDartTree, type DartParser } from './parser.js';
 import { buildScope, type Declaration, type DeclaredType, type FileScope } from './scope.js';
 import { storeSubclasses } from './subclasses.js';
-import { kids, stepOf, unwrap, type Expr } from './syntax.js';
+import { genericCall, kids, stepOf, unwrap, type Expr } from './syntax.js';
 import { resolveString, type ValueContext } from './values.js';
 
 // What another file of the app can learn from a library it imports, without
@@ -19,6 +19,8 @@ import { resolveString, type ValueContext } from './values.js';
 //   `Binding.instance.sharedPreferences`): the store a member holds, from its
 //   declared type or its initialiser, or the class of this library it holds,
 //   for the next step of the chain.
+// - providers: a Riverpod `Provider<SharedPreferencesAsync>` another file
+//   reads with `ref.read(prefsProvider)`.
 // Names that start with `_` are private to their library and never listed.
 
 export interface LibrarySummary {
@@ -26,7 +28,8 @@ export interface LibrarySummary {
   members: Map<string, LibraryMember>;
 }
 
-export type LibraryMember = { store: StoreName } | { className: string };
+/** The store a member holds; the class of this library it holds; or the store a Riverpod `Provider<T>` it holds provides. */
+export type LibraryMember = { store: StoreName } | { className: string } | { provides: StoreName };
 
 const EMPTY: LibrarySummary = { strings: new Map(), members: new Map() };
 
@@ -94,6 +97,8 @@ function memberOf(
   };
   const declared = fromType(declaration.declaredType);
   if (declared || declaration.declaredType) return declared;
+  const provided = providedStore(declaration, isPackageType);
+  if (provided) return { provides: provided };
   // No type written: a final whose initialiser constructs the store (or an instance of a class here).
   if (!declaration.isFinal || !declaration.init) return undefined;
   const constructed = constructedType(declaration.init);
@@ -116,4 +121,14 @@ function constructedType(init: Expr): DeclaredType | undefined {
   if (last?.kind !== 'call' || steps.length > 2 || steps.slice(0, -1).some((s) => s.kind !== 'member')) return undefined;
   // `X(…)` or `X.named(…)`; a class name starts with a capital, a function's does not.
   return /^[A-Z]/.test(head.text) ? { name: head.text } : undefined;
+}
+
+/** `final p = Provider<SharedPreferencesAsync>((ref) => …);` (Riverpod): the store it provides. */
+function providedStore(declaration: Declaration, isPackageType: (name: string, prefix: string | undefined) => boolean): StoreName | undefined {
+  if (!declaration.isFinal || !declaration.init) return undefined;
+  const call = genericCall(declaration.init);
+  if (call?.callee.text !== 'Provider' || !isPackageType('Provider', undefined)) return undefined;
+  const { type } = call;
+  const store = STORE_TYPES[type.name];
+  return store && isPackageType(type.name, type.prefix) ? store : undefined;
 }

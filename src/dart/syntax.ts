@@ -255,3 +255,35 @@ export function kids(node: Node): Node[] {
 export function namedKids(node: Node): Node[] {
   return node.namedChildren.filter((c): c is Node => c !== null);
 }
+
+/** The one type argument of a call selector (`<SharedPreferences>()`): `Type` or `prefix.Type`; undefined for none, several or a generic one. */
+export function typeArgumentOf(selector: Node): { name: string; prefix?: string } | undefined {
+  const part = namedKids(selector).find((c) => c.type === 'argument_part');
+  const typeArgs = part && namedKids(part).find((c) => c.type === 'type_arguments');
+  if (!typeArgs) return undefined;
+  const parts = kids(typeArgs).filter((c) => c.type !== '<' && c.type !== '>');
+  const names = parts.filter((c) => c.type === 'type_identifier').map((c) => c.text);
+  if (parts.some((c) => c.type !== 'type_identifier' && c.type !== '.')) return undefined;
+  if (names.length === 1) return { name: names[0]! };
+  if (names.length === 2) return { name: names[1]!, prefix: names[0]! };
+  return undefined;
+}
+
+/**
+ * `Name<Type>(…)`, as a callee and its one type argument. The grammar reads
+ * some of these, in a top-level initialiser, as comparisons
+ * (`(Name < Type) > (…)`); that shape is taken for the call it is.
+ */
+export function genericCall(expr: Expr): { callee: Node; type: { name: string; prefix?: string } } | undefined {
+  const { head, selectors } = unwrap(expr);
+  if (head.type === 'identifier' && selectors.length === 1) {
+    const type = typeArgumentOf(selectors[0]!);
+    return type && stepOf(selectors[0]!).kind === 'call' ? { callee: head, type } : undefined;
+  }
+  if (head.type !== 'relational_expression' || selectors.length > 0) return undefined;
+  const [left, closing, args] = namedKids(head);
+  if (left?.type !== 'relational_expression' || closing?.text !== '>' || args?.type !== 'parenthesized_expression') return undefined;
+  const [callee, opening, type] = namedKids(left);
+  if (callee?.type !== 'identifier' || opening?.text !== '<' || (type?.type !== 'identifier' && type?.type !== 'type_identifier')) return undefined;
+  return { callee, type: { name: type.text } };
+}

@@ -478,3 +478,59 @@ describe('stores reached through a member of another library of the app', () => 
     it(name, async () => expect(await opsOf(body)).toEqual(expected));
   }
 });
+
+describe('stores from a service locator or a provider', () => {
+  const getIt = "import 'package:get_it/get_it.dart';\n";
+  const riverpod = "import 'package:flutter_riverpod/flutter_riverpod.dart';\n";
+  const provider = `${IMPORTS.prefs}${riverpod}final prefsProvider = Provider<SharedPreferencesAsync>((ref) => SharedPreferencesAsync());\n`;
+  async function opsOf(text: string, library?: string) {
+    const parser = await loadDartParser();
+    const facts = dartFileFacts(parser, text, {
+      fileName: 'lib/snippet.dart',
+      appPackage: 'demo_app',
+      importedLibrary: (imported) => (library && imported.uri === 'providers.dart' ? librarySummary(parser, library) : undefined),
+    });
+    return facts.operations.map((o) => [o.store, o.method]);
+  }
+  const cases: { name: string; text: string; library?: string; expected: unknown[] }[] = [
+    {
+      name: 'GetIt.I<T>()',
+      text: `${getIt}${IMPORTS.fss}void f() { GetIt.I<FlutterSecureStorage>().write(key: 'k', value: 'v'); }`,
+      expected: [['flutter-secure-storage', 'write']],
+    },
+    {
+      name: 'a final holding GetIt.instance, .get<T>()',
+      text: `${getIt}${IMPORTS.prefs}final sl = GetIt.instance;\nvoid f(String t) { sl.get<SharedPreferences>().setString('k', t); }`,
+      expected: [['shared-preferences', 'setString']],
+    },
+    {
+      name: 'a locator of another package is not get_it',
+      text: `${IMPORTS.prefs}final sl = Locator();\nvoid f(String t) { sl<SharedPreferences>().setString('k', t); }`,
+      expected: [],
+    },
+    {
+      name: 'ref.read of a Provider<T> of this file',
+      text: `${provider}void f(Ref ref, String t) { ref.read(prefsProvider).setString('k', t); }`,
+      expected: [['shared-preferences', 'setString']],
+    },
+    {
+      name: 'ref.watch through a local',
+      text: `${provider}void f(Ref ref, String t) { final p = ref.watch(prefsProvider); p.setString('k', t); }`,
+      expected: [['shared-preferences', 'setString']],
+    },
+    {
+      name: 'ref.read of a provider another library declares',
+      text: `import 'providers.dart';\nvoid f(dynamic ref, String t) { ref.read(prefsProvider).setString('k', t); }`,
+      library: provider,
+      expected: [['shared-preferences', 'setString']],
+    },
+    {
+      name: 'a Provider without the riverpod import',
+      text: `${IMPORTS.prefs}final prefsProvider = Provider<SharedPreferencesAsync>(() => null);\nvoid f(dynamic ref, String t) { ref.read(prefsProvider).setString('k', t); }`,
+      expected: [],
+    },
+  ];
+  for (const { name, text, library, expected } of cases) {
+    it(name, async () => expect(await opsOf(text, library)).toEqual(expected));
+  }
+});
