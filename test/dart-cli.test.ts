@@ -279,6 +279,20 @@ describe('formats, baseline, cache and keys on Dart files', () => {
     expect(third.stderr).toMatch(/cache: 1 relevant files reused, 1 analysed/);
   });
 
+  it('--cache sees an edit of a file that only holds the key constant a cached file imports', async () => {
+    const cwd = app();
+    writeFileSync(join(cwd, 'lib/keys.dart'), "const sessionKey = 'auth.unrelated_token';\n");
+    writeFileSync(
+      join(cwd, 'lib/sign_out.dart'),
+      deletes('auth.session_token').replace("'auth.session_token'", 'sessionKey').replace(IMPORT, `${IMPORT}import 'keys.dart';\n`),
+    );
+    expect((await auditJson(cwd, ['--cache'])).found).toEqual([cleanup('lib/session.dart')]);
+    // keys.dart names no package type: it is not audited, but sign_out.dart's delete reads it.
+    writeFileSync(join(cwd, 'lib/keys.dart'), "const sessionKey = 'auth.session_token';\n");
+    expect((await auditJson(cwd, ['--cache'])).found).toEqual([]);
+    expect((await auditJson(cwd, [])).found).toEqual([]);
+  });
+
   it('a Dart file over --max-file-size is skipped; a binary one too, with a one-line note', async () => {
     const cwd = app();
     writeFileSync(join(cwd, 'lib/blob.dart'), Buffer.from([0x63, 0x6f, 0, 0x6e]));

@@ -19,7 +19,7 @@ import type { AuditFileResult, AuditResult } from '../core/result.js';
 import { stdinSkipReason, withStdinFile } from './stdin-file.js';
 import { timer, type Time } from './timer.js';
 import { appRoots, type AppRoot } from './app-roots.js';
-import { AppLibraries, checkDartFiles, dartFilesOf, needsDartParser, nullCallFiles } from './dart-pass.js';
+import { AppLibraries, checkDartFiles, dartFilesOf, dartImportClosures, needsDartParser, nullCallFiles } from './dart-pass.js';
 import { loadDartParser } from '../dart/parser.js';
 import { isDartFile } from '../core/extensions.js';
 import { ruleFailure, toolWarning } from './tool-warnings.js';
@@ -67,14 +67,18 @@ export function audit(options: AuditOptions = {}): AuditResult {
     const pre = prefilter(tsTexts, time, options.prefilter ?? true, discovered.importNames);
     const relevant = dart.relevant.length > 0 ? new Set([...pre.relevant, ...dart.relevant]) : pre.relevant;
     // What an edit can change: the edited files, and the relevant files that import them.
-    const standing = cache.startPass(relevant, () => importClosures(pre.relevant, tsTexts, pre.host));
+    const rootOf = appRoots();
+    const standing = cache.startPass(relevant, () => {
+      const closures = importClosures(pre.relevant, tsTexts, pre.host);
+      for (const [file, imported] of dartImportClosures(dart.relevant, texts, rootOf)) closures.set(file, imported);
+      return closures;
+    });
     if (standing) return withBaseline({ ...standing, timings }, options, cwd, time);
 
     const project = openProject(tsTexts, time, pre);
     const results = unanalysedResults(discovered, read);
     const budget = options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS;
     const checker = fileChecker(rulesFor, budget, timings);
-    const rootOf = appRoots();
     // The project-wide rules of an app root are those of the root's config (see runProjectRules).
     const rootRules = (root: AppRoot) => rulesOf(configs.forFolder(root.dir || cwd));
     const ruleSets = new Set([rulesHere, ...[...relevant].flatMap((file) => [rulesFor(file), rootRules(rootOf(file))])]);

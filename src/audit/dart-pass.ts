@@ -225,7 +225,30 @@ export class AppLibraries {
   }
 }
 
-function libraryPath(importer: string, imported: DartImport, root: AppRoot): string | undefined {
+const IMPORT_LINE = /^\s*import\s+['"]([^'"]+)['"]/gm;
+
+/**
+ * The app files each relevant Dart file imports directly, for the cache: a
+ * file's facts read its imports' constants and store members (see
+ * library-summary.ts), so an edit to an imported file is an edit to it.
+ */
+export function dartImportClosures(files: string[], texts: Map<string, string>, rootOf: (file: string) => AppRoot): Map<string, string[]> {
+  const closures = new Map<string, string[]>();
+  for (const file of files) {
+    const root = rootOf(file);
+    const imported = new Set<string>();
+    for (const [, uri] of (texts.get(file) ?? '').matchAll(IMPORT_LINE)) {
+      const relative = !/^[a-z][a-z0-9+.-]*:/i.test(uri!);
+      const ownPackage = root.dartPackage !== undefined && uri!.startsWith(`package:${root.dartPackage}/`);
+      const path = libraryPath(file, { uri: uri!, relative, ownPackage }, root);
+      if (path && texts.has(path)) imported.add(path);
+    }
+    closures.set(file, [...imported].sort());
+  }
+  return closures;
+}
+
+function libraryPath(importer: string, imported: Pick<DartImport, 'uri' | 'relative' | 'ownPackage'>, root: AppRoot): string | undefined {
   if (imported.relative) return resolve(dirname(importer), imported.uri);
   if (!imported.ownPackage || !root.dir) return undefined;
   const rest = imported.uri.slice(imported.uri.indexOf('/') + 1);
