@@ -146,6 +146,7 @@ class FileFacts implements ValueContext {
   private injectedByClass?: InjectedInstance[];
   private storeSubclasses?: Map<string, StoreSubclass>;
   private jsonToString?: Set<string>;
+  private readonly gateCalls: { gate: BiometricGate; node: Node }[] = [];
   private readonly resolving = new Set<string>();
 
   constructor(
@@ -307,6 +308,7 @@ class FileFacts implements ValueContext {
       const args = part ? namedKids(part).find((c) => c.type === 'arguments') : undefined;
       if (name?.type === 'identifier' && args) this.methodCall(receiver, name.text, args, rangeOf(section));
     }
+    this.noteGateHelpers(chains);
     const byStart = (a: { range: { start: number } }, b: { range: { start: number } }) => a.range.start - b.range.start;
     this.facts.secureStores.sort(byStart);
     this.facts.plaintextStores.sort(byStart);
@@ -314,6 +316,29 @@ class FileFacts implements ValueContext {
     this.facts.biometricGates.sort(byStart);
     this.facts.deprecatedOptions.sort(byStart);
     this.facts.injectedInstances = this.injectedInstances();
+  }
+
+  /**
+   * The app's own helpers that return the prompt's answer (`Future<bool>
+   * confirm() => _auth.authenticate(…);`): a call of one (`confirm()`,
+   * `this.confirm()`) is a gate where it is made.
+   */
+  private noteGateHelpers(chains: Expr[]): void {
+    const helpers = new Map<string, BiometricGate>();
+    for (const { gate, node } of this.gateCalls) if (gate.enclosing && returnsValueOf(node)) helpers.set(gate.enclosing.name, gate);
+    if (helpers.size === 0) return;
+    for (const { head, selectors } of chains) {
+      const steps = selectors.map(stepOf);
+      const viaThis = head.type === 'this' && steps[0]?.kind === 'member';
+      const name = viaThis ? (steps[0] as { name: string }).name : head.type === 'identifier' ? head.text : undefined;
+      const call = steps[viaThis ? 1 : 0];
+      const helper = name === undefined ? undefined : helpers.get(name);
+      // A local of that name is not the helper.
+      if (!helper || call?.kind !== 'call' || (!viaThis && this.scope.resolve(name!, head))) continue;
+      const enclosing = this.enclosingFunction(head);
+      if (!enclosing || enclosing.name === name) continue;
+      this.facts.biometricGates.push({ ...helper, enclosing, range: rangeOf(head, call.node) });
+    }
   }
 
   // --- constructions -------------------------------------------------------
@@ -711,7 +736,9 @@ class FileFacts implements ValueContext {
     const enclosing = this.enclosingFunction(argsNode);
     const first = receiver.instances[0];
     if (method === LOCAL_AUTH_GATE && first?.kind === 'local-auth') {
-      this.facts.biometricGates.push(this.gate(args, range, enclosing));
+      const gate = this.gate(args, range, enclosing);
+      this.facts.biometricGates.push(gate);
+      this.gateCalls.push({ gate, node: argsNode });
       return;
     }
     const secure = first?.kind === 'secure' || (!first && (receiver.injected !== undefined || receiver.typed === 'flutter-secure-storage'));
@@ -831,4 +858,15 @@ function sameParameter(a: InjectedInstance['parameter'], b: InjectedInstance['pa
 
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
+}
+
+/** Whether the call is what its function returns: its `=>` body, or a `return` (not in a closure inside it). */
+function returnsValueOf(call: Node): boolean {
+  for (let node = call.parent; node; node = node.parent) {
+    if (node.type === 'return_statement') return true;
+    if (node.type === 'function_body') return node.child(0)?.type === '=>';
+    if (node.type === 'function_expression' || node.type === 'block' || node.type === 'local_variable_declaration' || node.type === 'if_statement')
+      return false;
+  }
+  return false;
 }
