@@ -15,7 +15,8 @@ import { applyAllFixes, withBom } from './fix.js';
 import { discoverOptions, type AuditOptions } from './options.js';
 import { openProject, prefilter, readFiles, type ProjectFiles, type ReadFiles } from './project.js';
 import { importClosures } from './relevance.js';
-import type { AuditFileResult, AuditResult } from '../core/result.js';
+import type { AuditFileResult, AuditFinding, AuditResult } from '../core/result.js';
+import { inScope, scopeResult, type ReportScope } from './report-scope.js';
 import { stdinSkipReason, withStdinFile } from './stdin-file.js';
 import { timer, type Time } from './timer.js';
 import { appRoots, type AppRoot } from './app-roots.js';
@@ -51,12 +52,14 @@ export function audit(options: AuditOptions = {}): AuditResult {
   const rules = activeRules(config, options.rules);
   const { timings, time } = timer();
   const cache = options.openedCache ?? openCache(options, time);
-  if (cache.answer) return withBaseline(cache.answer, options, cwd, time);
+  if (cache.answer) return finished(cache.answer, options, cwd, time);
 
   const { discovered, read } = cache.files ?? options.files ?? discoverAndRead(options, cwd, config, time);
   const { texts, bom, bytes } = read;
   const readCount = texts.size;
   const fixed = new Set<string>();
+  const context = appContext(discovered);
+  const scope: ReportScope = { named: context?.named ? new Set(context.named) : undefined, changed: options.changedLines };
   for (let passes = 0; ; passes++) {
     // TypeScript and Dart files go their own ways to their facts; the project-wide rules see both.
     const dart = time('prefilter', () => dartFilesOf(texts, options.prefilter ?? true));
@@ -65,7 +68,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
     const relevant = dart.relevant.length > 0 ? new Set([...pre.relevant, ...dart.relevant]) : pre.relevant;
     // What an edit can change: the edited files, and the relevant files that import them.
     const standing = cache.startPass(relevant, () => importClosures(pre.relevant, tsTexts, pre.host));
-    if (standing) return withBaseline({ ...standing, timings }, options, cwd, time);
+    if (standing) return finished({ ...standing, timings, ...(context ? { context } : {}) }, options, cwd, time);
 
     const project = openProject(tsTexts, time, pre);
     const results = unanalysedResults(discovered, read);
@@ -97,7 +100,9 @@ export function audit(options: AuditOptions = {}): AuditResult {
         applyDirectives(results.get(fileName)!, source, found, ran, options.reportUnusedDisableDirectives ?? true);
     });
     timings.parsedFiles = project.host.parseCount;
-    if (options.fix && passes < 10 && applyAllFixes(results, texts, fixed, { bom, bytes, dryRun: options.fix === 'dry-run' })) continue; // re-analyse from the fixed texts
+    // Only the findings in scope are fixed: a run on the staged files leaves the others' code as it is.
+    const fixContext = { bom, bytes, dryRun: options.fix === 'dry-run', inScope: (file: string, finding: AuditFinding) => inScope(scope, file, finding) };
+    if (options.fix && passes < 10 && applyAllFixes(results, texts, fixed, fixContext)) continue; // re-analyse from the fixed texts
 
     for (const file of results.values()) {
       file.findings.sort((a, b) => a.start - b.start || byCodeUnit(a.ruleId ?? '', b.ruleId ?? ''));
@@ -127,7 +132,9 @@ export function audit(options: AuditOptions = {}): AuditResult {
     const markers = dart.all > 0 || roots.length > 1 ? roots.flatMap((root) => root.markers) : [];
     const inputs = markers.length > 0 ? new Set([...project.host.inputs, ...markers]) : project.host.inputs;
     cache.save(result, { analysedFiles, relevant, inputs });
-    return withBaseline(result, options, cwd, time);
+    // Which files were named is this run's, not the cache's: added after saving.
+    if (context) result.context = context;
+    return finished(result, options, cwd, time);
   }
 }
 
@@ -302,8 +309,18 @@ function runProjectRules(
   return roots;
 }
 
-/** Marks the findings a baseline lists as suppressed (after caching: the baseline is not a cache input). */
-function withBaseline(result: AuditResult, options: AuditOptions, cwd: string, time: Time): AuditResult {
+/**
+ * Marks the findings a baseline lists as suppressed (after caching: the
+ * baseline is not a cache input), on whole files as a full run has them,
+ * then keeps only what is in the report's scope (report-scope.ts).
+ */
+function finished(result: AuditResult, options: AuditOptions, cwd: string, time: Time): AuditResult {
   if (options.baseline) time('baseline', () => applyBaselineFile(result.files, options.baseline!, cwd));
-  return result;
+  return scopeResult(result, options.changedLines);
+}
+
+/** What the result tells of the app roots read for the named paths (see discover.ts). */
+function appContext(discovered: DiscoveredFiles): AuditResult['context'] {
+  if (!discovered.context) return undefined;
+  return { ...discovered.context, ...(discovered.named ? { named: discovered.named } : {}) };
 }
