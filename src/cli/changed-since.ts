@@ -53,7 +53,8 @@ export function parseUnifiedDiff(diff: string): Map<string, ChangedFile> {
   for (const line of diff.split('\n')) {
     if (line.startsWith('diff --git ')) current = undefined;
     else if (line.startsWith('+++ ')) {
-      const target = line.slice(4);
+      // git ends the line with a tab when the name has a space, so that patch reads it whole.
+      const target = line.slice(4).replace(/\t$/, '');
       // A deleted file has no lines left to report on.
       if (target === '/dev/null') current = undefined;
       else {
