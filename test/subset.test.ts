@@ -118,6 +118,17 @@ describe('named files are audited in their whole app', () => {
     expect(again.found).toEqual(whole.found);
   });
 
+  it('keys on a named file lists the keys it uses, each with its sites in the whole app', async () => {
+    const cwd = expoApp();
+    const run = await runCli(['keys', '--format', 'json', 'lib/token.ts'], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    const entries = JSON.parse(run.stdout) as { key: string; sites: { operation: string; file: string; line: number }[] }[];
+    expect(entries.map((e) => e.key)).toEqual(['auth.refresh_token', 'auth.token']);
+    expect(entries[1]!.sites.map((s) => `${s.operation} ${s.file}:${s.line}`)).toEqual(['delete lib/signout.ts:4', 'write lib/token.ts:6']);
+    const alone = JSON.parse((await runCli(['keys', '--format', 'json', '--no-app-root', 'lib/token.ts'], { cwd })).stdout) as typeof entries;
+    expect(alone[1]!.sites.map((s) => s.file)).toEqual(['lib/token.ts']);
+  });
+
   it('--update-baseline on named files replaces their entries and keeps the rest of the app', async () => {
     const cwd = expoApp();
     await runCli(['--update-baseline', '.'], { cwd });

@@ -156,6 +156,7 @@ async function runKeys(argv: string[], io: CliIo): Promise<number> {
     .option('--ignore-pattern <pattern>', 'leave out files matching this glob, relative to the working directory (repeatable)', collect, [])
     .option('--no-ignore', "disable .gitignore, the config's ignores, --ignore-pattern and the default ignores (node_modules and .git stay out)")
     .option('--no-error-on-unmatched-pattern', 'do not exit 2 when a path or glob matches no file')
+    .option('--no-app-root', 'read only the named paths, not the rest of their app (the folder with their package.json or pubspec.yaml)')
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .option('--output-file <file>', 'the same as -o')
     .showHelpAfterError('(run with --help for usage)')
@@ -171,6 +172,7 @@ async function runKeys(argv: string[], io: CliIo): Promise<number> {
     ignorePattern: string[];
     ignore: boolean;
     errorOnUnmatchedPattern: boolean;
+    appRoot: boolean;
   }>();
   const cwd = process.cwd();
   const output = outputTarget(cwd, options.output ?? options.outputFile);
@@ -183,6 +185,7 @@ async function runKeys(argv: string[], io: CliIo): Promise<number> {
       ignore: options.ignore,
       ignorePatterns: options.ignorePattern,
       errorOnUnmatchedPattern: options.errorOnUnmatchedPattern,
+      appRoots: options.appRoot,
     }),
   );
   if (output) writeOutput(output, text, cwd);
