@@ -118,6 +118,15 @@ describe('named files are audited in their whole app', () => {
     expect(again.found).toEqual(whole.found);
   });
 
+  it('--fix fixes the named files only, though the whole app is analysed', async () => {
+    const cwd = expoApp();
+    writeFileSync(join(cwd, 'securestore-audit.config.json'), '{ "rules": { "require-keychain-accessible": "off" } }');
+    const run = await runCli(['--fix', 'lib/token.ts'], { cwd });
+    expect(run.stderr).toBe('');
+    expect(readFileSync(join(cwd, 'lib/token.ts'), 'utf8')).toMatch(/^\/\/ SecureStore prefix: /);
+    expect(readFileSync(join(cwd, 'lib/signout.ts'), 'utf8')).toBe(SIGNOUT_TS);
+  });
+
   it('keys on a named file lists the keys it uses, each with its sites in the whole app', async () => {
     const cwd = expoApp();
     const run = await runCli(['keys', '--format', 'json', 'lib/token.ts'], { cwd });
