@@ -1,9 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../audit/errors.js';
 import { printable } from '../core/printable.js';
 import type { ChangedFile, ChangedLines } from '../audit/report-scope.js';
+// In another folder than this one: the bundle (dist/src/bundle, see rolldown.config.mjs) keeps the path as written from here, and `../audit/` holds from both.
+import { runGit } from '../audit/git.cjs';
 
 // `--changed-since <ref>`: the lines changed since the point where the
 // current branch left <ref> (their merge base, as a pull request's diff
@@ -12,7 +13,7 @@ import type { ChangedFile, ChangedLines } from '../audit/report-scope.js';
 // from `git diff --unified=0`, run at the top of the work tree.
 
 function git(args: string[], cwd: string): string {
-  const run = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const run = runGit(args, cwd);
   if (run.error) {
     const code = (run.error as NodeJS.ErrnoException).code;
     throw new UsageError(`--changed-since needs git: ${code === 'ENOENT' ? 'git was not found on the PATH' : run.error.message}`);
