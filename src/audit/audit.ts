@@ -31,7 +31,8 @@ import { ruleFailure, toolWarning } from './tool-warnings.js';
 // - loading the project: config.ts, config-file.ts, discover.ts, read.ts,
 //   project.ts, project-host.ts, relevance.ts, folder-listings.ts;
 // - running it: this file, options.ts, active-rules.ts, check-file.ts,
-//   directives.ts, tool-warnings.ts, timer.ts, result.ts;
+//   directives.ts, tool-warnings.ts, timer.ts, result.ts, and
+//   report-scope.ts (what is reported when more is read than named);
 // - fixes and the baseline: fix.ts, atomic-write.ts, baseline.ts.
 // The cache is src/cache: the audit asks it the same questions whether or
 // not there is one.
