@@ -107,6 +107,8 @@ describe('--changed-since', () => {
       "import * as SecureStore from 'expo-secure-store';\n\nexport const savePin = (pin: string) => SecureStore.setItemAsync('auth.pin_token', pin);\n",
     );
     expect(await audit(cwd, ['--changed-since', 'HEAD'])).toEqual([`lib/pin.ts:3 ${KEYCHAIN}`]);
+    const debug = await runCli(['--debug', '--changed-since', 'HEAD'], { cwd });
+    expect(debug.stderr).toContain('securestore-audit: --changed-since HEAD: 1 file changed in the work tree\n');
   });
 
   it('a file whose name git quotes in its diff (spaces, accents) is found', async () => {

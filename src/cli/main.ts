@@ -365,6 +365,10 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
         `securestore-audit: ${discovered} files found, ${read} read, ${relevant} relevant, ${parsed} parsed, ${discovered - relevant} skipped without parsing${testFiles ? `, ${testFiles} test files left out (${TEST_FILES_SUMMARY}; --include-tests audits them)` : ''}${dartCounts}${cache}\n${lines.join('\n')}\n${compilerLoad ? `  compiler code cache: ${compilerLoad}\n` : ''}`,
       );
       if (result.context) io.stderr.write(appContextLine(result.context));
+      if (changedLines)
+        io.stderr.write(
+          `securestore-audit: --changed-since ${printable(options.changedSince!)}: ${changedLines.size} file${changedLines.size === 1 ? '' : 's'} changed in the work tree\n`,
+        );
     }
     const { errors, warnings } = countSeverities(files);
     if (errors > 0) return 1;
