@@ -2,6 +2,7 @@
 export { audit, auditAsync, activeRules } from './audit/audit.js';
 export { loadDartParser } from './dart/parser.js';
 export type { AuditOptions, AuditResult, AuditFileResult, AuditFinding, FatalProblem, Preset } from './audit/audit.js';
+export type { ChangedFile, ChangedLines } from './audit/report-scope.js';
 export { UsageError } from './audit/errors.js';
 export { reporters } from './reporters/index.js';
 export type { Finding, TextEdit } from './core/types.js';

@@ -34,7 +34,9 @@ async function cliFindings(paths: string[]): Promise<Located[]> {
   const whole = paths.length === 1 && WHOLE_APPS.includes(paths[0]!);
   const projectRule = paths.length === 1 ? projectRuleOf(`${paths[0]}/`) : undefined;
   const rules = whole ? [] : [...snippetRuleArgs, ...(projectRule ? ['--rule', projectRule.id] : [])];
-  const run = await runCli(['--format', 'json', ...rules, ...paths]);
+  // A rule fixture is an app of its own inside this repository, whose package.json would otherwise be its app root.
+  const alone = whole ? [] : ['--no-app-root'];
+  const run = await runCli(['--format', 'json', ...alone, ...rules, ...paths]);
   expect(run.stderr).toBe('');
   expect([0, 1]).toContain(run.code);
   return findingsOf(JSON.parse(run.stdout), true);

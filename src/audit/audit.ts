@@ -15,7 +15,8 @@ import { applyAllFixes, withBom } from './fix.js';
 import { discoverOptions, type AuditOptions } from './options.js';
 import { openProject, prefilter, readFiles, type ProjectFiles, type ReadFiles } from './project.js';
 import { importClosures } from './relevance.js';
-import type { AuditFileResult, AuditResult } from '../core/result.js';
+import type { AuditFileResult, AuditFinding, AuditResult } from '../core/result.js';
+import { inScope, scopeResult, type ReportScope } from './report-scope.js';
 import { stdinSkipReason, withStdinFile } from './stdin-file.js';
 import { timer, type Time } from './timer.js';
 import { appRoots, type AppRoot } from './app-roots.js';
@@ -30,7 +31,8 @@ import { ruleFailure, toolWarning } from './tool-warnings.js';
 // - loading the project: config.ts, config-file.ts, discover.ts, read.ts,
 //   project.ts, project-host.ts, relevance.ts, folder-listings.ts;
 // - running it: this file, options.ts, active-rules.ts, check-file.ts,
-//   directives.ts, tool-warnings.ts, timer.ts, result.ts;
+//   directives.ts, tool-warnings.ts, timer.ts, result.ts, and
+//   report-scope.ts (what is reported when more is read than named);
 // - fixes and the baseline: fix.ts, atomic-write.ts, baseline.ts.
 // The cache is src/cache: the audit asks it the same questions whether or
 // not there is one.
@@ -53,12 +55,14 @@ export function audit(options: AuditOptions = {}): AuditResult {
   const rulesFor = (file: string) => rulesOf(configs.forFile(file));
   const { timings, time } = timer();
   const cache = options.openedCache ?? openCache(options, time);
-  if (cache.answer) return withBaseline(cache.answer, options, cwd, time);
+  if (cache.answer) return finished(cache.answer, options, cwd, time);
 
   const { discovered, read } = cache.files ?? options.files ?? discoverAndRead(options, cwd, configs, time);
   const { texts, bom, bytes } = read;
   const readCount = texts.size;
   const fixed = new Set<string>();
+  const context = appContext(discovered);
+  const scope: ReportScope = { named: context?.named ? new Set(context.named) : undefined, changed: options.changedLines };
   for (let passes = 0; ; passes++) {
     // TypeScript and Dart files go their own ways to their facts; the project-wide rules see both.
     const libraries = new AppLibraries(texts);
@@ -73,7 +77,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
       for (const [file, imported] of dartImportClosures(dart.relevant, texts, rootOf)) closures.set(file, imported);
       return closures;
     });
-    if (standing) return withBaseline({ ...standing, timings }, options, cwd, time);
+    if (standing) return finished({ ...standing, timings, ...(context ? { context } : {}) }, options, cwd, time);
 
     const project = openProject(tsTexts, time, pre);
     const results = unanalysedResults(discovered, read);
@@ -111,7 +115,9 @@ export function audit(options: AuditOptions = {}): AuditResult {
       }
     });
     timings.parsedFiles = project.host.parseCount;
-    if (options.fix && passes < 10 && applyAllFixes(results, texts, fixed, { bom, bytes, dryRun: options.fix === 'dry-run' })) continue; // re-analyse from the fixed texts
+    // Only the findings in scope are fixed: a run on the staged files leaves the others' code as it is.
+    const fixContext = { bom, bytes, dryRun: options.fix === 'dry-run', inScope: (file: string, finding: AuditFinding) => inScope(scope, file, finding) };
+    if (options.fix && passes < 10 && applyAllFixes(results, texts, fixed, fixContext)) continue; // re-analyse from the fixed texts
 
     for (const file of results.values()) {
       file.findings.sort((a, b) => a.start - b.start || byCodeUnit(a.ruleId ?? '', b.ruleId ?? ''));
@@ -142,7 +148,9 @@ export function audit(options: AuditOptions = {}): AuditResult {
     const markers = dart.all > 0 || roots.length > 1 ? roots.flatMap((root) => root.markers) : [];
     const inputs = markers.length > 0 ? new Set([...project.host.inputs, ...markers]) : project.host.inputs;
     cache.save(result, { analysedFiles, relevant, inputs });
-    return withBaseline(result, options, cwd, time);
+    // Which files were named is this run's, not the cache's: added after saving.
+    if (context) result.context = context;
+    return finished(result, options, cwd, time);
   }
 }
 
@@ -322,8 +330,18 @@ function runProjectRules(
   return roots;
 }
 
-/** Marks the findings a baseline lists as suppressed (after caching: the baseline is not a cache input). */
-function withBaseline(result: AuditResult, options: AuditOptions, cwd: string, time: Time): AuditResult {
+/**
+ * Marks the findings a baseline lists as suppressed (after caching: the
+ * baseline is not a cache input), on whole files as a full run has them,
+ * then keeps only what is in the report's scope (report-scope.ts).
+ */
+function finished(result: AuditResult, options: AuditOptions, cwd: string, time: Time): AuditResult {
   if (options.baseline) time('baseline', () => applyBaselineFile(result.files, options.baseline!, cwd));
-  return result;
+  return scopeResult(result, options.changedLines);
+}
+
+/** What the result tells of the app roots read for the named paths (see discover.ts). */
+function appContext(discovered: DiscoveredFiles): AuditResult['context'] {
+  if (!discovered.context) return undefined;
+  return { ...discovered.context, ...(discovered.named ? { named: discovered.named } : {}) };
 }

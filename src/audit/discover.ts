@@ -5,6 +5,7 @@ import { isDartFile, isGeneratedDartFile, SOURCE_EXTENSIONS } from '../core/exte
 import { byCodeUnit } from '../core/order.js';
 import { printable } from '../core/printable.js';
 import { DART_TEST_FOLDERS, isDartTestFileName, isTestFileName, TEST_FOLDERS } from '../core/test-files.js';
+import { appRoots } from './app-roots.js';
 import { UsageError } from './errors.js';
 import { globPattern, ignorePatternMatcher, isGlobPattern } from './patterns.js';
 
@@ -80,6 +81,14 @@ export interface DiscoveredFiles {
   importNames?: string[];
   /** Test files left out (see src/core/test-files.ts); 0 with `includeTests`. */
   testFiles?: number;
+  /**
+   * With `appRoots`, when reading the named paths' app roots added files:
+   * the files the named paths reach, the only ones whose findings are
+   * reported. Absent when every file found was named.
+   */
+  named?: string[];
+  /** With `appRoots`: the app roots read beyond the named paths, and the named paths with no app root above them. */
+  context?: { roots: string[]; unrooted: string[] };
 }
 
 export interface DiscoverOptions {
@@ -95,6 +104,12 @@ export interface DiscoverOptions {
   ignorePatterns?: string[];
   /** A path or glob that reaches no source file is a usage error. Default: true. */
   errorOnUnmatchedPattern?: boolean;
+  /**
+   * Also read the rest of each named path's app root (see app-roots.ts), with
+   * the same ignores, so that what the named files use and what the
+   * project-wide rules compare is the whole app's. Default: false.
+   */
+  appRoots?: boolean;
 }
 
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
@@ -166,17 +181,23 @@ export function discoverAuditedFiles(
   const discovered = discoverFiles(paths?.length ? paths : ['.'], cwd, options);
   if (options.ignore === false) return discovered;
   const byPattern = ignorePatternMatcher(options.ignorePatterns ?? [], cwd);
-  discovered.files = discovered.files.filter((file) => !isIgnored(file) && !byPattern(file));
+  const kept = (file: string) => !isIgnored(file) && !byPattern(file);
+  discovered.files = discovered.files.filter(kept);
+  if (discovered.named) discovered.named = discovered.named.filter(kept);
   return discovered;
 }
 
 export function discoverFiles(
   paths: string[],
   cwd: string,
-  { includeTests = false, ignore: useIgnores = true, errorOnUnmatchedPattern = true }: DiscoverOptions = {},
+  { includeTests = false, ignore: useIgnores = true, errorOnUnmatchedPattern = true, appRoots: withAppRoots = false }: DiscoverOptions = {},
 ): DiscoveredFiles {
   /** Real path → the path as reached, so each file is audited once. */
   const files = new Map<string, string>();
+  /** The paths of the files the arguments reached (not those read only as their app's context). */
+  const named = new Set<string>();
+  /** Whether the walk is reading an app root for context: its test files are not counted as left out. */
+  let forContext = false;
   const unreadable: DiscoveredFiles['unreadable'] = [];
   const skipped: NonNullable<DiscoveredFiles['skipped']> = [];
   const importNames = new Set<string>();
@@ -186,8 +207,12 @@ export function discoverFiles(
   let matched = 0;
   const add = (real: string, path: string, isTest: boolean) => {
     matched++;
-    if (isTest && !includeTests) tests.add(real);
-    else if (!files.has(real)) files.set(real, path);
+    if (isTest && !includeTests) {
+      if (!forContext) tests.add(real);
+    } else if (!files.has(real)) {
+      files.set(real, path);
+      if (!forContext) named.add(path);
+    }
   };
 
   // `realDir` is `dir` with its symbolic links resolved: below the starting
@@ -249,6 +274,9 @@ export function discoverFiles(
   const unmatched = (input: string) => new UsageError(`No files matching the pattern "${printable(input)}" were found.`);
   const allIgnored = (input: string) => new UsageError(`All of the files matching the pattern "${printable(input)}" are ignored.`);
 
+  /** Where each argument's files are (the folder walked, or the file's own folder, with the file); and the folders walked whole. */
+  const places: Place[] = [];
+  const walkedFolders: string[] = [];
   for (const input of paths) {
     const full = resolve(cwd, input);
     const shown = printable(input);
@@ -264,6 +292,7 @@ export function discoverFiles(
       // A path that exists is a path (`app/[id].tsx`); one that does not may be a quoted glob.
       if (isGlobPattern(input)) {
         const glob = globPattern(input, cwd);
+        places.push({ dir: glob.base });
         const base = statSync(glob.base, { throwIfNoEntry: false });
         if (base?.isDirectory() && !insideIgnoredByDefault(cwd, glob.base, useIgnores))
           walk(
@@ -278,7 +307,9 @@ export function discoverFiles(
       if (matched === 0 && errorOnUnmatchedPattern) throw unmatched(input);
       continue;
     }
+    places.push(stats.isDirectory() ? { dir: full } : { dir: dirname(full), file: full });
     if (stats.isDirectory()) {
+      walkedFolders.push(full);
       const ignored = insideIgnoredByDefault(cwd, full, useIgnores);
       if (!ignored) walk(full, real, ancestorsLayers(full), insideTestFolder(cwd, full), insideTestFolder(cwd, full, DART_TEST_FOLDERS));
       if (matched === 0 && errorOnUnmatchedPattern) throw ignored ? allIgnored(input) : unmatched(input);
@@ -290,5 +321,46 @@ export function discoverFiles(
     // Test files are left out even when named: a list of changed files (lint-staged) names them too, as ESLint's ignores do.
     else add(real, full, isTestFile(basename(full), insideTestFolder(cwd, dirname(full)), insideTestFolder(cwd, dirname(full), DART_TEST_FOLDERS)));
   }
-  return { files: [...files.values()].sort(), unreadable, skipped, importNames: [...importNames], testFiles: tests.size };
+  const discovered: DiscoveredFiles = { files: [], unreadable, skipped, importNames: [...importNames], testFiles: tests.size };
+  if (withAppRoots) {
+    forContext = true;
+    discovered.context = contextRoots(places, walkedFolders, cwd, useIgnores);
+    for (const root of discovered.context.roots)
+      walk(root, realpathSync(root), ancestorsLayers(root), insideTestFolder(cwd, root), insideTestFolder(cwd, root, DART_TEST_FOLDERS));
+    if (files.size > named.size) discovered.named = [...named].sort();
+  }
+  discovered.files = [...files.values()].sort();
+  return discovered;
+}
+
+interface Place {
+  dir: string;
+  /** The file named, when the argument was a file. */
+  file?: string;
+}
+
+/** Whether `dir` is `folder` or inside it. */
+const isWithin = (dir: string, folder: string) => dir === folder || dir.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+
+/**
+ * The app roots to read besides the named paths: the closest root at or
+ * above each place a named path reaches, unless a named folder already holds
+ * it or the defaults leave it out (a file named inside `node_modules/pkg`
+ * does not make the whole package read). A folder's files whose root lies
+ * below it are read with it anyway; a named file with no root above it is
+ * analysed with what else was named, and listed as `unrooted`.
+ */
+function contextRoots(places: Place[], walkedFolders: string[], cwd: string, useIgnores: boolean): { roots: string[]; unrooted: string[] } {
+  const rootOf = appRoots();
+  const roots = new Set<string>();
+  const unrooted = new Set<string>();
+  for (const place of places) {
+    const { dir } = rootOf(join(place.dir, '_'));
+    if (!dir) {
+      if (place.file) unrooted.add(place.file);
+    } else if (!walkedFolders.some((folder) => isWithin(dir, folder)) && !insideIgnoredByDefault(cwd, dir, useIgnores)) roots.add(dir);
+  }
+  // A root inside another root to read is read with it.
+  const sorted = [...roots].sort(byCodeUnit);
+  return { roots: sorted.filter((root) => !sorted.some((other) => other !== root && isWithin(root, other))), unrooted: [...unrooted].sort(byCodeUnit) };
 }

@@ -2,7 +2,7 @@ import { parseErrors, parseSource } from '../core/parse.js';
 import { applyFixes, matchLineEndings } from '../core/text-edits.js';
 import type { TextEdit } from '../core/types.js';
 import { FileChangedError, writeFileAtomic } from './atomic-write.js';
-import type { AuditFileResult } from '../core/result.js';
+import type { AuditFileResult, AuditFinding } from '../core/result.js';
 import { toolWarning } from './tool-warnings.js';
 
 // --fix: every file's autofixes applied in passes (the audit re-runs after
@@ -12,6 +12,8 @@ export interface FixContext {
   bom: Set<string>;
   bytes: Map<string, Buffer>;
   dryRun: boolean;
+  /** Whether a finding's fix is applied: those outside the report's scope are left (see report-scope.ts). */
+  inScope?: (file: string, finding: AuditFinding) => boolean;
 }
 
 export function withBom(text: string, bom: boolean): string {
@@ -29,7 +31,9 @@ export function applyAllFixes(results: Map<string, AuditFileResult>, texts: Map<
   for (const result of results.values()) {
     const text = texts.get(result.filePath);
     if (text === undefined) continue;
-    const fixes: TextEdit[][] = result.findings.flatMap((f) => (f.fix ? [matchLineEndings(text, f.fix)] : []));
+    const fixes: TextEdit[][] = result.findings.flatMap((f) =>
+      f.fix && (context.inScope?.(result.filePath, f) ?? true) ? [matchLineEndings(text, f.fix)] : [],
+    );
     if (fixes.length === 0) continue;
     const { text: next } = applyFixes(text, fixes);
     if (next === text) continue;

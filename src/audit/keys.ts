@@ -31,6 +31,12 @@ export interface KeysOptions {
   ignore?: boolean;
   ignorePatterns?: string[];
   errorOnUnmatchedPattern?: boolean;
+  /**
+   * Read the rest of the named paths' app roots too (see AuditOptions), and
+   * list the keys the named files use, each with all its sites in the app:
+   * where else it is written, read and deleted. Default: false.
+   */
+  appRoots?: boolean;
 }
 
 /**
@@ -38,25 +44,38 @@ export interface KeysOptions {
  * be read (see auditAsync): what the CLI's `keys` runs.
  */
 export async function collectKeysAsync(options: KeysOptions = {}): Promise<KeyEntry[]> {
-  const texts = readKeyFiles(options);
+  const { texts, named } = readKeyFiles(options);
   if (needsDartParser(texts)) await loadDartParser();
-  return keysOf(texts, options.cwd ?? process.cwd());
+  return keysOf(texts, options.cwd ?? process.cwd(), named);
 }
 
 /** The key registry; Dart files only once `loadDartParser()` has completed (else use collectKeysAsync). */
 export function collectKeys(options: KeysOptions = {}): KeyEntry[] {
-  return keysOf(readKeyFiles(options), options.cwd ?? process.cwd());
+  const { texts, named } = readKeyFiles(options);
+  return keysOf(texts, options.cwd ?? process.cwd(), named);
 }
 
-function readKeyFiles(options: KeysOptions): Map<string, string> {
+/** The texts to read, and the named files among them when the app roots added others. */
+function readKeyFiles(options: KeysOptions): { texts: Map<string, string>; named?: string[] } {
   const cwd = options.cwd ?? process.cwd();
   // Each file's own config's ignores, as the audit's (see config-set.ts).
   const configs = configSet(cwd, { configFile: options.configFile });
-  const files = discoverAuditedFiles(options.paths, cwd, configs.isIgnored, discoverOptions(options)).files;
-  return readFiles(files).texts;
+  const { files, named } = discoverAuditedFiles(options.paths, cwd, configs.isIgnored, discoverOptions(options));
+  return { texts: readFiles(files).texts, named };
 }
 
-function keysOf(texts: Map<string, string>, cwd: string): KeyEntry[] {
+/** The entries of the keys the named files use, whole; the unresolved calls of the named files only. */
+function namedOnly(entries: KeyEntry[], named: string[], cwd: string): KeyEntry[] {
+  const files = new Set(named.map((file) => repoRelative(cwd, file)));
+  const kept: KeyEntry[] = [];
+  for (const entry of entries) {
+    if (!entry.sites.some((site) => files.has(site.file))) continue;
+    kept.push(entry.unresolved ? { ...entry, sites: entry.sites.filter((site) => files.has(site.file)) } : entry);
+  }
+  return kept;
+}
+
+function keysOf(texts: Map<string, string>, cwd: string, named?: string[]): KeyEntry[] {
   const { time } = timer();
   const libraries = new AppLibraries(texts);
   const dart = dartFilesOf(texts, true, libraries);
@@ -100,7 +119,8 @@ function keysOf(texts: Map<string, string>, cwd: string): KeyEntry[] {
       entry.sites.push({ operation: site.operation, file: repoRelative(cwd, fileName), line: site.line, method: site.method });
     }
   }
-  return [...sorted, ...unresolved.sort((a, b) => a.store.localeCompare(b.store))];
+  const all = [...sorted, ...unresolved.sort((a, b) => a.store.localeCompare(b.store))];
+  return named ? namedOnly(all, named, cwd) : all;
 }
 
 interface DartKeyFile {

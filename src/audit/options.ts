@@ -4,6 +4,7 @@ import type { ConfigSet } from './config-set.js';
 import type { DiscoverOptions, DiscoveredFiles } from './discover.js';
 import type { ReadFiles } from './read.js';
 import type { StdinFile } from './stdin-file.js';
+import type { ChangedLines } from './report-scope.js';
 
 export type { Preset } from './config.js';
 
@@ -34,6 +35,15 @@ export interface AuditOptions {
   ignorePatterns?: string[];
   /** A path or glob that reaches no source file is a usage error. Default: true. */
   errorOnUnmatchedPattern?: boolean;
+  /**
+   * Read the rest of each named path's app root too (the closest folder with
+   * a package.json or pubspec.yaml), so that the project-wide rules and the
+   * wrappers see the whole app, and report only the named files. The CLI's
+   * default. Default: false.
+   */
+  appRoots?: boolean;
+  /** Report only the findings on these lines (`--changed-since`); fixes too apply only to them. */
+  changedLines?: ChangedLines;
   /** Files larger than this many bytes are reported as skipped. Default: 1 MB. */
   maxFileSize?: number;
   /** Wall time one file's analysis may take before its remaining rules are skipped. Default: 10 s. */
@@ -63,7 +73,9 @@ export interface AuditOptions {
 }
 
 /** The options of an audit that decide which files it finds. */
-export function discoverOptions(options: Pick<AuditOptions, 'includeTests' | 'ignore' | 'ignorePatterns' | 'errorOnUnmatchedPattern'>): DiscoverOptions {
-  const { includeTests, ignore, ignorePatterns, errorOnUnmatchedPattern } = options;
-  return { includeTests, ignore, ignorePatterns, errorOnUnmatchedPattern };
+export function discoverOptions(
+  options: Pick<AuditOptions, 'includeTests' | 'ignore' | 'ignorePatterns' | 'errorOnUnmatchedPattern' | 'appRoots'>,
+): DiscoverOptions {
+  const { includeTests, ignore, ignorePatterns, errorOnUnmatchedPattern, appRoots } = options;
+  return { includeTests, ignore, ignorePatterns, errorOnUnmatchedPattern, appRoots };
 }

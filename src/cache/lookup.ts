@@ -24,9 +24,10 @@ export function withSources(record: CacheRecord, texts: Map<string, string>): Au
 /** The cached result as this run's whole answer: nothing parsed or analysed; `unread` files not even read. */
 function answeredFromCache(record: CacheRecord, texts: Map<string, string>, discovered: DiscoveredFiles, unread?: number): AuditResult {
   const result = withSources(record, texts);
-  // Test files are not part of the cache key: their count is this run's.
+  // Test files are not part of the cache key: their count is this run's. So is which files were named.
   return {
     ...result,
+    ...(discovered.context ? { context: { ...discovered.context, ...(discovered.named ? { named: discovered.named } : {}) } } : {}),
     counts: {
       ...result.counts,
       testFiles: discovered.testFiles ?? 0,

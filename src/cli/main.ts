@@ -18,6 +18,9 @@ import { createProgress } from './progress.js';
 import { processIo, type CliIo } from './io.js';
 import type { KeyEntry } from '../audit/keys.js';
 import { applyBaseline, buildBaseline, writeBaseline } from '../audit/baseline.js';
+import { mergedEntries } from './baseline-merge.js';
+import { appContextLine } from './app-context.js';
+import { changedLinesSince } from './changed-since.js';
 import { TEST_FILES_SUMMARY } from '../core/test-files.js';
 
 export type { CliIo, OutputStream } from './io.js';
@@ -53,6 +56,9 @@ interface CliOptions {
   debug?: boolean;
   cache?: boolean;
   cacheLocation?: string;
+  /** false with --no-app-root. */
+  appRoot: boolean;
+  changedSince?: string;
 }
 
 /** A repeatable option's values, in order. */
@@ -114,6 +120,8 @@ function buildProgram(io: CliIo): Command {
       .option('--no-error-on-unmatched-pattern', 'do not exit 2 when a path or glob matches no file')
       .option('--stdin', 'audit the text on standard input as the file --stdin-filename names (the rest of the app is read from disk)')
       .option('--stdin-filename <path>', 'the file of the app that the text on standard input stands for')
+      .option('--no-app-root', 'analyse only the named paths, not the rest of their app (the folder with their package.json or pubspec.yaml)')
+      .option('--changed-since <ref>', 'report only the findings on lines changed since this git revision (the whole app is analysed)')
       .option('--fix', 'apply autofixes to the files (atomically)')
       .option('--fix-dry-run', 'compute the autofixes without writing: show them as a diff (stylish) or as `output` (json)')
       .option('--include-tests', 'audit test files, mocks and e2e tests too (left out by default)')
@@ -149,6 +157,7 @@ async function runKeys(argv: string[], io: CliIo): Promise<number> {
     .option('--ignore-pattern <pattern>', 'leave out files matching this glob, relative to the working directory (repeatable)', collect, [])
     .option('--no-ignore', "disable .gitignore, the config's ignores, --ignore-pattern and the default ignores (node_modules and .git stay out)")
     .option('--no-error-on-unmatched-pattern', 'do not exit 2 when a path or glob matches no file')
+    .option('--no-app-root', 'read only the named paths, not the rest of their app (the folder with their package.json or pubspec.yaml)')
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .option('--output-file <file>', 'the same as -o')
     .showHelpAfterError('(run with --help for usage)')
@@ -164,6 +173,7 @@ async function runKeys(argv: string[], io: CliIo): Promise<number> {
     ignorePattern: string[];
     ignore: boolean;
     errorOnUnmatchedPattern: boolean;
+    appRoot: boolean;
   }>();
   const cwd = process.cwd();
   const output = outputTarget(cwd, options.output ?? options.outputFile);
@@ -176,6 +186,7 @@ async function runKeys(argv: string[], io: CliIo): Promise<number> {
       ignore: options.ignore,
       ignorePatterns: options.ignorePattern,
       errorOnUnmatchedPattern: options.errorOnUnmatchedPattern,
+      appRoots: options.appRoot,
     }),
   );
   if (output) writeOutput(output, text, cwd);
@@ -195,9 +206,10 @@ async function runAudit(options: AuditOptions, needCompiler: () => void): Promis
   const cache = openCache(options);
   if (cache.answer) {
     const { applyBaselineFile } = await import('../audit/baseline.js');
+    const { scopeResult } = await import('../audit/report-scope.js');
     if (options.baseline) applyBaselineFile(cache.answer.files, options.baseline, options.cwd!);
     cache.answer.timings = { cache: performance.now() - started };
-    return cache.answer;
+    return scopeResult(cache.answer, options.changedLines);
   }
   needCompiler();
   const { auditAsync } = await import('../audit/audit.js');
@@ -280,10 +292,14 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
       return 0;
     }
     if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+    if (options.changedSince !== undefined && options.stdin) throw new UsageError('--changed-since cannot be used with --stdin');
+    // The baseline is rewritten from the findings reported: those on unchanged lines would drop out of it.
+    if (options.changedSince !== undefined && options.updateBaseline) throw new UsageError('--update-baseline cannot be used with --changed-since');
     const cwd = process.cwd();
     const stdin = await stdinFile(options, cwd, io);
     const output = outputTarget(cwd, options.output ?? options.outputFile);
     const baselinePath = options.baseline ?? (options.updateBaseline ? DEFAULT_BASELINE : undefined);
+    const changedLines = options.changedSince === undefined ? undefined : changedLinesSince(options.changedSince, cwd);
     const progress = createProgress(io.stderr, !options.quiet);
     const auditOptions = {
       cwd,
@@ -297,6 +313,9 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
       ignorePatterns: options.ignorePattern,
       // With --stdin, the paths are only what the text can see: finding nothing there is no error.
       errorOnUnmatchedPattern: options.errorOnUnmatchedPattern && !stdin,
+      // Named files are analysed in their whole app (--stdin names what the text can see itself).
+      appRoots: options.appRoot && !stdin,
+      changedLines,
       stdin,
       maxFileSize: options.maxFileSize,
       fileBudgetMs: options.maxFileTime,
@@ -313,6 +332,8 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
     if (stdin) result.files = result.files.filter((file) => file.filePath === stdin.filePath);
     if (options.updateBaseline) {
       const baseline = buildBaseline(result.files, cwd);
+      // Named files of a larger app: their entries are replaced, the rest of the app's kept.
+      if (result.context?.named) baseline.findings = mergedEntries(resolve(cwd, baselinePath!), baseline.findings, result.context.named, cwd);
       writeBaseline(resolve(cwd, baselinePath!), baseline);
       applyBaseline(result.files, baseline.findings, cwd);
       io.stderr.write(`securestore-audit: wrote ${baseline.findings.length} findings to ${baselinePath}\n`);
@@ -345,6 +366,11 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
       io.stderr.write(
         `securestore-audit: ${discovered} files found, ${read} read, ${relevant} relevant, ${parsed} parsed, ${discovered - relevant} skipped without parsing${testFiles ? `, ${testFiles} test files left out (${TEST_FILES_SUMMARY}; --include-tests audits them)` : ''}${dartCounts}${cache}\n${lines.join('\n')}\n${compilerLoad ? `  compiler code cache: ${compilerLoad}\n` : ''}`,
       );
+      if (result.context) io.stderr.write(appContextLine(result.context));
+      if (changedLines)
+        io.stderr.write(
+          `securestore-audit: --changed-since ${printable(options.changedSince!)}: ${changedLines.size} file${changedLines.size === 1 ? '' : 's'} changed in the work tree\n`,
+        );
     }
     const { errors, warnings } = countSeverities(files);
     if (errors > 0) return 1;

@@ -50,6 +50,11 @@ export interface AuditFileResult {
 
 export interface AuditResult {
   files: AuditFileResult[];
+  /**
+   * With `appRoots`: the app roots read beyond the named paths, and the named
+   * files (the only ones in `files` when the roots added others).
+   */
+  context?: { named?: string[]; roots: string[]; unrooted: string[] };
   /** The rules that ran and their severities. */
   rules: RuleInfo[];
   severities: Record<string, 'warn' | 'error'>;

@@ -240,6 +240,12 @@ describe('the shipped code cannot load user code', () => {
    * exactly that below.
    */
   const COMPILER_LOADER = 'dist/src/cli/compile-cache.cjs';
+  /**
+   * And the runner of `git` for --changed-since, the one process the CLI can
+   * start: it imports node:child_process and is held below to one call,
+   * whose program is the literal 'git' and which uses no shell.
+   */
+  const GIT_RUNNER = 'dist/src/audit/git.cjs';
 
   it('every import in dist/ and bin/ is a literal of an allowed module', () => {
     const files = [...jsFiles(join(repoRoot, 'dist/src')), ...jsFiles(join(repoRoot, 'dist/rules')), join(repoRoot, 'bin/securestore-audit.js')];
@@ -248,9 +254,20 @@ describe('the shipped code cannot load user code', () => {
     // The CLI runs from the bundle: the scan must cover it.
     expect(files.some((file) => relative(repoRoot, file).startsWith('dist/src/bundle/'))).toBe(true);
     const loader = join(repoRoot, COMPILER_LOADER);
+    const git = join(repoRoot, GIT_RUNNER);
     expect(files).toContain(loader);
-    expect(files.filter((file) => file !== loader).flatMap(problemsIn)).toEqual([]);
+    expect(files).toContain(git);
+    expect(files.filter((file) => file !== loader && file !== git).flatMap(problemsIn)).toEqual([]);
     expect(problemsIn(loader).map((p) => p.replace(/^[^:]*:\d+: /, ''))).toEqual(['imports node:module', 'imports node:vm']);
+    expect(problemsIn(git).map((p) => p.replace(/^[^:]*:\d+: /, ''))).toEqual(['imports node:child_process']);
+  });
+
+  it('the git runner starts only `git`, once, without a shell', () => {
+    const text = readFileSync(join(repoRoot, GIT_RUNNER), 'utf8');
+    const code = text.replace(/^\s*\/\/.*$/gm, '');
+    expect(code.match(/\b(spawn|spawnSync|exec|execSync|execFile|execFileSync|fork)\(/g)).toEqual(['spawnSync(']);
+    expect(code).toContain("spawnSync('git', args, {");
+    expect(code).toContain('shell: false');
   });
 
   it('the compiler loader compiles only the resolved `typescript` package, from its own dependency', () => {

@@ -52,4 +52,21 @@ describe('read boundary', () => {
       ['2 securestore/require-keychain-accessible true'],
     );
   });
+
+  it('a named folder of an app reads that app (its app root), and nothing of the app beside it', async () => {
+    const files: Record<string, string> = { 'other/package.json': '{ "name": "other" }', 'other/lib/vault.ts': wrapperApp['scripts/outside.ts'] };
+    for (const [path, text] of Object.entries(wrapperApp)) files[`mobile/${path}`] = text;
+    files['mobile/package.json'] = '{ "name": "mobile" }';
+    const cwd = tempProject(files);
+    const { run, reads } = await tracedRun(cwd, ['--format', 'json', '--rule', 'require-keychain-accessible', 'mobile/app']);
+    expect(reads).toContain(join(cwd, 'mobile/lib/secrets.ts'));
+    expect(reads.filter((path) => path.startsWith(join(cwd, 'other') + sep) && SOURCE.test(path))).toEqual([]);
+    // The wrapper is known, so the call through it is reported; findings stay in the named folder.
+    const reported = JSON.parse(run.stdout) as { filePath: string; messages: { line: number }[] }[];
+    expect(reported.map((r) => `${r.filePath.slice(cwd.length + 1)} ${r.messages.map((m) => m.line).join(',')}`)).toEqual(['mobile/app/login.ts 2']);
+
+    // --no-app-root: the old boundary, the named paths only.
+    const alone = await tracedRun(cwd, ['--format', 'json', '--no-app-root', 'mobile/app']);
+    expect(alone.reads.filter((path) => SOURCE.test(path) && path.startsWith(cwd + sep) && !path.startsWith(join(cwd, 'mobile/app') + sep))).toEqual([]);
+  });
 });

@@ -1,0 +1,1 @@
+export declare function runGit(args: string[], cwd: string): import('node:child_process').SpawnSyncReturns<string>;
