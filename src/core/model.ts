@@ -254,6 +254,20 @@ export class FileModel {
   }
 
   /**
+   * The package name and export an identifier is imported as, when no inner
+   * scope shadows the import: `persist` of `import { persist } from
+   * 'zustand/middleware'`. For the packages the model knows only by what one
+   * export does (not the storage APIs: see `apiBindings`).
+   */
+  packageImport(identifier: ts.Identifier): { specifier: string; imported: string } | undefined {
+    const binding = this.info.bindings.get(identifier.text);
+    if (binding?.kind !== 'import') return undefined;
+    const target = this.resolveIdentifier(identifier);
+    if (target?.kind === 'parameter' || target?.kind === 'local') return undefined;
+    return { specifier: binding.specifier, imported: binding.imported };
+  }
+
+  /**
    * What `identifier` refers to where it is used: innermost scope first, then
    * imports. Memoised per identifier: several analyses ask about the same callee.
    */
