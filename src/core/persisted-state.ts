@@ -76,10 +76,11 @@ function storeOf(
 ): ApiName | undefined {
   let getter = getStorage;
   if (storage) {
-    const created = stripWrappers(storage.expr);
-    if (!ts.isCallExpression(created) || !isZustandMiddleware(created.expression, storage.file, 'createJSONStorage')) return undefined;
-    const argument = created.arguments[0];
-    getter = argument && { expr: argument, file: storage.file };
+    // `storage: createJSONStorage(…)`, or a constant holding one that several stores share.
+    const created = resolveExpression(storage.expr, storage.file);
+    if (!created || !ts.isCallExpression(created.expr) || !isZustandMiddleware(created.expr.expression, created.file, 'createJSONStorage')) return undefined;
+    const argument = created.expr.arguments[0];
+    getter = argument && { expr: argument, file: created.file };
   }
   const fn = getter && functionOf(getter.expr, getter.file);
   if (!fn) return undefined;
