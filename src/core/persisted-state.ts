@@ -49,8 +49,7 @@ export function findPersistedStates(file: FileModel): PersistedState[] {
 function isZustandMiddleware(expr: ts.Expression, file: FileModel, name: string): boolean {
   const inner = stripWrappers(expr);
   if (!ts.isIdentifier(inner)) return false;
-  const imported = file.packageImport(inner);
-  return imported?.specifier === ZUSTAND_MIDDLEWARE && imported.imported === name;
+  return file.packageImport(inner, ZUSTAND_MIDDLEWARE) === name;
 }
 
 function persistedState(call: ts.CallExpression, file: FileModel): PersistedState | undefined {
