@@ -1,7 +1,7 @@
 import { ts } from './ts.js';
 import { isConstDeclaration, type FileModel } from './model.js';
 import { referencedTypeName, typeDeclaration } from './type-declarations.js';
-import { propertyKey, resolveObject, stripWrappers } from './values.js';
+import { isUndefinedValue, propertyKey, resolveObject, stripWrappers } from './values.js';
 
 // The field names of an object a wrapper serialises: `saveSession(session)`
 // where the wrapper writes `JSON.stringify(s)` stores every field of
@@ -15,8 +15,8 @@ import { propertyKey, resolveObject, stripWrappers } from './values.js';
 //
 // Nested objects are looked into up to MAX_OBJECT_LEVELS levels of object
 // (arrays of objects count no level of their own): `{ app: [{ sessionKeyPair }] }`
-// gives `app` and `app[].sessionKeyPair`. A field typed `never` or `undefined`
-// holds nothing and is left out. Deeper fields, generic types and
+// gives `app` and `app[].sessionKeyPair`. A field typed `never` or `undefined`,
+// or set to `undefined`, holds nothing and is left out. Deeper fields, generic types and
 // types of packages stay unknown.
 
 export interface ObjectField {
@@ -63,6 +63,7 @@ function fieldsOfValue(expr: ts.Expression, file: FileModel, path: string, level
   if (!object) return [];
   const fields: ObjectField[] = [];
   for (const [name, property] of object.properties) {
+    if (ts.isExpression(property.expr) && isUndefinedValue(property.expr, property.file)) continue;
     const label = path ? `${path}.${name}` : name;
     fields.push({ name, label });
     if (ts.isExpression(property.expr)) fields.push(...fieldsOfValue(property.expr, property.file, label, level + 1, steps + 1));
