@@ -1,6 +1,6 @@
 import { ts } from './ts.js';
 import { isFunctionNode, type FunctionNode } from './ast.js';
-import type { ApiName } from './apis.js';
+import { API_NAMES, type ApiName } from './apis.js';
 import type { FileModel } from './model.js';
 import { memoSlot } from './memo-slot.js';
 import { syntaxIndex } from './syntax-index.js';
@@ -65,7 +65,7 @@ function persistedState(call: ts.CallExpression, file: FileModel): PersistedStat
   // `partialize` says what is written; one that cannot be read leaves the state unknown.
   const written = partialize ? functionOf(partialize.expr, partialize.file) : stateCreator(creator, file);
   const states = written ? returnedValues(written.fn).map((expr) => ({ expr, file: written.file })) : [];
-  return { node: call, callName: `persist() → ${api === 'async-storage' ? 'AsyncStorage' : api}.setItem`, api, key, states };
+  return { node: call, callName: `persist() → ${API_NAMES[api].receiver}.setItem`, api, key, states };
 }
 
 /** The store of `storage: createJSONStorage(() => AsyncStorage)` or zustand 3's `getStorage: () => AsyncStorage`. */
@@ -115,7 +115,7 @@ function functionOf(expr: ts.Expression, file: FileModel): { fn: FunctionNode; f
 }
 
 /** What a function returns: its expression body, or the expressions of its `return` statements (not those of nested functions). */
-export function returnedValues(fn: FunctionNode): ts.Expression[] {
+function returnedValues(fn: FunctionNode): ts.Expression[] {
   const body = fn.body;
   if (!body) return [];
   if (!ts.isBlock(body)) return [body];
