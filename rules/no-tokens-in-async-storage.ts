@@ -3,13 +3,16 @@ import {
   classifierFor,
   defineRule,
   describeString,
+  findPersistedStates,
   findStorageCalls,
+  isFunctionValued,
   isWebOnlyBranch,
   jsonStringifyArgument,
   nonSecretValue,
   objectFields,
   PLAINTEXT_STORES,
   resolveExpression,
+  resolveObject,
   resolveString,
   ts,
   valueNames,
@@ -17,6 +20,7 @@ import {
   type ApiName,
   type FactsContext,
   type FileModel,
+  type PersistedState,
   type RuleContext,
   type SecretClassifier,
   type StringValue,
@@ -236,6 +240,32 @@ function sensitiveFields(expr: ts.Expression, file: FileModel, classifier: Secre
   return labels.length === 0 ? undefined : labels.join(', ');
 }
 
+/**
+ * zustand's persist middleware writing its state to AsyncStorage: the state's
+ * data fields (not its actions, which JSON.stringify leaves out) that name
+ * secrets, reported on `persist` of the call; a key that names a secret is
+ * reported as for a direct write.
+ */
+function checkPersistedState(context: RuleContext<Options, MessageId>, persisted: PersistedState): void {
+  const classifier = classifierFor(context.options);
+  const key = secretKey(persisted.key, classifier);
+  if (key !== undefined) {
+    context.report({ node: persisted.node.expression, messageId: 'sensitiveKey', data: { call: persisted.callName, key } });
+    return;
+  }
+  const labels = new Set<string>();
+  for (const state of persisted.states) {
+    const object = resolveObject(state.expr, state.file);
+    const actions = new Set([...(object?.properties ?? [])].filter(([, p]) => isFunctionValued(p.expr, p.file)).map(([name]) => name));
+    for (const field of objectFields(state.expr, state.file)) {
+      const top = field.label.split(/[.[]/, 1)[0]!;
+      if (!actions.has(top) && classifier.isSensitive(field.name)) labels.add(field.label);
+    }
+  }
+  if (labels.size > 0)
+    context.report({ node: persisted.node.expression, messageId: 'sensitiveFields', data: { call: persisted.callName, fields: [...labels].join(', ') } });
+}
+
 export default defineRule<Options, MessageId>({
   id: 'no-tokens-in-async-storage',
   meta: {
@@ -258,6 +288,7 @@ export default defineRule<Options, MessageId>({
       // Keychain-backed stores never match here: only stores that keep plaintext.
       if (PLAINTEXT_STORES.has(call.api) && call.shape.kind === 'write') checkCall(context, call, reported);
     }
+    for (const persisted of findPersistedStates(context.file)) checkPersistedState(context, persisted);
   },
   checkFacts,
 });

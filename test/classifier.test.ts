@@ -95,6 +95,9 @@ const table: Record<string, Row[]> = {
     ['tokenDecimals', false, 'asset token: decimals'],
     ['erc20Token', false, 'asset token: erc'],
     ['nftToken', false, 'asset token: nft'],
+    // A wallet's approvals and allowances: which tokens a contract or an app may move.
+    ['tokenApproval', false, 'asset token: approval'],
+    ['tokenAllowances', false, 'asset token: allowances'],
   ],
 
   // Password words and their abbreviations, as words of a name.

@@ -128,8 +128,13 @@ export const CREDENTIAL_TOKEN_WORDS: ReadonlySet<string> = new Set([
 export const ASSET_TOKEN_WORDS: ReadonlySet<string> = new Set([
   'address',
   'addresses',
+  // What a contract or a dapp may spend of a token (ERC-20 approvals, allowances).
+  'allowance',
+  'allowances',
   'amount',
   'amounts',
+  'approval',
+  'approvals',
   'balance',
   'balances',
   'contract',

@@ -254,6 +254,21 @@ export class FileModel {
   }
 
   /**
+   * The export of package `specifier` an identifier is imported as, when no
+   * inner scope shadows the import: `persist` of `import { persist as p } from
+   * 'zustand/middleware'`. For the packages the model knows only by what one
+   * export does (not the storage APIs: see `apiBindings`). Only a name imported
+   * from that package is looked up, so asking parses no module of the app.
+   */
+  packageImport(identifier: ts.Identifier, specifier: string): string | undefined {
+    const binding = this.info.bindings.get(identifier.text);
+    if (binding?.kind !== 'import' || binding.specifier !== specifier) return undefined;
+    const target = this.resolveIdentifier(identifier);
+    if (target?.kind === 'parameter' || target?.kind === 'local') return undefined;
+    return binding.imported;
+  }
+
+  /**
    * What `identifier` refers to where it is used: innermost scope first, then
    * imports. Memoised per identifier: several analyses ask about the same callee.
    */

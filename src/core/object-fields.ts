@@ -1,7 +1,7 @@
 import { ts } from './ts.js';
 import { isConstDeclaration, type FileModel } from './model.js';
 import { referencedTypeName, typeDeclaration } from './type-declarations.js';
-import { propertyKey, resolveObject, stripWrappers } from './values.js';
+import { isUndefinedValue, propertyKey, resolveObject, stripWrappers } from './values.js';
 
 // The field names of an object a wrapper serialises: `saveSession(session)`
 // where the wrapper writes `JSON.stringify(s)` stores every field of
@@ -15,7 +15,8 @@ import { propertyKey, resolveObject, stripWrappers } from './values.js';
 //
 // Nested objects are looked into up to MAX_OBJECT_LEVELS levels of object
 // (arrays of objects count no level of their own): `{ app: [{ sessionKeyPair }] }`
-// gives `app` and `app[].sessionKeyPair`. Deeper fields, generic types and
+// gives `app` and `app[].sessionKeyPair`. A field typed `never` or `undefined`,
+// or set to `undefined`, holds nothing and is left out. Deeper fields, generic types and
 // types of packages stay unknown.
 
 export interface ObjectField {
@@ -62,6 +63,7 @@ function fieldsOfValue(expr: ts.Expression, file: FileModel, path: string, level
   if (!object) return [];
   const fields: ObjectField[] = [];
   for (const [name, property] of object.properties) {
+    if (ts.isExpression(property.expr) && isUndefinedValue(property.expr, property.file)) continue;
     const label = path ? `${path}.${name}` : name;
     fields.push({ name, label });
     if (ts.isExpression(property.expr)) fields.push(...fieldsOfValue(property.expr, property.file, label, level + 1, steps + 1));
@@ -94,10 +96,22 @@ function fieldsOfMembers(members: ts.NodeArray<ts.TypeElement>, file: FileModel,
     }
     if (!ts.isPropertySignature(member)) continue;
     const name = propertyKey(member.name);
-    if (name === undefined) continue;
+    if (name === undefined || (member.type && holdsNoValue(member.type))) continue;
     const label = path ? `${path}.${name}` : name;
     fields.push({ name, label });
     if (member.type) fields.push(...fieldsOfType(member.type, file, label, level + 1, steps + 1));
   }
   return fields;
+}
+
+/**
+ * `token?: never`, `token?: undefined`: no value can be put in the field, and
+ * JSON.stringify leaves a field holding `undefined` out. Apps declare one to
+ * keep a secret out of a persisted object at compile time, so it is no field
+ * of what is stored. `string | undefined` can still hold the secret.
+ */
+function holdsNoValue(type: ts.TypeNode): boolean {
+  if (ts.isParenthesizedTypeNode(type)) return holdsNoValue(type.type);
+  if (ts.isUnionTypeNode(type)) return type.types.every(holdsNoValue);
+  return type.kind === ts.SyntaxKind.NeverKeyword || type.kind === ts.SyntaxKind.UndefinedKeyword;
 }

@@ -18,6 +18,7 @@ export { syntaxIndex } from './syntax-index.js';
 export { findApiCalls, type ApiCall } from './calls.js';
 export { findStorageCalls } from './storage-summaries.js';
 export { findConstructionCalls, type ConstructionStorageCall } from './construction-calls.js';
+export { findPersistedStates, isFunctionValued, type PersistedState } from './persisted-state.js';
 export { gateFlow, type FlowRead, type SecureStoreRead } from './gate-flow.js';
 export { DEPRECATED_KEYCHAIN_CLASSES, KEYCHAIN_STORES, PLAINTEXT_STORES, storeName, type ApiName } from './apis.js';
 export { secureStoreMemberReference } from './import-style.js';

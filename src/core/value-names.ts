@@ -1,6 +1,6 @@
 import { ts } from './ts.js';
 import { isConstDeclaration, type FileModel } from './model.js';
-import { memberName, resolveObject, stripWrappers } from './values.js';
+import { isUndefinedValue, memberName, resolveObject, stripWrappers } from './values.js';
 
 // The names a written value goes by: `accessToken`, `session.accessToken`, the
 // property names of `JSON.stringify({ accessToken, user })`. A rule asks the
@@ -80,6 +80,7 @@ export function valueNames(expr: ts.Expression, file: FileModel, depth = 0): Val
     const names = deeper(arg);
     const object = resolveObject(arg, file);
     for (const [key, property] of object?.properties ?? []) {
+      if (isUndefinedValue(property.expr, property.file)) continue;
       names.push({ name: key, label: key }, ...deeper(property.expr, property.file));
     }
     return names;

@@ -13,6 +13,16 @@ export interface Located {
   file: FileModel;
 }
 
+/**
+ * `undefined` (the global, not a local of that name) or `void …`: a property
+ * holding it is left out by JSON.stringify, so it stores nothing.
+ */
+export function isUndefinedValue(expr: ts.Expression, file: FileModel): boolean {
+  const inner = stripWrappers(expr);
+  if (ts.isVoidExpression(inner)) return true;
+  return ts.isIdentifier(inner) && inner.text === 'undefined' && file.resolveIdentifier(inner) === undefined;
+}
+
 /** A resolved string: exact, or a pattern whose `null` parts are unknown runs of text. */
 export type StringValue = { kind: 'exact'; value: string } | { kind: 'pattern'; parts: (string | null)[] };
 
