@@ -50,8 +50,8 @@ const withPaths = JSON.stringify({ compilerOptions: { strict: true, baseUrl: '.'
 
 type Finding = string;
 
-async function eslintFindings(eslint: ESLint, cwd: string): Promise<Finding[]> {
-  const results = await eslint.lintFiles(['.']);
+async function eslintFindings(eslint: ESLint, cwd: string, files = ['.']): Promise<Finding[]> {
+  const results = await eslint.lintFiles(files);
   return results.flatMap((r) => r.messages.map((m) => `${relative(cwd, r.filePath)}:${m.line}:${m.column} ${m.ruleId ?? `fatal: ${m.message}`}`)).sort();
 }
 
@@ -91,6 +91,25 @@ describe('ESLint plugin without type information', () => {
     const after = await eslintFindings(eslint, cwd);
     expect(after).toEqual(['app/screen.ts:5:36 securestore/no-oversized-value']);
     expect(after).toEqual(await cliFindings(cwd));
+  });
+
+  it('sees a change two imports away: the wrapper re-exported through another module', async () => {
+    const cwd = app(withPaths);
+    writeFileSync(join(cwd, 'lib/index.ts'), "export { saveSecret } from './secure';\n");
+    writeFileSync(
+      join(cwd, 'app/screen.ts'),
+      "import { saveSecret } from '../lib';\n\nexport const signIn = (token: string) => saveSecret('auth.token', token);\n",
+    );
+    const eslint = new ESLint({ cwd });
+    expect(await eslintFindings(eslint, cwd)).toContain('app/screen.ts:3:42 securestore/require-keychain-accessible');
+
+    const path = join(cwd, 'lib/secure.ts');
+    writeFileSync(path, wrapper('{ ...options, keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY }'));
+    const later = new Date(Date.now() + 5000);
+    utimesSync(path, later, later);
+    // The screen alone: no other lint has come across the change first.
+    expect(await eslintFindings(eslint, cwd, ['app/screen.ts'])).toEqual([]);
+    expect(await eslintFindings(eslint, cwd)).toEqual(await cliFindings(cwd));
   });
 
   it('a tsconfig.json with a syntax error does not crash the lint: relative imports are still followed', async () => {

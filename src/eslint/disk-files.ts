@@ -4,8 +4,9 @@ import { readFileSync, statSync } from 'node:fs';
  * The app's files as they are on disk, read once and kept for the process
  * (an `eslint .` run, or an editor's ESLint server), each with the stamp
  * (modification time and size) it had when read. A file is stat'ed again at
- * most once per lint: a stamp that changed means the file was written, and
- * `onChange` is told so that whatever was derived from the old text goes.
+ * most once per lint: a stamp that changed means the file was written; it is
+ * read again, what was derived from its old text goes, and `onChange` is told
+ * so that what rests on several files goes too.
  */
 export class DiskFiles {
   private readonly files = new Map<string, DiskFile>();
@@ -38,11 +39,6 @@ export class DiskFiles {
   /** Checks the stamp of a file already read (once per lint); a change is reported to `onChange`. */
   refresh(path: string): void {
     if (this.files.has(path)) this.file(path);
-  }
-
-  /** Forgets every file: after a change, what was derived across files (summaries) may be stale. */
-  clear(): void {
-    this.files.clear();
   }
 
   private file(path: string): DiskFile {

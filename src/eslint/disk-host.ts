@@ -1,5 +1,5 @@
 import { isAbsolute } from 'node:path';
-import type { ModuleHost } from '../core/model.js';
+import { Workspace, type ModuleHost } from '../core/model.js';
 import { ts } from '../core/ts.js';
 import { ModuleResolver } from '../core/module-resolver.js';
 import { parseAnalysable } from '../core/parse.js';
@@ -17,7 +17,6 @@ const MAX_FILE_BYTES = 1024 * 1024;
 const RESOLUTION_LIFETIME_MS = 30_000;
 
 const TREE = Symbol('tree');
-const IMPORTS = Symbol('imports');
 
 /**
  * Without type information, the ESLint plugin reads the app's other files
@@ -25,28 +24,40 @@ const IMPORTS = Symbol('imports');
  * nearest tsconfig.json (relative and `paths` imports; packages are not the
  * app), the files read from disk and parsed with the core's parser. All of it
  * is kept for the process, so an `eslint .` run or an editor session reads
- * and parses each file once; a file written since (its modification time or
- * size changed) is read again, and since summaries are built across files,
- * everything derived from the old one goes with it.
+ * and parses each file once.
+ *
+ * What rests on other files is kept for one generation: which file an import
+ * names, which files reach a storage API, and the models with their
+ * summaries (the workspace). A file written since it was read (its
+ * modification time or size changed) starts a new generation, and so does
+ * the end of RESOLUTION_LIFETIME_MS; texts and trees of unchanged files are
+ * kept across generations.
  *
  * Nothing is read until asked: a file whose text names no storage API and
  * that imports no app file costs only the search of its text.
  */
 export class DiskHost implements ModuleHost {
-  private readonly files = new DiskFiles(MAX_FILE_BYTES, () => this.reset());
-  private resolver = new ModuleResolver();
-  private resolverBorn = Date.now();
-  /** Whether a file reaches a storage API through the app files it imports; kept until a change. */
-  private reaches = this.newOracle();
+  private readonly files = new DiskFiles(MAX_FILE_BYTES, () => this.newGeneration());
+  private resolver!: ModuleResolver;
+  private born = 0;
+  /** Whether a file reaches a storage API through the app files it imports. */
+  private reaches!: (file: string) => boolean;
+  /** The app files each file imports, from its text. */
+  private importsByFile!: Map<string, string[]>;
   /** Which files each file was seen to import (see resolveModule): what its summaries may rest on. */
-  private readonly imported = new Map<string, Set<string>>();
-  /** Counts the resets: a file that changed makes every summary built across files suspect. */
+  private imported!: Map<string, Set<string>>;
+  /** The models of this generation; the linted files' models belong to it too (see workspaceFor). */
+  private workspace!: Workspace;
   private generation = 0;
+
+  constructor() {
+    this.newGeneration();
+  }
 
   /** Called once per linted file, before anything is asked about it. */
   nextLint(): void {
     this.files.nextLint();
-    if (Date.now() - this.resolverBorn > RESOLUTION_LIFETIME_MS) this.reset();
+    if (Date.now() - this.born > RESOLUTION_LIFETIME_MS) this.newGeneration();
   }
 
   /** Whether the linted file (its text as ESLint has it) can matter: it names an API or imports an app file that reaches one. */
@@ -61,12 +72,28 @@ export class DiskHost implements ModuleHost {
     return false;
   }
 
+  /**
+   * The workspace for the model of a file about to be analysed. The models
+   * kept from earlier lints rest on the files they were seen to import: the
+   * stamps of all the files the linted file's imports may reach through them
+   * are checked first, and a change among them starts a new generation, so
+   * that no model of the old one is used.
+   */
+  workspaceFor(fileName: string, text: string): Workspace {
+    if (isAbsolute(fileName)) {
+      for (const specifier of importSpecifiers(text)) {
+        const path = this.resolver.resolveModulePath(fileName, specifier);
+        if (path !== undefined) this.checkStamps(path);
+      }
+    }
+    return this.workspace;
+  }
+
   resolveModule(fromFile: string, specifier: string): ts.SourceFile | undefined {
     if (!isAbsolute(fromFile)) return undefined;
     const path = this.resolver.resolveModulePath(fromFile, specifier);
     if (path === undefined) return undefined;
-    // A tree kept from earlier lints rests on the files it was seen to import: check them all first
-    // (a change among them resets everything, see DiskFiles).
+    // A file first reached in this lint may have a model kept from earlier ones too (stamps are stat'ed once per lint).
     this.checkStamps(path);
     let seen = this.imported.get(fromFile);
     if (!seen) {
@@ -98,29 +125,30 @@ export class DiskHost implements ModuleHost {
     }
   }
 
-  private newOracle(): (file: string) => boolean {
-    return relevanceOracle(
-      (file) => this.files.text(file),
-      (file) => this.files.derived(file, IMPORTS, (text) => this.importsIn(file, text)) ?? [],
-    );
-  }
-
-  private importsIn(file: string, text: string): string[] {
-    const found: string[] = [];
-    for (const specifier of importSpecifiers(text)) {
-      const target = this.resolver.resolveModulePath(file, specifier);
-      if (target !== undefined && target !== file) found.push(target);
+  private importsOf(file: string, text: string): string[] {
+    let found = this.importsByFile.get(file);
+    if (!found) {
+      found = [];
+      for (const specifier of importSpecifiers(text)) {
+        const target = this.resolver.resolveModulePath(file, specifier);
+        if (target !== undefined && target !== file) found.push(target);
+      }
+      this.importsByFile.set(file, found);
     }
     return found;
   }
 
-  private reset(): void {
+  private newGeneration(): void {
     this.generation++;
-    this.files.clear();
-    this.imported.clear();
+    this.born = Date.now();
     this.resolver = new ModuleResolver();
-    this.resolverBorn = Date.now();
-    this.reaches = this.newOracle();
+    this.importsByFile = new Map();
+    this.imported = new Map();
+    this.reaches = relevanceOracle(
+      (file) => this.files.text(file),
+      (file, text) => this.importsOf(file, text),
+    );
+    this.workspace = new Workspace(this);
   }
 }
 

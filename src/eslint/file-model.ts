@@ -75,8 +75,6 @@ export function usableTree(tree: unknown, text: string): tree is ts.SourceFile {
 }
 
 const workspaces = new WeakMap<object, Workspace>();
-/** Without type information, the other files are read from disk (see DiskHost). */
-let noProgramWorkspace: Workspace | undefined;
 
 export function fileModelFor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileModel {
   const sourceCode = context.sourceCode;
@@ -88,7 +86,8 @@ export function fileModelFor(context: Readonly<TSESLint.RuleContext<string, read
     workspace = workspaces.get(program) ?? new Workspace(hostFromProgram(program));
     workspaces.set(program, workspace);
   } else {
-    workspace = noProgramWorkspace ??= new Workspace(sharedDiskHost());
+    // Without type information, the other files are read from disk (see DiskHost).
+    workspace = sharedDiskHost().workspaceFor(context.filename, sourceCode.text);
   }
   // ESLint gives the text without a BOM; offsets of this parse match its locations.
   // A file nested too deeply for the rules to walk (or for TypeScript to
