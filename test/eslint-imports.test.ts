@@ -112,6 +112,20 @@ describe('ESLint plugin without type information', () => {
     expect(await eslintFindings(eslint, cwd)).toEqual(await cliFindings(cwd));
   });
 
+  it('takes `paths` from a jsconfig.json in a JavaScript app, as the CLI does', async () => {
+    const cwd = tempProject({
+      'package.json': JSON.stringify({ name: 'js-app', private: true }),
+      'jsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['./*'] } } }),
+      'eslint.config.mjs': `import securestore from ${JSON.stringify(pathToFileURL(join(repoRoot, 'dist/src/eslint/plugin.js')).href)};\nexport default [securestore.configs.recommended];\n`,
+      'lib/secure.js':
+        "// SecureStore prefix: auth.*\nimport * as SecureStore from 'expo-secure-store';\n\nexport const saveSecret = (key, value, options) => SecureStore.setItemAsync(key, value, options);\n",
+      'app/screen.js': "import { saveSecret } from '@/lib/secure';\n\nexport const signIn = (token) => saveSecret('auth.token', token);\n",
+    });
+    const found = await eslintFindings(new ESLint({ cwd }), cwd);
+    expect(found).toEqual(['app/screen.js:3:34 securestore/require-keychain-accessible']);
+    expect(found).toEqual(await cliFindings(cwd));
+  });
+
   it('a tsconfig.json with a syntax error does not crash the lint: relative imports are still followed', async () => {
     const cwd = app('{ "compilerOptions": { "paths": { "@/*": ["./*"] }');
     const found = await eslintFindings(new ESLint({ cwd }), cwd);

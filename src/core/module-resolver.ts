@@ -1,15 +1,17 @@
-import { dirname, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { ts } from './ts.js';
 import { FolderListings } from './folder-listings.js';
 import { importResolver } from './prefilter.js';
 
 /**
  * Which app file an import names, as TypeScript would resolve it: compiler
- * options from the nearest tsconfig.json of each file (so `paths` aliases
+ * options from the nearest tsconfig.json or jsconfig.json of each file (so `paths` aliases
  * resolve), and each answer found once. Packages (node_modules) and
  * declaration files are not the app: they resolve to nothing. Shared by the
  * CLI's project host and the ESLint plugin's reading of files from disk.
  */
+const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
+
 export class ModuleResolver {
   private readonly optionsByConfig = new Map<string, ts.CompilerOptions>();
   /** importsKeepNames, by compiler options. */
@@ -65,9 +67,22 @@ export class ModuleResolver {
   constructor(private readonly knownFile: (path: string) => boolean = () => false) {}
 
   private configFor(fileName: string): string | undefined {
-    const dir = dirname(fileName);
-    if (!this.configByDir.has(dir)) this.configByDir.set(dir, ts.findConfigFile(dir, this.configExists));
-    return this.configByDir.get(dir);
+    return this.configIn(dirname(fileName));
+  }
+
+  /**
+   * The nearest tsconfig.json or jsconfig.json at or above a folder, as
+   * TypeScript's language service finds a file's project (a JavaScript app's
+   * `paths` live in jsconfig.json); a tsconfig.json wins in the same folder.
+   * Memoised per folder, the folders above included.
+   */
+  private configIn(dir: string): string | undefined {
+    if (this.configByDir.has(dir)) return this.configByDir.get(dir);
+    let found = CONFIG_NAMES.map((name) => join(dir, name)).find(this.configExists);
+    const parent = dirname(dir);
+    if (found === undefined && parent !== dir) found = this.configIn(parent);
+    this.configByDir.set(dir, found);
+    return found;
   }
 
   /** Compiler options for module resolution; a broken tsconfig still gives what it can. */
