@@ -21,8 +21,8 @@ const TREE = Symbol('tree');
 /**
  * Without type information, the ESLint plugin reads the app's other files
  * itself, as the CLI does: imports resolved with the compiler options of the
- * nearest tsconfig.json (relative and `paths` imports; packages are not the
- * app), the files read from disk and parsed with the core's parser. All of it
+ * nearest tsconfig.json or jsconfig.json (relative and `paths` imports;
+ * packages are not the app), the files read from disk and parsed with the core's parser. All of it
  * is kept for the process, so an `eslint .` run or an editor session reads
  * and parses each file once.
  *
