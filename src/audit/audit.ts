@@ -29,7 +29,7 @@ import { ruleFailure, toolWarning } from './tool-warnings.js';
 // each file → project-wide checks → directives → fixes (then again, from the
 // fixed texts). The folder is split by job:
 // - loading the project: config.ts, config-file.ts, discover.ts, read.ts,
-//   project.ts, project-host.ts, relevance.ts, folder-listings.ts;
+//   project.ts, project-host.ts, relevance.ts (resolution: core/module-resolver.ts);
 // - running it: this file, options.ts, active-rules.ts, check-file.ts,
 //   directives.ts, tool-warnings.ts, timer.ts, result.ts, and
 //   report-scope.ts (what is reported when more is read than named);

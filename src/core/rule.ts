@@ -19,8 +19,9 @@ export interface RuleMeta<Options, MessageId extends string = string> {
   fixable?: 'code';
   hasSuggestions?: boolean;
   /**
-   * True when the CLI can see more than the ESLint plugin (it follows imports):
-   * such a rule reports the same on single-file code in both front-ends.
+   * True when the rule's findings in a file can depend on other files (it
+   * follows imports): on a file taken alone, it may report what it would not
+   * in its app, and the reverse.
    */
   followsImports?: boolean;
 }

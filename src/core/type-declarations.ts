@@ -18,14 +18,16 @@ function isExported(statement: TypeDeclaration): boolean {
 }
 
 /**
- * Whether a type name is imported into a file that cannot follow imports (the
- * ESLint plugin sees one file): what it is can only be known elsewhere.
+ * Whether a type name is imported from a module this front-end cannot see
+ * (none it can resolve to an app file, or no way to follow imports at all):
+ * what it is can only be known elsewhere, and is not guessed.
  */
 export function importedOutOfSight(name: string, file: FileModel): boolean {
-  if (file.workspace.crossFile) return false;
   return file.sf.statements.some((statement) => {
-    const named = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined;
-    return named !== undefined && ts.isNamedImports(named) && named.elements.some((e) => e.name.text === name);
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) return false;
+    const named = statement.importClause?.namedBindings;
+    if (named === undefined || !ts.isNamedImports(named) || !named.elements.some((e) => e.name.text === name)) return false;
+    return file.importedModule(statement.moduleSpecifier.text) === undefined;
   });
 }
 

@@ -2,6 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { ts } from '../core/ts.js';
 import { Workspace, type FileModel, type ModuleHost } from '../core/model.js';
 import { nodeTooDeep, parseAnalysable, parseSource } from '../core/parse.js';
+import { sharedDiskHost } from './disk-host.js';
 
 // Every rule of one lint run shares one model per file: the first rule to run
 // parses, the others reuse it. ESLint lints one file at a time (a file's
@@ -74,17 +75,19 @@ export function usableTree(tree: unknown, text: string): tree is ts.SourceFile {
 }
 
 const workspaces = new WeakMap<object, Workspace>();
-const noProgramWorkspace = new Workspace();
 
 export function fileModelFor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileModel {
   const sourceCode = context.sourceCode;
   const known = current?.sourceCode.deref() === sourceCode ? current.model.deref() : undefined;
   if (known) return known;
   const program = (sourceCode.parserServices as { program?: ProgramLike | null } | undefined)?.program ?? undefined;
-  let workspace = noProgramWorkspace;
+  let workspace: Workspace;
   if (program) {
     workspace = workspaces.get(program) ?? new Workspace(hostFromProgram(program));
     workspaces.set(program, workspace);
+  } else {
+    // Without type information, the other files are read from disk (see DiskHost).
+    workspace = sharedDiskHost().workspaceFor(context.filename, sourceCode.text);
   }
   // ESLint gives the text without a BOM; offsets of this parse match its locations.
   // A file nested too deeply for the rules to walk (or for TypeScript to

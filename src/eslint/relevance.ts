@@ -1,6 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { importResolver, mentionsApi, relevanceOracle } from '../core/prefilter.js';
 import { programResolver, type ProgramLike } from './file-model.js';
+import { sharedDiskHost } from './disk-host.js';
 
 // Every rule asks, before returning any visitor, whether the file can matter.
 // The answer comes from the file's text and import specifiers, once per file
@@ -24,11 +25,15 @@ export function mayMatter(context: Readonly<TSESLint.RuleContext<string, readonl
   const sourceCode = context.sourceCode;
   const known = verdicts.get(sourceCode);
   if (known !== undefined) return known;
-  let verdict = mentionsApi(sourceCode.text, context.filename);
-  if (!verdict) {
-    const program = (sourceCode.parserServices as { program?: ProgramLike | null } | undefined)?.program;
-    // Without a program the model cannot see other files, so only the file's own imports count.
-    if (program) verdict = programOracle(program)(context.filename);
+  const program = (sourceCode.parserServices as { program?: ProgramLike | null } | undefined)?.program;
+  let verdict: boolean;
+  if (program) {
+    verdict = mentionsApi(sourceCode.text, context.filename) || programOracle(program)(context.filename);
+  } else {
+    // Without a program, the other files are read from disk; the file's own text is ESLint's (unsaved edits included).
+    const host = sharedDiskHost();
+    host.nextLint();
+    verdict = host.mayMatter(context.filename, sourceCode.text);
   }
   verdicts.set(sourceCode, verdict);
   return verdict;
