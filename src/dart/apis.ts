@@ -1,4 +1,4 @@
-import type { KeyOperation, StoreName } from './facts-types.js';
+import type { DartImport, KeyOperation, StoreName } from './facts-types.js';
 
 // The Dart packages this front-end knows, and the shape of their methods:
 // which argument is the key, which the value. The Dart counterpart of
@@ -19,6 +19,20 @@ export const PACKAGE_TYPES: Record<string, readonly string[]> = {
   jsonEncode: ['dart:convert'],
   json: ['dart:convert'],
 };
+
+/** Whether one of the imports brings the package's `name` into scope (under `prefix`, through show/hide); the caller rules out a name the file itself declares. */
+export function importsPackageName(name: string, prefix: string | undefined, imports: DartImport[]): boolean {
+  const packages = PACKAGE_TYPES[name];
+  if (!packages) return false;
+  return imports.some(
+    (i) =>
+      i.directive === 'import' &&
+      i.prefix === prefix &&
+      (packages.includes(i.packageName ?? '') || packages.includes(i.uri)) &&
+      (!i.show || i.show.includes(name)) &&
+      !i.hide?.includes(name),
+  );
+}
 
 export interface MethodShape {
   operation: KeyOperation;

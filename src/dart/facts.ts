@@ -3,7 +3,7 @@ import {
   DEPRECATED_ANDROID_OPTIONS,
   LOCAL_AUTH_FLAGS,
   LOCAL_AUTH_GATE,
-  PACKAGE_TYPES,
+  importsPackageName,
   PLAINTEXT_FACTORIES,
   PLAINTEXT_METHODS,
   PLATFORM_OPTION_PARAMETERS,
@@ -240,17 +240,8 @@ class FileFacts implements ValueContext {
   }
 
   isPackageName(name: string, prefix: string | undefined, at: Node): boolean {
-    const packages = PACKAGE_TYPES[name];
-    if (!packages) return false;
     if (prefix === undefined && (this.scope.declaredTypes.has(name) || this.scope.resolve(name, at))) return false;
-    return this.imports.some(
-      (i) =>
-        i.directive === 'import' &&
-        i.prefix === prefix &&
-        (packages.includes(i.packageName ?? '') || packages.includes(i.uri)) &&
-        (!i.show || i.show.includes(name)) &&
-        !i.hide?.includes(name),
-    );
+    return importsPackageName(name, prefix, this.imports);
   }
 
   collect(): void {

@@ -1,4 +1,4 @@
-import { PACKAGE_TYPES } from './apis.js';
+import { importsPackageName } from './apis.js';
 import { readDirectives } from './directives.js';
 import type { DartImport, StoreName, StringValue } from './facts-types.js';
 import { withDartTree, type DartParser } from './parser.js';
@@ -69,16 +69,7 @@ export function librarySummary(parser: DartParser, text: string): LibrarySummary
 }
 
 function isImportedPackageType(name: string, prefix: string | undefined, imports: DartImport[], scope: FileScope): boolean {
-  const packages = PACKAGE_TYPES[name];
-  if (!packages || (prefix === undefined && scope.declaredTypes.has(name))) return false;
-  return imports.some(
-    (i) =>
-      i.directive === 'import' &&
-      i.prefix === prefix &&
-      (packages.includes(i.packageName ?? '') || packages.includes(i.uri)) &&
-      (!i.show || i.show.includes(name)) &&
-      !i.hide?.includes(name),
-  );
+  return !(prefix === undefined && scope.declaredTypes.has(name)) && importsPackageName(name, prefix, imports);
 }
 
 function memberOf(
