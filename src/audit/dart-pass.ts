@@ -59,15 +59,24 @@ export function dartFilesOf(texts: Map<string, string>, prefilter = true, librar
  */
 function storeHolderUsers(texts: Map<string, string>, relevant: string[], libraries: AppLibraries): string[] {
   if (!loadedDartParser()) return [];
-  const holders = new Set<string>();
+  // A file reaches `Holder.member` only if it names both: `AppSettings.fontSize` alone does not reach `AppSettings.store`.
+  const holders = new Map<string, Set<string>>();
   for (const file of relevant) {
-    for (const [name, member] of libraries.summaryAt(file)?.members ?? []) if ('store' in member || 'provides' in member) holders.add(name.split('.')[0]!);
+    for (const [name, member] of libraries.summaryAt(file)?.members ?? []) {
+      if (!('store' in member || 'provides' in member)) continue;
+      const parts = name.split('.');
+      const members = holders.get(parts[0]!) ?? new Set<string>();
+      members.add(parts[parts.length - 1]!);
+      holders.set(parts[0]!, members);
+    }
   }
   if (holders.size === 0) return [];
-  const mention = new RegExp(`\\b(?:${[...holders].join('|')})\\b`);
+  const tests = [...holders].map(([holder, members]) => [new RegExp(`\\b${holder}\\b`), new RegExp(`\\b(?:${[...members].join('|')})\\b`)] as const);
   const kept = new Set(relevant);
   const found: string[] = [];
-  for (const [file, text] of texts) if (isDartFile(file) && !kept.has(file) && mention.test(text)) found.push(file);
+  for (const [file, text] of texts) {
+    if (isDartFile(file) && !kept.has(file) && tests.some(([holder, member]) => holder.test(text) && member.test(text))) found.push(file);
+  }
   return found;
 }
 
