@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/run.js';
-import { tempProject } from './helpers/temp-project.js';
+import { committedRepo, git } from './helpers/git-repo.js';
 
 // `--changed-since <ref>`: the whole app is analysed, and only the findings on
 // lines changed since the ref are reported. Real git in temp repositories,
@@ -35,24 +34,15 @@ export async function signOut(): Promise<void> {
 }
 `;
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-
 /** A committed app in a fresh repository (on branch main). */
 function committedApp(extra: Record<string, string> = {}): string {
-  const cwd = tempProject({
+  return committedRepo({
     'package.json': '{ "name": "app", "dependencies": { "expo-secure-store": "*" } }\n',
     'securestore-audit.config.json': '{ "rules": { "require-prefix-header": "off" } }',
     'lib/token.ts': TOKEN_TS,
     'lib/signout.ts': SIGNOUT_TS,
     ...extra,
   });
-  git(cwd, 'init', '-q', '-b', 'main');
-  git(cwd, 'config', 'user.email', 'test@example.com');
-  git(cwd, 'config', 'user.name', 'Test');
-  git(cwd, 'config', 'commit.gpgsign', 'false');
-  git(cwd, 'add', '-A');
-  git(cwd, 'commit', '-q', '-m', 'app');
-  return cwd;
 }
 
 type Json = { filePath: string; messages: { line: number; ruleId: string | null }[] }[];

@@ -1,11 +1,11 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runBinary } from './helpers/run.js';
-import { tempProject } from './helpers/temp-project.js';
+import { committedRepo, git } from './helpers/git-repo.js';
 
 // The README's recipes for hooks ("Pre-commit and lint-staged"), each taken
 // from the README itself and run as far as this machine allows without a
@@ -42,10 +42,8 @@ const WITH_PIN = TOKEN_TS.replace(
   "  await SecureStore.setItemAsync('auth.token', token, OPTIONS);\n  await SecureStore.setItemAsync('auth.pin_token', token);\n",
 );
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-
 function committedApp(extra: Record<string, string> = {}): string {
-  const cwd = tempProject({
+  return committedRepo({
     'package.json': JSON.stringify({ name: 'app', dependencies: { 'expo-secure-store': '*' }, ...JSON.parse(blocks('json')[0]!) }, null, 2),
     'securestore-audit.config.json': '{ "rules": { "require-prefix-header": "off" } }',
     'lib/token.ts': TOKEN_TS,
@@ -53,13 +51,6 @@ function committedApp(extra: Record<string, string> = {}): string {
     'README.md': '# app\n',
     ...extra,
   });
-  git(cwd, 'init', '-q', '-b', 'main');
-  git(cwd, 'config', 'user.email', 'test@example.com');
-  git(cwd, 'config', 'user.name', 'Test');
-  git(cwd, 'config', 'commit.gpgsign', 'false');
-  git(cwd, 'add', '-A');
-  git(cwd, 'commit', '-q', '-m', 'app');
-  return cwd;
 }
 
 describe('the pre-commit framework hook', () => {
