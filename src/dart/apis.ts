@@ -34,6 +34,18 @@ export function importsPackageName(name: string, prefix: string | undefined, imp
   );
 }
 
+/**
+ * The package types whose every instance is one store: a value known only by
+ * such a type is that store. Hive's `Box` is not one: a box may be encrypted.
+ */
+export const STORE_TYPES: Record<string, StoreName> = {
+  FlutterSecureStorage: 'flutter-secure-storage',
+  SharedPreferences: 'shared-preferences',
+  SharedPreferencesAsync: 'shared-preferences',
+  SharedPreferencesWithCache: 'shared-preferences',
+  GetStorage: 'get-storage',
+};
+
 export interface MethodShape {
   operation: KeyOperation;
   /** Where the key is: a named parameter (flutter_secure_storage) or a position. Absent: every key. */

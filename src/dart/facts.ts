@@ -4,6 +4,7 @@ import {
   LOCAL_AUTH_FLAGS,
   LOCAL_AUTH_GATE,
   importsPackageName,
+  STORE_TYPES,
   PLAINTEXT_FACTORIES,
   PLAINTEXT_METHODS,
   PLATFORM_OPTION_PARAMETERS,
@@ -89,14 +90,6 @@ interface Receiver {
   /** Known only from a declared type: the store, not the instance. */
   typed?: StoreName;
 }
-
-/** The package types whose every instance is a plaintext store. */
-const TYPED_PLAINTEXT_STORES: Record<string, Exclude<StoreName, 'flutter-secure-storage'>> = {
-  SharedPreferences: 'shared-preferences',
-  SharedPreferencesAsync: 'shared-preferences',
-  SharedPreferencesWithCache: 'shared-preferences',
-  GetStorage: 'get-storage',
-};
 
 const MAX_DEPTH = 8;
 
@@ -192,10 +185,7 @@ class FileFacts implements ValueContext {
       },
       (a, b) => a === b,
     );
-    if (!store) return undefined;
-    if (store === 'flutter-secure-storage') return { instances: [], typed: store };
-    const range = exprRange(expr);
-    return { instances: [{ kind: 'plaintext', fact: { id: `imported:${range.start}`, store, factory: path.names.join('.'), range } }], typed: store };
+    return store && storeOfUnknownOrigin(store, path.names.join('.'), exprRange(expr));
   }
 
   /** A chain of plain names this file does not declare (`NAME`, `Class.member`, `prefix.Class.member`), split from its import prefix. */
@@ -628,10 +618,8 @@ class FileFacts implements ValueContext {
   private ofType(type: DeclaredType, range: StorageOperation['range']): Receiver | undefined {
     if (!type.prefix && this.subclasses.has(type.name)) return { instances: [], typed: 'flutter-secure-storage' };
     if (!this.isPackageName(type.name, type.prefix, this.root)) return undefined;
-    if (type.name === 'FlutterSecureStorage') return { instances: [], typed: 'flutter-secure-storage' };
-    const store = TYPED_PLAINTEXT_STORES[type.name];
-    if (!store) return undefined;
-    return { instances: [{ kind: 'plaintext', fact: { id: `typed:${range.start}`, store, factory: type.name, range } }], typed: store };
+    const store = STORE_TYPES[type.name];
+    return store && storeOfUnknownOrigin(store, type.name, range);
   }
 
   /**
@@ -655,10 +643,7 @@ class FileFacts implements ValueContext {
       const type = this.providedType(provider);
       if (type) return this.ofType(type, range);
       const store = this.importedProvider(provider);
-      if (!store) return undefined;
-      return store === 'flutter-secure-storage'
-        ? { instances: [], typed: store }
-        : { instances: [{ kind: 'plaintext', fact: { id: `located:${range.start}`, store, factory: 'Provider', range } }], typed: store };
+      return store && storeOfUnknownOrigin(store, 'Provider', range);
     }
     // get_it: the locator, then `<T>()` or `.get<T>()`.
     const type = typeArgumentOf(selectors[selectors.length - 1]!);
@@ -841,6 +826,16 @@ class FileFacts implements ValueContext {
     const { name, className, start, end, line } = found;
     return { name, ...(className ? { className } : {}), range: { start, end, line } };
   }
+}
+
+/**
+ * A receiver known to be `store` but not which instance: flutter_secure_storage
+ * with no instance (its options are not known), a plaintext store as an
+ * instance of its own, named by where it was found (`factory`).
+ */
+function storeOfUnknownOrigin(store: StoreName, factory: string, range: StorageOperation['range']): Receiver {
+  if (store === 'flutter-secure-storage') return { instances: [], typed: store };
+  return { instances: [{ kind: 'plaintext', fact: { id: `typed:${range.start}`, store, factory, range } }], typed: store };
 }
 
 function sameParameter(a: InjectedInstance['parameter'], b: InjectedInstance['parameter']): boolean {

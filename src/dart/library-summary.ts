@@ -1,4 +1,4 @@
-import { importsPackageName } from './apis.js';
+import { importsPackageName, STORE_TYPES } from './apis.js';
 import { readDirectives } from './directives.js';
 import type { DartImport, StoreName, StringValue } from './facts-types.js';
 import { withDartTree, type DartParser } from './parser.js';
@@ -32,14 +32,6 @@ export interface LibrarySummary {
 export type LibraryMember = { store: StoreName } | { className: string } | { provides: StoreName };
 
 const EMPTY: LibrarySummary = { strings: new Map(), members: new Map() };
-
-const STORE_TYPES: Record<string, StoreName> = {
-  FlutterSecureStorage: 'flutter-secure-storage',
-  SharedPreferences: 'shared-preferences',
-  SharedPreferencesAsync: 'shared-preferences',
-  SharedPreferencesWithCache: 'shared-preferences',
-  GetStorage: 'get-storage',
-};
 
 /** Stores a plain constructor call makes (`SharedPreferences` only comes from the awaited `getInstance()`, which a field cannot hold). */
 const CONSTRUCTED_STORES = new Set(['FlutterSecureStorage', 'SharedPreferencesAsync', 'GetStorage']);
