@@ -1,8 +1,8 @@
-import { utimesSync, writeFileSync } from 'node:fs';
+import { rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { projectOnlyRules } from './helpers/rules.js';
 import { repoRoot, runCli } from './helpers/run.js';
 import { tempProject } from './helpers/temp-project.js';
@@ -110,6 +110,40 @@ describe('ESLint plugin without type information', () => {
     // The screen alone: no other lint has come across the change first.
     expect(await eslintFindings(eslint, cwd, ['app/screen.ts'])).toEqual([]);
     expect(await eslintFindings(eslint, cwd)).toEqual(await cliFindings(cwd));
+  });
+
+  describe('a file added or removed', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    // Which file an import names is trusted for 30 s (as eslint-plugin-import's resolver cache), then checked
+    // against the folders it was read from: a new file is seen then, and an unchanged app is not read again.
+    it('is seen once the resolutions are checked again, 30 s on', async () => {
+      const cwd = app(withPaths);
+      rmSync(join(cwd, 'lib/secure.ts'));
+      const eslint = new ESLint({ cwd });
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+      // The import names no file yet: unknown, so no finding.
+      expect(await eslintFindings(eslint, cwd, ['app/screen.ts'])).toEqual([]);
+
+      writeFileSync(join(cwd, 'lib/secure.ts'), wrapper('options'));
+      const later = new Date(Date.now() + 5000);
+      utimesSync(join(cwd, 'lib'), later, later);
+      vi.setSystemTime(Date.now() + 31_000);
+      expect(await eslintFindings(eslint, cwd, ['app/screen.ts'])).toEqual([
+        'app/screen.ts:4:9 securestore/require-keychain-accessible',
+        'app/screen.ts:5:36 securestore/no-oversized-value',
+        'app/screen.ts:5:9 securestore/require-keychain-accessible',
+      ]);
+
+      // And gone again once the wrapper is removed.
+      rmSync(join(cwd, 'lib/secure.ts'));
+      const evenLater = new Date(Date.now() + 10_000);
+      utimesSync(join(cwd, 'lib'), evenLater, evenLater);
+      vi.setSystemTime(Date.now() + 31_000);
+      expect(await eslintFindings(eslint, cwd, ['app/screen.ts'])).toEqual([]);
+    });
   });
 
   it('takes `paths` from a jsconfig.json in a JavaScript app, as the CLI does', async () => {

@@ -9,6 +9,24 @@ import { basename, dirname, resolve } from 'node:path';
  */
 export class FolderListings {
   private readonly listings = new Map<string, Map<string, 'file' | 'folder' | 'other'>>();
+  /** Each listed folder's modification time when it was listed; kept only when asked for (see unchanged). */
+  private readonly stamps: Map<string, number> | undefined;
+
+  constructor(options: { stamped?: boolean } = {}) {
+    this.stamps = options.stamped ? new Map() : undefined;
+  }
+
+  /**
+   * Whether every folder listed still has the modification time it had when
+   * listed. Adding, removing or renaming an entry changes its folder's time
+   * (editing a file inside does not): a long-lived reader (an editor session)
+   * asks this instead of listing every folder again. Only for stamped listings.
+   */
+  unchanged(): boolean {
+    if (!this.stamps) throw new Error('FolderListings.unchanged() needs stamped listings');
+    for (const [folder, mtimeMs] of this.stamps) if (folderTime(folder) !== mtimeMs) return false;
+    return true;
+  }
 
   hasFile(path: string): boolean {
     return this.kindOf(path) === 'file';
@@ -30,6 +48,8 @@ export class FolderListings {
     let entries = this.listings.get(folder);
     if (!entries) {
       entries = new Map();
+      // Stamped before the listing: an entry added in between makes the stamp old, never the listing.
+      this.stamps?.set(folder, folderTime(folder));
       let dirents: Dirent[] = [];
       try {
         dirents = readdirSync(folder, { withFileTypes: true });
@@ -40,6 +60,15 @@ export class FolderListings {
       this.listings.set(folder, entries);
     }
     return entries;
+  }
+}
+
+/** A folder's modification time; -1 when it is missing or cannot be read. */
+function folderTime(folder: string): number {
+  try {
+    return statSync(folder, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+  } catch {
+    return -1;
   }
 }
 

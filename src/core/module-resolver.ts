@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { ts } from './ts.js';
 import { FolderListings } from './folder-listings.js';
@@ -24,15 +25,17 @@ export class ModuleResolver {
    * added where none was found changes the options of the files below it.
    */
   readonly inputs = new Set<string>();
+  /** The stamp each file read or looked for had then, when the resolver is watched (see unchanged). */
+  private readonly inputStamps: Map<string, string> | undefined;
   private readonly configExists = (path: string): boolean => {
-    this.inputs.add(resolve(path));
+    this.addInput(path);
     return ts.sys.fileExists(path);
   };
   private readonly configHost: ts.ParseConfigHost = {
     ...ts.sys,
     fileExists: this.configExists,
     readFile: (path) => {
-      this.inputs.add(resolve(path));
+      this.addInput(path);
       return ts.sys.readFile(path);
     },
     // Only the compiler options matter here, not the project's file list: don't walk the app for it.
@@ -49,11 +52,15 @@ export class ModuleResolver {
    * answering them from one listing per folder, and from the files already
    * read, replaces a stat call per probe.
    */
-  private readonly listings = new FolderListings();
+  private readonly listings: FolderListings;
   private readonly resolutionHost: ts.ModuleResolutionHost = {
     fileExists: (path) => this.knownFile(resolve(path)) || this.listings.hasFile(path),
     directoryExists: (path) => this.listings.hasFolder(path),
-    readFile: (path) => ts.sys.readFile(path),
+    // A package.json of a local folder module, read for its `main` or `exports`.
+    readFile: (path) => {
+      this.inputStamps?.set(resolve(path), fileStamp(path));
+      return ts.sys.readFile(path);
+    },
     realpath: ts.sys.realpath?.bind(ts.sys),
     getCurrentDirectory: () => ts.sys.getCurrentDirectory(),
   };
@@ -64,7 +71,31 @@ export class ModuleResolver {
    * `knownFile`: files known to exist without asking the file system (the
    * CLI's audited files, already read), as an absolute, normalised path.
    */
-  constructor(private readonly knownFile: (path: string) => boolean = () => false) {}
+  constructor(
+    private readonly knownFile: (path: string) => boolean = () => false,
+    /** Watched: it can tell later whether what it read is still so (a long-lived reader, such as an editor's). */
+    options: { watched?: boolean } = {},
+  ) {
+    this.listings = new FolderListings({ stamped: options.watched });
+    this.inputStamps = options.watched ? new Map() : undefined;
+  }
+
+  /**
+   * For a watched resolver: whether every answer it gave still holds, because
+   * no folder it listed gained or lost an entry and no config or package.json
+   * it read (or looked for) changed. Costs a stat per folder and per file.
+   */
+  unchanged(): boolean {
+    if (!this.inputStamps) throw new Error('ModuleResolver.unchanged() needs a watched resolver');
+    for (const [path, stamp] of this.inputStamps) if (fileStamp(path) !== stamp) return false;
+    return this.listings.unchanged();
+  }
+
+  private addInput(path: string): void {
+    const full = resolve(path);
+    this.inputs.add(full);
+    if (this.inputStamps && !this.inputStamps.has(full)) this.inputStamps.set(full, fileStamp(full));
+  }
 
   private configFor(fileName: string): string | undefined {
     return this.configIn(dirname(fileName));
@@ -192,6 +223,16 @@ export class ModuleResolver {
   private mayBeAlias(fromFile: string, specifier: string): boolean {
     const paths = this.compilerOptionsFor(fromFile).paths;
     return paths !== undefined && bestPathsPattern(Object.keys(paths), specifier) !== undefined;
+  }
+}
+
+/** A file's modification time and size, or 'missing'. */
+function fileStamp(path: string): string {
+  try {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    return stat ? `${stat.mtimeMs}:${stat.size}` : 'missing';
+  } catch {
+    return 'missing';
   }
 }
 

@@ -10,9 +10,12 @@ import { DiskFiles } from './disk-files.js';
 const MAX_FILE_BYTES = 1024 * 1024;
 
 /**
- * How long resolutions are trusted, as eslint-plugin-import's resolver cache
- * (`import/cache`, 30 s): a file added or removed changes which file an
- * import names, and no stamp of a file already read says so.
+ * How long resolutions are trusted before they are checked, as
+ * eslint-plugin-import's resolver cache (`import/cache`, 30 s): a file added
+ * or removed changes which file an import names, and no stamp of a file
+ * already read says so. The check stats the folders and config files the
+ * resolutions rest on; only a change among them starts a new generation, so
+ * a long `eslint .` run does not read and summarise the app again every 30 s.
  */
 const RESOLUTION_LIFETIME_MS = 30_000;
 
@@ -30,8 +33,8 @@ const TREE = Symbol('tree');
  * names, which files reach a storage API, and the models with their
  * summaries (the workspace). A file written since it was read (its
  * modification time or size changed) starts a new generation, and so does
- * the end of RESOLUTION_LIFETIME_MS; texts and trees of unchanged files are
- * kept across generations.
+ * a folder that gained or lost a file, noticed within RESOLUTION_LIFETIME_MS;
+ * texts and trees of unchanged files are kept across generations.
  *
  * Nothing is read until asked: a file whose text names no storage API and
  * that imports no app file costs only the search of its text.
@@ -57,7 +60,9 @@ export class DiskHost implements ModuleHost {
   /** Called once per linted file, before anything is asked about it. */
   nextLint(): void {
     this.files.nextLint();
-    if (Date.now() - this.born > RESOLUTION_LIFETIME_MS) this.newGeneration();
+    if (Date.now() - this.born <= RESOLUTION_LIFETIME_MS) return;
+    if (this.resolver.unchanged()) this.born = Date.now();
+    else this.newGeneration();
   }
 
   /** Whether the linted file (its text as ESLint has it) can matter: it names an API or imports an app file that reaches one. */
@@ -141,7 +146,7 @@ export class DiskHost implements ModuleHost {
   private newGeneration(): void {
     this.generation++;
     this.born = Date.now();
-    this.resolver = new ModuleResolver();
+    this.resolver = new ModuleResolver(undefined, { watched: true });
     this.importsByFile = new Map();
     this.imported = new Map();
     this.reaches = relevanceOracle(
