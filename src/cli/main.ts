@@ -109,7 +109,7 @@ function buildProgram(io: CliIo): Command {
       .option('--baseline <file>', 'report only findings that are not in this baseline file')
       .option('--update-baseline', 'write the current findings to the baseline file (default securestore-audit-baseline.json)')
       .option('--no-report-unused-disable-directives', 'do not warn about disable comments that suppress nothing')
-      .option('--list-rules', 'list the rules with the severity this run gives them (config, --strict, --rule) and exit; --format json for data')
+      .option('--list-rules', 'list the rules with the severity they get (config, --strict, --rule) and exit: the config of the one path given (default .); --format json for data')
       .option('--print-config <file>', 'print the configuration used for this file as JSON and exit: rules with severity and options')
       .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInteger)
       .option('--quiet', 'report errors only')
@@ -281,7 +281,10 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
       needCompiler();
       const { allRules } = await import('../../rules/index.js');
       const { effectiveRules, resolvedConfig } = await import('./effective-config.js');
-      io.stdout.write(listRules(allRules, effectiveRules(resolvedConfig(configChoices), configChoices.rules), options.format));
+      // One path at most: two apps' configs can differ, and one table shows one config.
+      if (program.args.length > 1) throw new UsageError('--list-rules takes one path at most: the folder or file whose config to show');
+      const config = resolvedConfig(configChoices, program.args[0]);
+      io.stdout.write(listRules(allRules, effectiveRules(config, configChoices.rules), options.format));
       return 0;
     }
     if (options.printConfig !== undefined) {
