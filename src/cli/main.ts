@@ -17,7 +17,7 @@ import type { StdinFile } from '../audit/stdin-file.js';
 import { createProgress } from './progress.js';
 import { processIo, type CliIo } from './io.js';
 import type { KeyEntry } from '../audit/keys.js';
-import { applyBaseline, buildBaseline, writeBaseline } from '../audit/baseline.js';
+import { applyBaseline, baselineBase, buildBaseline, writeBaseline } from '../audit/baseline.js';
 import { mergedEntries } from './baseline-merge.js';
 import { appContextLine } from './app-context.js';
 import { changedLinesSince } from './changed-since.js';
@@ -334,11 +334,12 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
     // Only the text's findings are reported: the other files were read so that it could be seen in its app.
     if (stdin) result.files = result.files.filter((file) => file.filePath === stdin.filePath);
     if (options.updateBaseline) {
-      const baseline = buildBaseline(result.files, cwd);
+      const path = resolve(cwd, baselinePath!);
+      const baseline = buildBaseline(result.files, baselineBase(path));
       // Named files of a larger app: their entries are replaced, the rest of the app's kept.
-      if (result.context?.named) baseline.findings = mergedEntries(resolve(cwd, baselinePath!), baseline.findings, result.context.named, cwd);
-      writeBaseline(resolve(cwd, baselinePath!), baseline);
-      applyBaseline(result.files, baseline.findings, cwd);
+      if (result.context?.named) baseline.findings = mergedEntries(path, baseline.findings, result.context.named, cwd);
+      writeBaseline(path, baseline);
+      applyBaseline(result.files, baseline.findings, baselineBase(path));
       io.stderr.write(`securestore-audit: wrote ${baseline.findings.length} findings to ${baselinePath}\n`);
     } else if (baselinePath) {
       // On stderr, whatever the format: stdout stays the report, and no one misses what the baseline keeps out of it.
