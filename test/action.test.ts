@@ -128,7 +128,17 @@ describe('the GitHub Action (action.yml)', () => {
     for (const step of action.runs.steps.filter((s) => s.run)) expect(step.shell).toBe('bash');
     // Inputs reach the shell as variables, not spliced into the script.
     for (const step of action.runs.steps) expect(step.run ?? '').not.toContain('${{');
-    expect(Object.keys(action.inputs).sort()).toEqual(['annotate', 'args', 'category', 'changed-since', 'paths', 'sarif-file', 'upload-sarif', 'version', 'working-directory']);
+    expect(Object.keys(action.inputs).sort()).toEqual([
+      'annotate',
+      'args',
+      'category',
+      'changed-since',
+      'paths',
+      'sarif-file',
+      'upload-sarif',
+      'version',
+      'working-directory',
+    ]);
     expect(action.inputs['upload-sarif']!.default).toBe('true');
     expect(action.inputs.annotate!.default).toBe('true');
     expect(Object.keys(action.outputs).sort()).toEqual(['exit-code', 'sarif-file']);
@@ -193,9 +203,9 @@ describe('the GitHub Action (action.yml)', () => {
     expect(runs[0]!.stderr).toBe('');
     expect(outputs['exit-code']).toBe('1');
     const log = JSON.parse(readFileSync(join(ws.root, outputs['sarif-file']!), 'utf8'));
-    const located = (log.runs[0].results as { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[]).map(
-      (r) => `${r.locations[0]!.physicalLocation.artifactLocation.uri}:${r.locations[0]!.physicalLocation.region.startLine} ${r.ruleId}`,
-    );
+    const located = (
+      log.runs[0].results as { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[]
+    ).map((r) => `${r.locations[0]!.physicalLocation.artifactLocation.uri}:${r.locations[0]!.physicalLocation.region.startLine} ${r.ruleId}`);
     // The new line's finding, and the file's missing prefix header (a finding about the file, reported when it changed at all).
     expect(located).toEqual(['app/lib/installId.ts:13 securestore/require-prefix-header', 'app/lib/installId.ts:18 securestore/require-keychain-accessible']);
     const annotations = runs[0]!.stdout.split('\n').filter((line) => /^::(error|warning) file=/.test(line));

@@ -109,7 +109,10 @@ function buildProgram(io: CliIo): Command {
       .option('--baseline <file>', 'report only findings that are not in this baseline file')
       .option('--update-baseline', 'write the current findings to the baseline file (default securestore-audit-baseline.json)')
       .option('--no-report-unused-disable-directives', 'do not warn about disable comments that suppress nothing')
-      .option('--list-rules', 'list the rules with the severity they get (config, --strict, --rule) and exit: the config of the one path given (default .); --format json for data')
+      .option(
+        '--list-rules',
+        'list the rules with the severity they get (config, --strict, --rule) and exit: the config of the one path given (default .); --format json for data',
+      )
       .option('--print-config <file>', 'print the configuration used for this file as JSON and exit: rules with severity and options')
       .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInteger)
       .option('--quiet', 'report errors only')
