@@ -24,6 +24,10 @@ fi
 paths=(${AUDIT_PATHS:-.})
 # shellcheck disable=SC2206
 args=(${AUDIT_ARGS:-})
+# Both runs, so the log, the annotations and the exit code hold the same findings.
+if [ -n "${AUDIT_CHANGED_SINCE:-}" ]; then
+  args+=(--changed-since "$AUDIT_CHANGED_SINCE")
+fi
 
 # One analysis: the second run (annotations) is answered from the cache the first one wrote.
 cache=(--cache-location "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/securestore-audit-cache")

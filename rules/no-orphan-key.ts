@@ -5,8 +5,8 @@ import { defineRule, displayPath, keysByStore, mayHaveOperation, storeName, type
 // CLI runs this rule; the ESLint plugin, which sees one file, reports nothing.
 
 const messages = {
-  readNeverWritten: "Key '{{key}}' is read from {{store}} here but never written in the audited files{{hint}}",
-  writtenNeverRead: "Key '{{key}}' is written to {{store}} here but never read in the audited files{{hint}}",
+  readNeverWritten: "Key '{{key}}' is read from {{store}} here but never written in this app{{hint}}",
+  writtenNeverRead: "Key '{{key}}' is written to {{store}} here but never read in this app{{hint}}",
 } as const;
 
 type MessageId = keyof typeof messages;

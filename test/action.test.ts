@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { git } from './helpers/git-repo.js';
 import { binPath, fixturesDir, repoRoot } from './helpers/run.js';
 
 // The composite action (action.yml), run as the runner would: its YAML
@@ -53,9 +54,16 @@ function readOutputs(file: string): Record<string, string> {
   return outputs;
 }
 
+/** The workspaces this file made: removed when it ends. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A workspace holding a copy of the demo app in `app/`, with securestore-audit installed as its devDependency would be. */
 function workspace(installed = true): { root: string; app: string; temp: string } {
   const root = mkdtempSync(join(tmpdir(), 'ssa-action-'));
+  made.push(root);
   const app = join(root, 'app');
   cpSync(join(fixturesDir, 'demo-app'), app, { recursive: true });
   if (installed) {
@@ -120,7 +128,17 @@ describe('the GitHub Action (action.yml)', () => {
     for (const step of action.runs.steps.filter((s) => s.run)) expect(step.shell).toBe('bash');
     // Inputs reach the shell as variables, not spliced into the script.
     for (const step of action.runs.steps) expect(step.run ?? '').not.toContain('${{');
-    expect(Object.keys(action.inputs).sort()).toEqual(['annotate', 'args', 'category', 'paths', 'sarif-file', 'upload-sarif', 'version', 'working-directory']);
+    expect(Object.keys(action.inputs).sort()).toEqual([
+      'annotate',
+      'args',
+      'category',
+      'changed-since',
+      'paths',
+      'sarif-file',
+      'upload-sarif',
+      'version',
+      'working-directory',
+    ]);
     expect(action.inputs['upload-sarif']!.default).toBe('true');
     expect(action.inputs.annotate!.default).toBe('true');
     expect(Object.keys(action.outputs).sort()).toEqual(['exit-code', 'sarif-file']);
@@ -160,6 +178,45 @@ describe('the GitHub Action (action.yml)', () => {
     expect(runs[0]!.stdout).not.toMatch(/^::/m);
     expect(outputs['exit-code']).toBe('0');
     expect(runs[1]!.code).toBe(0);
+  });
+
+  it('changed-since: the log, the annotations and the exit code hold only the findings on lines changed since that revision', () => {
+    // A pull request as the runner checks it out with fetch-depth 0: the base commit, then the branch's commit on top.
+    const ws = workspace();
+    writeFileSync(join(ws.root, '.gitignore'), 'runner-temp/\nnode_modules/\n*.sarif\n');
+    git(ws.root, 'init', '-q', '-b', 'main');
+    git(ws.root, 'config', 'user.email', 'test@example.com');
+    git(ws.root, 'config', 'user.name', 'Test');
+    git(ws.root, 'config', 'commit.gpgsign', 'false');
+    git(ws.root, 'add', '-A');
+    git(ws.root, 'commit', '-q', '-m', 'base');
+    const base = git(ws.root, 'rev-parse', 'HEAD').trim();
+    const file = join(ws.app, 'lib/installId.ts');
+    const text = readFileSync(file, 'utf8');
+    const write = "  await SecureStore.setItemAsync('device.installId', id); // expect: require-keychain-accessible\n";
+    expect(text).toContain(write);
+    // The branch adds a second write without keychainAccessible, as line 18.
+    writeFileSync(file, text.replace(write, `${write}  await SecureStore.setItemAsync('device.installId.copy', id);\n`));
+    git(ws.root, 'commit', '-q', '-am', 'branch');
+
+    const { runs, outputs } = runAction({ 'working-directory': 'app', 'changed-since': base }, ws);
+    expect(runs[0]!.stderr).toBe('');
+    expect(outputs['exit-code']).toBe('1');
+    const log = JSON.parse(readFileSync(join(ws.root, outputs['sarif-file']!), 'utf8'));
+    const located = (
+      log.runs[0].results as { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[]
+    ).map((r) => `${r.locations[0]!.physicalLocation.artifactLocation.uri}:${r.locations[0]!.physicalLocation.region.startLine} ${r.ruleId}`);
+    // The new line's finding, and the file's missing prefix header (a finding about the file, reported when it changed at all).
+    expect(located).toEqual(['app/lib/installId.ts:13 securestore/require-prefix-header', 'app/lib/installId.ts:18 securestore/require-keychain-accessible']);
+    const annotations = runs[0]!.stdout.split('\n').filter((line) => /^::(error|warning) file=/.test(line));
+    expect(annotations).toHaveLength(2);
+    expect(annotations[1]).toMatch(/^::error file=app\/lib\/installId\.ts,line=18,/);
+    expect(runs[1]!.code).toBe(1);
+
+    // Without the input, the whole app is reported, as before.
+    const whole = runAction({ 'working-directory': 'app' }, ws);
+    const all = JSON.parse(readFileSync(join(ws.root, whole.outputs['sarif-file']!), 'utf8')).runs[0].results as unknown[];
+    expect(all.length).toBeGreaterThan(3);
   });
 
   it('a usage error keeps exit code 2 and uploads nothing', () => {

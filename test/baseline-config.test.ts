@@ -18,7 +18,7 @@ describe('baseline', () => {
     expect(update.stderr).toContain('wrote 3 findings to securestore-audit-baseline.json');
     const text = readFileSync(join(cwd, 'securestore-audit-baseline.json'), 'utf8');
     const baseline = JSON.parse(text);
-    expect(baseline.version).toBe(1);
+    expect(baseline.version).toBe(2);
     expect(baseline.findings.map((f: { file: string }) => f.file)).toEqual(['src/a.ts', 'src/a.ts', 'src/b.ts']);
     expect(baseline.findings.every((f: { fingerprint: string }) => /^[0-9a-f]{32}$/.test(f.fingerprint))).toBe(true);
     expect(text).not.toMatch(/"line"/);
@@ -68,6 +68,68 @@ describe('baseline', () => {
     const run = await runCli(['--baseline', 'base.json'], { cwd });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/base\.json: not a securestore-audit baseline/);
+  });
+});
+
+describe('baseline paths: relative to the baseline file, wherever the audit runs', () => {
+  // A repository with one app in apps/mobile: a baseline kept at the root and CI running from inside the app, or the other way round.
+  const repository = () =>
+    tempProject({
+      'package.json': JSON.stringify({ name: 'monorepo', private: true, workspaces: ['apps/*'] }),
+      'apps/mobile/package.json': '{ "name": "mobile", "dependencies": { "expo-secure-store": "*" } }',
+      'apps/mobile/src/a.ts': HEAD + write('a1') + write('a2'),
+      'apps/mobile/src/b.ts': HEAD + write('b1'),
+    });
+  const app = (root: string) => join(root, 'apps/mobile');
+  const hidden = (run: { stderr: string }) => /hid (\d+) finding/.exec(run.stderr)?.[1];
+
+  it('written at the root, matches a run from inside the app', async () => {
+    const root = repository();
+    expect((await runCli(['--update-baseline', ...ONE_RULE], { cwd: root })).code).toBe(0);
+    const baseline = JSON.parse(readFileSync(join(root, 'securestore-audit-baseline.json'), 'utf8'));
+    expect(baseline.findings.map((f: { file: string }) => f.file)).toEqual(['apps/mobile/src/a.ts', 'apps/mobile/src/a.ts', 'apps/mobile/src/b.ts']);
+    const inside = await runBinary(['--baseline', '../../securestore-audit-baseline.json', ...ONE_RULE], { cwd: app(root) });
+    expect(inside).toEqual({ code: 0, stdout: '', stderr: 'securestore-audit: the baseline ../../securestore-audit-baseline.json hid 3 findings\n' });
+    // A new finding is still reported from there.
+    writeFileSync(join(app(root), 'src/b.ts'), HEAD + write('b1') + write('b2'));
+    const added = await runCli(['--baseline', '../../securestore-audit-baseline.json', '--format', 'json', ...ONE_RULE], { cwd: app(root) });
+    expect(added.code).toBe(1);
+    expect(hidden(added)).toBe('3');
+  });
+
+  it("written inside the app, matches a run from the root, and --update-baseline there keeps the app's paths", async () => {
+    const root = repository();
+    expect((await runCli(['--update-baseline', ...ONE_RULE], { cwd: app(root) })).code).toBe(0);
+    const path = join(app(root), 'securestore-audit-baseline.json');
+    const text = readFileSync(path, 'utf8');
+    expect(JSON.parse(text).findings.map((f: { file: string }) => f.file)).toEqual(['src/a.ts', 'src/a.ts', 'src/b.ts']);
+    const fromRoot = await runCli(['--baseline', 'apps/mobile/securestore-audit-baseline.json', ...ONE_RULE], { cwd: root });
+    expect(fromRoot.code).toBe(0);
+    expect(hidden(fromRoot)).toBe('3');
+    // Rewritten from the root, for the whole app or for one named file: the same bytes.
+    await runCli(['--update-baseline', '--baseline', 'apps/mobile/securestore-audit-baseline.json', ...ONE_RULE], { cwd: root });
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    await runCli(['--update-baseline', '--baseline', 'apps/mobile/securestore-audit-baseline.json', 'apps/mobile/src/b.ts', ...ONE_RULE], { cwd: root });
+    expect(readFileSync(path, 'utf8')).toBe(text);
+  });
+
+  it('a version 1 baseline (paths from the working directory) is still read as before', async () => {
+    const root = repository();
+    await runCli(['--update-baseline', ...ONE_RULE], { cwd: app(root) });
+    // Written by an older release in the app's folder: the same entries, version 1.
+    const path = join(app(root), 'securestore-audit-baseline.json');
+    const old = { ...JSON.parse(readFileSync(path, 'utf8')), version: 1 };
+    writeFileSync(join(root, 'old-baseline.json'), JSON.stringify(old));
+    expect(hidden(await runCli(['--baseline', '../../old-baseline.json', ...ONE_RULE], { cwd: app(root) }))).toBe('3');
+    // Its entries cannot be moved to another folder for a partial update: a usage error that says what to do.
+    const partial = await runCli(['--update-baseline', '--baseline', '../../old-baseline.json', 'src/b.ts', ...ONE_RULE], { cwd: app(root) });
+    expect(partial.code).toBe(2);
+    expect(partial.stderr).toMatch(/^securestore-audit: \.\.\/\.\.\/old-baseline\.json: an old baseline .* update it for the whole app from its folder\n$/);
+    // A whole update rewrites it as version 2, relative to its own folder.
+    await runCli(['--update-baseline', '--baseline', '../../old-baseline.json', ...ONE_RULE], { cwd: app(root) });
+    const rewritten = JSON.parse(readFileSync(join(root, 'old-baseline.json'), 'utf8'));
+    expect(rewritten.version).toBe(2);
+    expect(rewritten.findings[0].file).toBe('apps/mobile/src/a.ts');
   });
 });
 

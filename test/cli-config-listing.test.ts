@@ -48,6 +48,34 @@ describe('--list-rules', () => {
     expect([...rules.values()].filter((rule) => rule.severity !== 'off').map((rule) => rule.ruleId)).toEqual(['securestore/no-orphan-key']);
   });
 
+  it('in a two-app workspace, lists the rules of the config that applies at the path given, as the audit uses it there', async () => {
+    const root = tempProject({
+      'package.json': JSON.stringify({ name: 'monorepo', private: true, workspaces: ['apps/*'] }),
+      'apps/mobile/package.json': '{ "name": "mobile" }',
+      'apps/mobile/lib/session.ts': '',
+      'apps/wallet/package.json': '{ "name": "wallet" }',
+      'apps/wallet/securestore-audit.config.json': CONFIG,
+      'apps/wallet/lib/session.ts': '',
+    });
+    const severity = async (args: string[], cwd = root) => (await listed(cwd, args)).get('securestore/no-oversized-value')!.severity;
+    // The root and mobile have no config of their own: the defaults. The wallet's folder, a file in it, or a run from inside it: the wallet's.
+    expect(await severity([])).toBe('warn');
+    expect(await severity(['apps/mobile'])).toBe('warn');
+    expect(await severity(['apps/wallet'])).toBe('error');
+    expect(await severity(['apps/wallet/lib/session.ts'])).toBe('error');
+    expect(await severity(['lib'], `${root}/apps/wallet`)).toBe('error');
+    expect(await severity(['../mobile'], `${root}/apps/wallet`)).toBe('warn');
+    // --config is every file's config, wherever it is.
+    expect(await severity(['apps/mobile', '--config', 'apps/wallet/securestore-audit.config.json'])).toBe('error');
+    // The executable, as users type it: the table shows the wallet's severities.
+    const run = await runBinary(['--list-rules', 'apps/wallet'], { cwd: root });
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n').find((line) => line.startsWith('securestore/no-orphan-key '))).toMatch(/^securestore\/no-orphan-key +off +/);
+    const two = await runBinary(['--list-rules', 'apps/mobile', 'apps/wallet'], { cwd: root });
+    expect(two.code).toBe(2);
+    expect(two.stderr).toBe('securestore-audit: --list-rules takes one path at most: the folder or file whose config to show\n');
+  });
+
   it('prints a table by default, with the effective severity in its own column', async () => {
     const cwd = tempProject({ 'securestore-audit.config.json': CONFIG });
     const run = await runBinary(['--list-rules'], { cwd });

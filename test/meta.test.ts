@@ -71,6 +71,11 @@ describe('every rule is complete', () => {
       const options = Object.keys((rule.meta.schema as { properties?: object }).properties ?? {});
       for (const option of options) expect(doc, option).toContain(`\`${option}\``);
     });
+    it(`${rule.id}: says "the app", not "the audited files", of what a rule compares across files`, () => {
+      // Named paths are analysed within their app root: a cross-file rule sees files that were not named.
+      const doc = readFileSync(join(repoRoot, 'docs/rules', `${rule.id}.md`), 'utf8');
+      for (const text of [doc, rule.meta.description, ...Object.values(rule.meta.messages)]) expect(text).not.toMatch(/\baudited files?\b/i);
+    });
   }
 });
 

@@ -208,4 +208,42 @@ describe('each app keeps its own config', () => {
     const third = await findings(root, root, ['--cache']);
     expect(third.filter((f) => f.startsWith('apps/mobile/') && f.endsWith('require-keychain-accessible'))).toEqual([]);
   });
+
+  it('--cache: an edit to one app’s config re-analyses that app’s files only; the other app’s come from the cache', async () => {
+    const root = workspace();
+    // A second relevant file in each app, so each app's share of the counts is plain.
+    writeFileSync(join(root, 'apps/mobile/lib/token.ts'), SESSION.replace(/auth\.token/g, 'auth.refreshToken'));
+    writeFileSync(join(root, 'apps/wallet/lib/token.ts'), SESSION.replace(/auth\.token/g, 'auth.refreshToken'));
+    /** The executable with --cache --debug: the findings, and what the cache reused. */
+    const cachedRun = async () => {
+      const run = await runBinary(['--format', 'json', '--cache', '--debug'], { cwd: root });
+      expect([0, 1]).toContain(run.code);
+      const counts = /cache: (\d+) relevant files reused, (\d+) analysed/.exec(run.stderr);
+      const files = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string | null; severity: number }[] }[];
+      const found = files.flatMap((f) => f.messages.map((m) => `${relative(root, f.filePath)} ${m.ruleId} ${m.severity}`)).sort();
+      return { reused: Number(counts?.[1]), analysed: Number(counts?.[2]), found };
+    };
+    const uncached = async () => (await findings(root, root)).length;
+    const first = await cachedRun();
+    expect([first.reused, first.analysed]).toEqual([0, 4]);
+    expect((await cachedRun()).analysed).toBe(0);
+
+    // The wallet's config turns require-sign-out-cleanup into an error: the wallet's two files again, the mobile app's two from the cache.
+    writeFileSync(
+      join(root, 'apps/wallet/securestore-audit.config.json'),
+      JSON.stringify({ rules: { 'require-keychain-accessible': 'off', 'require-sign-out-cleanup': 'error' } }),
+    );
+    const second = await cachedRun();
+    expect([second.reused, second.analysed]).toEqual([2, 2]);
+    expect(second.found).toContain('apps/wallet/lib/token.ts securestore/require-sign-out-cleanup 2');
+    expect(second.found).toContain('apps/mobile/lib/token.ts securestore/require-sign-out-cleanup 1');
+    expect(second.found.length).toBe(await uncached());
+
+    // A config added to the mobile app: the mobile app's files again, the wallet's from the cache.
+    writeFileSync(join(root, 'apps/mobile/securestore-audit.config.json'), JSON.stringify({ rules: { 'require-keychain-accessible': 'off' } }));
+    const third = await cachedRun();
+    expect([third.reused, third.analysed]).toEqual([2, 2]);
+    expect(third.found.filter((f) => f.includes('require-keychain-accessible'))).toEqual([]);
+    expect(third.found.length).toBe(await uncached());
+  });
 });

@@ -145,7 +145,7 @@ describe('no-orphan-key (CLI)', () => {
       'no-orphan-key',
     );
     expect(result).toEqual([
-      "app/read.ts:3 Key 'auth.acessToken' is read from SecureStore here but never written in the audited files; did you mean 'auth.accessToken' (written at lib/write.ts:3)?",
+      "app/read.ts:3 Key 'auth.acessToken' is read from SecureStore here but never written in this app; did you mean 'auth.accessToken' (written at lib/write.ts:3)?",
     ]);
   });
 
@@ -158,7 +158,7 @@ describe('no-orphan-key (CLI)', () => {
       },
       'no-orphan-key',
     );
-    expect(result).toEqual(["a.ts:5 Key 'auth.migrated.v1' is written to AsyncStorage here but never read in the audited files."]);
+    expect(result).toEqual(["a.ts:5 Key 'auth.migrated.v1' is written to AsyncStorage here but never read in this app."]);
   });
 
   it('stays silent when an unresolved read or write may be the counterpart', async () => {

@@ -28,10 +28,10 @@ function cachedResultAfterEdits(record: CacheRecord, changed: Set<string>, state
 }
 
 export function fileCache(lookup: CacheLookup, time: Time): AuditCache {
-  const { discovered, read, states } = lookup;
+  const { discovered, read, states, folders } = lookup;
   // A changed tsconfig can change every resolution: then nothing is reused.
   const previous = lookup.record && inputsUnchanged(lookup.record) ? lookup.record : undefined;
-  const changed = previous ? changedFiles(previous, states) : new Set<string>();
+  const changed = previous ? changedFiles(previous, states, folders) : new Set<string>();
   /** What an edit can change: the edited files, and the relevant files that import them. */
   let closures = new Map<string, string[]>();
   const affects = (file: string) =>
@@ -61,6 +61,7 @@ export function fileCache(lookup: CacheLookup, time: Time): AuditCache {
       key: lookup.key,
       root: lookup.root,
       files: states,
+      folders,
       stamps: Object.fromEntries(read.stamps),
       inputs: Object.fromEntries([...inputs].sort().map((path) => [path, hashInput(path)])),
       ...analysis,

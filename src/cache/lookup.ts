@@ -1,6 +1,7 @@
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { appRoots } from '../audit/app-roots.js';
 import { configIgnoreMatcher, configLocator, type FoundConfig } from '../audit/config-file.js';
+import { configIdentity, folderConfigs } from './folder-configs.js';
 import { discoverAuditedFiles, type DiscoverOptions, type DiscoveredFiles } from '../audit/discover.js';
 import { noFilesRead, readFiles, type ReadFiles } from '../audit/read.js';
 import type { AuditResult } from '../core/result.js';
@@ -60,17 +61,28 @@ function statesByStamp(record: CacheRecord, discovered: DiscoveredFiles): Record
  * only the files whose text a report shows (code frames, fixes): those with
  * findings. Undefined when anything changed.
  */
-function cachedResultByStamps(record: CacheRecord, discovered: DiscoveredFiles, maxFileSize: number | undefined): AuditResult | undefined {
+function cachedResultByStamps(
+  record: CacheRecord,
+  discovered: DiscoveredFiles,
+  folders: Record<string, string>,
+  maxFileSize: number | undefined,
+): AuditResult | undefined {
   const states = statesByStamp(record, discovered);
-  if (!states || changedFiles(record, states).size > 0 || !inputsUnchanged(record)) return undefined;
+  if (!states || changedFiles(record, states, folders).size > 0 || !inputsUnchanged(record)) return undefined;
   const shown = record.result.files.filter((file) => file.findings.length > 0).map((file) => file.filePath);
   const { texts } = readFiles(shown, { maxFileSize });
   return answeredFromCache(record, texts, discovered, discovered.files.length - texts.size);
 }
 
 /** The cached result, when nothing it depends on changed. */
-function cachedResult(record: CacheRecord, states: Record<string, string>, read: ReadFiles, discovered: DiscoveredFiles): AuditResult | undefined {
-  if (changedFiles(record, states).size > 0 || !inputsUnchanged(record)) return undefined;
+function cachedResult(
+  record: CacheRecord,
+  states: Record<string, string>,
+  folders: Record<string, string>,
+  read: ReadFiles,
+  discovered: DiscoveredFiles,
+): AuditResult | undefined {
+  if (changedFiles(record, states, folders).size > 0 || !inputsUnchanged(record)) return undefined;
   return answeredFromCache(record, read.texts, discovered);
 }
 
@@ -82,6 +94,8 @@ export interface CacheLookup {
   discovered: DiscoveredFiles;
   read: ReadFiles;
   states: Record<string, string>;
+  /** Each folder's configs, hashed (see CacheRecord.folders). */
+  folders: Record<string, string>;
   /** The previous run's record for the same key, if any. */
   record?: CacheRecord;
   /** The whole result, when nothing changed. */
@@ -111,35 +125,27 @@ export function lookupCache(options: CacheLookupOptions): CacheLookup | undefine
   const discovered = discoverAuditedFiles(options.paths, options.cwd, configs.isIgnored, options.discover);
   if (!configs.usable()) return undefined;
   const root = resolve(options.cwd);
-  // Every config a file of the run uses (its own, its app root's): where each is matters (its ignores are relative to it), but only relative to the audit's folder.
-  const rootOf = appRoots();
-  const used = new Set<FoundConfig>();
-  for (const path of discovered.files)
-    for (const dir of [dirname(path), rootOf(path).dir || root]) {
-      const found = configs.locate(dir);
-      if (found) used.add(found);
-    }
-  const configFiles = [...used]
-    .map((found) => ({ path: relative(root, found.path), text: found.text }))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const key = cacheKey({ ...options.settings, configFiles });
+  // Each file's configs (its own, its app root's) are its inputs, by folder: a change to one app's config leaves the others' entries usable.
+  const folders = folderConfigs(discovered.files, root, configs.locate, appRoots());
+  // The working directory's config is the whole run's: the rules it turns on are listed in every report.
+  const key = cacheKey({ ...options.settings, workingDirectoryConfig: configIdentity(configs.locate(root), root) });
   const file = cacheFile(options.cwd, options.location);
   const stored = readCache(file, key, root);
   const record = stored?.record;
-  const byStamps = record && !options.keepBytes ? cachedResultByStamps(record, discovered, options.maxFileSize) : undefined;
+  const byStamps = record && !options.keepBytes ? cachedResultByStamps(record, discovered, folders, options.maxFileSize) : undefined;
   if (byStamps) {
     // A folder renamed in place keeps its files' stamps: store the record moved, so the next run need not move it again.
     if (stored!.moved) writeQuietly(file, record!);
-    return { file, key, root, discovered, read: noFilesRead(), states: record!.files, record, hit: byStamps };
+    return { file, key, root, discovered, read: noFilesRead(), states: record!.files, folders, record, hit: byStamps };
   }
   const stampSettledBefore = Date.now() - SETTLE_MS;
   const read = readFiles(discovered.files, { maxFileSize: options.maxFileSize, keepBytes: options.keepBytes, stampSettledBefore });
   const states = fileStates(discovered, read);
-  const hit = record ? cachedResult(record, states, read, discovered) : undefined;
+  const hit = record ? cachedResult(record, states, folders, read, discovered) : undefined;
   // Unchanged, but some stamps are new (files that had just been written last
   // time): record them, so the next run need not read the files.
   if (hit && !sameStamps(record!.stamps, read.stamps)) writeQuietly(file, { ...record!, stamps: Object.fromEntries(read.stamps) });
-  return { file, key, root, discovered, read, states, record, hit };
+  return { file, key, root, discovered, read, states, folders, record, hit };
 }
 
 /**

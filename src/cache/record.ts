@@ -12,8 +12,9 @@ import type { CacheRecord } from './types.js';
 // answered from it without loading the compiler; a run after an edit reuses
 // the per-file findings of every file the edit cannot affect.
 //
-// Inputs: the tool's version, the config file's text and the options that
-// change findings (the key); the content hash of every audited file; and the
+// Inputs: the tool's version, the working directory's config and the options
+// that change findings (the key); the content hash of every audited file, and
+// per folder a hash of the configs its files use (folder-configs.ts); and the
 // hash of every other file the analysis read or looked for (tsconfig files;
 // '' for one looked for and absent). Beside each hash, the file's stamp
 // (stamp.ts): when every file's stamp is as recorded, the run is answered
@@ -23,7 +24,7 @@ import type { CacheRecord } from './types.js';
 
 export const DEFAULT_CACHE_LOCATION = 'node_modules/.cache/securestore-audit';
 const CACHE_FILE = 'cache.json';
-export const CACHE_FORMAT = 4;
+export const CACHE_FORMAT = 5;
 
 /** Where the cache lives: `--cache-location` is a folder, as in ESLint; the file inside it is ours. */
 export function cacheFile(cwd: string, location: string | undefined): string {
@@ -72,10 +73,10 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 /** The parts every use of a record reads without further checks: a cache damaged in any of them is not used. */
 function wellFormed(record: unknown): record is CacheRecord {
   if (!isObject(record)) return false;
-  const { root, files, stamps, inputs, relevant, result, perFile } = record;
+  const { root, files, folders, stamps, inputs, relevant, result, perFile } = record;
   return (
     typeof root === 'string' &&
-    [files, stamps, inputs, perFile].every(isObject) &&
+    [files, folders, stamps, inputs, perFile].every(isObject) &&
     Array.isArray(relevant) &&
     isObject(result) &&
     Array.isArray(result.files) &&
@@ -111,10 +112,16 @@ export function writeCache(path: string, record: CacheRecord): void {
   writeFileAtomic(path, JSON.stringify(record));
 }
 
-/** The files whose state differs between the cache and now, including files added or removed. */
-export function changedFiles(record: CacheRecord, states: Record<string, string>): Set<string> {
+/**
+ * The files whose state differs between the cache and now, including files
+ * added or removed, and the files of a folder whose configs changed (`folders`, see folder-configs.ts).
+ */
+export function changedFiles(record: CacheRecord, states: Record<string, string>, folders: Record<string, string>): Set<string> {
   const changed = new Set<string>();
-  for (const [file, state] of Object.entries(states)) if (record.files[file] !== state) changed.add(file);
+  for (const [file, state] of Object.entries(states)) {
+    const folder = folders[dirname(file)];
+    if (record.files[file] !== state || (folder !== undefined && record.folders[dirname(file)] !== folder)) changed.add(file);
+  }
   for (const file of Object.keys(record.files)) if (!(file in states)) changed.add(file);
   return changed;
 }

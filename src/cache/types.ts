@@ -24,6 +24,8 @@ export interface CacheRecord {
   root: string;
   /** Every audited file: its content hash, or why it could not be read. */
   files: Record<string, string>;
+  /** Each folder of the audited files: a hash of the configs its files use (see folder-configs.ts). */
+  folders: Record<string, string>;
   /** The stamps of the files that had been left alone when they were read (see stamp.ts). */
   stamps: Record<string, string>;
   /** Other files the analysis read, with their hash ('' when absent). */

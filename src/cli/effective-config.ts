@@ -1,7 +1,8 @@
+import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { allRules } from '../../rules/index.js';
 import { activeRules } from '../audit/active-rules.js';
-import { loadConfig, withPreset, type ResolvedConfig } from '../audit/config.js';
+import type { ResolvedConfig } from '../audit/config.js';
 import { configSet } from '../audit/config-set.js';
 import { ignorePatternMatcher } from '../audit/patterns.js';
 import { isTestPath } from '../core/test-files.js';
@@ -26,9 +27,18 @@ export interface EffectiveRule {
   options: object;
 }
 
-export function resolvedConfig({ cwd, configFile, strict }: ConfigChoices): ResolvedConfig {
-  const config = loadConfig(cwd, configFile);
-  return strict && config.preset !== 'strict' ? withPreset(config, 'strict') : config;
+const isFolder = (path: string) => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+
+/**
+ * The config that applies at a path (a folder's files, or a file), after
+ * --strict: the nearest to it, as the audit's (or `--config`). `--list-rules
+ * apps/mobile` shows the rules of that app's files, as `--print-config` shows
+ * one file's.
+ */
+export function resolvedConfig({ cwd, configFile, strict }: ConfigChoices, at = '.'): ResolvedConfig {
+  const path = resolve(cwd, at);
+  const configs = configSet(cwd, { configFile, preset: strict ? 'strict' : undefined });
+  return isFolder(path) ? configs.forFolder(path) : configs.forFile(path);
 }
 
 /** Every rule, in the rules' order, with the severity and options a run gives it ('off' when it does not run). */

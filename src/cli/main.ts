@@ -17,7 +17,7 @@ import type { StdinFile } from '../audit/stdin-file.js';
 import { createProgress } from './progress.js';
 import { processIo, type CliIo } from './io.js';
 import type { KeyEntry } from '../audit/keys.js';
-import { applyBaseline, buildBaseline, writeBaseline } from '../audit/baseline.js';
+import { applyBaseline, baselineBase, buildBaseline, writeBaseline } from '../audit/baseline.js';
 import { mergedEntries } from './baseline-merge.js';
 import { appContextLine } from './app-context.js';
 import { changedLinesSince } from './changed-since.js';
@@ -109,7 +109,10 @@ function buildProgram(io: CliIo): Command {
       .option('--baseline <file>', 'report only findings that are not in this baseline file')
       .option('--update-baseline', 'write the current findings to the baseline file (default securestore-audit-baseline.json)')
       .option('--no-report-unused-disable-directives', 'do not warn about disable comments that suppress nothing')
-      .option('--list-rules', 'list the rules with the severity this run gives them (config, --strict, --rule) and exit; --format json for data')
+      .option(
+        '--list-rules',
+        'list the rules with the severity they get (config, --strict, --rule) and exit: the config of the one path given (default .); --format json for data',
+      )
       .option('--print-config <file>', 'print the configuration used for this file as JSON and exit: rules with severity and options')
       .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInteger)
       .option('--quiet', 'report errors only')
@@ -281,7 +284,10 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
       needCompiler();
       const { allRules } = await import('../../rules/index.js');
       const { effectiveRules, resolvedConfig } = await import('./effective-config.js');
-      io.stdout.write(listRules(allRules, effectiveRules(resolvedConfig(configChoices), configChoices.rules), options.format));
+      // One path at most: two apps' configs can differ, and one table shows one config.
+      if (program.args.length > 1) throw new UsageError('--list-rules takes one path at most: the folder or file whose config to show');
+      const config = resolvedConfig(configChoices, program.args[0]);
+      io.stdout.write(listRules(allRules, effectiveRules(config, configChoices.rules), options.format));
       return 0;
     }
     if (options.printConfig !== undefined) {
@@ -331,11 +337,12 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
     // Only the text's findings are reported: the other files were read so that it could be seen in its app.
     if (stdin) result.files = result.files.filter((file) => file.filePath === stdin.filePath);
     if (options.updateBaseline) {
-      const baseline = buildBaseline(result.files, cwd);
+      const path = resolve(cwd, baselinePath!);
+      const baseline = buildBaseline(result.files, baselineBase(path));
       // Named files of a larger app: their entries are replaced, the rest of the app's kept.
-      if (result.context?.named) baseline.findings = mergedEntries(resolve(cwd, baselinePath!), baseline.findings, result.context.named, cwd);
-      writeBaseline(resolve(cwd, baselinePath!), baseline);
-      applyBaseline(result.files, baseline.findings, cwd);
+      if (result.context?.named) baseline.findings = mergedEntries(path, baseline.findings, result.context.named, cwd);
+      writeBaseline(path, baseline);
+      applyBaseline(result.files, baseline.findings, baselineBase(path));
       io.stderr.write(`securestore-audit: wrote ${baseline.findings.length} findings to ${baselinePath}\n`);
     } else if (baselinePath) {
       // On stderr, whatever the format: stdout stays the report, and no one misses what the baseline keeps out of it.
