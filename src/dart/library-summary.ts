@@ -1,3 +1,4 @@
+import type { Node } from 'web-tree-sitter';
 import { importsPackageName, STORE_TYPES } from './apis.js';
 import { readDirectives } from './directives.js';
 import type { DartImport, StoreName, StringValue } from './facts-types.js';
@@ -31,33 +32,40 @@ export interface LibrarySummary {
 /** The store a member holds; the class of this library it holds; or the store a Riverpod `Provider<T>` it holds provides. */
 export type LibraryMember = { store: StoreName } | { className: string } | { provides: StoreName };
 
-const EMPTY: LibrarySummary = { strings: new Map(), members: new Map() };
+/** What a library that declares nothing of interest, or cannot be parsed, tells. */
+export const EMPTY_SUMMARY: LibrarySummary = { strings: new Map(), members: new Map() };
 
 /** Stores a plain constructor call makes (`SharedPreferences` only comes from the awaited `getInstance()`, which a field cannot hold). */
 const CONSTRUCTED_STORES = new Set(['FlutterSecureStorage', 'SharedPreferencesAsync', 'GetStorage']);
 
+/** Without a string literal or a store type's name, a library declares no member of interest: it need not be parsed. */
+export function mayDeclareMembers(text: string): boolean {
+  return /['"]|FlutterSecureStorage|SharedPreferences|GetStorage/.test(text);
+}
+
 export function librarySummary(parser: DartParser, text: string): LibrarySummary {
-  // Without a string literal or a store type's name no member can be of interest.
-  if (!/['"]|FlutterSecureStorage|SharedPreferences|GetStorage/.test(text)) return EMPTY;
-  return withDartTree(parser, text, (tree) => {
-    const root = tree.rootNode;
-    const scope = buildScope(root);
-    const { imports } = readDirectives(root, undefined);
-    const isPackageType = (name: string, prefix: string | undefined) => isImportedPackageType(name, prefix, imports, scope);
-    const subclasses = storeSubclasses(root, (name, prefix) => name === 'FlutterSecureStorage' && isPackageType(name, prefix));
-    const context: ValueContext = { scope, isPackageName: () => false, isImportPrefix: () => false };
-    const summary: LibrarySummary = { strings: new Map(), members: new Map() };
-    for (const { name, declaration } of scope.libraryMembers()) {
-      if (name.split('.').some((part) => part.startsWith('_'))) continue;
-      if (declaration.isFinal && declaration.init) {
-        const value = resolveString(declaration.init, context);
-        if (value) summary.strings.set(name, value);
-      }
-      const member = memberOf(declaration, scope, isPackageType, (type) => subclasses.has(type));
-      if (member) summary.members.set(name, member);
+  if (!mayDeclareMembers(text)) return EMPTY_SUMMARY;
+  return withDartTree(parser, text, (tree) => summaryOfTree(tree.rootNode));
+}
+
+/** The summary of a library from its tree (the caller parses, and may use the same tree for the file's own analysis). */
+export function summaryOfTree(root: Node): LibrarySummary {
+  const scope = buildScope(root);
+  const { imports } = readDirectives(root, undefined);
+  const isPackageType = (name: string, prefix: string | undefined) => isImportedPackageType(name, prefix, imports, scope);
+  const subclasses = storeSubclasses(root, (name, prefix) => name === 'FlutterSecureStorage' && isPackageType(name, prefix));
+  const context: ValueContext = { scope, isPackageName: () => false, isImportPrefix: () => false };
+  const summary: LibrarySummary = { strings: new Map(), members: new Map() };
+  for (const { name, declaration } of scope.libraryMembers()) {
+    if (name.split('.').some((part) => part.startsWith('_'))) continue;
+    if (declaration.isFinal && declaration.init) {
+      const value = resolveString(declaration.init, context);
+      if (value) summary.strings.set(name, value);
     }
-    return summary;
-  });
+    const member = memberOf(declaration, scope, isPackageType, (type) => subclasses.has(type));
+    if (member) summary.members.set(name, member);
+  }
+  return summary;
 }
 
 function isImportedPackageType(name: string, prefix: string | undefined, imports: DartImport[], scope: FileScope): boolean {
