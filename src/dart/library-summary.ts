@@ -5,7 +5,8 @@ import type { DartImport, StoreName, StringValue } from './facts-types.js';
 import { withDartTree, type DartParser } from './parser.js';
 import { buildScope, type Declaration, type DeclaredType, type FileScope } from './scope.js';
 import { storeSubclasses } from './subclasses.js';
-import { genericCall, kids, stepOf, unwrap, type Expr } from './syntax.js';
+import { namedConstruction } from './constructions.js';
+import { genericCall, unwrap, type Expr } from './syntax.js';
 import { resolveString, type ValueContext } from './values.js';
 
 // What another file of the app can learn from a library it imports, without
@@ -62,7 +63,7 @@ export function summaryOfTree(root: Node): LibrarySummary {
       const value = resolveString(declaration.init, context);
       if (value) summary.strings.set(name, value);
     }
-    const member = memberOf(declaration, scope, isPackageType, (type) => subclasses.has(type));
+    const member = memberOf(declaration, scope, imports, isPackageType, (type) => subclasses.has(type));
     if (member) summary.members.set(name, member);
   }
   return summary;
@@ -75,6 +76,7 @@ function isImportedPackageType(name: string, prefix: string | undefined, imports
 function memberOf(
   declaration: Declaration,
   scope: FileScope,
+  imports: DartImport[],
   isPackageType: (name: string, prefix: string | undefined) => boolean,
   isStoreSubclass: (name: string) => boolean,
 ): LibraryMember | undefined {
@@ -92,26 +94,17 @@ function memberOf(
   if (provided) return { provides: provided };
   // No type written: a final whose initialiser constructs the store (or an instance of a class here).
   if (!declaration.isFinal || !declaration.init) return undefined;
-  const constructed = constructedType(declaration.init);
+  const constructed = constructedType(declaration.init, imports);
   if (!constructed) return undefined;
   return CONSTRUCTED_STORES.has(constructed.name) || !STORE_TYPES[constructed.name] ? fromType(constructed) : undefined;
 }
 
 /** `X(…)`, `const X(…)`, `X.named(…)`, `p.X(…)`: the class constructed, when the expression is only that. */
-function constructedType(init: Expr): DeclaredType | undefined {
-  const { head, selectors } = unwrap(init);
-  if ((head.type === 'const_object_expression' || head.type === 'new_expression') && selectors.length === 0) {
-    const names = kids(head).filter((c) => c.type === 'type_identifier');
-    if (names.length === 1) return { name: names[0]!.text };
-    if (names.length === 2) return { name: names[1]!.text, prefix: names[0]!.text };
-    return undefined;
-  }
-  if (head.type !== 'identifier') return undefined;
-  const steps = selectors.map(stepOf);
-  const last = steps[steps.length - 1];
-  if (last?.kind !== 'call' || steps.length > 2 || steps.slice(0, -1).some((s) => s.kind !== 'member')) return undefined;
-  // `X(…)` or `X.named(…)`; a class name starts with a capital, a function's does not.
-  return /^[A-Z]/.test(head.text) ? { name: head.text } : undefined;
+function constructedType(init: Expr, imports: DartImport[]): DeclaredType | undefined {
+  const made = namedConstruction(unwrap(init), (name) => imports.some((i) => i.directive === 'import' && i.prefix === name));
+  // Without `const`/`new`, a class name starts with a capital, a function's does not.
+  if (!made || (!made.keyword && !/^[A-Z]/.test(made.type))) return undefined;
+  return { name: made.type, ...(made.prefix ? { prefix: made.prefix } : {}) };
 }
 
 /** `final p = Provider<SharedPreferencesAsync>((ref) => …);` (Riverpod): the store it provides. */
