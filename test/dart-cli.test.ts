@@ -129,6 +129,22 @@ describe('the prefilter and --debug', () => {
     const { found } = await auditJson(cwd);
     expect(found).toEqual([cleanup('lib/session.dart')]);
   });
+
+  it('parses each Dart file once: a relevant file read for its summary, an imported library, a caller of a wrapper with null', async () => {
+    // storage.dart declares the store session.dart reaches (summary, then analysis); keys.dart holds the key and deletes it through saveSession(null).
+    const cwd = tempProject({
+      ...NO_PREFIX_RULE,
+      'pubspec.yaml': PUBSPEC,
+      'lib/storage.dart': `${IMPORT}\nfinal secureStorage = ${STORAGE.slice('const storage = '.length)}`,
+      'lib/session.dart':
+        "import 'keys.dart';\nimport 'storage.dart';\n\nFuture<void> saveSession(String? token) => secureStorage.write(key: sessionKey, value: token);\n",
+      'lib/keys.dart': "import 'session.dart';\n\nconst sessionKey = 'auth.session_token';\n\nFuture<void> forget() => saveSession(null);\n",
+    });
+    const run = await runCli(['--debug', '--format', 'json'], { cwd });
+    expect(run.stderr).toMatch(/; Dart: 3 files read, 3 parsed, 0 skipped without parsing\n/);
+    // The key is written, and deleted by the null: the facts of all three files met.
+    expect(JSON.parse(run.stdout).flatMap((r: Json[number]) => r.messages)).toEqual([]);
+  });
 });
 
 describe('loading the parser', () => {

@@ -77,7 +77,10 @@ export function audit(options: AuditOptions = {}): AuditResult {
       for (const [file, imported] of dartImportClosures(dart.relevant, texts, rootOf)) closures.set(file, imported);
       return closures;
     });
-    if (standing) return finished({ ...standing, timings, ...(context ? { context } : {}) }, options, cwd, time);
+    if (standing) {
+      libraries.release();
+      return finished({ ...standing, timings, ...(context ? { context } : {}) }, options, cwd, time);
+    }
 
     const project = openProject(tsTexts, time, pre);
     const results = unanalysedResults(discovered, read);
@@ -103,7 +106,8 @@ export function audit(options: AuditOptions = {}): AuditResult {
     });
     const analysedFiles = [...checked.analysedFiles, ...dartChecked.analysedFiles].sort();
     const projectFiles = [...checked.projectFiles, ...dartChecked.projectFiles];
-    if (needsProjectFiles) projectFiles.push(...time('dart null calls', () => nullCallFiles(texts, new Set(dart.relevant), dartChecked.projectFiles)));
+    if (needsProjectFiles)
+      projectFiles.push(...time('dart null calls', () => nullCallFiles(texts, new Set(dart.relevant), dartChecked.projectFiles, libraries)));
     const directives = new Map([...checked.directives, ...dartChecked.directives]);
     const roots = needsProjectFiles ? runProjectRules(rootRules, projectFiles, analysedFiles, results, time, options, rootOf) : [];
     time('suppressions', () => {
@@ -136,11 +140,11 @@ export function audit(options: AuditOptions = {}): AuditResult {
         discovered: discovered.files.length,
         testFiles: discovered.testFiles ?? 0,
         read: readCount,
-        parsed: project.host.parseCount + dartChecked.parsed,
+        parsed: project.host.parseCount + libraries.parses,
         relevant: relevant.size,
         ...cache.counts(analysedFiles.length),
         ...(dart.all > 0
-          ? { dart: dart.all, dartRelevant: dart.relevant.length, dartParsed: dartChecked.parsed, dartSyntaxErrors: dartChecked.withSyntaxErrors }
+          ? { dart: dart.all, dartRelevant: dart.relevant.length, dartParsed: libraries.parses, dartSyntaxErrors: dartChecked.withSyntaxErrors }
           : {}),
       },
     };

@@ -10,11 +10,13 @@ import { directivesIn, type Directive } from '../core/suppressions.js';
 import type { SourceText } from '../core/types.js';
 import { TRIGGER_WORDS } from '../dart/apis.js';
 import { dartComments } from '../dart/comments.js';
-import { analyseDartFile, nullCallsFile, type DartAnalysisOptions, type DartFileAnalysis } from '../dart/file-facts.js';
-import { mayCallWithNull, nullCallName } from '../dart/null-calls.js';
+import { analyseDartTree, nullCallsFile, type DartAnalysisOptions, type DartFileAnalysis } from '../dart/file-facts.js';
+import { mayCallWithNull, nullCallIds, nullCallName } from '../dart/null-calls.js';
 import { loadedDartParser } from '../dart/parser.js';
 import type { DartImport } from '../dart/facts-types.js';
-import { librarySummary, type LibrarySummary } from '../dart/library-summary.js';
+import { EMPTY_SUMMARY, mayDeclareMembers, summaryOfTree, type LibrarySummary } from '../dart/library-summary.js';
+import { ParseOnce } from '../dart/parse-once.js';
+import type { Tree } from 'web-tree-sitter';
 import type { AuditCache } from '../cache/index.js';
 import type { ActiveRule } from './active-rules.js';
 import type { AppRoot } from './app-roots.js';
@@ -46,7 +48,13 @@ export function dartFilesOf(texts: Map<string, string>, prefilter = true, librar
     all++;
     if (!prefilter || dartFileMatters(text)) relevant.push(file);
   }
-  if (prefilter && libraries && relevant.length > 0) relevant.push(...storeHolderUsers(texts, relevant, libraries));
+  // Their trees, parsed for a summary before their analysis, are kept for it.
+  libraries?.willAnalyse(relevant);
+  if (prefilter && libraries && relevant.length > 0) {
+    const users = storeHolderUsers(texts, relevant, libraries);
+    libraries.willAnalyse(users);
+    relevant.push(...users);
+  }
   return { all, relevant: relevant.sort() };
 }
 
@@ -110,14 +118,13 @@ export interface CheckedDartFiles {
   analysedFiles: string[];
   projectFiles: ProjectFile[];
   directives: Map<string, { source: SourceText; directives: Directive[] }>;
-  parsed: number;
   /** Files parsed with syntax errors (recovered). */
   withSyntaxErrors: number;
 }
 
 export function checkDartFiles(files: string[], results: Map<string, AuditFileResult>, context: DartPassContext): CheckedDartFiles {
   const { cache, texts, time, needsProjectFiles } = context;
-  const checked: CheckedDartFiles = { analysedFiles: [], projectFiles: [], directives: new Map(), parsed: 0, withSyntaxErrors: 0 };
+  const checked: CheckedDartFiles = { analysedFiles: [], projectFiles: [], directives: new Map(), withSyntaxErrors: 0 };
   const libraries = context.libraries ?? new AppLibraries(texts);
   for (const [index, fileName] of files.entries()) {
     context.onProgress?.('parse dart', index, files.length);
@@ -130,10 +137,10 @@ export function checkDartFiles(files: string[], results: Map<string, AuditFileRe
       if (entry.project) checked.projectFiles.push(entry.project);
       if (entry.directives) checked.directives.set(fileName, { source: entry.source, directives: entry.directives });
       cache.record(fileName, { project: entry.project, directives: entry.directives });
+      libraries.drop(fileName);
       continue;
     }
-    const parser = loadedDartParser();
-    if (!parser) {
+    if (!loadedDartParser()) {
       const message = context.parserProblem ? `Not analysed: the Dart parser could not be loaded (${context.parserProblem}).` : DART_PARSER_NOT_LOADED;
       results.set(fileName, { filePath: fileName, findings: [toolWarning(fileName, 'dartParserNotLoaded', message)], source: text });
       continue;
@@ -142,13 +149,11 @@ export function checkDartFiles(files: string[], results: Map<string, AuditFileRe
     let analysis: DartFileAnalysis;
     try {
       const root = context.rootOf(fileName);
-      const options = libraries.analysisOptions(fileName, root);
-      analysis = time('parse', () => withDeadline(context.budget, () => analyseDartFile(parser, source, options)));
+      analysis = time('parse', () => withDeadline(context.budget, () => libraries.analyse(source, root)));
     } catch (error) {
       results.set(fileName, { filePath: fileName, ...analysisFailure(fileName, error, context.budget), source: text });
       continue;
     }
-    checked.parsed++;
     if (analysis.facts.syntaxErrors > 0) checked.withSyntaxErrors++;
     checked.analysedFiles.push(fileName);
     const result: AuditFileResult = { filePath: fileName, findings: entry ? structuredClone(entry.findings) : [], source: text };
@@ -169,6 +174,7 @@ export function checkDartFiles(files: string[], results: Map<string, AuditFileRe
       cache.record(fileName, { directives: found });
     }
   }
+  libraries.release();
   return checked;
 }
 
@@ -179,16 +185,15 @@ export function checkDartFiles(files: string[], results: Map<string, AuditFileRe
  * text prefilter left it out. Only files that name such a function and
  * say `null` are parsed, each run (they are few, and hold no findings).
  */
-export function nullCallFiles(texts: Map<string, string>, parsed: ReadonlySet<string>, projectFiles: ProjectFile[]): ProjectFile[] {
+export function nullCallFiles(texts: Map<string, string>, parsed: ReadonlySet<string>, projectFiles: ProjectFile[], libraries: AppLibraries): ProjectFile[] {
   const names = new Set<string>();
   for (const file of projectFiles) for (const usage of file.keyUsages) if (usage.onlyWhenReached) names.add(nullCallName(usage.onlyWhenReached));
-  const parser = names.size > 0 ? loadedDartParser() : undefined;
-  if (!parser) return [];
+  if (names.size === 0 || !loadedDartParser()) return [];
   const found: ProjectFile[] = [];
   for (const [fileName, text] of texts) {
     if (!isDartFile(fileName) || parsed.has(fileName) || !mayCallWithNull(text, names)) continue;
     try {
-      found.push(nullCallsFile(parser, { fileName, text }));
+      found.push(libraries.nullCallsFile({ fileName, text }));
     } catch {
       // A file that cannot be read for its calls says nothing: a finding stays.
     }
@@ -203,12 +208,50 @@ export function nullCallFiles(texts: Map<string, string>, parsed: ReadonlySet<st
  */
 export class AppLibraries {
   private readonly summaries = new Map<string, LibrarySummary>();
+  /** The null calls (see nullCallFiles) of files parsed only for their summary, read from that tree while it was there. */
+  private readonly nullCalls = new Map<string, string[]>();
+  private readonly trees = new ParseOnce();
 
   constructor(private readonly texts: Map<string, string>) {}
 
-  /** What analyseDartFile needs to know of the app around a file. */
+  /** Tree-sitter parses so far (at most one per file). */
+  get parses(): number {
+    return this.trees.parses;
+  }
+
+  /** Files whose analysis is still to come (see ParseOnce). */
+  willAnalyse(files: Iterable<string>): void {
+    this.trees.willAnalyse(files);
+  }
+
+  /** A relevant file's analysis; its summary, if no importer asked for it yet, comes from the same tree. Needs the parser loaded. */
+  analyse(source: SourceText, root: AppRoot): DartFileAnalysis {
+    const options = this.analysisOptions(source.fileName, root);
+    return this.trees.analyse(source.fileName, source.text, (tree) => {
+      if (!this.summaries.has(source.fileName)) this.summaries.set(source.fileName, summaryFrom(source.text, tree));
+      return analyseDartTree(tree, source, options);
+    });
+  }
+
+  /** What analyseDartTree needs to know of the app around a file. */
   analysisOptions(fileName: string, root: AppRoot): DartAnalysisOptions {
     return { appPackage: root.dartPackage, importedLibrary: (imported) => this.summaryOf(fileName, imported, root) };
+  }
+
+  /** A relevant file's analysis will not run (its result is cached). */
+  drop(fileName: string): void {
+    this.trees.drop(fileName);
+  }
+
+  /** The analyses are over: the trees still kept go. */
+  release(): void {
+    this.trees.dispose();
+  }
+
+  /** What a file that is not analysed tells of its calls with null. Needs the parser loaded. */
+  nullCallsFile(source: SourceText): ProjectFile {
+    const ids = this.nullCalls.get(source.fileName) ?? this.trees.read(source.fileName, source.text, (tree) => nullCallIds(tree.rootNode));
+    return nullCallsFile(source, ids);
   }
 
   summaryOf(importer: string, imported: DartImport, root: AppRoot): LibrarySummary | undefined {
@@ -219,18 +262,28 @@ export class AppLibraries {
   /** The summary of the app's library at `path`; undefined when it is not one of the texts read. */
   summaryAt(path: string): LibrarySummary | undefined {
     const text = this.texts.get(path);
-    const parser = loadedDartParser();
-    if (text === undefined || !parser) return undefined;
+    if (text === undefined || !loadedDartParser()) return undefined;
     let found = this.summaries.get(path);
     if (!found) {
-      try {
-        found = librarySummary(parser, text);
-      } catch {
-        found = { strings: new Map(), members: new Map() }; // a library that cannot be parsed names nothing
-      }
+      found = !mayDeclareMembers(text)
+        ? EMPTY_SUMMARY
+        : this.trees.read(path, text, (tree) => {
+            // A file parsed only for its summary is not parsed again for its calls with null (nullCallFiles).
+            if (!this.trees.awaitsAnalysis(path) && text.includes('null')) this.nullCalls.set(path, nullCallIds(tree.rootNode));
+            return summaryFrom(text, tree);
+          });
       this.summaries.set(path, found);
     }
     return found;
+  }
+}
+
+function summaryFrom(text: string, tree: Tree): LibrarySummary {
+  if (!mayDeclareMembers(text)) return EMPTY_SUMMARY;
+  try {
+    return summaryOfTree(tree.rootNode);
+  } catch {
+    return EMPTY_SUMMARY; // a library that cannot be read names nothing
   }
 }
 

@@ -1,6 +1,5 @@
 import { keyUsages, KEYCHAIN_OPTION_NAMES, unresolvedKeySites, type KeyOperation, type KeyUsage } from '../core/key-usage.js';
 import { isDartFile } from '../core/extensions.js';
-import { analyseDartFile } from '../dart/file-facts.js';
 import { loadDartParser, loadedDartParser } from '../dart/parser.js';
 import { appRoots } from './app-roots.js';
 import { AppLibraries, dartFilesOf, needsDartParser } from './dart-pass.js';
@@ -131,17 +130,18 @@ interface DartKeyFile {
 
 /** The keys of the Dart files that can hold any (none when the parser is not loaded), through their project records. */
 function dartKeyFiles(files: string[], texts: Map<string, string>, libraries: AppLibraries): DartKeyFile[] {
-  const parser = loadedDartParser();
-  if (!parser) return [];
+  if (!loadedDartParser()) return [];
   const rootOf = appRoots();
-  return files.map((fileName) => {
-    const analysis = analyseDartFile(parser, { fileName, text: texts.get(fileName)! }, libraries.analysisOptions(fileName, rootOf(fileName)));
+  const found = files.map((fileName) => {
+    const analysis = libraries.analyse({ fileName, text: texts.get(fileName)! }, rootOf(fileName));
     const unresolvedSites = analysis.dart.operations
       .filter((op) => op.keyed && !op.key)
       .map((op) => ({ store: op.store, operation: op.operation, line: op.range.line, method: op.method }));
     // A delete that happens only if a caller passes null is not a site of its own (the write is listed).
     return { fileName, usages: analysis.projectFile.keyUsages.filter((usage) => !usage.onlyWhenReached), unresolvedSites };
   });
+  libraries.release();
+  return found;
 }
 
 /**

@@ -365,9 +365,9 @@ export async function run(argv: string[], loadCompiler: () => CompilerLoad = () 
     }
     if (debug) {
       const lines = Object.entries(result.timings).map(([phase, ms]) => `  ${phase.padEnd(40)} ${phase === 'parsedFiles' ? ms : `${ms.toFixed(1)} ms`}`);
-      const { discovered, read, relevant, parsed, cached, analysed, unread, testFiles, dart, dartRelevant, dartParsed, dartSyntaxErrors } = result.counts;
+      const { discovered, read, relevant, parsed, cached, analysed, unread, testFiles, dart, dartParsed, dartSyntaxErrors } = result.counts;
       const recovered = dartSyntaxErrors ? `, ${dartSyntaxErrors} with syntax errors (recovered: the rest of each is analysed)` : '';
-      const dartCounts = dart ? `; Dart: ${dart} files read, ${dartParsed ?? 0} parsed, ${dart - (dartRelevant ?? 0)} skipped without parsing${recovered}` : '';
+      const dartCounts = dart ? `; Dart: ${dart} files read, ${dartParsed ?? 0} parsed, ${dart - (dartParsed ?? 0)} skipped without parsing${recovered}` : '';
       const unchanged = unread ? `, ${unread} files not read (size and times unchanged)` : '';
       const cache = cached === undefined ? '' : `; cache: ${cached} relevant files reused, ${analysed} analysed${unchanged}`;
       io.stderr.write(

@@ -31,6 +31,7 @@ import type {
   StringValue,
 } from './facts-types.js';
 import { withDartTree, type DartParser } from './parser.js';
+import { namedConstruction, type NamedConstruction } from './constructions.js';
 import { buildScope, type Declaration, type DeclaredType, type FileScope } from './scope.js';
 import { storeSubclasses, type StoreSubclass } from './subclasses.js';
 import { classesEncodingInToString } from './to-string.js';
@@ -326,28 +327,13 @@ class FileFacts implements ValueContext {
 
   /** The package type a construction or factory call names, with its arguments: `FlutterSecureStorage(…)`, `fss.FlutterSecureStorage(…)`, `Hive.openBox(…)`. */
   private creation(expr: Expr): { type: string; member?: string; args: Node; isConst: boolean } | undefined {
-    const { head, selectors } = expr;
-    if ((head.type === 'const_object_expression' || head.type === 'new_expression') && selectors.length === 0) {
-      const names = kids(head).filter((c) => c.type === 'type_identifier' || c.type === 'identifier');
-      const args = kids(head).find((c) => c.type === 'arguments');
-      if (!args || names.length === 0) return undefined;
-      const [first, second] = names;
-      const prefixed = second !== undefined && this.isImportPrefix(first!.text);
-      const type = prefixed ? second : first!;
-      const member = prefixed ? names[2]?.text : second?.text;
-      if (!this.isPackageName(type.text, prefixed ? first!.text : undefined, head)) return undefined;
-      return { type: type.text, ...(member ? { member } : {}), args, isConst: head.type === 'const_object_expression' };
-    }
-    if (head.type !== 'identifier') return undefined;
-    const steps = selectors.map(stepOf);
-    const last = steps[steps.length - 1];
-    if (last?.kind !== 'call' || steps.slice(0, -1).some((s) => s.kind !== 'member') || steps.length > 3) return undefined;
-    const names = [head.text, ...steps.slice(0, -1).map((s) => (s as { name: string }).name)];
-    const prefixed = names.length > 1 && this.isImportPrefix(names[0]!) && !this.scope.resolve(names[0]!, head);
-    const [type, member] = prefixed ? names.slice(1) : names;
-    if (!type || (prefixed ? names.length > 3 : names.length > 2)) return undefined;
-    if (!this.isPackageName(type, prefixed ? names[0] : undefined, head)) return undefined;
-    return { type, ...(member ? { member } : {}), args: last.args, isConst: false };
+    const made = this.constructionAt(expr);
+    if (!made?.args || !this.isPackageName(made.type, made.prefix, made.head)) return undefined;
+    return { type: made.type, ...(made.member ? { member: made.member } : {}), args: made.args, isConst: made.keyword === 'const' };
+  }
+
+  private constructionAt(expr: Expr): NamedConstruction | undefined {
+    return namedConstruction(expr, (name, head) => this.isImportPrefix(name) && !this.scope.resolve(name, head));
   }
 
   /** The store instance an expression creates, registered once by its offset. */
@@ -411,25 +397,11 @@ class FileFacts implements ValueContext {
   /** `AppStorage()`, `const AppStorage.named(…)`: a construction of a FlutterSecureStorage subclass of this file. */
   private subclassCreation(expr: Expr): { subclass: StoreSubclass; constructor: string; args?: Node } | undefined {
     if (this.subclasses.size === 0) return undefined;
-    const { head, selectors } = expr;
-    let names: string[];
-    let args: Node | undefined;
-    if ((head.type === 'const_object_expression' || head.type === 'new_expression') && selectors.length === 0) {
-      names = kids(head)
-        .filter((c) => c.type === 'type_identifier' || c.type === 'identifier')
-        .map((c) => c.text);
-      args = kids(head).find((c) => c.type === 'arguments');
-    } else if (head.type === 'identifier') {
-      const steps = selectors.map(stepOf);
-      const last = steps[steps.length - 1];
-      if (last?.kind !== 'call' || steps.length > 2 || steps.slice(0, -1).some((s) => s.kind !== 'member')) return undefined;
-      names = [head.text, ...steps.slice(0, -1).map((s) => (s as { name: string }).name)];
-      args = last.args;
-      if (this.scope.resolve(head.text, head)) return undefined;
-    } else return undefined;
-    const subclass = this.subclasses.get(names[0] ?? '');
-    if (!subclass || names.length > 2) return undefined;
-    return { subclass, constructor: names[1] ?? '', ...(args ? { args } : {}) };
+    const made = this.constructionAt(expr);
+    // Without `const`/`new`, `name(…)` is a call of whatever the name is bound to here.
+    if (!made || made.prefix !== undefined || (!made.keyword && this.scope.resolve(made.type, made.head))) return undefined;
+    const subclass = this.subclasses.get(made.type);
+    return subclass && { subclass, constructor: made.member ?? '', ...(made.args ? { args: made.args } : {}) };
   }
 
   /**

@@ -1,11 +1,12 @@
+import type { Tree } from 'web-tree-sitter';
 import type { FileFacts, ItemClass, StorageOperationFact, ValueFact } from '../core/facts.js';
 import type { KeyUsage, OpaqueOperation } from '../core/key-usage.js';
 import type { ProjectFile } from '../core/project-file.js';
 import type { SourceText } from '../core/types.js';
 import { describeString } from '../core/values.js';
-import { dartFileFacts, type DartFactsOptions } from './facts.js';
+import { factsOfTree, type DartFactsOptions } from './facts.js';
 import type { DartFileFacts, OptionValue, PlatformOptions, PlatformOptionSet, SecureStoreInstance, StorageOperation } from './facts-types.js';
-import { nullCallId, nullCallIds } from './null-calls.js';
+import { nullCallId } from './null-calls.js';
 import { withDartTree, type DartParser } from './parser.js';
 
 // The Dart front-end's output in the rules' vocabulary: the neutral facts of
@@ -27,17 +28,21 @@ export interface DartAnalysisOptions {
 }
 
 export function analyseDartFile(parser: DartParser, source: SourceText, options: DartAnalysisOptions = {}): DartFileAnalysis {
-  const dart = dartFileFacts(parser, source.text, { fileName: source.fileName, ...options });
+  return withDartTree(parser, source.text, (tree) => analyseDartTree(tree, source, options));
+}
+
+/** As analyseDartFile, on a tree the caller parsed and still owns. */
+export function analyseDartTree(tree: Tree, source: SourceText, options: DartAnalysisOptions = {}): DartFileAnalysis {
+  const dart = factsOfTree(tree, source.text, { fileName: source.fileName, ...options });
   return { dart, facts: neutralFacts(dart, source), projectFile: projectFileOf(dart, source) };
 }
 
 /**
  * A file with no storage of its own that calls an app function with a
  * literal `null` (`repo.saveToken(null)`): what it tells the project-wide
- * rules (see null-calls.ts).
+ * rules, from its calls' ids (see null-calls.ts).
  */
-export function nullCallsFile(parser: DartParser, source: SourceText): ProjectFile {
-  const reachedWrapperCalls = withDartTree(parser, source.text, (tree) => nullCallIds(tree.rootNode));
+export function nullCallsFile(source: SourceText, reachedWrapperCalls: string[]): ProjectFile {
   return { source, keyUsages: [], opaqueOperations: [], reachedWrapperCalls };
 }
 

@@ -1,10 +1,12 @@
+import type { Node } from 'web-tree-sitter';
 import { importsPackageName, STORE_TYPES } from './apis.js';
 import { readDirectives } from './directives.js';
 import type { DartImport, StoreName, StringValue } from './facts-types.js';
 import { withDartTree, type DartParser } from './parser.js';
 import { buildScope, type Declaration, type DeclaredType, type FileScope } from './scope.js';
 import { storeSubclasses } from './subclasses.js';
-import { genericCall, kids, stepOf, unwrap, type Expr } from './syntax.js';
+import { namedConstruction } from './constructions.js';
+import { genericCall, unwrap, type Expr } from './syntax.js';
 import { resolveString, type ValueContext } from './values.js';
 
 // What another file of the app can learn from a library it imports, without
@@ -31,33 +33,40 @@ export interface LibrarySummary {
 /** The store a member holds; the class of this library it holds; or the store a Riverpod `Provider<T>` it holds provides. */
 export type LibraryMember = { store: StoreName } | { className: string } | { provides: StoreName };
 
-const EMPTY: LibrarySummary = { strings: new Map(), members: new Map() };
+/** What a library that declares nothing of interest, or cannot be parsed, tells. */
+export const EMPTY_SUMMARY: LibrarySummary = { strings: new Map(), members: new Map() };
 
 /** Stores a plain constructor call makes (`SharedPreferences` only comes from the awaited `getInstance()`, which a field cannot hold). */
 const CONSTRUCTED_STORES = new Set(['FlutterSecureStorage', 'SharedPreferencesAsync', 'GetStorage']);
 
+/** Without a string literal or a store type's name, a library declares no member of interest: it need not be parsed. */
+export function mayDeclareMembers(text: string): boolean {
+  return /['"]|FlutterSecureStorage|SharedPreferences|GetStorage/.test(text);
+}
+
 export function librarySummary(parser: DartParser, text: string): LibrarySummary {
-  // Without a string literal or a store type's name no member can be of interest.
-  if (!/['"]|FlutterSecureStorage|SharedPreferences|GetStorage/.test(text)) return EMPTY;
-  return withDartTree(parser, text, (tree) => {
-    const root = tree.rootNode;
-    const scope = buildScope(root);
-    const { imports } = readDirectives(root, undefined);
-    const isPackageType = (name: string, prefix: string | undefined) => isImportedPackageType(name, prefix, imports, scope);
-    const subclasses = storeSubclasses(root, (name, prefix) => name === 'FlutterSecureStorage' && isPackageType(name, prefix));
-    const context: ValueContext = { scope, isPackageName: () => false, isImportPrefix: () => false };
-    const summary: LibrarySummary = { strings: new Map(), members: new Map() };
-    for (const { name, declaration } of scope.libraryMembers()) {
-      if (name.split('.').some((part) => part.startsWith('_'))) continue;
-      if (declaration.isFinal && declaration.init) {
-        const value = resolveString(declaration.init, context);
-        if (value) summary.strings.set(name, value);
-      }
-      const member = memberOf(declaration, scope, isPackageType, (type) => subclasses.has(type));
-      if (member) summary.members.set(name, member);
+  if (!mayDeclareMembers(text)) return EMPTY_SUMMARY;
+  return withDartTree(parser, text, (tree) => summaryOfTree(tree.rootNode));
+}
+
+/** The summary of a library from its tree (the caller parses, and may use the same tree for the file's own analysis). */
+export function summaryOfTree(root: Node): LibrarySummary {
+  const scope = buildScope(root);
+  const { imports } = readDirectives(root, undefined);
+  const isPackageType = (name: string, prefix: string | undefined) => isImportedPackageType(name, prefix, imports, scope);
+  const subclasses = storeSubclasses(root, (name, prefix) => name === 'FlutterSecureStorage' && isPackageType(name, prefix));
+  const context: ValueContext = { scope, isPackageName: () => false, isImportPrefix: () => false };
+  const summary: LibrarySummary = { strings: new Map(), members: new Map() };
+  for (const { name, declaration } of scope.libraryMembers()) {
+    if (name.split('.').some((part) => part.startsWith('_'))) continue;
+    if (declaration.isFinal && declaration.init) {
+      const value = resolveString(declaration.init, context);
+      if (value) summary.strings.set(name, value);
     }
-    return summary;
-  });
+    const member = memberOf(declaration, scope, imports, isPackageType, (type) => subclasses.has(type));
+    if (member) summary.members.set(name, member);
+  }
+  return summary;
 }
 
 function isImportedPackageType(name: string, prefix: string | undefined, imports: DartImport[], scope: FileScope): boolean {
@@ -67,6 +76,7 @@ function isImportedPackageType(name: string, prefix: string | undefined, imports
 function memberOf(
   declaration: Declaration,
   scope: FileScope,
+  imports: DartImport[],
   isPackageType: (name: string, prefix: string | undefined) => boolean,
   isStoreSubclass: (name: string) => boolean,
 ): LibraryMember | undefined {
@@ -84,26 +94,17 @@ function memberOf(
   if (provided) return { provides: provided };
   // No type written: a final whose initialiser constructs the store (or an instance of a class here).
   if (!declaration.isFinal || !declaration.init) return undefined;
-  const constructed = constructedType(declaration.init);
+  const constructed = constructedType(declaration.init, imports);
   if (!constructed) return undefined;
   return CONSTRUCTED_STORES.has(constructed.name) || !STORE_TYPES[constructed.name] ? fromType(constructed) : undefined;
 }
 
 /** `X(…)`, `const X(…)`, `X.named(…)`, `p.X(…)`: the class constructed, when the expression is only that. */
-function constructedType(init: Expr): DeclaredType | undefined {
-  const { head, selectors } = unwrap(init);
-  if ((head.type === 'const_object_expression' || head.type === 'new_expression') && selectors.length === 0) {
-    const names = kids(head).filter((c) => c.type === 'type_identifier');
-    if (names.length === 1) return { name: names[0]!.text };
-    if (names.length === 2) return { name: names[1]!.text, prefix: names[0]!.text };
-    return undefined;
-  }
-  if (head.type !== 'identifier') return undefined;
-  const steps = selectors.map(stepOf);
-  const last = steps[steps.length - 1];
-  if (last?.kind !== 'call' || steps.length > 2 || steps.slice(0, -1).some((s) => s.kind !== 'member')) return undefined;
-  // `X(…)` or `X.named(…)`; a class name starts with a capital, a function's does not.
-  return /^[A-Z]/.test(head.text) ? { name: head.text } : undefined;
+function constructedType(init: Expr, imports: DartImport[]): DeclaredType | undefined {
+  const made = namedConstruction(unwrap(init), (name) => imports.some((i) => i.directive === 'import' && i.prefix === name));
+  // Without `const`/`new`, a class name starts with a capital, a function's does not.
+  if (!made || (!made.keyword && !/^[A-Z]/.test(made.type))) return undefined;
+  return { name: made.type, ...(made.prefix ? { prefix: made.prefix } : {}) };
 }
 
 /** `final p = Provider<SharedPreferencesAsync>((ref) => …);` (Riverpod): the store it provides. */

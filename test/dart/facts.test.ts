@@ -429,10 +429,12 @@ describe('stores reached through a member of another library of the app', () => 
   const libraries: Record<string, string> = {
     'helper.dart': `${IMPORTS.prefs}class PreferenceHelper {\n  static PreferenceHelper get instance => PreferenceHelper();\n  SharedPreferencesAsync _prefs = SharedPreferencesAsync();\n  static SharedPreferencesAsync get asyncPref => instance._prefs;\n  SharedPreferencesWithCache get cached => throw 0;\n  static SharedPreferencesAsync get _hidden => SharedPreferencesAsync();\n  static String get name => 'x';\n}`,
     'secure.dart': `${IMPORTS.fss}class SecureStorage extends FlutterSecureStorage {\n  const SecureStorage._({super.aOptions});\n  static final instance = SecureStorage._();\n}`,
+    'vaults.dart':
+      "import 'package:flutter_secure_storage/flutter_secure_storage.dart' as fss;\nfinal vault = fss.FlutterSecureStorage();\nfinal constVault = const fss.FlutterSecureStorage();\nfinal made = fss.makeStorage();",
   };
   async function opsOf(body: string) {
     const parser = await loadDartParser();
-    const text = `import 'helper.dart';\nimport 'secure.dart' as sec;\n${body}`;
+    const text = `import 'helper.dart';\nimport 'secure.dart' as sec;\nimport 'vaults.dart';\n${body}`;
     const facts = dartFileFacts(parser, text, {
       fileName: 'lib/snippet.dart',
       appPackage: 'demo_app',
@@ -466,6 +468,15 @@ describe('stores reached through a member of another library of the app', () => 
       body: "void f(String t) { SecureStorage.instance.write(key: 'k', value: t); }",
       expected: [],
     },
+    {
+      name: 'a final that library initialises with a prefixed construction, with or without const',
+      body: "void f(String t) { vault.write(key: 'k', value: t); constVault.write(key: 'c', value: t); }",
+      expected: [
+        ['flutter-secure-storage', 'write', 'k'],
+        ['flutter-secure-storage', 'write', 'c'],
+      ],
+    },
+    { name: 'a final initialised by a prefixed function call is unknown', body: "void f(String t) { made.write(key: 'k', value: t); }", expected: [] },
     { name: 'a private member is not visible', body: "void f(String t) { PreferenceHelper._hidden.setString('k', t); }", expected: [] },
     { name: 'a member of another type', body: "void f(String t) { PreferenceHelper.name.setString('k', t); }", expected: [] },
     {
