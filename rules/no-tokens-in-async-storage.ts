@@ -14,6 +14,7 @@ import {
   resolveExpression,
   resolveObject,
   resolveString,
+  storeName,
   ts,
   valueNames,
   type ApiCall,
@@ -70,6 +71,8 @@ const messages = {
   sensitiveValueInPlaintextStore: '{{call}}() stores the secret {{name}} in {{store}}; use expo-secure-store.',
   sensitiveFields: '{{call}}() stores secret fields ({{fields}}) unencrypted; use expo-secure-store.',
   sensitiveFieldsInPlaintextStore: '{{call}}() stores secret fields ({{fields}}) in {{store}}; use expo-secure-store.',
+  // zustand's persist: a field path can be long (`wallets[…].session.token`), so the sentence around it is short.
+  persistedFields: '{{call}}() writes secret {{fields}} to {{store}}; use expo-secure-store.',
   // Dart: the Flutter plaintext stores, and flutter_secure_storage as the remedy.
   sensitiveKeyInFlutterStore: "{{call}}() stores secret key '{{key}}' in {{store}}; use flutter_secure_storage.",
   sensitiveValueInFlutterStore: '{{call}}() stores the secret {{name}} in {{store}}; use flutter_secure_storage.',
@@ -257,13 +260,49 @@ function checkPersistedState(context: RuleContext<Options, MessageId>, persisted
   for (const state of persisted.states) {
     const object = resolveObject(state.expr, state.file);
     const actions = new Set([...(object?.properties ?? [])].filter(([, p]) => isFunctionValued(p.expr, p.file)).map(([name]) => name));
-    for (const field of objectFields(state.expr, state.file)) {
+    // A whole state is looked into deeper than an object passed to a wrapper: secrets sit in maps of maps of records.
+    for (const field of objectFields(state.expr, state.file, { maxLevels: PERSISTED_STATE_LEVELS })) {
       const top = field.label.split(/[.[]/, 1)[0]!;
       if (!actions.has(top) && classifier.isSensitive(field.name)) labels.add(field.label);
     }
   }
-  if (labels.size > 0)
-    context.report({ node: persisted.node.expression, messageId: 'sensitiveFields', data: { call: persisted.callName, fields: [...labels].join(', ') } });
+  if (labels.size === 0) return;
+  const data = { call: 'persist', store: storeName(persisted.api), fields: '' };
+  const room = MAX_MESSAGE_LENGTH - messages.persistedFields.replace(/\{\{(\w+)\}\}/g, (_, name: keyof typeof data) => data[name]).length;
+  context.report({ node: persisted.node.expression, messageId: 'persistedFields', data: { ...data, fields: fitFieldPaths([...labels], room) } });
+}
+
+/** Levels of object a persisted state is looked into: `wallets[…][…].connections[].sessionKeyPair` is six. */
+const PERSISTED_STATE_LEVELS = 8;
+const MAX_MESSAGE_LENGTH = 120;
+
+/**
+ * The field paths, in at most `room` characters. A field inside a secret field
+ * that is listed already is left out: the outer one stores it. All paths when
+ * they fit; else, per first name, the last names (`wallets…token`,
+ * `apps…{sessionId, keyPair}`); else as many as fit, and how many more.
+ */
+function fitFieldPaths(paths: string[], room: number): string {
+  const outer = paths.filter((path) => !paths.some((other) => other !== path && path.startsWith(other) && /^[.[]/.test(path.slice(other.length))));
+  const full = outer.join(', ');
+  if (full.length <= room) return full;
+  const byFirstName = new Map<string, string[]>();
+  for (const path of outer) {
+    const names = path.split(/[.[\]…]+/).filter(Boolean);
+    const first = names[0]!;
+    byFirstName.set(first, [...(byFirstName.get(first) ?? []), names.length > 1 ? names[names.length - 1]! : '']);
+  }
+  const short = [...byFirstName].map(([first, lasts]) => {
+    const inner = lasts.filter(Boolean);
+    if (inner.length === 0) return first;
+    return inner.length === 1 ? `${first}…${inner[0]}` : `${first}…{${inner.join(', ')}}`;
+  });
+  for (let shown = short.length; shown > 0; shown--) {
+    const more = short.length - shown;
+    const text = short.slice(0, shown).join(', ') + (more > 0 ? ` and ${more} more` : '');
+    if (text.length <= room) return text;
+  }
+  return `${outer.length} fields`;
 }
 
 export default defineRule<Options, MessageId>({

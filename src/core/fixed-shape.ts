@@ -3,6 +3,7 @@ import { normalizeName } from './classifier.js';
 import { isConstDeclaration, type FileModel } from './model.js';
 import { importedOutOfSight, referencedTypeName, typeDeclaration } from './type-declarations.js';
 import { memberName, propertyKey, stripWrappers } from './values.js';
+import { stateTypeOfGetter } from './zustand-store.js';
 
 // Whether a value serialises to JSON of a fixed shape: an object with a fixed
 // set of fields, each a scalar (a string, a number, a boolean, a literal, an
@@ -17,7 +18,10 @@ import { memberName, propertyKey, stripWrappers } from './values.js';
 // fixed objects included), `const`s initialised with them, and the types that
 // parameters and variables are declared with, when the type is written in the
 // audited files (an interface, a type literal, a type alias, an enum, a union
-// of literals, `T['field']`). Arrays, tuples, maps, `Record<…>`, generic
+// of literals, `T['field']`). Types reach a value the way they do in code
+// without annotations: a `const` has its initialiser's, an element of a list
+// its element type, a copy `[...list]` the list's, and zustand's `get()` the
+// state type the store is declared with (`create<State>()((set, get) => …)`). Arrays, tuples, maps, `Record<…>`, generic
 // types, index signatures, `any`, `unknown` and anything unresolved are not a
 // fixed shape. A type imported where imports cannot be followed (the ESLint
 // plugin sees one file) is neither: the shape is unknown there, and the CLI,
@@ -190,17 +194,52 @@ function declaredTypeOf(expr: ts.Expression, file: FileModel, walk: Walk): { typ
       const type = target.fn.parameters[target.index]?.type;
       return type && { type, file: target.file };
     }
-    if ((target?.kind === 'local' || target?.kind === 'declaration') && ts.isVariableDeclaration(target.node) && target.node.type) {
-      return { type: target.node.type, file: target.file };
+    if ((target?.kind === 'local' || target?.kind === 'declaration') && ts.isVariableDeclaration(target.node)) {
+      if (target.node.type) return { type: target.node.type, file: target.file };
+      // A const keeps what it was initialised with, and so its type: `const entries = [...get().entries]`.
+      if (isConstDeclaration(target.node) && target.node.initializer) return declaredTypeOf(target.node.initializer, target.file, walk);
     }
     return undefined;
   }
+  if (ts.isCallExpression(inner)) return stateOfGetter(inner, file);
+  // `[...list]`: a copy of a list has the list's type.
+  if (ts.isArrayLiteralExpression(inner) && inner.elements.length === 1 && ts.isSpreadElement(inner.elements[0]!)) {
+    return declaredTypeOf(inner.elements[0].expression, file, walk);
+  }
   if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) {
+    const base = declaredTypeOf(inner.expression, file, walk);
+    if (!base) return undefined;
+    // `entries[i]`: an element of a list, whatever the index.
+    const element = ts.isElementAccessExpression(inner) ? elementType(base.type, base.file, walk) : undefined;
+    if (element) return element;
     const name = memberName(inner);
-    const base = name === undefined ? undefined : declaredTypeOf(inner.expression, file, walk);
-    return base && memberType(base.type, name!, base.file, walk);
+    return name === undefined ? undefined : memberType(base.type, name, base.file, walk);
   }
   return undefined;
+}
+
+/** `get()`, where `get` is the second parameter of a zustand state creator: the store's written state type. */
+function stateOfGetter(call: ts.CallExpression, file: FileModel): { type: ts.TypeNode; file: FileModel } | undefined {
+  const callee = unwrap(call.expression);
+  if (call.arguments.length > 0 || !ts.isIdentifier(callee)) return undefined;
+  const target = file.resolveIdentifier(callee);
+  if (target?.kind !== 'parameter') return undefined;
+  const type = stateTypeOfGetter(target.fn, target.index, target.file);
+  return type && { type, file: target.file };
+}
+
+/** The element type of a list type: `T[]`, `readonly T[]`, `Array<T>`, `ReadonlyArray<T>`, or an alias of one. */
+function elementType(type: ts.TypeNode, file: FileModel, walk: Walk): { type: ts.TypeNode; file: FileModel } | undefined {
+  if (++walk.steps > MAX_STEPS) return undefined;
+  if (ts.isParenthesizedTypeNode(type)) return elementType(type.type, file, walk);
+  if (ts.isTypeOperatorNode(type) && type.operator === ts.SyntaxKind.ReadonlyKeyword) return elementType(type.type, file, walk);
+  if (ts.isArrayTypeNode(type)) return { type: type.elementType, file };
+  const name = referencedTypeName(type);
+  if (name === undefined) return undefined;
+  const declared = typeDeclaration(name, file);
+  if (declared && ts.isTypeAliasDeclaration(declared.node)) return elementType(declared.node.type, declared.file, walk);
+  const argument = ts.isTypeReferenceNode(type) && type.typeArguments?.length === 1 ? type.typeArguments[0] : undefined;
+  return !declared && argument && (name === 'Array' || name === 'ReadonlyArray') ? { type: argument, file } : undefined;
 }
 
 /** The type of field `name` of an object type written in the audited files. */

@@ -2,11 +2,15 @@ import { ts } from './ts.js';
 import { functionName, isFunctionNode, type FunctionNode } from './ast.js';
 import type { FileModel } from './model.js';
 import { stripWrappers } from './values.js';
+import { storeOfStateCreator } from './zustand-store.js';
 
 // Where a piece of code runs often or early enough that blocking the JS thread
 // there is felt: render (component and hook bodies, class render(), state
 // initializers), loops and array callbacks, and module load (cold start).
 // Code in a nested event handler or an ordinary function is not a hot path.
+// zustand calls a store's state creator when the store is made: its body runs
+// where `create(…)` stands (at import, for a store made at module top level);
+// the actions it returns are ordinary functions.
 
 export type HotPathKind = 'component' | 'hook' | 'class-render' | 'hook-initializer' | 'hook-argument' | 'loop' | 'array-callback' | 'module';
 
@@ -42,6 +46,7 @@ const COMPONENT_CLASSES = new Set(['Component', 'PureComponent']);
 /** The hot path `node` runs on, or undefined when it runs in an ordinary function or handler. */
 export function hotPathOf(node: ts.Node, file: FileModel): HotPath | undefined {
   let child = node;
+  let inStoreInitializer = false;
   for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
     const loop = repeatingLoop(parent, child);
     if (loop) return { kind: 'loop', where: `inside a ${loop} loop (runs once per iteration)` };
@@ -51,11 +56,20 @@ export function hotPathOf(node: ts.Node, file: FileModel): HotPath | undefined {
     }
     if (isFunctionNode(parent)) {
       if (isImmediatelyInvoked(parent)) continue;
+      const store = storeOfStateCreator(parent, file);
+      if (store) {
+        // Go on from the call that makes the store: the next step looks at what holds it.
+        inStoreInitializer = true;
+        parent = store.creation;
+        continue;
+      }
       return hotFunction(parent, file);
     }
     // An instance field initializer runs when the object is constructed: an ordinary place.
     if (ts.isPropertyDeclaration(parent) && parent.initializer === child && !isStatic(parent)) return undefined;
-    if (ts.isSourceFile(parent)) return { kind: 'module', where: 'at module top level (runs on cold start)' };
+    if (ts.isSourceFile(parent)) {
+      return { kind: 'module', where: inStoreInitializer ? 'in zustand create() (runs at import)' : 'at module top level (runs on cold start)' };
+    }
   }
   return undefined;
 }
