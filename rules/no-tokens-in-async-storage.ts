@@ -12,8 +12,8 @@ import {
   objectFields,
   PLAINTEXT_STORES,
   resolveExpression,
+  resolveKeys,
   resolveObject,
-  resolveString,
   ts,
   valueNames,
   type ApiCall,
@@ -133,8 +133,13 @@ function secretName(names: { name: string; label: string }[], classifier: Secret
   return names.find((n) => classifier.isSensitiveMember(n.name))?.label;
 }
 
+/** The first key a write may use that names a secret: one key, or each property name of an object it iterates. */
 function sensitiveKey(expr: ts.Expression, file: FileModel, classifier: SecretClassifier): string | undefined {
-  return secretKey(resolveString(expr, file), classifier);
+  for (const key of resolveKeys(expr, file)) {
+    const secret = secretKey(key, classifier);
+    if (secret !== undefined) return secret;
+  }
+  return undefined;
 }
 
 function sensitiveValue(expr: ts.Expression, file: FileModel, classifier: SecretClassifier): string | undefined {

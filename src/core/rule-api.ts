@@ -34,6 +34,7 @@ export {
   type Located,
   type StringValue,
 } from './values.js';
+export { resolveKeys } from './key-set.js';
 export { jsonStringifyArgument, valueNames } from './value-names.js';
 export { isFlagValue } from './flag-value.js';
 export { nonSecretValue } from './non-secret-value.js';
