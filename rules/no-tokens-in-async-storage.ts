@@ -10,6 +10,7 @@ import {
   jsonStringifyArgument,
   nonSecretValue,
   objectFields,
+  shortFieldLabel,
   PLAINTEXT_STORES,
   resolveExpression,
   resolveKeys,
@@ -239,7 +240,7 @@ function sensitiveFields(expr: ts.Expression, file: FileModel, classifier: Secre
     ...new Set(
       objectFields(expr, file)
         .filter((f) => classifier.isSensitive(f.name))
-        .map((f) => f.label),
+        .map((f) => shortFieldLabel(f.label)),
     ),
   ];
   return labels.length === 0 ? undefined : labels.join(', ');
@@ -264,7 +265,7 @@ function checkPersistedState(context: RuleContext<Options, MessageId>, persisted
     const actions = new Set([...(object?.properties ?? [])].filter(([, p]) => isFunctionValued(p.expr, p.file)).map(([name]) => name));
     for (const field of objectFields(state.expr, state.file)) {
       const top = field.label.split(/[.[]/, 1)[0]!;
-      if (!actions.has(top) && classifier.isSensitive(field.name)) labels.add(field.label);
+      if (!actions.has(top) && classifier.isSensitive(field.name)) labels.add(shortFieldLabel(field.label));
     }
   }
   if (labels.size > 0)
