@@ -89,7 +89,7 @@ function loadedSpecifiers(file: FileModel): string[] {
  * storage API are opened: an augmentation imports react-native-mmkv.
  */
 function reachableAugmentation(name: string, file: FileModel): { fn: FunctionNode; file: FileModel } | undefined {
-  const known = file.cached(REACHABLE_AUGMENTATIONS, () => new Map());
+  const known = file.cached(REACHABLE_AUGMENTATIONS, () => new Map<string, { fn: FunctionNode; file: FileModel } | undefined>());
   if (known.has(name)) return known.get(name);
   let found: { fn: FunctionNode; file: FileModel } | undefined;
   const seen = new Set<FileModel>([file]);
