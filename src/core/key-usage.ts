@@ -4,15 +4,7 @@ import type { ApiCall } from './calls.js';
 import { findStorageCalls, isWrapperParameter, routedWrapperCalls } from './storage-summaries.js';
 import type { FileModel } from './model.js';
 import type { SourceText } from './types.js';
-import {
-  describeString,
-  resolveBoolean,
-  resolveKeychainClass,
-  resolveObject,
-  resolveString,
-  stripWrappers,
-  type StringValue,
-} from './values.js';
+import { describeString, resolveBoolean, resolveKeychainClass, resolveObject, resolveString, stripWrappers, type StringValue } from './values.js';
 import { memoSlot } from './memo-slot.js';
 import { nonSecretValue } from './non-secret-value.js';
 import { loopedKeys } from './key-set.js';

@@ -75,7 +75,11 @@ function ownAugmentations(file: FileModel): Augmentations {
 function loadedSpecifiers(file: FileModel): string[] {
   const result: string[] = [];
   for (const statement of file.sf.statements) {
-    if ((ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) &&
+      statement.moduleSpecifier &&
+      ts.isStringLiteral(statement.moduleSpecifier)
+    ) {
       const typeOnly = ts.isImportDeclaration(statement) ? statement.importClause?.isTypeOnly === true : statement.isTypeOnly;
       if (!typeOnly) result.push(statement.moduleSpecifier.text);
     }
