@@ -10,10 +10,11 @@ import {
   jsonStringifyArgument,
   nonSecretValue,
   objectFields,
+  shortFieldLabel,
   PLAINTEXT_STORES,
   resolveExpression,
+  resolveKeys,
   resolveObject,
-  resolveString,
   storeName,
   ts,
   valueNames,
@@ -136,8 +137,13 @@ function secretName(names: { name: string; label: string }[], classifier: Secret
   return names.find((n) => classifier.isSensitiveMember(n.name))?.label;
 }
 
+/** The first key a write may use that names a secret: one key, or each property name of an object it iterates. */
 function sensitiveKey(expr: ts.Expression, file: FileModel, classifier: SecretClassifier): string | undefined {
-  return secretKey(resolveString(expr, file), classifier);
+  for (const key of resolveKeys(expr, file)) {
+    const secret = secretKey(key, classifier);
+    if (secret !== undefined) return secret;
+  }
+  return undefined;
 }
 
 function sensitiveValue(expr: ts.Expression, file: FileModel, classifier: SecretClassifier): string | undefined {
@@ -233,14 +239,19 @@ function wrapperDeclaresSecretFields(call: ApiCall, classifier: SecretClassifier
 
 /** `token, refreshToken`: the object's fields that name secrets, from the code written; undefined when none. */
 function sensitiveFields(expr: ts.Expression, file: FileModel, classifier: SecretClassifier): string | undefined {
-  const labels = [
+  const labels = outermostPaths([
     ...new Set(
       objectFields(expr, file)
         .filter((f) => classifier.isSensitive(f.name))
         .map((f) => f.label),
     ),
-  ];
-  return labels.length === 0 ? undefined : labels.join(', ');
+  ]);
+  return labels.length === 0 ? undefined : labels.map(shortFieldLabel).join(', ');
+}
+
+/** The paths not inside another one listed: a secret field stores whatever it holds, so `sessionKeyPair.secretKey` adds nothing to `sessionKeyPair`. */
+function outermostPaths(paths: string[]): string[] {
+  return paths.filter((path) => !paths.some((other) => other !== path && path.startsWith(other) && /^[.[]/.test(path.slice(other.length))));
 }
 
 /**
@@ -283,8 +294,8 @@ const MAX_MESSAGE_LENGTH = 120;
  * `apps…{sessionId, keyPair}`); else as many as fit, and how many more.
  */
 function fitFieldPaths(paths: string[], room: number): string {
-  const outer = paths.filter((path) => !paths.some((other) => other !== path && path.startsWith(other) && /^[.[]/.test(path.slice(other.length))));
-  const full = outer.join(', ');
+  const outer = outermostPaths(paths);
+  const full = outer.map(shortFieldLabel).join(', ');
   if (full.length <= room) return full;
   const byFirstName = new Map<string, string[]>();
   for (const path of outer) {

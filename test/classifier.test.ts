@@ -197,6 +197,9 @@ const table: Record<string, Row[]> = {
     ['session_id', true, 'secret word: session id'],
     ['SESSION_ID', true, 'secret word: session id'],
     ['sessionKey', true, 'secret word: session key'],
+    // A bridge session's key pair holds the secret key that reads and signs its messages.
+    ['sessionKeyPair', true, 'secret word: session key'],
+    ['secretKey', true, 'secret word: secret'],
     ['cookie', true, 'secret word: cookie'],
     ['cookies', true, 'secret word: cookies'],
     ['authCookie', true, 'secret word: cookie'],
@@ -213,6 +216,9 @@ const table: Record<string, Row[]> = {
     ['jwtExp', false, 'expiry: exp'],
     ['tokenTtl', false, 'expiry: ttl'],
     ['tokenSavedAt', false, 'time: at'],
+    // A dApp bridge's client session id is the client's public key: where messages go, not a secret.
+    ['clientSessionId', false, 'public identifier: client session id'],
+    ['client_session_id', false, 'public identifier: client session id'],
     ['refreshTimestamp', false, 'time: timestamp'],
     ['refreshInterval', false, 'time: interval'],
     ['auth.migratedToSecureStore.v1', false, 'no secret word'],

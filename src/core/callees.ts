@@ -3,6 +3,7 @@ import { isFunctionNode, type FunctionNode } from './ast.js';
 import type { FileModel, Lookup } from './model.js';
 import { isConstDeclaration } from './model.js';
 import { propertyKey, resolveObject, stripWrappers } from './values.js';
+import { augmentedMethodOnThis, augmentedMmkvMethod } from './mmkv-augmentation.js';
 
 // Which function of the app a call runs: a function declaration, a const
 // arrow, a method of a const object literal, a method of a class instance, a
@@ -49,7 +50,7 @@ function memberOf(receiver: ts.Expression, member: string, file: FileModel): { f
   const inner = stripWrappers(receiver);
   if (inner.kind === ts.SyntaxKind.ThisKeyword) {
     const cls = enclosingClass(inner);
-    return cls ? classMethod(cls, member, file) : undefined;
+    return cls ? classMethod(cls, member, file) : augmentedMethodOnThis(inner, member, file);
   }
   if (ts.isIdentifier(inner)) {
     const module = file.namespaceModule(inner.text, CALLEE);
@@ -65,6 +66,9 @@ function memberOf(receiver: ts.Expression, member: string, file: FileModel): { f
     const target = file.resolveIdentifier(inner, CALLEE);
     if (!target || (target.kind !== 'declaration' && target.kind !== 'local')) return undefined;
     if (ts.isClassDeclaration(target.node)) return classMethod(target.node, member, target.file, true);
+    // `storage.setAny()`, a method the app added to MMKV's prototype.
+    const augmented = augmentedMmkvMethod(member, target.node, target.file, file);
+    if (augmented) return augmented;
     if (!isConstDeclaration(target.node) || !target.node.initializer) return undefined;
     return memberOfValue(target.node.initializer, member, target.file);
   }

@@ -165,7 +165,7 @@ function loadedNamespace(target: NameTarget): ApiBinding | undefined {
  * `const storage = new MMKV()` / `createMMKV({ id })` without an encryptionKey.
  * Options that cannot be resolved leave the instance unknown, not plaintext.
  */
-function isPlaintextMmkvInstance(declaration: ts.Node, file: FileModel): boolean {
+export function isPlaintextMmkvInstance(declaration: ts.Node, file: FileModel): boolean {
   if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
   const init = stripWrappers(declaration.initializer);
   if (!ts.isNewExpression(init) && !ts.isCallExpression(init)) return false;
@@ -177,6 +177,11 @@ function isPlaintextMmkvInstance(declaration: ts.Node, file: FileModel): boolean
   if (!options) return true;
   const object = resolveObject(options, file);
   return object !== undefined && object.complete && !object.properties.has('encryptionKey');
+}
+
+/** An MMKV method call built as the API call it is, for calls whose receiver is known by other means (mmkv-augmentation.ts). */
+export function buildMmkvCall(node: ts.CallExpression, file: FileModel, method: string): ApiCall | undefined {
+  return build(node, file, 'mmkv', method, MMKV_METHODS[method]);
 }
 
 function isPlaintextInstanceArgument(arg: ts.Expression, file: FileModel): boolean {

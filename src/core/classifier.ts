@@ -101,6 +101,10 @@ export const DEFAULT_NOT_SECRET: readonly NamedPattern[] = [
   // named so (`trustedDeviceToken`, `deviceAuthToken`).
   { kind: 'push token', pattern: String.raw`\b(push|fcm|gcm|apns|notifications?) tokens?\b` },
   { kind: 'push token', pattern: String.raw`(?<!\btrusted )\bdevice tokens?\b` },
+  // A dApp bridge's client session id (TonConnect, WalletConnect) is the
+  // client's public key, the address its messages are sent to. The session's
+  // secret is its key pair (`sessionKeyPair`), which stays a secret.
+  { kind: 'public identifier', pattern: String.raw`\bclient session id\b` },
   PUBLIC_CRYPTO_PARAMETER,
 ];
 

@@ -4,19 +4,10 @@ import type { ApiCall } from './calls.js';
 import { findStorageCalls, isWrapperParameter, routedWrapperCalls } from './storage-summaries.js';
 import type { FileModel } from './model.js';
 import type { SourceText } from './types.js';
-import {
-  describeString,
-  resolveBoolean,
-  resolveExpression,
-  resolveKeychainClass,
-  resolveObject,
-  resolveString,
-  stripWrappers,
-  type Located,
-  type StringValue,
-} from './values.js';
+import { describeString, resolveBoolean, resolveKeychainClass, resolveObject, resolveString, stripWrappers, type StringValue } from './values.js';
 import { memoSlot } from './memo-slot.js';
 import { nonSecretValue } from './non-secret-value.js';
+import { loopedKeys } from './key-set.js';
 
 // Every use of a storage key in a file, as plain data: which store, which
 // operation, which options. The key registry, the sign-out and orphan-key
@@ -136,62 +127,10 @@ function listedKeys(call: ApiCall): ts.Expression[] {
   });
 }
 
-/**
- * `for (const key of ['a', `b.${id}`]) deleteItemAsync(key)`: the key is each
- * element of the array in turn. Only a `const` loop variable over an array
- * literal (directly or through constants) with no spread or hole, and a call
- * the loop makes for every element: none when a condition, `continue` or
- * `break` may skip some (`if (isValid(key)) delete(key)`). Undefined otherwise.
- */
-function loopedKeys(keyExpr: ts.Expression, file: FileModel): Located[] | undefined {
-  const inner = stripWrappers(keyExpr);
-  if (!ts.isIdentifier(inner)) return undefined;
-  const target = file.resolveIdentifier(inner);
-  if (target?.kind !== 'local' || !ts.isVariableDeclarationList(target.node) || !ts.isForOfStatement(target.node.parent)) return undefined;
-  const declarations = target.node.declarations;
-  if ((target.node.flags & ts.NodeFlags.Const) === 0 || declarations.length !== 1 || !ts.isIdentifier(declarations[0]!.name)) return undefined;
-  if (!runsForEveryElement(inner, target.node.parent)) return undefined;
-  const list = resolveExpression(target.node.parent.expression, file);
-  if (!list || !ts.isArrayLiteralExpression(list.expr)) return undefined;
-  const elements = list.expr.elements;
-  if (elements.length === 0 || elements.some((e) => ts.isSpreadElement(e) || ts.isOmittedExpression(e))) return undefined;
-  return elements.map((expr) => ({ expr, file: list.file }));
-}
-
-/** Whether nothing between the loop and `node` is conditional, and the loop body neither skips nor leaves. */
-function runsForEveryElement(node: ts.Node, loop: ts.ForOfStatement): boolean {
-  for (let current = node.parent; current && current !== loop; current = current.parent) {
-    if (ts.isIfStatement(current) || ts.isConditionalExpression(current) || ts.isSwitchStatement(current) || ts.isFunctionLike(current)) return false;
-    if (ts.isBinaryExpression(current) && isShortCircuit(current.operatorToken.kind)) return false;
-    // A catch block runs only on an error.
-    if (ts.isCatchClause(current)) return false;
-  }
-  return !leavesEarly(loop.statement);
-}
-
-function isShortCircuit(kind: ts.SyntaxKind): boolean {
-  return kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken;
-}
-
-/** A `continue`, `break`, `return` or `throw` in the loop body (not in a nested function). */
-function leavesEarly(body: ts.Node): boolean {
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found || ts.isFunctionLike(node)) return;
-    if (ts.isContinueStatement(node) || ts.isBreakStatement(node) || ts.isReturnStatement(node) || ts.isThrowStatement(node)) {
-      found = true;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(body);
-  return found;
-}
-
 /** Whether a call's key is known: resolved, or each element of a loop's array, all resolved. */
 function resolvesEveryKey(keyExpr: ts.Expression, file: FileModel): boolean {
   const looped = loopedKeys(keyExpr, file);
-  if (looped) return looped.every((element) => resolveString(element.expr, element.file) !== undefined);
+  if (looped) return looped.every((key) => key !== undefined);
   return resolveString(keyExpr, file) !== undefined;
 }
 
@@ -206,14 +145,13 @@ export function keyUsages(file: FileModel): KeyUsage[] {
       const operation = operationOf(call);
       if (!operation || call.api === 'local-auth') continue;
       const looped = call.key && loopedKeys(call.key, file);
-      // A key that is each element of a loop's array in turn is one usage per element, at the call.
+      // A key that is each element of a loop's list in turn is one usage per element, at the call.
       const keys = looped
-        ? looped.map((element) => ({ ...element, site: call.key! }))
-        : (call.key ? [call.key] : listedKeys(call)).map((expr) => ({ expr, file, site: expr }));
+        ? looped.map((key) => ({ key, keyExpr: undefined, site: call.key! }))
+        : (call.key ? [call.key] : listedKeys(call)).map((expr) => ({ key: resolveString(expr, file), keyExpr: expr, site: expr }));
       const pairValues = call.key ? undefined : listedValues(call);
-      for (const { expr: keyExpr, file: keyFile, site } of keys) {
-        const value = operation === 'write' ? (pairValues ? pairValues.get(keyExpr) : storedValue(call)) : undefined;
-        const key = resolveString(keyExpr, keyFile);
+      for (const { key, keyExpr, site } of keys) {
+        const value = operation === 'write' ? (pairValues ? keyExpr && pairValues.get(keyExpr) : storedValue(call)) : undefined;
         if (!key) continue;
         const start = site.getStart(file.sf);
         const usage: KeyUsage = {
@@ -298,10 +236,11 @@ function opaqueCalls(file: FileModel): { operation: OpaqueOperation; call: ApiCa
     // Through a wrapper, only a key the caller passes is this call's; the wrapper's own keys are counted where it makes the call.
     if (call.via && !call.via.fromCaller.key) continue;
     const keyed = call.shape.key !== undefined || call.hookCall !== undefined;
+    // A callback's parameter that is each key of a known list in turn (key-set.ts) is no wrapper's input: it is checked below.
     const listed = call.shape.pairs !== undefined || call.shape.keys !== undefined;
     if (!keyed && !listed) {
       if (!call.via) add(call, { store: call.api, operation, everyKey: true });
-    } else if (keyed && !call.via && isWrapperParameter(call.key, file)) {
+    } else if (keyed && !call.via && isWrapperParameter(call.key, file) && !(call.key && loopedKeys(call.key, file))) {
       add(call, { store: call.api, operation, everyKey: false, wrapperCall: callId(file, call.node) });
     } else if (keyed && (!call.key || !resolvesEveryKey(call.key, file))) {
       add(call, { store: call.api, operation, everyKey: false });

@@ -174,7 +174,7 @@ export class FileModel {
   }
 
   /** Whether the module a specifier names may reach an API; true when the host cannot tell. */
-  private mayReachApis(specifier: string): boolean {
+  mayReachApis(specifier: string): boolean {
     return this.workspace.host?.mayReachApis?.(this.fileName, specifier) ?? true;
   }
 

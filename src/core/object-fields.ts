@@ -13,14 +13,17 @@ import { stateTypeOfPartialize } from './zustand-store.js';
 // imports can be followed (the CLI), exported by an audited file it imports.
 // A union gives the fields of each of its members; an index signature
 // (`{ [app: string]: Connection[] }`) the fields of its values, as `state[…]`.
+// A value written `{ … } as T` has the fields of T as well as its own.
 //
 // Nested objects are looked into up to MAX_OBJECT_LEVELS levels of object
-// (arrays of objects count no level of their own): `{ app: [{ sessionKeyPair }] }`
-// gives `app` and `app[].sessionKeyPair`. A field typed `never` or `undefined`,
-// or set to `undefined`, holds nothing and is left out. Deeper fields, generic types and
-// types of packages stay unknown. A caller that knows the object is a whole
-// state (zustand's persisted state, where a secret often sits in a map of
-// maps) asks for more levels.
+// (arrays of objects, and maps written as index signatures, are collections
+// and count no level of their own): `{ app: [{ sessionKeyPair }] }` gives
+// `app` and `app[].sessionKeyPair`. A field typed `never` or `undefined`, or
+// set to `undefined`, holds nothing and is left out, as is a field typed as a
+// function (JSON.stringify drops it). Deeper fields, generic types and types
+// of packages stay unknown. A caller that knows the object is a whole state
+// (zustand's persisted state, where a secret often sits in a map of maps)
+// asks for more levels.
 //
 // A parameter's type is the one written on it or, for the state zustand's
 // `partialize` receives, the state type the store declares; a destructured
@@ -35,8 +38,22 @@ export interface ObjectField {
 }
 
 const MAX_OBJECT_LEVELS = 3;
+/** A label longer than this is printed by its ends (see shortFieldLabel). */
+const MAX_LABEL_LENGTH = 36;
+
+/**
+ * A field's label as a message prints it: whole, or for a deep one, the
+ * object it starts from and the field itself, `connectedApps…sessionKeyPair`,
+ * so the message stays one short sentence that still names both.
+ */
+export function shortFieldLabel(label: string): string {
+  if (label.length <= MAX_LABEL_LENGTH) return label;
+  const top = label.split(/[.[]/, 1)[0]!;
+  const last = label.slice(label.lastIndexOf('.') + 1);
+  return top && last !== label ? `${top}…${last}` : label;
+}
 /** Guards a chain of consts and type aliases pointing at each other, at the default depth; deeper walks get as many more. */
-const MAX_STEPS = 12;
+const MAX_STEPS = 16;
 
 interface Limits {
   levels: number;
@@ -54,8 +71,10 @@ export function objectFields(expr: ts.Expression, file: FileModel, options: { ma
 
 function fieldsOfValue(expr: ts.Expression, file: FileModel, path: string, level: number, steps: number, limits: Limits): ObjectField[] {
   if (level >= limits.levels || steps > limits.steps) return [];
+  const asserted = assertedType(expr);
   let inner = stripWrappers(expr);
   while (ts.isAwaitExpression(inner)) inner = stripWrappers(inner.expression);
+  if (asserted) return [...fieldsOfValue(inner, file, path, level, steps + 1, limits), ...fieldsOfType(asserted, file, path, level, steps + 1, limits)];
   if (ts.isArrayLiteralExpression(inner)) {
     return inner.elements.flatMap((element) => (ts.isSpreadElement(element) ? [] : fieldsOfValue(element, file, `${path}[]`, level, steps + 1, limits)));
   }
@@ -103,12 +122,12 @@ function fieldsOfMembers(members: ts.NodeArray<ts.TypeElement>, file: FileModel,
   for (const member of members) {
     // `[app: string]: Connection[]`: whatever the keys, the values have these fields.
     if (ts.isIndexSignatureDeclaration(member)) {
-      fields.push(...fieldsOfType(member.type, file, `${path}[…]`, level + 1, steps + 1, limits));
+      fields.push(...fieldsOfType(member.type, file, `${path}[…]`, level, steps + 1, limits));
       continue;
     }
     if (!ts.isPropertySignature(member)) continue;
     const name = propertyKey(member.name);
-    if (name === undefined || (member.type && holdsNoValue(member.type))) continue;
+    if (name === undefined || (member.type && (holdsNoValue(member.type) || ts.isFunctionTypeNode(member.type)))) continue;
     const label = path ? `${path}.${name}` : name;
     fields.push({ name, label });
     if (member.type) fields.push(...fieldsOfType(member.type, file, label, level + 1, steps + 1, limits));
@@ -164,4 +183,13 @@ function holdsNoValue(type: ts.TypeNode): boolean {
   if (ts.isParenthesizedTypeNode(type)) return holdsNoValue(type.type);
   if (ts.isUnionTypeNode(type)) return type.types.every(holdsNoValue);
   return type.kind === ts.SyntaxKind.NeverKeyword || type.kind === ts.SyntaxKind.UndefinedKeyword;
+}
+
+/** The type of `value as T` / `value satisfies T` (through parentheses), unless it is `as const`. */
+function assertedType(expr: ts.Expression): ts.TypeNode | undefined {
+  let inner: ts.Expression = expr;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  if (!ts.isAsExpression(inner) && !ts.isSatisfiesExpression(inner)) return undefined;
+  const type = inner.type;
+  return ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'const' ? undefined : type;
 }

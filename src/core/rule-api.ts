@@ -34,12 +34,13 @@ export {
   type Located,
   type StringValue,
 } from './values.js';
+export { resolveKeys } from './key-set.js';
 export { jsonStringifyArgument, valueNames } from './value-names.js';
 export { isFlagValue } from './flag-value.js';
 export { nonSecretValue } from './non-secret-value.js';
 export { shapeOf, type Shape } from './fixed-shape.js';
 export { hasPrimitiveDeclaredType } from './declared-type.js';
-export { objectFields, type ObjectField } from './object-fields.js';
+export { objectFields, shortFieldLabel, type ObjectField } from './object-fields.js';
 
 // Where a call runs: hot paths, background tasks, web-only branches.
 export { bodyIsHotPath, describeFunctionContext, hotPathOf } from './hot-path.js';

@@ -11,6 +11,7 @@ import { bodyCalls } from './syntax-index.js';
 import { memoSlot } from './memo-slot.js';
 import { summarizeThroughCallees, type CalleeSummaryKind, type FinishedSummaries } from './callee-summaries.js';
 import { routeTo } from './route-conditions.js';
+import { isCallOnAugmentedMmkvThis, mmkvCallOnThis } from './mmkv-augmentation.js';
 import { allOf, evaluateRoute, mapSubjects, type Route, type RouteSubject, type RouteVerdict } from './route.js';
 
 // Storage summaries: what a function does with storage, computed once per
@@ -79,7 +80,8 @@ const STORAGE_SUMMARY: CalleeSummaryKind<ForwardedStorageCall[]> = {
     const result: ForwardedStorageCall[] = [];
     for (const call of bodyCalls(file.sf, fn)) {
       tick();
-      const api = classifyCall(call, file);
+      // `this.set()` in a method added to MMKV's prototype: only a summary sees it, asked from a plaintext instance.
+      const api = classifyCall(call, file) ?? mmkvCallOnThis(call, file);
       if (api) {
         if (api.api === 'local-auth') continue;
         result.push({
@@ -161,7 +163,8 @@ export function routedWrapperCalls(file: FileModel): RoutedWrapperCall[] {
     const result: RoutedWrapperCall[] = [];
     for (const node of callExpressions(file)) {
       tick();
-      if (!classifyCall(node, file)) {
+      // `this.setAny()` in a method added to MMKV's prototype runs on an instance known only to that method's callers.
+      if (!classifyCall(node, file) && !isCallOnAugmentedMmkvThis(node, file)) {
         const reachedCalls = storageCallsThrough(node, file);
         const argument = callerStrings(node, file);
         for (const reached of reachedCalls) {
