@@ -33,7 +33,7 @@ import type {
 import { withDartTree, type DartParser } from './parser.js';
 import { namedConstruction, type NamedConstruction } from './constructions.js';
 import { buildScope, type Declaration, type DeclaredType, type FileScope } from './scope.js';
-import { storeSubclasses, type StoreSubclass } from './subclasses.js';
+import { storeSubclasses, type StoreConstructor, type StoreSubclass } from './subclasses.js';
 import { classesEncodingInToString } from './to-string.js';
 import {
   callArguments,
@@ -276,6 +276,17 @@ class FileFacts implements ValueContext {
     }
     for (const chain of chains) {
       const steps = chain.selectors.map(stepOf);
+      // `write(key: …)` with no receiver, in a FlutterSecureStorage subclass that does not declare `write` itself.
+      const first = steps[0];
+      if (
+        chain.head.type === 'identifier' &&
+        first?.kind === 'call' &&
+        chain.head.text in SECURE_STORAGE_METHODS &&
+        !this.scope.resolve(chain.head.text, chain.head)
+      ) {
+        const own = this.ownStore(chain.head, chain.head.text);
+        if (own) this.callOn(own, chain.head.text, first.args, rangeOf(chain.head, first.node));
+      }
       steps.forEach((step, i) => {
         const next = steps[i + 1];
         if (step.kind !== 'member' || next?.kind !== 'call') return;
@@ -418,27 +429,60 @@ class FileFacts implements ValueContext {
       this.instances.set(key, null);
       return undefined;
     }
+    const forwards = PLATFORM_OPTION_PARAMETERS.some((name) => made.forwarded.has(name));
+    if (!forwards) {
+      const shared = this.fixedSubclassInstance(subclass, made);
+      this.instances.set(key, shared);
+      return shared;
+    }
     const options: PlatformOptionSet = {};
     const fixed = made.superArgs ? callArguments(made.superArgs).named : new Map<string, { expr: Expr }>();
     const passed = args ? callArguments(args).named : new Map<string, { expr: Expr }>();
-    const forwards = PLATFORM_OPTION_PARAMETERS.some((name) => made.forwarded.has(name));
     for (const name of PLATFORM_OPTION_PARAMETERS) {
       const arg = made.forwarded.has(name) ? passed.get(name) : fixed.get(name);
       if (arg) options[name] = resolvePlatformOptions(arg.expr, this);
     }
-    const shared = forwards ? undefined : this.instances.get(made.site.startIndex);
-    if (shared !== undefined) {
-      this.instances.set(key, shared);
-      return shared ?? undefined;
-    }
-    const site = forwards ? exprRange(expr) : rangeOf(made.site);
-    const call = forwards || !made.superArgs ? `${subclass.name}(…)` : `${subclass.name}'s super(…)`;
-    const fact: SecureStoreInstance = { id: String(site.start), isConst: false, options, range: site, call };
+    const site = exprRange(expr);
+    const fact: SecureStoreInstance = { id: String(site.start), isConst: false, options, range: site, call: `${subclass.name}(…)` };
     this.facts.secureStores.push(fact);
     const instance: Instance = { kind: 'secure', fact };
     this.instances.set(key, instance);
-    if (!forwards) this.instances.set(made.site.startIndex, instance);
     return instance;
+  }
+
+  /** The one store every object made by a constructor that forwards no option is: registered where its options are written. */
+  private fixedSubclassInstance(subclass: StoreSubclass, made: StoreConstructor): Instance {
+    const known = this.instances.get(made.site.startIndex);
+    if (known) return known;
+    const options: PlatformOptionSet = {};
+    const fixed = made.superArgs ? callArguments(made.superArgs).named : new Map<string, { expr: Expr }>();
+    for (const name of PLATFORM_OPTION_PARAMETERS) {
+      const arg = fixed.get(name);
+      if (arg) options[name] = resolvePlatformOptions(arg.expr, this);
+    }
+    const site = rangeOf(made.site);
+    const call = made.superArgs ? `${subclass.name}'s super(…)` : `${subclass.name}(…)`;
+    const fact: SecureStoreInstance = { id: String(site.start), isConst: false, options, range: site, call };
+    this.facts.secureStores.push(fact);
+    const instance: Instance = { kind: 'secure', fact };
+    this.instances.set(made.site.startIndex, instance);
+    return instance;
+  }
+
+  /**
+   * `this`, or a call with no receiver (`write(key: …)`), inside a
+   * FlutterSecureStorage subclass of this file: the store the object is. With
+   * one constructor that fixes the options, that one store; otherwise a
+   * secure store whose options are not known here.
+   */
+  private ownStore(at: Node, method?: string): Receiver | undefined {
+    const className = this.scope.enclosingClass(at);
+    const subclass = className === undefined ? undefined : this.subclasses.get(className);
+    if (!subclass || (method !== undefined && subclass.members.has(method))) return undefined;
+    const constructors = [...subclass.constructors.values()];
+    const only = constructors.length === 1 ? constructors[0]! : undefined;
+    if (only && !PLATFORM_OPTION_PARAMETERS.some((name) => only.forwarded.has(name))) return { instances: [this.fixedSubclassInstance(subclass, only)] };
+    return { instances: [], typed: 'flutter-secure-storage' };
   }
 
   /** `AndroidOptions(encryptedSharedPreferences: true)` and the other options the package deprecated. */
@@ -522,6 +566,7 @@ class FileFacts implements ValueContext {
   private receiver(expr: Expr, depth: number): Receiver | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const inner = unwrap(expr);
+    if (inner.head.type === 'this' && inner.selectors.length === 0) return this.ownStore(inner.head);
     const made = this.instanceAt(inner);
     if (made) return { instances: [made] };
     const located = this.locatedStore(inner);
@@ -675,8 +720,13 @@ class FileFacts implements ValueContext {
   private methodCall(receiverExpr: Expr, method: string, argsNode: Node, range: StorageOperation['range']): void {
     const known = method in SECURE_STORAGE_METHODS || method === LOCAL_AUTH_GATE || Object.values(PLAINTEXT_METHODS).some((t) => method in t);
     if (!known) return;
-    const receiver = this.receiver(receiverExpr, 0);
-    if (!receiver) return;
+    // `this.write(…)` in a subclass that declares its own `write` calls that one.
+    const ownCall = receiverExpr.head.type === 'this' && receiverExpr.selectors.length === 0;
+    const receiver = ownCall ? this.ownStore(receiverExpr.head, method) : this.receiver(receiverExpr, 0);
+    if (receiver) this.callOn(receiver, method, argsNode, range);
+  }
+
+  private callOn(receiver: Receiver, method: string, argsNode: Node, range: StorageOperation['range']): void {
     const kinds = new Set(receiver.instances.map((i) => (i.kind === 'plaintext' ? i.fact.store : i.kind)));
     // Bound to stores of different packages: which one is called is not known.
     if (kinds.size > 1) return;

@@ -23,6 +23,8 @@ export interface StoreSubclass {
   name: string;
   /** By constructor name ('' for the unnamed one). A class without constructors has the implicit unnamed one. */
   constructors: Map<string, StoreConstructor>;
+  /** The methods, getters and setters the class declares: a call of one of these names within the class is not the package's. */
+  members: Set<string>;
 }
 
 const CONSTRUCTORS = new Set(['constructor_signature', 'constant_constructor_signature']);
@@ -40,8 +42,15 @@ export function storeSubclasses(root: Node, isStoreType: (name: string, prefix: 
     if (!name || !isStore) continue;
     const body = namedKids(definition).find((c) => c.type === 'class_body');
     const constructors = new Map<string, StoreConstructor>();
+    const members = new Set<string>();
     let declaresAny = false;
     for (const member of body ? namedKids(body) : []) {
+      if (member.type === 'method_signature') {
+        const signature = namedKids(member)[0];
+        const declared = signature && namedKids(signature).find((c) => c.type === 'identifier');
+        if (declared) members.add(declared.text);
+        continue;
+      }
       const signature = member.type === 'declaration' ? namedKids(member).find((c) => CONSTRUCTORS.has(c.type) || c.type.includes('constructor')) : undefined;
       if (!signature) continue;
       declaresAny = true;
@@ -50,7 +59,7 @@ export function storeSubclasses(root: Node, isStoreType: (name: string, prefix: 
       if (entry) constructors.set(constructorName(signature, name.text), entry);
     }
     if (!declaresAny) constructors.set('', { site: name, forwarded: new Set() });
-    found.set(name.text, { name: name.text, constructors });
+    found.set(name.text, { name: name.text, constructors, members });
   }
   return found;
 }
