@@ -309,6 +309,19 @@ describe('formats, baseline, cache and keys on Dart files', () => {
     expect((await auditJson(cwd, [])).found).toEqual([]);
   });
 
+  it('--cache sees an edit of a file that only calls the wrapper with null (not audited, no package import)', async () => {
+    const cwd = app();
+    writeFileSync(join(cwd, 'lib/session.dart'), writes('auth.session_token').replace('String value', 'String? value'));
+    const signOut = (value: string) => `import 'session.dart';\n\nFuture<void> signOut() => save(${value});\n`;
+    writeFileSync(join(cwd, 'lib/sign_out.dart'), signOut('null'));
+    expect((await auditJson(cwd, ['--cache'])).found).toEqual([]);
+    // No null any more: nothing deletes the key, though the only audited file did not change.
+    writeFileSync(join(cwd, 'lib/sign_out.dart'), signOut("''"));
+    expect((await auditJson(cwd, ['--cache'])).found).toEqual([cleanup('lib/session.dart')]);
+    writeFileSync(join(cwd, 'lib/sign_out.dart'), signOut('null'));
+    expect((await auditJson(cwd, ['--cache'])).found).toEqual([]);
+  });
+
   it('a Dart file over --max-file-size is skipped; a binary one too, with a one-line note', async () => {
     const cwd = app();
     writeFileSync(join(cwd, 'lib/blob.dart'), Buffer.from([0x63, 0x6f, 0, 0x6e]));

@@ -20,11 +20,19 @@ function plainEdit(record: CacheRecord, states: Record<string, string>, file: st
 }
 
 /**
+ * An edited Dart file that is not relevant may still call the app's wrapper
+ * with `null` (`saveToken(null)` deletes the key), or may have stopped doing
+ * so: the project-wide rules must look at it again (see src/dart/null-calls.ts).
+ */
+const mayDeleteThroughWrapper = (file: string) => file.endsWith('.dart');
+
+/**
  * The previous result after edits that cannot change it (the caller checked
  * that no relevant file is affected, and that the other inputs are unchanged).
  */
 function cachedResultAfterEdits(record: CacheRecord, changed: Set<string>, states: Record<string, string>, read: ReadFiles): AuditResult | undefined {
-  return [...changed].every((file) => plainEdit(record, states, file)) ? withSources(record, read.texts) : undefined;
+  const harmless = (file: string) => plainEdit(record, states, file) && !mayDeleteThroughWrapper(file);
+  return [...changed].every(harmless) ? withSources(record, read.texts) : undefined;
 }
 
 export function fileCache(lookup: CacheLookup, time: Time): AuditCache {
