@@ -50,7 +50,17 @@ async function once(side) {
   globalThis.gc?.();
   const cpu = process.cpuUsage();
   const start = performance.now();
-  const code = await sides[side](['node', 'securestore-audit', '--format', 'json', '.'], undefined, io);
+  // A build from before the CLI took its streams as an argument writes to the process's: those are caught for the run too.
+  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
+  process.stdout.write = (text) => io.stdout.write(text);
+  process.stderr.write = (text) => io.stderr.write(text);
+  let code;
+  try {
+    code = await sides[side](['node', 'securestore-audit', '--format', 'json', '.'], undefined, io);
+  } finally {
+    process.stdout.write = writes.stdout;
+    process.stderr.write = writes.stderr;
+  }
   const ms = performance.now() - start;
   const used = process.cpuUsage(cpu);
   if (code !== 0 && code !== 1) throw new Error(`build ${side} exited with ${code}`);
