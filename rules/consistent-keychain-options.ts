@@ -61,9 +61,11 @@ function checkGroup(usages: KeyUsage[], report: (file: SourceText, descriptor: R
     const sites = usages.filter((u) => valueAt(u, option) !== undefined && (option !== 'keychainAccessible' || u.operation === 'write'));
     const values = new Set(sites.map((u) => valueAt(u, option)));
     if (values.size < 2) continue;
-    // The reference is what the writes use most; the first such site is named in messages.
+    // The reference is what the writes use most (every site counts when there is no write): a write
+    // decides how the item is kept, and reads or deletes outnumbering it do not make its protection the odd one out.
+    const writes = sites.filter((u) => u.operation === 'write');
     const count = new Map<string, number>();
-    for (const u of sites) count.set(valueAt(u, option)!, (count.get(valueAt(u, option)!) ?? 0) + (u.operation === 'write' ? 2 : 1));
+    for (const u of writes.length > 0 ? writes : sites) count.set(valueAt(u, option)!, (count.get(valueAt(u, option)!) ?? 0) + 1);
     const reference = [...count].sort((a, b) => b[1] - a[1])[0]![0];
     const anchor = sites.find((u) => valueAt(u, option) === reference && u.operation === 'write') ?? sites.find((u) => valueAt(u, option) === reference)!;
     // A loop over a list that names the key twice (`[`${PREFIX}${id}`, `wallet_${id}`]`) is one call: one finding.

@@ -1,6 +1,7 @@
 import { ts } from './ts.js';
 import { isConstDeclaration, type FileModel } from './model.js';
 import { KEYCHAIN_CLASSES } from './apis.js';
+import { isInstanceFieldRewritten, thisClass } from './this-class.js';
 
 // Static value resolution. Everything here answers "undefined" when it is not
 // sure: an unresolved value is never a finding.
@@ -70,8 +71,8 @@ export function resolveExpression(expr: ts.Expression, file: FileModel, depth = 
     if (name === undefined) return undefined;
     const enumValue = resolveEnumMember(inner.expression, name, file);
     if (enumValue) return enumValue;
-    const staticValue = resolveStaticField(inner.expression, name, file);
-    if (staticValue) return resolveExpression(staticValue.expr, staticValue.file, depth + 1);
+    const fieldValue = resolveClassField(inner.expression, name, file);
+    if (fieldValue) return resolveExpression(fieldValue.expr, fieldValue.file, depth + 1);
     const object = resolveObject(inner.expression, file, depth + 1);
     const property = object?.properties.get(name);
     if (!property) return undefined;
@@ -109,14 +110,19 @@ function resolveEnumMember(objectExpr: ts.Expression, name: string, file: FileMo
 /**
  * `ClassName.X` or, inside a static method, `this.X`, where the class declares
  * `static readonly X = …`: the initializer. Only `readonly` fields: any other
- * may be reassigned.
+ * may be reassigned. Inside an instance member, `this.X` where the class
+ * declares an instance field `X = …` that the file never writes again (see
+ * isInstanceFieldRewritten): `protected unlockCodeKey = 'vault.unlockCode'`.
  */
-function resolveStaticField(objectExpr: ts.Expression, name: string, file: FileModel): Located | undefined {
+function resolveClassField(objectExpr: ts.Expression, name: string, file: FileModel): Located | undefined {
   const inner = stripWrappers(objectExpr);
   let owner: ts.ClassLikeDeclaration | undefined;
   let ownerFile = file;
+  let isStatic = true;
   if (inner.kind === ts.SyntaxKind.ThisKeyword) {
-    owner = staticThisClass(inner);
+    const seen = thisClass(inner);
+    owner = seen?.cls;
+    isStatic = seen?.isStatic ?? true;
   } else if (ts.isIdentifier(inner)) {
     const target = file.resolveIdentifier(inner);
     if (target && (target.kind === 'declaration' || target.kind === 'local') && ts.isClassDeclaration(target.node)) {
@@ -128,20 +134,10 @@ function resolveStaticField(objectExpr: ts.Expression, name: string, file: FileM
   for (const member of owner.members) {
     if (!ts.isPropertyDeclaration(member) || !member.initializer || propertyKey(member.name) !== name) continue;
     const flags = ts.getCombinedModifierFlags(member);
-    if (flags & ts.ModifierFlags.Static && flags & ts.ModifierFlags.Readonly) return { expr: member.initializer, file: ownerFile };
-  }
-  return undefined;
-}
-
-/** The class whose constructor `this` is: inside a static method, accessor or static field initializer (through arrows). */
-function staticThisClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isArrowFunction(current)) continue;
-    if (ts.isMethodDeclaration(current) || ts.isGetAccessorDeclaration(current) || ts.isSetAccessorDeclaration(current) || ts.isPropertyDeclaration(current)) {
-      const isStatic = (ts.getCombinedModifierFlags(current) & ts.ModifierFlags.Static) !== 0;
-      return isStatic && ts.isClassLike(current.parent) ? current.parent : undefined;
-    }
-    if (ts.isFunctionLike(current) || ts.isClassLike(current) || ts.isClassStaticBlockDeclaration(current)) return undefined;
+    const memberIsStatic = (flags & ts.ModifierFlags.Static) !== 0;
+    if (memberIsStatic !== isStatic) continue;
+    if (isStatic && flags & ts.ModifierFlags.Readonly) return { expr: member.initializer, file: ownerFile };
+    if (!isStatic && !isInstanceFieldRewritten(owner, name, ownerFile)) return { expr: member.initializer, file: ownerFile };
   }
   return undefined;
 }

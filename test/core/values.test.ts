@@ -94,6 +94,30 @@ describe('resolveString: keys built by the app', () => {
     // In an instance method, `this` is an instance: the static field is not there.
     expect(describeString(resolveString(returned('own'), model)!)).toBe('${…}${…}');
   });
+
+  it('resolves an instance field through this in an instance member, unless the file writes it again', () => {
+    const returnedOf = (code: string, method: string) => {
+      const { model } = probe({ '/a.ts': code + 'const probe = 1;' });
+      const klass = model.sf.statements.find((s) => ts.isClassDeclaration(s)) as ts.ClassDeclaration;
+      const found = klass.members.find((m) => m.name?.getText() === method) as ts.MethodDeclaration;
+      const value = resolveString((found.body!.statements[0] as ts.ReturnStatement).expression!, model);
+      return value && describeString(value);
+    };
+    const vault = "class Vault {\n  protected key = 'vault.code';\n  read() {\n    return this.key;\n  }\n}\n";
+    expect(returnedOf(vault, 'read')).toBe('vault.code');
+    // Written again anywhere in the file: which value a read sees depends on when it runs.
+    expect(returnedOf(vault + "declare const v: Vault;\nv['key'] = 'other';\n", 'read')).toBeUndefined();
+    expect(returnedOf(vault.replace('read() {', "reset() {\n    this.key = 'b';\n  }\n  read() {"), 'read')).toBeUndefined();
+    expect(returnedOf(vault.replace('read() {', 'constructor(o: object) {\n    Object.assign(this, o);\n  }\n  read() {'), 'read')).toBeUndefined();
+    // A subclass in the file declares it again: a base method may read the subclass's value.
+    expect(returnedOf(vault + "class Guest extends Vault {\n  protected key = 'guest';\n}\n", 'read')).toBeUndefined();
+    // Writes into another object's entries are not writes of the field.
+    expect(
+      returnedOf(vault.replace('read() {', 'cache: Record<string, string> = {};\n  put(id: string) {\n    this.cache[id] = id;\n  }\n  read() {'), 'read'),
+    ).toBe('vault.code');
+    // A `function` has its own `this`.
+    expect(returnedOf(vault.replace('return this.key;', 'return (function (this: any) { return this.key; })();'), 'read')).toBeUndefined();
+  });
 });
 
 describe('resolveObject and resolveKeychainClass', () => {
