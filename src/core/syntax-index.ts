@@ -28,6 +28,15 @@ export interface SyntaxIndex {
   calls: ts.CallExpression[];
   /** `new X(…)` expressions: a constructor runs there. */
   constructions: ts.NewExpression[];
+  /**
+   * The targets of everything that writes through a name or member:
+   * assignments (`=`, `+=`, …), `++`/`--`, `delete`, and the expression of a
+   * for-in/of that has no declaration (`for (this.x of …)`). Read by
+   * this-class.ts, which would otherwise walk each file again.
+   */
+  writeTargets: ts.Expression[];
+  /** Classes (declarations and expressions) with an `extends` clause. */
+  derivedClasses: ts.ClassLikeDeclaration[];
   functions: FunctionNode[];
   /**
    * Every name the file declares anywhere (variables, parameters, functions,
@@ -55,6 +64,20 @@ export function syntaxIndex(sf: ts.SourceFile): SyntaxIndex {
 const CALL_EXPRESSION = ts.SyntaxKind.CallExpression;
 const NEW_EXPRESSION = ts.SyntaxKind.NewExpression;
 const IDENTIFIER = ts.SyntaxKind.Identifier;
+const BINARY_EXPRESSION = ts.SyntaxKind.BinaryExpression;
+const FIRST_ASSIGNMENT = ts.SyntaxKind.FirstAssignment;
+const LAST_ASSIGNMENT = ts.SyntaxKind.LastAssignment;
+const PREFIX_UNARY = ts.SyntaxKind.PrefixUnaryExpression;
+const POSTFIX_UNARY = ts.SyntaxKind.PostfixUnaryExpression;
+const PLUS_PLUS = ts.SyntaxKind.PlusPlusToken;
+const MINUS_MINUS = ts.SyntaxKind.MinusMinusToken;
+const DELETE_EXPRESSION = ts.SyntaxKind.DeleteExpression;
+const FOR_OF = ts.SyntaxKind.ForOfStatement;
+const FOR_IN = ts.SyntaxKind.ForInStatement;
+const VARIABLE_DECLARATION_LIST = ts.SyntaxKind.VariableDeclarationList;
+const CLASS_DECLARATION = ts.SyntaxKind.ClassDeclaration;
+const CLASS_EXPRESSION = ts.SyntaxKind.ClassExpression;
+const EXTENDS_KEYWORD = ts.SyntaxKind.ExtendsKeyword;
 const forEachChild = ts.forEachChild;
 
 /** The kinds of node whose `name` binds a name in some scope: a table, so the walk reads `name` of these only. */
@@ -82,7 +105,7 @@ const BINDS_NAME: boolean[] = (() => {
 })();
 
 function buildIndex(sf: ts.SourceFile, depthLimit: number): SyntaxIndex {
-  const index: SyntaxIndex = { calls: [], constructions: [], functions: [], declaredNames: new Set() };
+  const index: SyntaxIndex = { calls: [], constructions: [], functions: [], declaredNames: new Set(), writeTargets: [], derivedClasses: [] };
   // Two parallel stacks: the nodes still to visit, and their depths.
   const nodes: ts.Node[] = [sf];
   const depths: number[] = [0];
@@ -100,7 +123,7 @@ function buildIndex(sf: ts.SourceFile, depthLimit: number): SyntaxIndex {
     const depth = depths.pop()!;
     if (depth > depthLimit) {
       // Past the limit the rules will not look at this file: stop here.
-      return { calls: [], constructions: [], functions: [], declaredNames: new Set(), tooDeep: node };
+      return { calls: [], constructions: [], functions: [], declaredNames: new Set(), writeTargets: [], derivedClasses: [], tooDeep: node };
     }
     const kind = node.kind;
     if (kind === CALL_EXPRESSION) index.calls.push(node as ts.CallExpression);
@@ -111,6 +134,7 @@ function buildIndex(sf: ts.SourceFile, depthLimit: number): SyntaxIndex {
         if (name?.kind === IDENTIFIER) index.declaredNames.add(name.text);
       }
       if (isFunctionNode(node) && node.body) index.functions.push(node);
+      else collectWrite(node, kind, index);
     }
     parent = node;
     childDepth = depth + 1;
@@ -124,6 +148,26 @@ function buildIndex(sf: ts.SourceFile, depthLimit: number): SyntaxIndex {
     }
   }
   return index;
+}
+
+/** See SyntaxIndex.writeTargets and derivedClasses. */
+function collectWrite(node: ts.Node, kind: ts.SyntaxKind, index: SyntaxIndex): void {
+  if (kind === BINARY_EXPRESSION) {
+    const binary = node as ts.BinaryExpression;
+    const op = binary.operatorToken.kind;
+    if (op >= FIRST_ASSIGNMENT && op <= LAST_ASSIGNMENT) index.writeTargets.push(binary.left);
+  } else if (kind === PREFIX_UNARY || kind === POSTFIX_UNARY) {
+    const unary = node as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression;
+    if (unary.operator === PLUS_PLUS || unary.operator === MINUS_MINUS) index.writeTargets.push(unary.operand);
+  } else if (kind === DELETE_EXPRESSION) {
+    index.writeTargets.push((node as ts.DeleteExpression).expression);
+  } else if (kind === FOR_OF || kind === FOR_IN) {
+    const initializer = (node as ts.ForOfStatement | ts.ForInStatement).initializer;
+    if (initializer.kind !== VARIABLE_DECLARATION_LIST) index.writeTargets.push(initializer as ts.Expression);
+  } else if (kind === CLASS_DECLARATION || kind === CLASS_EXPRESSION) {
+    const cls = node as ts.ClassLikeDeclaration;
+    if (cls.heritageClauses?.some((clause) => clause.token === EXTENDS_KEYWORD)) index.derivedClasses.push(cls);
+  }
 }
 
 const byFunction = treeSlot<Map<FunctionNode, ts.CallExpression[]>>('securestore-audit calls by function');

@@ -1,6 +1,7 @@
 import { ts } from './ts.js';
 import type { FileModel } from './model.js';
 import { memoSlot } from './memo-slot.js';
+import { syntaxIndex } from './syntax-index.js';
 
 // Which class `this` belongs to, and whether an instance field still holds its
 // initializer when a method reads it. Value resolution asks this for
@@ -40,6 +41,8 @@ export function thisClass(node: ts.Node): ThisClass | undefined {
 interface WrittenMembers {
   all: boolean;
   names: Set<string>;
+  /** The file's classes with an `extends` clause, which may declare a base's field again. */
+  derived: readonly ts.ClassLikeDeclaration[];
 }
 
 const WRITTEN_MEMBERS = memoSlot<WrittenMembers>('writtenMembers');
@@ -55,11 +58,11 @@ const WRITTEN_MEMBERS = memoSlot<WrittenMembers>('writtenMembers');
 export function isInstanceFieldRewritten(cls: ts.ClassLikeDeclaration, name: string, file: FileModel): boolean {
   const written = file.cached(WRITTEN_MEMBERS, () => writtenMembers(file.sf));
   if (written.all || written.names.has(name)) return true;
-  return redeclaredBySubclass(cls, name, file);
+  return redeclaredBySubclass(cls, name, written.derived, file);
 }
 
 function writtenMembers(sf: ts.SourceFile): WrittenMembers {
-  const result: WrittenMembers = { all: false, names: new Set() };
+  const result: WrittenMembers = { all: false, names: new Set(), derived: [] };
   const addTarget = (target: ts.Expression): void => {
     const inner = skipParentheses(target);
     if (ts.isPropertyAccessExpression(inner)) {
@@ -78,15 +81,11 @@ function writtenMembers(sf: ts.SourceFile): WrittenMembers {
       });
     }
   };
-  const visit = (node: ts.Node): void => {
-    if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind)) addTarget(node.left);
-    else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && isIncrementOrDecrement(node.operator)) addTarget(node.operand);
-    else if (ts.isDeleteExpression(node)) addTarget(node.expression);
-    else if ((ts.isForOfStatement(node) || ts.isForInStatement(node)) && !ts.isVariableDeclarationList(node.initializer)) addTarget(node.initializer);
-    else if (ts.isCallExpression(node) && writesMembersOfThis(node)) result.all = true;
-    node.forEachChild(visit);
-  };
-  visit(sf);
+  // The file's index already holds every write and derived class (syntax-index.ts): no walk of its own.
+  const index = syntaxIndex(sf);
+  for (const target of index.writeTargets) addTarget(target);
+  if (index.calls.some(writesMembersOfThis)) result.all = true;
+  result.derived = index.derivedClasses;
   return result;
 }
 
@@ -100,18 +99,15 @@ function writesMembersOfThis(call: ts.CallExpression): boolean {
   return target !== undefined && skipParentheses(target).kind === ts.SyntaxKind.ThisKeyword;
 }
 
-/** A class of the file whose `extends` names `cls` and that declares a member of that name. */
-function redeclaredBySubclass(cls: ts.ClassLikeDeclaration, name: string, file: FileModel): boolean {
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isClassLike(node) && node !== cls && extendsClass(node, cls, file)) {
-      found = node.members.some((member) => member.name !== undefined && memberNameText(member.name) === name);
-    }
-    node.forEachChild(visit);
-  };
-  visit(file.sf);
-  return found;
+/**
+ * A class of the file whose `extends` names `cls` and that declares a member
+ * of that name. The file's derived classes come from its syntax index: a walk
+ * per field read made large files slow.
+ */
+function redeclaredBySubclass(cls: ts.ClassLikeDeclaration, name: string, derived: readonly ts.ClassLikeDeclaration[], file: FileModel): boolean {
+  return derived.some(
+    (node) => node !== cls && extendsClass(node, cls, file) && node.members.some((member) => member.name !== undefined && memberNameText(member.name) === name),
+  );
 }
 
 function extendsClass(node: ts.ClassLikeDeclaration, cls: ts.ClassLikeDeclaration, file: FileModel): boolean {
@@ -132,12 +128,4 @@ function skipParentheses(expr: ts.Expression): ts.Expression {
   let current = expr;
   while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current)) current = current.expression;
   return current;
-}
-
-function isAssignmentOperator(op: ts.SyntaxKind): boolean {
-  return op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment;
-}
-
-function isIncrementOrDecrement(op: ts.SyntaxKind): boolean {
-  return op === ts.SyntaxKind.PlusPlusToken || op === ts.SyntaxKind.MinusMinusToken;
 }
