@@ -39,7 +39,14 @@ export function configSet(cwd: string, { configFile, preset, config }: ConfigCho
     if (!known) resolved.set(found, (known = onPreset(resolveFound(found, cwd), preset)));
     return known;
   };
-  const forFile = (file: string) => forFolder(dirname(resolve(cwd, file)));
+  // By the folder as the path names it: resolving every path of a large app costs more than the lookup.
+  const byNamedFolder = new Map<string, ResolvedConfig>();
+  const forFile = (file: string): ResolvedConfig => {
+    const named = dirname(file);
+    let known = byNamedFolder.get(named);
+    if (!known) byNamedFolder.set(named, (known = forFolder(resolve(cwd, named))));
+    return known;
+  };
   // The working directory's config is read first, as before: a broken one is an error even where no file is found.
   forFolder(cwd);
   return { forFolder, forFile, isIgnored: (file) => forFile(file).isIgnored(file) };
