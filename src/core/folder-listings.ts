@@ -7,24 +7,38 @@ import { basename, dirname, resolve } from 'node:path';
  * lookup ask these questions many times for the same few folders.
  * Symbolic links are followed with a stat, as the file system would.
  */
+type EntryKind = 'file' | 'folder' | 'other';
+
 export class FolderListings {
-  private readonly listings = new Map<string, Map<string, 'file' | 'folder' | 'other'>>();
+  private readonly listings = new Map<string, Map<string, EntryKind>>();
   /** Each listed folder's modification time when it was listed; kept only when asked for (see unchanged). */
   private readonly stamps: Map<string, number> | undefined;
+  /** With stamps: the names asked about in each folder, and the answers given. */
+  private readonly answers: Map<string, Map<string, EntryKind | undefined>> | undefined;
 
   constructor(options: { stamped?: boolean } = {}) {
     this.stamps = options.stamped ? new Map() : undefined;
+    this.answers = options.stamped ? new Map() : undefined;
   }
 
   /**
-   * Whether every folder listed still has the modification time it had when
-   * listed. Adding, removing or renaming an entry changes its folder's time
-   * (editing a file inside does not): a long-lived reader (an editor session)
-   * asks this instead of listing every folder again. Only for stamped listings.
+   * Whether every answer given still holds. Adding, removing or renaming an
+   * entry changes its folder's modification time (editing a file inside does
+   * not): a long-lived reader (an editor session) asks this instead of
+   * listing every folder again. A folder whose time moved is listed again,
+   * and only the names asked about in it count: resolution also looks in the
+   * folders above the app (`node_modules` probes up to the root), and a busy
+   * one, such as the temp or home folder, changes for reasons that answer
+   * nothing asked here. Only for stamped listings.
    */
   unchanged(): boolean {
-    if (!this.stamps) throw new Error('FolderListings.unchanged() needs stamped listings');
-    for (const [folder, mtimeMs] of this.stamps) if (folderTime(folder) !== mtimeMs) return false;
+    if (!this.stamps || !this.answers) throw new Error('FolderListings.unchanged() needs stamped listings');
+    for (const [folder, mtimeMs] of this.stamps) {
+      if (folderTime(folder) === mtimeMs) continue;
+      this.listings.delete(folder);
+      const fresh = this.listing(folder);
+      for (const [name, kind] of this.answers.get(folder) ?? []) if (fresh.get(name) !== kind) return false;
+    }
     return true;
   }
 
@@ -39,12 +53,20 @@ export class FolderListings {
     return this.kindOf(full) === 'folder';
   }
 
-  private kindOf(path: string): 'file' | 'folder' | 'other' | undefined {
+  private kindOf(path: string): EntryKind | undefined {
     const full = resolve(path);
-    return this.listing(dirname(full)).get(basename(full));
+    const folder = dirname(full);
+    const name = basename(full);
+    const kind = this.listing(folder).get(name);
+    if (this.answers) {
+      let asked = this.answers.get(folder);
+      if (!asked) this.answers.set(folder, (asked = new Map<string, EntryKind | undefined>()));
+      asked.set(name, kind);
+    }
+    return kind;
   }
 
-  private listing(folder: string): Map<string, 'file' | 'folder' | 'other'> {
+  private listing(folder: string): Map<string, EntryKind> {
     let entries = this.listings.get(folder);
     if (!entries) {
       entries = new Map();
@@ -72,7 +94,7 @@ function folderTime(folder: string): number {
   }
 }
 
-function kindOfEntry(entry: Dirent, folder: string): 'file' | 'folder' | 'other' {
+function kindOfEntry(entry: Dirent, folder: string): EntryKind {
   if (entry.isFile()) return 'file';
   if (entry.isDirectory()) return 'folder';
   if (!entry.isSymbolicLink()) return 'other';

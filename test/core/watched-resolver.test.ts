@@ -40,6 +40,19 @@ describe('a watched ModuleResolver', () => {
     expect(resolver.unchanged()).toBe(false);
   });
 
+  it('is unchanged when a folder it listed gains a file that no import asked about', () => {
+    // Resolution also lists the folders above the app (node_modules probes up to the root), and
+    // the temp or home folder above it changes all the time: only the names asked about count.
+    const { dir, resolver } = appWithResolutions();
+    writeFileSync(join(dir, 'lib/notes.md'), 'unrelated\n');
+    utimesSync(join(dir, 'lib'), later, later);
+    expect(resolver.unchanged()).toBe(true);
+    // The folder was listed again: a file an import did ask about still counts afterwards.
+    writeFileSync(join(dir, 'lib/vault.ts'), 'export const vault = {};\n');
+    utimesSync(join(dir, 'lib'), new Date(later.getTime() + 10_000), new Date(later.getTime() + 10_000));
+    expect(resolver.unchanged()).toBe(false);
+  });
+
   it('is changed when a folder it listed loses a file', () => {
     const { dir, resolver } = appWithResolutions();
     rmSync(join(dir, 'lib/secure.ts'));
