@@ -3,6 +3,7 @@ import {
   classifierFor,
   defineRule,
   describeString,
+  elementPairs,
   findPersistedStates,
   findStorageCalls,
   isFunctionValued,
@@ -16,6 +17,7 @@ import {
   resolveKeys,
   resolveObject,
   storeName,
+  stripWrappers,
   ts,
   valueNames,
   type ApiCall,
@@ -74,6 +76,8 @@ const messages = {
   sensitiveFieldsInPlaintextStore: '{{call}}() stores secret fields ({{fields}}) in {{store}}; use expo-secure-store.',
   // zustand's persist: a field path can be long (`wallets[…].session.token`), so the sentence around it is short.
   persistedFields: '{{call}}() writes secret {{fields}} to {{store}}; use expo-secure-store.',
+  // A wrapper that writes each element of a list: the secret keys among the pairs the caller passes, at the call.
+  listedKeys: '{{call}}() saves secret {{keys}} unencrypted; use expo-secure-store.',
   // Dart: the Flutter plaintext stores, and flutter_secure_storage as the remedy.
   sensitiveKeyInFlutterStore: "{{call}}() stores secret key '{{key}}' in {{store}}; use flutter_secure_storage.",
   sensitiveValueInFlutterStore: '{{call}}() stores the secret {{name}} in {{store}}; use flutter_secure_storage.',
@@ -185,6 +189,10 @@ function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall, repo
   const storageCall = call.via?.forwarded.call ?? call;
   if (isWebOnlyBranch(storageCall.node, storageCall.file)) return;
   if (wrapperKeyIsSensitive(call, classifier)) return;
+  if (call.via?.elements) {
+    checkListedElements(context, call, call.via.elements, classifier);
+    return;
+  }
   const report = (messageId: MessageId, node: ts.Node, data: Record<string, string>) => {
     // A key written in another file (a hook created there) is reported on this call.
     const at = node.getSourceFile() === context.file.sf ? node : call.node;
@@ -228,6 +236,49 @@ function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall, repo
     const fields = serialised && !wrapperDeclaresSecretFields(call, classifier) && sensitiveFields(serialised, call.file, classifier);
     if (fields) report('sensitiveFields', serialised, { fields });
   }
+}
+
+/**
+ * A wrapper that writes each element of the caller's list
+ * (`writePairs([{ key: 'auth.token', value: t }])`): one finding at the call
+ * naming the pairs' secret keys. A pair whose value is nothing or says it is
+ * no secret (a flag, a number) stores none; a pair whose key is not known
+ * gives nothing.
+ */
+function checkListedElements(
+  context: RuleContext<Options, MessageId>,
+  call: ApiCall,
+  elements: NonNullable<NonNullable<ApiCall['via']>['elements']>,
+  classifier: SecretClassifier,
+): void {
+  const keys = new Set<string>();
+  for (const pair of elementPairs(elements.list, call.file, elements.key, elements.value)) {
+    if (pair.value && (isNothing(pair.value.expr) || nonSecretValue(pair.value.expr, pair.value.file) !== undefined)) continue;
+    const key = secretKey(pair.key, classifier);
+    if (key !== undefined) keys.add(key);
+  }
+  if (keys.size === 0) return;
+  const listed = [...keys].map((key) => `'${key}'`);
+  const data = { call: call.apiName, keys: '' };
+  const room = MAX_MESSAGE_LENGTH - messages.listedKeys.replace(/\{\{(\w+)\}\}/g, (_, name: keyof typeof data) => data[name]).length;
+  context.report({ node: call.node, messageId: 'listedKeys', data: { ...data, keys: fitKeys(listed, room) } });
+}
+
+/** `key 'a'` / `keys 'a', 'b'`, in at most `room` characters: as many as fit, and how many more. */
+function fitKeys(keys: string[], room: number): string {
+  const noun = keys.length === 1 ? 'key' : 'keys';
+  for (let shown = keys.length; shown > 1; shown--) {
+    const more = keys.length - shown;
+    const text = `${noun} ${keys.slice(0, shown).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+    if (text.length <= room) return text;
+  }
+  return keys.length === 1 ? `${noun} ${keys[0]}` : `${noun} ${keys[0]} and ${keys.length - 1} more`;
+}
+
+/** `undefined` or `null` written as the value: the pair stores nothing (wrappers delete the key then). */
+function isNothing(expr: ts.Expression): boolean {
+  const inner = stripWrappers(expr);
+  return (ts.isIdentifier(inner) && inner.text === 'undefined') || inner.kind === ts.SyntaxKind.NullKeyword;
 }
 
 /** Whether the storage call inside the wrapper is reported itself: it stringifies a parameter declared with secret fields. */

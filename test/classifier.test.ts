@@ -260,6 +260,9 @@ const table: Record<string, Row[]> = {
     ['notifications.pushToken', false, 'push token: push token'],
     ['expoPushToken', false, 'push token: push token'],
     ['pushTokens', false, 'push token: push tokens'],
+    // Expo's push token, by the name apps keep it under.
+    ['app.expo_token', false, 'push token: expo token'],
+    ['expoToken', false, 'push token: expo token'],
     // Firebase's registration token (FCM, GCM before it) and Apple's APNs device token are push addresses too.
     ['fcmToken', false, 'push token: fcm token'],
     ['FCM_TOKEN', false, 'push token: fcm token'],

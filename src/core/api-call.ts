@@ -39,11 +39,26 @@ export interface ApiCall {
     forwarded: ForwardedStorageCall;
     /** The caller's argument the wrapper writes as `JSON.stringify(argument)` (see ForwardedStorageCall.serialises). */
     serialised?: ts.Expression;
+    /**
+     * Set when the wrapper writes each element of a list the caller passes:
+     * the caller's list, and the fields of each element that are the key and
+     * (when the wrapper writes it as it is) the value.
+     */
+    elements?: { list: ts.Expression; key: string; value?: string };
   };
 }
 
-/** Where an argument of the storage call comes from, seen from the wrapper. */
-export type ArgumentSource = { kind: 'parameter'; index: number } | { kind: 'fixed'; expr: ts.Expression; file: FileModel } | { kind: 'absent' };
+/**
+ * Where an argument of the storage call comes from, seen from the wrapper.
+ * `element`: the field `field` of each element of the list parameter `index`
+ * (`for (const { key, value } of pairs) store.set(key, value)`), read in the
+ * loop `loop` (element-source.ts).
+ */
+export type ArgumentSource =
+  | { kind: 'parameter'; index: number }
+  | { kind: 'element'; index: number; field: string; loop: ts.Node }
+  | { kind: 'fixed'; expr: ts.Expression; file: FileModel }
+  | { kind: 'absent' };
 
 export interface ForwardedStorageCall {
   /** The storage call itself, inside the innermost wrapper. */

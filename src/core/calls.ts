@@ -8,7 +8,6 @@ import {
   ASYNC_STORAGE_HOOK_METHODS,
   ASYNC_STORAGE_METHODS,
   LOCAL_AUTH_GATE,
-  MMKV_FACTORIES,
   MMKV_METHODS,
   SECURE_STORE_METHODS,
   WEB_ONLY_FILE,
@@ -16,7 +15,8 @@ import {
   type ApiName,
   type MethodShape,
 } from './apis.js';
-import { resolveObject, stripWrappers } from './values.js';
+import { stripWrappers } from './values.js';
+import { holdsPlaintextMmkv, isPlaintextMmkvInstance } from './mmkv-instance.js';
 import type { ApiCall } from './api-call.js';
 import { memoSlot } from './memo-slot.js';
 
@@ -100,6 +100,9 @@ function classify(node: ts.CallExpression, file: FileModel): ApiCall | undefined
     if (target?.kind === 'declaration' || target?.kind === 'local') {
       return isPlaintextMmkvInstance(target.node, target.file) ? build(node, file, 'mmkv', method, MMKV_METHODS[method]) : undefined;
     }
+    // `vaults.current.set()`: a constant object's property that holds a plaintext instance (mmkv-instance.ts).
+    if (!target && ts.isPropertyAccessExpression(receiver) && holdsPlaintextMmkv(receiver, file))
+      return build(node, file, 'mmkv', method, MMKV_METHODS[method]);
     if (target?.kind !== 'api' || target.binding.kind !== 'namespace' || target.binding.api === 'mmkv') return undefined;
     const api = target.binding.api;
     return build(node, file, api, method, methodsOf(api)[method]);
@@ -159,24 +162,6 @@ function loadedNamespace(target: NameTarget): ApiBinding | undefined {
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'then') return apiNamespaceOfPromise(callee.expression) as ApiBinding | undefined;
   }
   return undefined;
-}
-
-/**
- * `const storage = new MMKV()` / `createMMKV({ id })` without an encryptionKey.
- * Options that cannot be resolved leave the instance unknown, not plaintext.
- */
-export function isPlaintextMmkvInstance(declaration: ts.Node, file: FileModel): boolean {
-  if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
-  const init = stripWrappers(declaration.initializer);
-  if (!ts.isNewExpression(init) && !ts.isCallExpression(init)) return false;
-  if (!ts.isIdentifier(init.expression)) return false;
-  const factory = file.resolveIdentifier(init.expression, CALLEE);
-  if (factory?.kind !== 'api' || factory.binding.kind !== 'member' || factory.binding.api !== 'mmkv') return false;
-  if (!MMKV_FACTORIES.has(factory.binding.member)) return false;
-  const options = init.arguments?.[0];
-  if (!options) return true;
-  const object = resolveObject(options, file);
-  return object !== undefined && object.complete && !object.properties.has('encryptionKey');
 }
 
 /** An MMKV method call built as the API call it is, for calls whose receiver is known by other means (mmkv-augmentation.ts). */

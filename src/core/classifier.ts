@@ -98,8 +98,10 @@ export const DEFAULT_NOT_SECRET: readonly NamedPattern[] = [
   // Firebase's registration token (FCM, formerly GCM), Apple's APNs device
   // token. Holding one lets nobody into the user's account, and sending to it
   // takes the app server's own credentials. A device token that signs in is
-  // named so (`trustedDeviceToken`, `deviceAuthToken`).
-  { kind: 'push token', pattern: String.raw`\b(push|fcm|gcm|apns|notifications?) tokens?\b` },
+  // named so (`trustedDeviceToken`, `deviceAuthToken`). An app's `expoToken`
+  // is the `ExponentPushToken[…]` Expo's notifications hand out: Expo's
+  // account access token belongs to its command-line tools, not to an app.
+  { kind: 'push token', pattern: String.raw`\b(push|fcm|gcm|apns|expo|notifications?) tokens?\b` },
   { kind: 'push token', pattern: String.raw`(?<!\btrusted )\bdevice tokens?\b` },
   // A dApp bridge's client session id (TonConnect, WalletConnect) is the
   // client's public key, the address its messages are sent to. The session's

@@ -18,7 +18,7 @@ import { resolveExpression, resolveObject, resolveString, stripWrappers, type St
  * Array methods that call their callback once for every element, in order,
  * whatever it returns (`some`, `find`… may stop early, `filter` only picks).
  */
-const EVERY_ELEMENT_CALLBACKS = new Set(['forEach', 'map', 'flatMap']);
+export const EVERY_ELEMENT_CALLBACKS = new Set(['forEach', 'map', 'flatMap']);
 
 /** The keys a key expression may be: one when it resolves, each key of a loop over a known list, none when unknown. */
 export function resolveKeys(expr: ts.Expression, file: FileModel): StringValue[] {
@@ -56,7 +56,7 @@ export function loopedKeys(keyExpr: ts.Expression, file: FileModel): (StringValu
   return elements.map((element) => resolveString(element, list.file));
 }
 
-interface Loop {
+export interface Loop {
   /** What is iterated: `Object.keys(obj)`, an array. */
   source: ts.Expression;
   /** The name or pattern each element is bound to. */
@@ -67,7 +67,7 @@ interface Loop {
 }
 
 /** The loop that binds `identifier`: a `for…of` variable, or the first parameter of a `forEach`/`map` callback. */
-function loopOf(identifier: ts.Identifier, file: FileModel): Loop | undefined {
+export function loopOf(identifier: ts.Identifier, file: FileModel): Loop | undefined {
   const target = file.resolveIdentifier(identifier);
   if (target?.kind === 'local' && ts.isVariableDeclarationList(target.node) && ts.isForOfStatement(target.node.parent)) {
     const declarations = target.node.declarations;
@@ -102,7 +102,7 @@ function reassigns(fn: ts.FunctionLikeDeclaration, name: string): boolean {
 }
 
 /** `Object.keys(obj)` / `Object.entries(obj)` with the global `Object`: which one, and the object. */
-function objectKeysCall(expr: ts.Expression, file: FileModel): { method: 'keys' | 'entries'; object: ts.Expression } | undefined {
+export function objectKeysCall(expr: ts.Expression, file: FileModel): { method: 'keys' | 'entries'; object: ts.Expression } | undefined {
   const call = stripWrappers(expr);
   if (!ts.isCallExpression(call) || call.arguments.length !== 1) return undefined;
   const callee = stripWrappers(call.expression);

@@ -4,7 +4,8 @@ import type { FileModel, Lookup } from './model.js';
 import { MMKV_METHODS } from './apis.js';
 import { propertyKey, stripWrappers } from './values.js';
 import { memoSlot } from './memo-slot.js';
-import { buildMmkvCall, isPlaintextMmkvInstance } from './calls.js';
+import { buildMmkvCall } from './calls.js';
+import { isPlaintextMmkvInstance } from './mmkv-instance.js';
 import type { ApiCall } from './api-call.js';
 
 // Methods an app adds to MMKV's prototype:

@@ -35,6 +35,7 @@ export {
   type StringValue,
 } from './values.js';
 export { resolveKeys } from './key-set.js';
+export { elementPairs, type ElementPair } from './element-pairs.js';
 export { jsonStringifyArgument, valueNames } from './value-names.js';
 export { isFlagValue } from './flag-value.js';
 export { nonSecretValue } from './non-secret-value.js';

@@ -12,6 +12,7 @@ import { memoSlot } from './memo-slot.js';
 import { summarizeThroughCallees, type CalleeSummaryKind, type FinishedSummaries } from './callee-summaries.js';
 import { routeTo } from './route-conditions.js';
 import { isCallOnAugmentedMmkvThis, mmkvCallOnThis } from './mmkv-augmentation.js';
+import { elementCallbacks, elementField } from './element-source.js';
 import { allOf, evaluateRoute, mapSubjects, type Route, type RouteSubject, type RouteVerdict } from './route.js';
 
 // Storage summaries: what a function does with storage, computed once per
@@ -40,11 +41,30 @@ function sourceOf(arg: ts.Expression | undefined, fn: FunctionNode, file: FileMo
     const target = file.resolveIdentifier(inner);
     if (target?.kind === 'parameter' && target.fn === fn) return { kind: 'parameter', index: target.index };
   }
+  const element = elementField(arg, fn, file);
+  if (element) return { kind: 'element', ...element };
   return { kind: 'fixed', expr: arg, file };
+}
+
+/**
+ * The key and value of a storage call. A value read from another element
+ * than the key (a second loop over the list) is no field of the key's
+ * element: it is kept as the wrapper wrote it.
+ */
+function keyAndValue(key: ArgumentSource, value: ArgumentSource, valueExpr: ts.Expression | undefined, file: FileModel): [ArgumentSource, ArgumentSource] {
+  if (value.kind !== 'element' || (key.kind === 'element' && key.loop === value.loop && key.index === value.index)) return [key, value];
+  return [key, { kind: 'fixed', expr: valueExpr!, file }];
 }
 
 /** Maps a callee's argument source into the caller's terms, through the arguments of the call between them. */
 function throughCall(source: ArgumentSource, call: ts.CallExpression, fn: FunctionNode, file: FileModel): ArgumentSource {
+  if (source.kind === 'element') {
+    // The elements of a list this caller passes on from its own parameter; any other list is resolved at this call (element-pairs.ts).
+    const list = call.arguments.slice(0, source.index + 1).some(ts.isSpreadElement)
+      ? { kind: 'absent' as const }
+      : sourceOf(call.arguments[source.index], fn, file);
+    return list.kind === 'parameter' ? { ...source, index: list.index } : { kind: 'absent' };
+  }
   if (source.kind !== 'parameter') return source;
   return sourceOf(call.arguments[source.index], fn, file);
 }
@@ -78,18 +98,27 @@ const STORAGE_SUMMARY: CalleeSummaryKind<ForwardedStorageCall[]> = {
   unknown: () => [],
   compute(fn, file, summaryOf) {
     const result: ForwardedStorageCall[] = [];
-    for (const call of bodyCalls(file.sf, fn)) {
+    const own = bodyCalls(file.sf, fn);
+    // A callback run for each element of a parameter (`pairs.forEach(({ key, value }) => …)`) writes as a loop body would.
+    const calls = [...own, ...elementCallbacks(fn, own, file).flatMap((callback) => bodyCalls(file.sf, callback))];
+    for (const call of calls) {
       tick();
       // `this.set()` in a method added to MMKV's prototype: only a summary sees it, asked from a plaintext instance.
       const api = classifyCall(call, file) ?? mmkvCallOnThis(call, file);
       if (api) {
         if (api.api === 'local-auth') continue;
+        const [key, value] = keyAndValue(
+          api.hookCall ? { kind: 'fixed', expr: api.hookCall.arguments[0]!, file } : sourceOf(api.key, fn, file),
+          sourceOf(api.value, fn, file),
+          api.value,
+          file,
+        );
         result.push({
           call: api,
           via: [],
           viaFunctions: [],
-          key: api.hookCall ? { kind: 'fixed', expr: api.hookCall.arguments[0]!, file } : sourceOf(api.key, fn, file),
-          value: sourceOf(api.value, fn, file),
+          key,
+          value,
           options: sourceOf(api.options, fn, file),
           route: routeTo(call, fn, file),
           serialises: serialisedParameter(api.value, fn, file),
@@ -190,6 +219,7 @@ export function routedWrapperCalls(file: FileModel): RoutedWrapperCall[] {
               fromCaller,
               forwarded,
               serialised: forwarded.serialises === undefined ? undefined : callerArgument({ kind: 'parameter', index: forwarded.serialises }, node),
+              elements: listedElements(forwarded, node),
             },
           };
           result.push({ call, verdict: evaluateRoute(forwarded.route, argument) });
@@ -198,6 +228,14 @@ export function routedWrapperCalls(file: FileModel): RoutedWrapperCall[] {
     }
     return result;
   });
+}
+
+/** The caller's list when the wrapper writes each of its elements, and the fields that are key and value. */
+function listedElements(forwarded: ForwardedStorageCall, call: ts.CallExpression): NonNullable<ApiCall['via']>['elements'] {
+  const { key, value } = forwarded;
+  if (key.kind !== 'element') return undefined;
+  const list = callerArgument({ kind: 'parameter', index: key.index }, call);
+  return list && { list, key: key.field, value: value.kind === 'element' ? value.field : undefined };
 }
 
 /** The strings a call passes, by position, resolved once each when a route asks. */
