@@ -37,10 +37,12 @@ import { storeSubclasses, type StoreConstructor, type StoreSubclass } from './su
 import { classesEncodingInToString } from './to-string.js';
 import {
   callArguments,
+  conditionalBranches,
   exprRange,
   forEachNode,
   rangeOf,
   genericCall,
+  isNullLiteral,
   stepOf,
   typeArgumentOf,
   unwrap,
@@ -569,6 +571,8 @@ class FileFacts implements ValueContext {
     if (inner.head.type === 'this' && inner.selectors.length === 0) return this.ownStore(inner.head);
     const made = this.instanceAt(inner);
     if (made) return { instances: [made] };
+    const branches = conditionalBranches(inner);
+    if (branches) return this.eitherReceiver(branches, depth);
     const located = this.locatedStore(inner);
     if (located) return located;
     const declaration = declarationOf(inner, this);
@@ -612,6 +616,19 @@ class FileFacts implements ValueContext {
     } finally {
       this.resolving.delete(guard);
     }
+  }
+
+  /**
+   * `isMobile ? const FlutterSecureStorage() : null`: a `null` branch calls
+   * nothing (`storage?.write(…)` skips it), so the receiver is what the other
+   * branch holds. Two stores: both instances, when both are known.
+   */
+  private eitherReceiver(branches: Expr[], depth: number): Receiver | undefined {
+    const live = branches.filter((branch) => !isNullLiteral(branch));
+    if (live.length === 1) return this.receiver(live[0]!, depth + 1);
+    const bound = live.map((branch) => this.receiver(branch, depth + 1));
+    if (bound.length === 0 || bound.some((b) => !b || b.injected || b.typed)) return undefined;
+    return { instances: unique(bound.flatMap((b) => b!.instances)) };
   }
 
   /**

@@ -63,6 +63,20 @@ export function unwrap(expr: Expr): Expr {
   return current;
 }
 
+/** `cond ? a : b`: its two branches, or undefined for any other expression. */
+export function conditionalBranches(expr: Expr): [Expr, Expr] | undefined {
+  const { head, selectors } = expr;
+  if (head.type !== 'conditional_expression' || selectors.length > 0) return undefined;
+  const consequence = exprAfter(head, '?');
+  const alternative = exprAfter(head, ':');
+  return consequence && alternative ? [consequence, alternative] : undefined;
+}
+
+export function isNullLiteral(expr: Expr): boolean {
+  const inner = unwrap(expr);
+  return inner.head.type === 'null_literal' && inner.selectors.length === 0;
+}
+
 export function stepOf(selector: Node): Step {
   const inner = selector.namedChild(0);
   if (inner?.type === 'argument_part') {
