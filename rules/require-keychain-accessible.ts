@@ -169,6 +169,28 @@ function describeFactCall(op: StorageOperationFact): string {
   return `${op.call}('${text.length > MAX_KEY_LENGTH ? `${text.slice(0, MAX_KEY_LENGTH - 1)}…` : text}')`;
 }
 
+const placementText = (op: StorageOperationFact) => JSON.stringify(Object.entries(op.placement!).sort());
+
+/**
+ * A read or delete of a key in a function that writes the same key under
+ * other options: the old location of a migration (read the item there, delete
+ * it, write it anew). Its options must stay the old ones to find the item,
+ * since the package's keychain query includes the class, so they are no
+ * finding, as in consistent-keychain-options.
+ */
+function migrationSources(secure: StorageOperationFact[]): Set<StorageOperationFact> {
+  const sources = new Set<StorageOperationFact>();
+  const known = secure.filter((op) => op.keyText !== undefined && op.placement !== undefined && op.functionId !== undefined);
+  for (const op of known) {
+    if (op.operation === 'write') continue;
+    const moved = known.some(
+      (w) => w.operation === 'write' && w.functionId === op.functionId && w.keyText === op.keyText && placementText(w) !== placementText(op),
+    );
+    if (moved) sources.add(op);
+  }
+  return sources;
+}
+
 /**
  * flutter_secure_storage: a construction whose iOS options set no class is
  * reported once, where the fix goes, unless every call of it in this file
@@ -177,11 +199,14 @@ function describeFactCall(op: StorageOperationFact): string {
  */
 function checkFacts(context: FactsContext<Options, MessageId>, facts: FileFacts): void {
   const secure = facts.operations.filter((op) => op.store === 'flutter-secure-storage' && op.keyed);
-  const checked = (op: StorageOperationFact) => op.operation === 'write' || context.options.checkReadsAndDeletes;
+  const migrated = migrationSources(secure);
+  const checked = (op: StorageOperationFact) => (op.operation === 'write' || context.options.checkReadsAndDeletes) && !migrated.has(op);
   for (const construction of facts.constructions) {
     const uses = secure.filter((op) => op.optionsFrom?.construction === construction.id);
     // Every call of it here brings its own iOS options, so the instance's apply to none of them (calls in other files are not seen).
     if (uses.length > 0 && uses.every((op) => op.optionsFrom?.kind === 'call')) continue;
+    // An instance that only reaches a migration's old location keeps the old options on purpose.
+    if (uses.length > 0 && uses.every((op) => migrated.has(op))) continue;
     const suggested = suggestedDartClass(uses.filter((op) => op.optionsFrom?.kind === 'construction'));
     const at = { start: construction.range.start, end: construction.range.end };
     const itemClass = construction.itemClass;
