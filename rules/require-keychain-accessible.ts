@@ -17,6 +17,7 @@ import {
   type FileFacts,
   type RuleContext,
   type StorageOperationFact,
+  type StoreConstructionFact,
   type SuggestionData,
   type TextEdit,
 } from '../src/core/rule-api.js';
@@ -162,6 +163,18 @@ function suggestedDartClass(operations: StorageOperationFact[]): string {
   return operations.some((op) => isColdStartFunctionName(op.functionName)) ? 'first_unlock_this_device' : 'unlocked_this_device';
 }
 
+/**
+ * For a construction: by its calls in this file; with none (it is handed to
+ * an app class, `SettingsDatasource(FlutterSecureStorage())`), by the
+ * function it is written in, where that store's life begins.
+ */
+function suggestedForConstruction(construction: StoreConstructionFact, uses: StorageOperationFact[]): string {
+  if (uses.length === 0 && construction.functionName !== undefined) {
+    return isColdStartFunctionName(construction.functionName) ? 'first_unlock_this_device' : 'unlocked_this_device';
+  }
+  return suggestedDartClass(uses);
+}
+
 /** `_storage.write('auth.token')`: the call and its key, as the TypeScript messages name them. */
 function describeFactCall(op: StorageOperationFact): string {
   if (!op.keyText || (op.key?.kind === 'pattern' && !op.key.parts.some((p) => p))) return `${op.call}(…)`;
@@ -207,7 +220,7 @@ function checkFacts(context: FactsContext<Options, MessageId>, facts: FileFacts)
     if (uses.length > 0 && uses.every((op) => op.optionsFrom?.kind === 'call')) continue;
     // An instance that only reaches a migration's old location keeps the old options on purpose.
     if (uses.length > 0 && uses.every((op) => migrated.has(op))) continue;
-    const suggested = suggestedDartClass(uses.filter((op) => op.optionsFrom?.kind === 'construction'));
+    const suggested = suggestedForConstruction(construction, uses.filter((op) => op.optionsFrom?.kind === 'construction'));
     const at = { start: construction.range.start, end: construction.range.end };
     const itemClass = construction.itemClass;
     if (itemClass?.kind === 'default') context.report({ ...at, messageId: 'instanceWithoutAccessibility', data: { call: construction.call, suggested } });

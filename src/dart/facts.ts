@@ -370,7 +370,7 @@ class FileFacts implements ValueContext {
         const arg = named.get(name);
         if (arg) options[name] = resolvePlatformOptions(arg.expr, this);
       }
-      const fact: SecureStoreInstance = { id, isConst: made.isConst, options, range };
+      const fact: SecureStoreInstance = { id, isConst: made.isConst, options, range, ...this.writtenIn(inner.head) };
       this.facts.secureStores.push(fact);
       instance = { kind: 'secure', fact };
     } else if (made.type === 'LocalAuthentication' && !made.member) {
@@ -395,6 +395,12 @@ class FileFacts implements ValueContext {
     }
     this.instances.set(key, instance);
     return instance ?? undefined;
+  }
+
+  /** `{ functionName }` of the named function `node` is written in, or nothing. */
+  private writtenIn(node: Node): { functionName?: string } {
+    const name = this.scope.enclosingFunction(node)?.name;
+    return name ? { functionName: name } : {};
   }
 
   encodesInToString(className: string): boolean {
@@ -445,7 +451,7 @@ class FileFacts implements ValueContext {
       if (arg) options[name] = resolvePlatformOptions(arg.expr, this);
     }
     const site = exprRange(expr);
-    const fact: SecureStoreInstance = { id: String(site.start), isConst: false, options, range: site, call: `${subclass.name}(…)` };
+    const fact: SecureStoreInstance = { id: String(site.start), isConst: false, options, range: site, call: `${subclass.name}(…)`, ...this.writtenIn(expr.head) };
     this.facts.secureStores.push(fact);
     const instance: Instance = { kind: 'secure', fact };
     this.instances.set(key, instance);

@@ -221,6 +221,7 @@ export function neutralFacts(dart: DartFileFacts, source: SourceText): FileFacts
       itemClass: itemClassOf(store.options),
       ...(isTrue(store.options.iOptions, 'synchronizable') ? { synchronizable: true } : {}),
       call: store.call ?? 'FlutterSecureStorage(…)',
+      ...(store.functionName ? { functionName: store.functionName } : {}),
       range: store.range,
     })),
     deprecatedOptions: dart.deprecatedOptions.map(({ option, range }) => ({ option, range })),
