@@ -32,9 +32,14 @@ export function declarationOf(expr: Expr, context: ValueContext): Declaration | 
   return undefined;
 }
 
-/** The value a declaration always has: its initialiser, when it is final and not assigned elsewhere in the file. */
+/**
+ * The value a declaration always has: its initialiser, when it is final and
+ * not assigned elsewhere in the file; or a getter's `=>` expression, which
+ * every read evaluates anew (`String get _key => 'recovery_${userId}';`, a
+ * key pattern whatever the user).
+ */
 function constantInit(declaration: Declaration | undefined): Expr | undefined {
-  if (!declaration || !declaration.isFinal || !declaration.init) return undefined;
+  if (!declaration?.init || !(declaration.isFinal || declaration.isGetter)) return undefined;
   return declaration.init;
 }
 
