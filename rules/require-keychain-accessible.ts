@@ -204,6 +204,12 @@ function migrationSources(secure: StorageOperationFact[]): Set<StorageOperationF
   return sources;
 }
 
+/** A construction that is the receiver of its only call, a delete: the instance lives for that call alone. */
+function isOneShotDelete(construction: StoreConstructionFact, uses: StorageOperationFact[]): boolean {
+  const [only, ...more] = uses;
+  return only !== undefined && more.length === 0 && only.operation === 'delete' && only.range.start === construction.range.start;
+}
+
 /**
  * flutter_secure_storage: a construction whose iOS options set no class is
  * reported once, where the fix goes, unless every call of it in this file
@@ -220,6 +226,9 @@ function checkFacts(context: FactsContext<Options, MessageId>, facts: FileFacts)
     if (uses.length > 0 && uses.every((op) => op.optionsFrom?.kind === 'call')) continue;
     // An instance that only reaches a migration's old location keeps the old options on purpose.
     if (uses.length > 0 && uses.every((op) => migrated.has(op))) continue;
+    // Made for one delete (`FlutterSecureStorage().delete(key: …)`): a delete removes the item whatever its class, so the
+    // instance's class does nothing; only checkReadsAndDeletes asks for it, as a habit.
+    if (!context.options.checkReadsAndDeletes && isOneShotDelete(construction, uses)) continue;
     const suggested = suggestedForConstruction(construction, uses.filter((op) => op.optionsFrom?.kind === 'construction'));
     const at = { start: construction.range.start, end: construction.range.end };
     const itemClass = construction.itemClass;
