@@ -229,7 +229,10 @@ function checkFacts(context: FactsContext<Options, MessageId>, facts: FileFacts)
     // Made for one delete (`FlutterSecureStorage().delete(key: …)`): a delete removes the item whatever its class, so the
     // instance's class does nothing; only checkReadsAndDeletes asks for it, as a habit.
     if (!context.options.checkReadsAndDeletes && isOneShotDelete(construction, uses)) continue;
-    const suggested = suggestedForConstruction(construction, uses.filter((op) => op.optionsFrom?.kind === 'construction'));
+    const suggested = suggestedForConstruction(
+      construction,
+      uses.filter((op) => op.optionsFrom?.kind === 'construction'),
+    );
     const at = { start: construction.range.start, end: construction.range.end };
     const itemClass = construction.itemClass;
     if (itemClass?.kind === 'default') context.report({ ...at, messageId: 'instanceWithoutAccessibility', data: { call: construction.call, suggested } });

@@ -451,7 +451,14 @@ class FileFacts implements ValueContext {
       if (arg) options[name] = resolvePlatformOptions(arg.expr, this);
     }
     const site = exprRange(expr);
-    const fact: SecureStoreInstance = { id: String(site.start), isConst: false, options, range: site, call: `${subclass.name}(…)`, ...this.writtenIn(expr.head) };
+    const fact: SecureStoreInstance = {
+      id: String(site.start),
+      isConst: false,
+      options,
+      range: site,
+      call: `${subclass.name}(…)`,
+      ...this.writtenIn(expr.head),
+    };
     this.facts.secureStores.push(fact);
     const instance: Instance = { kind: 'secure', fact };
     this.instances.set(key, instance);
