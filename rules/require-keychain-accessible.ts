@@ -17,6 +17,7 @@ import {
   type FileFacts,
   type RuleContext,
   type StorageOperationFact,
+  type StoreConstructionFact,
   type SuggestionData,
   type TextEdit,
 } from '../src/core/rule-api.js';
@@ -162,11 +163,51 @@ function suggestedDartClass(operations: StorageOperationFact[]): string {
   return operations.some((op) => isColdStartFunctionName(op.functionName)) ? 'first_unlock_this_device' : 'unlocked_this_device';
 }
 
+/**
+ * For a construction: by its calls in this file; with none (it is handed to
+ * an app class, `SettingsDatasource(FlutterSecureStorage())`), by the
+ * function it is written in, where that store's life begins.
+ */
+function suggestedForConstruction(construction: StoreConstructionFact, uses: StorageOperationFact[]): string {
+  if (uses.length === 0 && construction.functionName !== undefined) {
+    return isColdStartFunctionName(construction.functionName) ? 'first_unlock_this_device' : 'unlocked_this_device';
+  }
+  return suggestedDartClass(uses);
+}
+
 /** `_storage.write('auth.token')`: the call and its key, as the TypeScript messages name them. */
 function describeFactCall(op: StorageOperationFact): string {
   if (!op.keyText || (op.key?.kind === 'pattern' && !op.key.parts.some((p) => p))) return `${op.call}(…)`;
   const text = op.keyText;
   return `${op.call}('${text.length > MAX_KEY_LENGTH ? `${text.slice(0, MAX_KEY_LENGTH - 1)}…` : text}')`;
+}
+
+const placementText = (op: StorageOperationFact) => JSON.stringify(Object.entries(op.placement!).sort());
+
+/**
+ * A read or delete of a key in a function that writes the same key under
+ * other options: the old location of a migration (read the item there, delete
+ * it, write it anew). Its options must stay the old ones to find the item,
+ * since the package's keychain query includes the class, so they are no
+ * finding, as in consistent-keychain-options.
+ */
+function migrationSources(secure: StorageOperationFact[]): Set<StorageOperationFact> {
+  const sources = new Set<StorageOperationFact>();
+  const known = secure.filter((op) => op.keyText !== undefined && op.placement !== undefined && op.functionId !== undefined);
+  for (const op of known) {
+    if (op.operation === 'write') continue;
+    const moved = known.some(
+      (w) => w.operation === 'write' && w.functionId === op.functionId && w.keyText === op.keyText && placementText(w) !== placementText(op),
+    );
+    if (moved) sources.add(op);
+  }
+  return sources;
+}
+
+/** A construction that is the receiver of its only call, a delete: the instance lives for that call alone. */
+function isOneShotDelete(construction: StoreConstructionFact, uses: StorageOperationFact[]): boolean {
+  const [only, ...more] = uses;
+  return only !== undefined && more.length === 0 && only.operation === 'delete' && only.range.start === construction.range.start;
 }
 
 /**
@@ -177,12 +218,21 @@ function describeFactCall(op: StorageOperationFact): string {
  */
 function checkFacts(context: FactsContext<Options, MessageId>, facts: FileFacts): void {
   const secure = facts.operations.filter((op) => op.store === 'flutter-secure-storage' && op.keyed);
-  const checked = (op: StorageOperationFact) => op.operation === 'write' || context.options.checkReadsAndDeletes;
+  const migrated = migrationSources(secure);
+  const checked = (op: StorageOperationFact) => (op.operation === 'write' || context.options.checkReadsAndDeletes) && !migrated.has(op);
   for (const construction of facts.constructions) {
     const uses = secure.filter((op) => op.optionsFrom?.construction === construction.id);
     // Every call of it here brings its own iOS options, so the instance's apply to none of them (calls in other files are not seen).
     if (uses.length > 0 && uses.every((op) => op.optionsFrom?.kind === 'call')) continue;
-    const suggested = suggestedDartClass(uses.filter((op) => op.optionsFrom?.kind === 'construction'));
+    // An instance that only reaches a migration's old location keeps the old options on purpose.
+    if (uses.length > 0 && uses.every((op) => migrated.has(op))) continue;
+    // Made for one delete (`FlutterSecureStorage().delete(key: …)`): a delete removes the item whatever its class, so the
+    // instance's class does nothing; only checkReadsAndDeletes asks for it, as a habit.
+    if (!context.options.checkReadsAndDeletes && isOneShotDelete(construction, uses)) continue;
+    const suggested = suggestedForConstruction(
+      construction,
+      uses.filter((op) => op.optionsFrom?.kind === 'construction'),
+    );
     const at = { start: construction.range.start, end: construction.range.end };
     const itemClass = construction.itemClass;
     if (itemClass?.kind === 'default') context.report({ ...at, messageId: 'instanceWithoutAccessibility', data: { call: construction.call, suggested } });

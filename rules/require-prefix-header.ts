@@ -42,6 +42,7 @@ const messages = {
   overlappingPrefix: 'SecureStore prefix {{prefix}} overlaps {{otherPrefix}} of {{otherFile}}{{others}}; give each file its own prefix.',
   missingHeaderDart: "No prefix header for this file's secure storage keys ({{keys}}); add e.g. `// SecureStore prefix: {{example}}`.",
   keyOutsidePrefixDart: "flutter_secure_storage key '{{key}}' is outside this file's prefixes ({{prefixes}}); rename it or declare it.",
+  overlappingPrefixDart: 'Key prefix {{prefix}} overlaps {{otherPrefix}} of {{otherFile}}{{others}}; give each file its own prefix.',
 } as const;
 
 type MessageId = keyof typeof messages;
@@ -136,6 +137,8 @@ function hasKey(call: ApiCall): boolean {
   return call.api === 'secure-store' && call.key !== undefined;
 }
 
+const isDartFile = (fileName: string) => fileName.endsWith('.dart');
+
 /** Each declared prefix is reported once, naming the first other file it overlaps and how many more there are. */
 function checkOverlaps(context: ProjectContext<Options, MessageId>): void {
   const pattern = headerRegExp(context.options.headerPattern);
@@ -159,7 +162,8 @@ function checkOverlaps(context: ProjectContext<Options, MessageId>): void {
       context.report(own.file, {
         start: mine.start,
         end: mine.end,
-        messageId: 'overlappingPrefix',
+        // A Dart file's keys are flutter_secure_storage's: its message does not name expo-secure-store.
+        messageId: isDartFile(own.file.fileName) ? 'overlappingPrefixDart' : 'overlappingPrefix',
         data: {
           prefix: mine.prefix,
           otherPrefix: first.prefix,

@@ -5,6 +5,8 @@ import { Workspace } from '../src/core/model.js';
 import { parseSource } from '../src/core/parse.js';
 import { projectFile } from '../src/core/project-file.js';
 import type { StringValue } from '../src/core/values.js';
+import { analyseDartFile } from '../src/dart/file-facts.js';
+import { loadDartParser } from '../src/dart/parser.js';
 import { createRuleTester, eslintRule } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
@@ -354,6 +356,30 @@ describe('checkProject: files with overlapping prefixes', () => {
         '/late.ts': `${NS}// SecureStore prefix: auth.*\nSecureStore.getItemAsync('auth.token');\n`,
       }),
     ).toEqual([]);
+  });
+
+  it('words the overlap for a Dart file in its own terms, not SecureStore’s', async () => {
+    const parser = await loadDartParser();
+    const dart = analyseDartFile(parser, {
+      fileName: '/app/lib/session_store.dart',
+      text:
+        '// SecureStore prefix: auth.*\n' +
+        "import 'package:flutter_secure_storage/flutter_secure_storage.dart';\n\n" +
+        'const storage = FlutterSecureStorage(iOptions: IOSOptions(accessibility: KeychainAccessibility.first_unlock_this_device));\n' +
+        "Future<String?> token() => storage.read(key: 'auth.token');\n",
+    }).projectFile;
+    const ts = new Workspace().file(parseSource('/app/src/remember.ts', file('// SecureStore prefix: auth.remember.*', 'auth.remember.email')));
+    const reported: Reported[] = [];
+    rule.checkProject!({
+      files: [dart, projectFile(ts)],
+      options: rule.meta.defaultOptions,
+      report: (f, d) => reported.push({ file: f.fileName, comment: f.text.slice(d.start, d.end), messageId: d.messageId, data: d.data }),
+    });
+    expect(reported.map((r) => `${r.file} ${r.messageId}`)).toEqual([
+      '/app/lib/session_store.dart overlappingPrefixDart',
+      '/app/src/remember.ts overlappingPrefix',
+    ]);
+    expect(rule.meta.messages.overlappingPrefixDart).not.toMatch(/SecureStore/);
   });
 
   it('reads headers with the configured pattern', () => {

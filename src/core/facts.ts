@@ -107,6 +107,8 @@ export interface StoreConstructionFact {
   /** `synchronizable: true` in its iOS options. */
   synchronizable?: boolean;
   /** How messages name it: `FlutterSecureStorage(…)`, or a subclass's `AppStorage(…)`. */
+  /** The named function the construction is written in (`main`), when it is in one. */
+  functionName?: string;
   call: string;
   range: FactRange;
 }

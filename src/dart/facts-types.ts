@@ -79,6 +79,8 @@ export interface SecureStoreInstance {
   range: TextRange;
   /** How a message names it when it is not `FlutterSecureStorage(…)`: a subclass's `AppStorage(…)` or `AppStorage's super(…)`. */
   call?: string;
+  /** The named function the construction is written in (`main`), when it is in one. */
+  functionName?: string;
 }
 
 /** What a store was opened with, for the plaintext stores. */

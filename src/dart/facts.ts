@@ -37,10 +37,12 @@ import { storeSubclasses, type StoreConstructor, type StoreSubclass } from './su
 import { classesEncodingInToString } from './to-string.js';
 import {
   callArguments,
+  conditionalBranches,
   exprRange,
   forEachNode,
   rangeOf,
   genericCall,
+  isNullLiteral,
   stepOf,
   typeArgumentOf,
   unwrap,
@@ -368,7 +370,7 @@ class FileFacts implements ValueContext {
         const arg = named.get(name);
         if (arg) options[name] = resolvePlatformOptions(arg.expr, this);
       }
-      const fact: SecureStoreInstance = { id, isConst: made.isConst, options, range };
+      const fact: SecureStoreInstance = { id, isConst: made.isConst, options, range, ...this.writtenIn(inner.head) };
       this.facts.secureStores.push(fact);
       instance = { kind: 'secure', fact };
     } else if (made.type === 'LocalAuthentication' && !made.member) {
@@ -393,6 +395,12 @@ class FileFacts implements ValueContext {
     }
     this.instances.set(key, instance);
     return instance ?? undefined;
+  }
+
+  /** `{ functionName }` of the named function `node` is written in, or nothing. */
+  private writtenIn(node: Node): { functionName?: string } {
+    const name = this.scope.enclosingFunction(node)?.name;
+    return name ? { functionName: name } : {};
   }
 
   encodesInToString(className: string): boolean {
@@ -443,7 +451,14 @@ class FileFacts implements ValueContext {
       if (arg) options[name] = resolvePlatformOptions(arg.expr, this);
     }
     const site = exprRange(expr);
-    const fact: SecureStoreInstance = { id: String(site.start), isConst: false, options, range: site, call: `${subclass.name}(…)` };
+    const fact: SecureStoreInstance = {
+      id: String(site.start),
+      isConst: false,
+      options,
+      range: site,
+      call: `${subclass.name}(…)`,
+      ...this.writtenIn(expr.head),
+    };
     this.facts.secureStores.push(fact);
     const instance: Instance = { kind: 'secure', fact };
     this.instances.set(key, instance);
@@ -569,6 +584,8 @@ class FileFacts implements ValueContext {
     if (inner.head.type === 'this' && inner.selectors.length === 0) return this.ownStore(inner.head);
     const made = this.instanceAt(inner);
     if (made) return { instances: [made] };
+    const branches = conditionalBranches(inner);
+    if (branches) return this.eitherReceiver(branches, depth);
     const located = this.locatedStore(inner);
     if (located) return located;
     const declaration = declarationOf(inner, this);
@@ -612,6 +629,19 @@ class FileFacts implements ValueContext {
     } finally {
       this.resolving.delete(guard);
     }
+  }
+
+  /**
+   * `isMobile ? const FlutterSecureStorage() : null`: a `null` branch calls
+   * nothing (`storage?.write(…)` skips it), so the receiver is what the other
+   * branch holds. Two stores: both instances, when both are known.
+   */
+  private eitherReceiver(branches: Expr[], depth: number): Receiver | undefined {
+    const live = branches.filter((branch) => !isNullLiteral(branch));
+    if (live.length === 1) return this.receiver(live[0]!, depth + 1);
+    const bound = live.map((branch) => this.receiver(branch, depth + 1));
+    if (bound.length === 0 || bound.some((b) => !b || b.injected || b.typed)) return undefined;
+    return { instances: unique(bound.flatMap((b) => b!.instances)) };
   }
 
   /**

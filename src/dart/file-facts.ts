@@ -135,11 +135,41 @@ function valueFact(op: StorageOperation): ValueFact | undefined {
   return { shape, names, ...parts };
 }
 
-/** `_storage.write` for `_storage.write(key: …)`: the call's text up to the method's arguments, on one line. */
+/**
+ * `_storage.write` for `_storage.write(key: …)`: the call's text up to the
+ * method's arguments, on one line. Arguments on the way are shortened
+ * (`FlutterSecureStorage(…).write`): the message names the call, and options
+ * written out there would crowd it.
+ */
 function callText(source: SourceText, range: { start: number; end: number }, method: string): string {
   const text = source.text.slice(range.start, range.end);
   const at = text.search(new RegExp(`\\b${method}\\s*\\(`));
-  return (at >= 0 ? text.slice(0, at + method.length) : text.split('(')[0]!).replace(/\s+/g, '');
+  const receiver = at >= 0 ? text.slice(0, at + method.length) : text.split('(')[0]!;
+  return shortenArguments(receiver)
+    .replace(/\s*([.?!()])\s*/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** `Type(a, b)` → `Type(…)`: each argument list that is not empty (a parenthesised expression, `(await x)`, is kept). */
+function shortenArguments(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const isArguments = text[i] === '(' && /[\w>]\s*$/.test(text.slice(0, i)) && !/\b(?:await|return)\s*$/.test(text.slice(0, i));
+    if (!isArguments) {
+      out += text[i];
+      continue;
+    }
+    let depth = 0;
+    let j = i;
+    for (; j < text.length; j++) {
+      if (text[j] === '(') depth++;
+      else if (text[j] === ')' && --depth === 0) break;
+    }
+    out += text.slice(i + 1, j).trim() === '' ? '()' : '(…)';
+    i = j;
+  }
+  return out;
 }
 
 function operationFact(op: StorageOperation, source: SourceText, stores: Map<string, SecureStoreInstance>): StorageOperationFact {
@@ -191,6 +221,7 @@ export function neutralFacts(dart: DartFileFacts, source: SourceText): FileFacts
       itemClass: itemClassOf(store.options),
       ...(isTrue(store.options.iOptions, 'synchronizable') ? { synchronizable: true } : {}),
       call: store.call ?? 'FlutterSecureStorage(…)',
+      ...(store.functionName ? { functionName: store.functionName } : {}),
       range: store.range,
     })),
     deprecatedOptions: dart.deprecatedOptions.map(({ option, range }) => ({ option, range })),

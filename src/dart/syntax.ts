@@ -63,6 +63,31 @@ export function unwrap(expr: Expr): Expr {
   return current;
 }
 
+/**
+ * The grammar binds `?:` tighter than `||`, `&&` and `??`, the reverse of
+ * Dart: `isMobile || isLinux ? store : null` comes as `isMobile || (isLinux ?
+ * store : null)`. An unparenthesised conditional as their last operand is
+ * that misreading; the conditional's branches are the whole expression's.
+ */
+const MISREAD_CONDITION_HOLDERS = new Set(['logical_or_expression', 'logical_and_expression', 'if_null_expression']);
+
+/** `cond ? a : b`: its two branches, or undefined for any other expression. */
+export function conditionalBranches(expr: Expr): [Expr, Expr] | undefined {
+  const { selectors } = expr;
+  let { head } = expr;
+  if (selectors.length > 0) return undefined;
+  if (MISREAD_CONDITION_HOLDERS.has(head.type)) head = namedKids(head).at(-1) ?? head;
+  if (head.type !== 'conditional_expression') return undefined;
+  const consequence = exprAfter(head, '?');
+  const alternative = exprAfter(head, ':');
+  return consequence && alternative ? [consequence, alternative] : undefined;
+}
+
+export function isNullLiteral(expr: Expr): boolean {
+  const inner = unwrap(expr);
+  return inner.head.type === 'null_literal' && inner.selectors.length === 0;
+}
+
 export function stepOf(selector: Node): Step {
   const inner = selector.namedChild(0);
   if (inner?.type === 'argument_part') {

@@ -32,9 +32,14 @@ export function declarationOf(expr: Expr, context: ValueContext): Declaration | 
   return undefined;
 }
 
-/** The value a declaration always has: its initialiser, when it is final and not assigned elsewhere in the file. */
+/**
+ * The value a declaration always has: its initialiser, when it is final and
+ * not assigned elsewhere in the file; or a getter's `=>` expression, which
+ * every read evaluates anew (`String get _key => 'recovery_${userId}';`, a
+ * key pattern whatever the user).
+ */
 function constantInit(declaration: Declaration | undefined): Expr | undefined {
-  if (!declaration || !declaration.isFinal || !declaration.init) return undefined;
+  if (!declaration?.init || !(declaration.isFinal || declaration.isGetter)) return undefined;
   return declaration.init;
 }
 
@@ -159,26 +164,54 @@ export function valueShape(expr: Expr, context: ValueContext): ValueShape {
 
 /**
  * `session.toString()` or `'$session'`, where `session` is declared as a class
- * of this file whose `toString()` returns `jsonEncode(…)`: the object's JSON.
- * The name of the object, or undefined.
+ * of this file whose `toString()` returns `jsonEncode(…)`, or is a final
+ * initialised with a construction of one; also `Session(…).toString()`
+ * itself: the object's JSON. The name of the object, or undefined.
  */
 export function encodedByToString(expr: Expr, context: ValueContext): string | undefined {
+  if (!context.encodesInToString) return undefined;
   const { head, selectors } = unwrap(expr);
+  const steps = selectors.map(stepOf);
+  const [member, call] = steps.slice(-2);
+  const callsToString = member?.kind === 'member' && member.name === 'toString' && call?.kind === 'call';
+  if (callsToString) {
+    const made = constructedClass({ head, selectors: selectors.slice(0, -2) }, context);
+    if (made) return context.encodesInToString(made) ? `${made}(…)` : undefined;
+  }
   let subject: Node | undefined;
-  if (head.type === 'identifier' && selectors.length === 2) {
-    const [member, call] = selectors.map(stepOf);
-    if (member?.kind === 'member' && member.name === 'toString' && call?.kind === 'call') subject = head;
-  } else if (head.type === 'string_literal' && selectors.length === 0) {
+  if (head.type === 'identifier' && selectors.length === 2 && callsToString) subject = head;
+  else if (head.type === 'string_literal' && selectors.length === 0) {
     // Only the interpolation, nothing around it: the string is the object's text.
     const parts = namedKids(head);
     const only = parts.length === 1 && parts[0]!.type === 'template_substitution' && head.text.length === parts[0]!.text.length + 2 ? parts[0] : undefined;
     const named = only ? namedKids(only) : [];
     if (named.length === 1 && (named[0]!.type === 'identifier_dollar_escaped' || named[0]!.type === 'identifier')) subject = named[0];
   }
-  if (!subject || !context.encodesInToString) return undefined;
+  if (!subject) return undefined;
   const name = subject.text.replace(/^\$/, '');
-  const type = context.scope.resolve(name, subject)?.declaredType;
-  return type && !type.prefix && context.encodesInToString(type.name) ? name : undefined;
+  const declaration = context.scope.resolve(name, subject);
+  const type = declaration?.declaredType;
+  const className = type ? (type.prefix ? undefined : type.name) : constructedClass(constantInit(declaration), context);
+  return className && context.encodesInToString(className) ? name : undefined;
+}
+
+/**
+ * `Session(…)`, `const Session(…)`, `new Session(…)`: the class of this file
+ * the expression constructs. A named constructor counts only after `const` or
+ * `new`: without them, `Session.parse(…)` may be a static method returning
+ * anything.
+ */
+function constructedClass(expr: Expr | undefined, context: ValueContext): string | undefined {
+  if (!expr) return undefined;
+  const { head, selectors } = unwrap(expr);
+  if ((head.type === 'const_object_expression' || head.type === 'new_expression') && selectors.length === 0) {
+    const type = kids(head).find((c) => c.type === 'type_identifier')?.text;
+    return type && context.scope.declaredTypes.has(type) ? type : undefined;
+  }
+  const steps = selectors.map(stepOf);
+  // A local or a function of that name is not the class.
+  if (head.type !== 'identifier' || steps.length !== 1 || steps[0]!.kind !== 'call' || context.scope.resolve(head.text, head)) return undefined;
+  return context.scope.declaredTypes.has(head.text) ? head.text : undefined;
 }
 
 /** A name path `a.b.c` (`this` included), or undefined for anything else. */
