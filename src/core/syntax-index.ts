@@ -163,7 +163,7 @@ function collectWrite(node: ts.Node, kind: ts.SyntaxKind, index: SyntaxIndex): v
     index.writeTargets.push((node as ts.DeleteExpression).expression);
   } else if (kind === FOR_OF || kind === FOR_IN) {
     const initializer = (node as ts.ForOfStatement | ts.ForInStatement).initializer;
-    if (initializer.kind !== VARIABLE_DECLARATION_LIST) index.writeTargets.push(initializer as ts.Expression);
+    if (initializer.kind !== VARIABLE_DECLARATION_LIST) index.writeTargets.push(initializer);
   } else if (kind === CLASS_DECLARATION || kind === CLASS_EXPRESSION) {
     const cls = node as ts.ClassLikeDeclaration;
     if (cls.heritageClauses?.some((clause) => clause.token === EXTENDS_KEYWORD)) index.derivedClasses.push(cls);
