@@ -67,3 +67,4 @@ export {
 
 // Messages: a file's path as a finding names it.
 export { displayPath } from './display-path.js';
+export { uniquePathSuffix } from './short-path.js';
