@@ -38,16 +38,7 @@ export const clear = () => SecureStore.deleteItemAsync('user.email', { keychainA
         {
           messageId: 'inconsistentOption',
           line: 5,
-          data: {
-            key: 'wallet_${…}',
-            operation: 'deleted',
-            option: 'keychainService',
-            value: 'data',
-            otherOperation: 'written',
-            otherValue: '(default)',
-            where: 'line 3',
-            consequence: 'A different keychainService is a different keychain item: reads return null and deletes miss it.',
-          },
+          data: { key: 'wallet_${…}', setting: 'keychainService (default)', where: 'line 3' },
         },
       ],
     },
@@ -58,16 +49,7 @@ export const clear = () => SecureStore.deleteItemAsync('user.email', { keychainA
           messageId: 'inconsistentOption',
           line: 3,
           column: 26,
-          data: {
-            key: 'auth.token',
-            operation: 'read',
-            option: 'keychainService',
-            value: '(default)',
-            otherOperation: 'written',
-            otherValue: 'auth',
-            where: 'line 2',
-            consequence: 'A different keychainService is a different keychain item: reads return null and deletes miss it.',
-          },
+          data: { key: 'auth.token', setting: 'keychainService auth', where: 'line 2' },
         },
       ],
     },
@@ -98,6 +80,17 @@ describe('consistent-keychain-options across files (CLI)', () => {
     );
     expect(messages).toHaveLength(1);
     expect(messages[0][0]).toBe('/app/read.ts');
-    expect(messages[0][1]).toContain('at lib/write.ts:2');
+    // The other file by its name alone: no other audited file is a write.ts.
+    expect(messages[0][1]).toBe("SecureStore key 'auth.token' has keychainService auth at write.ts:2; use it here.");
+  });
+
+  it('names the other file by as many trailing parts of its path as tell it apart from the audited files', async () => {
+    const cwd = tempProject({
+      'auth/session.ts': NS + "export const save = (v: string) => SecureStore.setItemAsync('auth.token', v, { keychainService: 'auth' });\n",
+      'app/session.ts': NS + "export const load = () => SecureStore.getItemAsync('auth.token', { keychainService: 'other' });\n",
+    });
+    const run = await runCli(['--format', 'json', '--rule', 'consistent-keychain-options'], { cwd });
+    const messages = JSON.parse(run.stdout).flatMap((r: { messages: { message: string }[] }) => r.messages.map((m) => m.message));
+    expect(messages).toEqual(["SecureStore key 'auth.token' has keychainService auth at auth/session.ts:2; use it here."]);
   });
 });

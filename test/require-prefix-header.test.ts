@@ -335,12 +335,25 @@ describe('checkProject: files with overlapping prefixes', () => {
     for (const name of ['a', 'b', 'c', 'd']) files[`/src/${name}.ts`] = file('// SecureStore prefix: auth.*, auth.*', `auth.${name}`);
     const reported = run(files);
     expect(reported.map((r) => `${r.file}: ${r.data!.otherFile}${r.data!.others}`)).toEqual([
-      '/src/a.ts: b.ts (and 2 other files)',
-      '/src/b.ts: a.ts (and 2 other files)',
-      '/src/c.ts: a.ts (and 2 other files)',
-      '/src/d.ts: a.ts (and 2 other files)',
+      '/src/a.ts: b.ts and 2 more',
+      '/src/b.ts: a.ts and 2 more',
+      '/src/c.ts: a.ts and 2 more',
+      '/src/d.ts: a.ts and 2 more',
     ]);
-    expect(run({ '/x.ts': files['/src/a.ts']!, '/y.ts': files['/src/b.ts']!, '/z.ts': files['/src/c.ts']! })[0]!.data!.others).toBe(' (and 1 other file)');
+    expect(run({ '/x.ts': files['/src/a.ts']!, '/y.ts': files['/src/b.ts']!, '/z.ts': files['/src/c.ts']! })[0]!.data!.others).toBe(' and 1 more');
+  });
+
+  it('names the other file by as many trailing parts of its path as tell it apart', () => {
+    const reported = run({
+      '/src/auth/keys.ts': file('// SecureStore prefix: auth.*', 'auth.a'),
+      '/src/session/keys.ts': file('// SecureStore prefix: auth.*', 'auth.b'),
+      '/src/profile.ts': file('// SecureStore prefix: auth.*', 'auth.c'),
+    });
+    expect(reported.map((r) => `${r.file}: ${r.data!.otherFile}`)).toEqual([
+      '/src/auth/keys.ts: session/keys.ts',
+      '/src/session/keys.ts: auth/keys.ts',
+      '/src/profile.ts: auth/keys.ts',
+    ]);
   });
 
   it('is silent for disjoint prefixes, prefixes within one file, and files without a header', () => {
