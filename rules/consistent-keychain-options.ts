@@ -98,6 +98,7 @@ function checkGroup(usages: KeyUsage[], fileNames: string[], report: (file: Sour
           setting: settingText(option, reference),
           where: anchor.file.fileName === site.file.fileName ? `line ${anchor.line}` : `${uniquePathSuffix(anchor.file.fileName, fileNames)}:${anchor.line}`,
         },
+        related: [{ file: anchor.file.fileName, line: anchor.line }],
       });
     }
   }

@@ -74,6 +74,7 @@ export default defineRule<object, MessageId>({
           end: usage.end,
           messageId: usage.operation === 'read' ? 'readNeverWritten' : 'writtenNeverRead',
           data: { key: usage.keyText, store: storeName(store), hint },
+          ...(near ? { related: [{ file: near.file.fileName, line: near.line }] } : {}),
         });
       }
     }

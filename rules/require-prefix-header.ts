@@ -8,6 +8,7 @@ import {
   headerRegExp,
   keyMatchesPrefix,
   keyUsages,
+  lineAndCharacter,
   prefixesOverlap,
   resolveString,
   stripWrappers,
@@ -159,7 +160,7 @@ function checkOverlaps(context: ProjectContext<Options, MessageId>): void {
       const clashes = declared.flatMap((other) => {
         if (other.file.fileName === own.file.fileName) return [];
         const theirs = other.header.prefixes.find((p) => prefixesOverlap(mine.prefix, p.prefix));
-        return theirs ? [{ file: other.file, prefix: theirs.prefix }] : [];
+        return theirs ? [{ file: other.file, prefix: theirs.prefix, start: theirs.start }] : [];
       });
       const first = clashes[0];
       if (!first) continue;
@@ -174,6 +175,8 @@ function checkOverlaps(context: ProjectContext<Options, MessageId>): void {
           otherFile: uniquePathSuffix(first.file.fileName, fileNames),
           others: more === 0 ? '' : ` and ${more} more`,
         },
+        // Every file it overlaps, by full path: the message names one and counts the rest.
+        related: clashes.map((clash) => ({ file: clash.file.fileName, line: lineAndCharacter(clash.file, clash.start).line + 1 })),
       });
     }
   }

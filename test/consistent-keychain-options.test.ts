@@ -3,6 +3,7 @@ import rule from '../rules/consistent-keychain-options.js';
 import { createRuleTester, eslintRule } from './rule-tester.js';
 import { runCli } from './helpers/run.js';
 import { tempProject } from './helpers/temp-project.js';
+import { schemaErrors } from './helpers/sarif.js';
 
 const ruleTester = createRuleTester();
 const NS = "import * as SecureStore from 'expo-secure-store';\n";
@@ -92,5 +93,20 @@ describe('consistent-keychain-options across files (CLI)', () => {
     const run = await runCli(['--format', 'json', '--rule', 'consistent-keychain-options'], { cwd });
     const messages = JSON.parse(run.stdout).flatMap((r: { messages: { message: string }[] }) => r.messages.map((m) => m.message));
     expect(messages).toEqual(["SecureStore key 'auth.token' has keychainService auth at auth/session.ts:2; use it here."]);
+  });
+
+  it('gives the other place its full path in SARIF, as a related location', async () => {
+    const cwd = tempProject({
+      'src/auth/session.ts': NS + "export const save = (v: string) => SecureStore.setItemAsync('auth.token', v, { keychainService: 'auth' });\n",
+      'src/app/read.ts': NS + "export const load = () => SecureStore.getItemAsync('auth.token', { keychainService: 'other' });\n",
+    });
+    const run = await runCli(['--format', 'sarif', '--rule', 'consistent-keychain-options'], { cwd });
+    const log = JSON.parse(run.stdout);
+    expect(schemaErrors(log)).toEqual([]);
+    const [result] = log.runs[0].results;
+    expect(result.message.text).toContain('at session.ts:2;');
+    expect(result.relatedLocations).toEqual([
+      { id: 0, physicalLocation: { artifactLocation: { uri: 'src/auth/session.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 2 } } },
+    ]);
   });
 });

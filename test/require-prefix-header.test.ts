@@ -278,6 +278,7 @@ describe('checkProject: files with overlapping prefixes', () => {
     comment: string;
     messageId: string;
     data?: Record<string, string>;
+    related?: { file: string; line: number }[];
   }
 
   function run(files: Record<string, string>, options = rule.meta.defaultOptions): Reported[] {
@@ -287,7 +288,8 @@ describe('checkProject: files with overlapping prefixes', () => {
     rule.checkProject!({
       files: models.map(projectFile),
       options,
-      report: (file, d) => reported.push({ file: file.fileName, comment: file.text.slice(d.start, d.end), messageId: d.messageId, data: d.data }),
+      report: (file, d) =>
+        reported.push({ file: file.fileName, comment: file.text.slice(d.start, d.end), messageId: d.messageId, data: d.data, related: d.related }),
     });
     return reported;
   }
@@ -305,12 +307,15 @@ describe('checkProject: files with overlapping prefixes', () => {
         comment: '// SecureStore prefix: auth.*',
         messageId: 'overlappingPrefix',
         data: { prefix: 'auth.*', otherPrefix: 'auth.remember.*', otherFile: 'rememberedCredentials.ts', others: '' },
+        // The other header's line: the second line, after the file's own comment.
+        related: [{ file: '/app/lib/rememberedCredentials.ts', line: 2 }],
       },
       {
         file: '/app/lib/rememberedCredentials.ts',
         comment: '// SecureStore prefix: auth.remember.*',
         messageId: 'overlappingPrefix',
         data: { prefix: 'auth.remember.*', otherPrefix: 'auth.*', otherFile: 'tokenStore.ts', others: '' },
+        related: [{ file: '/app/lib/tokenStore.ts', line: 1 }],
       },
     ]);
   });
@@ -341,6 +346,8 @@ describe('checkProject: files with overlapping prefixes', () => {
       '/src/d.ts: a.ts and 2 more',
     ]);
     expect(run({ '/x.ts': files['/src/a.ts']!, '/y.ts': files['/src/b.ts']!, '/z.ts': files['/src/c.ts']! })[0]!.data!.others).toBe(' and 1 more');
+    // The files the message counts are listed, by full path, for SARIF's related locations.
+    expect(reported[0]!.related).toEqual(['/src/b.ts', '/src/c.ts', '/src/d.ts'].map((name) => ({ file: name, line: 1 })));
   });
 
   it('names the other file by as many trailing parts of its path as tell it apart', () => {

@@ -61,5 +61,6 @@ export function toFinding(rule: AnyRule, file: SourceText & { readonly sf?: ts.S
       desc: formatMessage(messageText(rule, s.messageId), messageData(s.data)),
       edits: s.edits,
     })),
+    ...(descriptor.related ? { related: descriptor.related } : {}),
   };
 }
