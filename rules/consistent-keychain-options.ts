@@ -1,6 +1,5 @@
 import {
   defineRule,
-  displayPath,
   KEYCHAIN_OPTION_NAMES,
   keyUsages,
   namesKeyFamily,
@@ -12,6 +11,7 @@ import {
   type ReportDescriptor,
   type RuleContext,
   type SourceText,
+  uniquePathSuffix,
 } from '../src/core/rule-api.js';
 
 // One SecureStore key must be written, read and deleted with the same
@@ -22,7 +22,9 @@ import {
 const DEFAULT = '(default)';
 
 const messages = {
-  inconsistentOption: "SecureStore key '{{key}}' has {{option}} {{value}} here but {{otherValue}} at {{where}}; use one value.",
+  // Two keychain constants, the key and the other site do not fit one short sentence: it names the setting the
+  // other site uses, and this site's own value is the one in the reported call.
+  inconsistentOption: "SecureStore key '{{key}}' has {{setting}} at {{where}}; use it here.",
   // The store is the rule's (flutter_secure_storage is the only Dart store with options); the enum's class name is left out of values.
   inconsistentOptionDart: "Key '{{key}}' has {{option}} {{value}} here but {{otherValue}} at {{where}}; use one value.",
 } as const;
@@ -55,7 +57,18 @@ function migratedFrom(calls: StorageOperationFact[], valueOf: (call: StorageOper
   return new Set(moved.map(valueOf));
 }
 
-function checkGroup(usages: KeyUsage[], report: (file: SourceText, descriptor: ReportDescriptor<MessageId>) => void): void {
+/**
+ * `keychainService auth`; a keychain class alone (`WHEN_UNLOCKED_THIS_DEVICE_ONLY`):
+ * only keychainAccessible takes SecureStore's constants, so the constant names the option.
+ */
+const settingText = (option: KeychainOptionName, value: string) => (option === 'keychainAccessible' ? value : `${option} ${value}`);
+
+/**
+ * Compares the sites of one key, option by option. `fileNames` are the files
+ * of the audit: a message names another file by as much of its path as tells
+ * it apart from them.
+ */
+function checkGroup(usages: KeyUsage[], fileNames: string[], report: (file: SourceText, descriptor: ReportDescriptor<MessageId>) => void): void {
   for (const option of KEYCHAIN_OPTION_NAMES) {
     // keychainAccessible matters where the item is created: compare writes only.
     const sites = usages.filter((u) => valueAt(u, option) !== undefined && (option !== 'keychainAccessible' || u.operation === 'write'));
@@ -82,11 +95,10 @@ function checkGroup(usages: KeyUsage[], report: (file: SourceText, descriptor: R
         messageId: 'inconsistentOption',
         data: {
           key: site.keyText,
-          option,
-          value,
-          otherValue: reference,
-          where: anchor.file.fileName === site.file.fileName ? `line ${anchor.line}` : `${displayPath(anchor.file.fileName)}:${anchor.line}`,
+          setting: settingText(option, reference),
+          where: anchor.file.fileName === site.file.fileName ? `line ${anchor.line}` : `${uniquePathSuffix(anchor.file.fileName, fileNames)}:${anchor.line}`,
         },
+        related: [{ file: anchor.file.fileName, line: anchor.line }],
       });
     }
   }
@@ -203,10 +215,13 @@ export default defineRule<object, MessageId>({
   },
   check(context: RuleContext<object, MessageId>) {
     if (context.projectPass) return; // the CLI compares across every file instead
-    for (const group of groupByKey(keyUsages(context.file))) checkGroup(group, (_file, d) => context.report(d));
+    const usages = keyUsages(context.file);
+    const fileNames = usages.map((u) => u.file.fileName);
+    for (const group of groupByKey(usages)) checkGroup(group, fileNames, (_file, d) => context.report(d));
   },
   checkFacts,
   checkProject(context: ProjectContext<object, MessageId>) {
-    for (const group of groupByKey(context.files.flatMap((file) => file.keyUsages))) checkGroup(group, context.report);
+    const fileNames = context.files.map((file) => file.source.fileName);
+    for (const group of groupByKey(context.files.flatMap((file) => file.keyUsages))) checkGroup(group, fileNames, context.report);
   },
 });

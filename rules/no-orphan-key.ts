@@ -1,12 +1,12 @@
-import { defineRule, displayPath, keysByStore, mayHaveOperation, storeName, type KeyUsage, type StoreKeys } from '../src/core/rule-api.js';
+import { defineRule, keysByStore, mayHaveOperation, storeName, uniquePathSuffix, type KeyUsage, type StoreKeys } from '../src/core/rule-api.js';
 
 // A key read but never written is a typo or a leftover; a key written but
 // never read is a secret kept for nothing. Both need every file at once: the
 // CLI runs this rule; the ESLint plugin, which sees one file, reports nothing.
 
 const messages = {
-  readNeverWritten: "Key '{{key}}' is read from {{store}} here but never written in this app{{hint}}",
-  writtenNeverRead: "Key '{{key}}' is written to {{store}} here but never read in this app{{hint}}",
+  readNeverWritten: "{{store}} key '{{key}}' is never written{{hint}}",
+  writtenNeverRead: "{{store}} key '{{key}}' is never read{{hint}}",
 } as const;
 
 type MessageId = keyof typeof messages;
@@ -55,6 +55,7 @@ export default defineRule<object, MessageId>({
     // One file cannot show that a key is never written or read elsewhere.
   },
   checkProject(context) {
+    const fileNames = context.files.map((file) => file.source.fileName);
     for (const [store, keys] of keysByStore(context.files)) {
       const seen = new Set<string>();
       for (const usage of keys.usages) {
@@ -67,14 +68,13 @@ export default defineRule<object, MessageId>({
         // Read and deleted but never written: a legacy key being migrated away, on purpose.
         if (usage.operation === 'read' && keys.usages.some((u) => u.operation === 'delete' && u.keyText === usage.keyText)) continue;
         const near = nearDuplicate(usage, keys, counterpart);
-        const hint = near
-          ? `; did you mean '${near.keyText}' (${counterpart === 'write' ? 'written' : 'read'} at ${displayPath(near.file.fileName)}:${near.line})?`
-          : '.';
+        const hint = near ? `; did you mean '${near.keyText}' (${uniquePathSuffix(near.file.fileName, fileNames)}:${near.line})?` : '.';
         context.report(usage.file, {
           start: usage.start,
           end: usage.end,
           messageId: usage.operation === 'read' ? 'readNeverWritten' : 'writtenNeverRead',
           data: { key: usage.keyText, store: storeName(store), hint },
+          ...(near ? { related: [{ file: near.file.fileName, line: near.line }] } : {}),
         });
       }
     }

@@ -33,11 +33,11 @@ interface Options {
 }
 
 const messages = {
-  combinedSecrets: '{{call}}() stores {{names}} in one entry; store each secret under its own key.',
+  combinedSecrets: '{{call}}() stores {{names}} in one entry; split it.',
   jsonBlob: '{{call}}() stores JSON.stringify({{subject}}), which grows; store only the secret.',
   tooLarge: '{{call}}() stores {{size}}, over the {{maxBytes}} bytes allowed; keep large data out of SecureStore.',
   // flutter_secure_storage: no size limit is documented for it, so these messages quote none.
-  combinedSecretsDart: '{{call}}() stores {{names}} in one entry; store each secret under its own key.',
+  combinedSecretsDart: '{{call}}() stores {{names}} in one entry; split it.',
   jsonBlobDart: '{{call}}() stores jsonEncode({{subject}}), which grows; store only the secret.',
   tooLargeDart: '{{call}}() stores {{size}}, over the {{maxBytes}} bytes allowed; keep large data out of secure storage.',
 } as const;

@@ -24,7 +24,7 @@ interface Options {
 
 const messages = {
   readBeforeGate: '{{reader}}() reads {{keys}} ahead of {{gate}}(); read after it.',
-  readNotGuarded: '{{reader}}() reads {{keys}} even when {{gate}}() fails; return early when the gate fails.',
+  readNotGuarded: '{{reader}}() reads {{keys}} even when {{gate}}() fails; return early when it fails.',
   // Dart (flutter_secure_storage and local_auth).
   readBeforeGateDart: '{{reader}}() reads {{keys}} ahead of {{gate}}(); read after it.',
 } as const;

@@ -28,8 +28,8 @@ interface Options {
 }
 
 const messages = {
-  syncOnHotPath: 'Sync {{call}}() {{where}}; use {{asyncCall}}.',
-  syncCall: '{{call}}() blocks the JS thread {{where}}; prefer {{asyncCall}}.',
+  syncOnHotPath: 'Sync {{call}}() {{where}}; use {{asyncMethod}}.',
+  syncCall: '{{call}}() blocks the JS thread {{where}}; prefer {{asyncMethod}}.',
   useAsync: 'Await {{asyncCall}}() instead.',
 } as const;
 
@@ -106,7 +106,7 @@ function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall): voi
   context.report({
     node: call.node,
     messageId: hot ? 'syncOnHotPath' : 'syncCall',
-    data: { call: call.apiName, where: hot ? hot.where : describeFunctionContext(call.node), asyncCall: `SecureStore.${asyncMethod}` },
+    data: { call: call.apiName, where: hot ? hot.where : describeFunctionContext(call.node), asyncMethod },
     suggestions: suggestion ? [suggestion] : undefined,
   });
 }
@@ -121,7 +121,7 @@ function checkConstruction(context: RuleContext<Options, MessageId>, constructio
   context.report({
     node: construction.node,
     messageId: 'syncOnHotPath',
-    data: { call: construction.path, where: hot.where, asyncCall: `SecureStore.${asyncMethod}` },
+    data: { call: construction.path, where: hot.where, asyncMethod },
   });
 }
 

@@ -46,7 +46,7 @@ const FLUTTER_STORES: Record<string, { store: string; facts: string }> = {
     facts: "SharedPreferences is not encrypted: the values sit in a plain preferences file in the app's data.",
   },
   hive: {
-    store: 'a Hive box without an encryptionCipher',
+    store: 'a plaintext Hive box',
     facts: "A Hive box opened without an encryptionCipher keeps its values unencrypted in a file in the app's data.",
   },
   'get-storage': {
@@ -58,7 +58,7 @@ const FLUTTER_STORES: Record<string, { store: string; facts: string }> = {
 /** The other plaintext stores, with what makes each one plaintext. */
 const OTHER_STORES: Partial<Record<ApiName, { store: string; facts: string }>> = {
   mmkv: {
-    store: 'an MMKV instance without an encryptionKey',
+    store: 'plaintext MMKV',
     facts: 'MMKV encrypts only when the instance is created with an encryptionKey; without one the values sit unencrypted in a file in the app sandbox.',
   },
   'web-storage': {
@@ -72,8 +72,9 @@ const messages = {
   sensitiveValue: '{{call}}() stores the secret {{name}} unencrypted; use expo-secure-store.',
   sensitiveKeyInPlaintextStore: "{{call}}() stores secret key '{{key}}' in {{store}}; use expo-secure-store.",
   sensitiveValueInPlaintextStore: '{{call}}() stores the secret {{name}} in {{store}}; use expo-secure-store.',
-  sensitiveFields: '{{call}}() stores secret fields ({{fields}}) unencrypted; use expo-secure-store.',
-  sensitiveFieldsInPlaintextStore: '{{call}}() stores secret fields ({{fields}}) in {{store}}; use expo-secure-store.',
+  // The fields are named for the secrets they hold (`session.refreshToken`): the names say what is secret.
+  sensitiveFields: '{{call}}() stores {{fields}} unencrypted; use expo-secure-store.',
+  sensitiveFieldsInPlaintextStore: '{{call}}() stores {{fields}} in {{store}}; use expo-secure-store.',
   // zustand's persist: a field path can be long (`wallets[…].session.token`), so the sentence around it is short.
   persistedFields: '{{call}}() writes secret {{fields}} to {{store}}; use expo-secure-store.',
   // A wrapper that writes each element of a list: the secret keys among the pairs the caller passes, at the call.

@@ -28,21 +28,26 @@ interface Options {
 }
 
 // Short messages that name the call; the facts behind them are in the rule's doc.
+// The call is named without its SecureStore receiver (`setItemAsync('auth.token')`):
+// the rule is about SecureStore's options alone, and a keychain constant, a key
+// and the call do not fit one short sentence with it.
 // expo-secure-store sets the item's class (kSecAttrAccessible) only when it
 // writes: reads and deletes look the item up by service and key alone.
 const messages = {
   missingOptions: '{{call}} has no keychainAccessible; pass {{suggested}}.',
-  missingKeychainAccessible: 'The options of {{call}} have no keychainAccessible; pass {{suggested}}.',
-  missingOnReadOrDelete: "{{call}} has no keychainAccessible; pass the options of this key's writes (only writes set the class).",
-  deprecatedClass: '{{call}} uses the deprecated {{value}}, readable while the device is locked; use {{suggested}}.',
-  notThisDeviceOnly: '{{call}} uses {{value}}, which an encrypted backup can carry to another device; use {{suggested}}.',
-  notAConstant: '{{call}} sets keychainAccessible to {{value}}, not a SecureStore keychain constant; use {{suggested}}.',
+  missingKeychainAccessible: '{{call}} has options without keychainAccessible; pass {{suggested}}.',
+  missingOnReadOrDelete: '{{call}} has no keychainAccessible; pass the options this key is written with.',
+  deprecatedClass: '{{call}} uses the deprecated {{value}}; use {{suggested}}.',
+  notThisDeviceOnly: '{{call}} uses {{value}}, not a device-only class; use {{suggested}}.',
+  // The value itself is where the finding points; a string naming a constant would print the constant twice.
+  notAConstant: '{{call}} sets keychainAccessible to {{valueKind}}, not a constant; use {{suggested}}.',
   addKeychainAccessible: 'Pass keychainAccessible: {{constant}}.',
   useClass: 'Use {{constant}} instead.',
   // flutter_secure_storage: the iOS class comes from the instance's iOptions, or from a call's own iOptions, which replace them.
   instanceWithoutAccessibility: '{{call}} sets no iOS accessibility; pass KeychainAccessibility.{{suggested}} in its iOptions.',
   callWithoutAccessibility: '{{call}}(…) has iOptions without accessibility; pass KeychainAccessibility.{{suggested}} in them.',
-  dartNotThisDeviceOnly: '{{call}} uses KeychainAccessibility.{{value}}, which a backup can carry to another device; use {{suggested}}.',
+  // The class alone, as in the suggestion: KeychainAccessibility is the only enum it can be.
+  dartNotThisDeviceOnly: '{{call}} uses {{value}}, not a device-only class; use {{suggested}}.',
   synchronizable: '{{call}} sets synchronizable: true, so the item syncs via iCloud Keychain; leave it false.',
 } as const;
 
@@ -55,13 +60,20 @@ function suggestedClass(call: ApiCall): string {
 
 const MAX_KEY_LENGTH = 40;
 
-/** `SecureStore.setItemAsync('auth.token')`: the call and its key (a key, never a value), or `(…)` when unknown. */
+/** `setItemAsync('auth.token')`, `save() → setItemAsync('auth.token')`: the call and its key (a key, never a value), or `(…)` when unknown. */
 function describeCall(call: ApiCall, file: RuleContext<Options, MessageId>['file']): string {
+  const name = call.apiName.replace(/\bSecureStore\.(?=\w+$)/, '');
   const key = call.key && resolveString(call.key, file);
   // A template with no literal text says nothing a reader could look for.
-  if (!key || (key.kind === 'pattern' && !key.parts.some((p) => p))) return `${call.apiName}(…)`;
+  if (!key || (key.kind === 'pattern' && !key.parts.some((p) => p))) return `${name}(…)`;
   const text = describeString(key);
-  return `${call.apiName}('${text.length > MAX_KEY_LENGTH ? `${text.slice(0, MAX_KEY_LENGTH - 1)}…` : text}')`;
+  return `${name}('${text.length > MAX_KEY_LENGTH ? `${text.slice(0, MAX_KEY_LENGTH - 1)}…` : text}')`;
+}
+
+/** What a keychainAccessible that is no constant is: `'WHEN_UNLOCKED'` is a string, `2` a number. */
+function valueKind(text: string): string {
+  if (text === 'undefined') return 'undefined';
+  return /^['"`]/.test(text) ? 'a string' : 'a number';
 }
 
 function isUndefinedLiteral(expr: ts.Expression | undefined): boolean {
@@ -150,7 +162,7 @@ function checkCall(context: RuleContext<Options, MessageId>, call: ApiCall): voi
   const inline = accessible.expr.pos >= call.options.pos && accessible.expr.end <= call.options.end && accessible.file === context.file;
   const valueNode = inline ? accessible.expr : call.options;
   if (value.kind === 'other') {
-    report('notAConstant', valueNode, { call: callName, value: value.text, suggested }, replaceValue(context, accessible.expr, suggested));
+    report('notAConstant', valueNode, { call: callName, valueKind: valueKind(value.text), suggested }, replaceValue(context, accessible.expr, suggested));
   } else if (DEPRECATED_KEYCHAIN_CLASSES.has(value.name)) {
     report('deprecatedClass', valueNode, { call: callName, value: value.name, suggested }, replaceValue(context, accessible.expr, suggested));
   } else if (context.options.requireThisDeviceOnly && !value.name.endsWith('_THIS_DEVICE_ONLY')) {

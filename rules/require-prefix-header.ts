@@ -1,8 +1,6 @@
-import { basename } from 'node:path';
 import {
   DEFAULT_HEADER_PATTERN,
   defineRule,
-  displayPath,
   findApiCalls,
   findPrefixHeader,
   headerLine,
@@ -10,6 +8,7 @@ import {
   headerRegExp,
   keyMatchesPrefix,
   keyUsages,
+  lineAndCharacter,
   prefixesOverlap,
   resolveString,
   stripWrappers,
@@ -25,6 +24,7 @@ import {
   type RuleContext,
   type StringValue,
   type TextEdit,
+  uniquePathSuffix,
 } from '../src/core/rule-api.js';
 
 // There is no central registry of SecureStore keys: each file that owns keys
@@ -37,12 +37,12 @@ interface Options {
 
 const messages = {
   missingHeader: "No key prefix header for this file's SecureStore keys ({{keys}}); add e.g. `// SecureStore prefix: {{example}}`.",
-  keyOutsidePrefix: "SecureStore key '{{key}}' is outside this file's prefixes ({{prefixes}}); rename it or declare its prefix.",
+  keyOutsidePrefix: "SecureStore key '{{key}}' is outside this file's prefixes ({{prefixes}}); rename or declare it.",
   keyOutsideWrapperPrefix: "SecureStore key '{{key}}' reaches {{file}} via {{path}}, outside its prefixes ({{prefixes}}); rename it.",
-  overlappingPrefix: 'SecureStore prefix {{prefix}} overlaps {{otherPrefix}} of {{otherFile}}{{others}}; give each file its own prefix.',
+  overlappingPrefix: 'Prefix {{prefix}} overlaps {{otherPrefix}} in {{otherFile}}{{others}}; give each file its own prefix.',
   missingHeaderDart: "No prefix header for this file's secure storage keys ({{keys}}); add e.g. `// SecureStore prefix: {{example}}`.",
-  keyOutsidePrefixDart: "flutter_secure_storage key '{{key}}' is outside this file's prefixes ({{prefixes}}); rename it or declare it.",
-  overlappingPrefixDart: 'Key prefix {{prefix}} overlaps {{otherPrefix}} of {{otherFile}}{{others}}; give each file its own prefix.',
+  keyOutsidePrefixDart: "flutter_secure_storage key '{{key}}' is outside this file's prefixes ({{prefixes}}); rename or declare it.",
+  overlappingPrefixDart: 'Key prefix {{prefix}} overlaps {{otherPrefix}} in {{otherFile}}{{others}}; give each file its own prefix.',
 } as const;
 
 type MessageId = keyof typeof messages;
@@ -54,7 +54,10 @@ function secureStoreUsages(file: FileModel): KeyUsage[] {
 
 /** Keys this file hands to a wrapper in a file with a header: they must be under that file's prefixes. */
 function checkWrapperKeys(context: RuleContext<Options, MessageId>, pattern: RegExp): void {
-  for (const usage of keyUsages(context.file)) {
+  // The wrapper's file is named by as much of its path as tells it apart from this file and the other wrappers' files.
+  const usages = keyUsages(context.file);
+  const reached = [context.file.fileName, ...usages.flatMap((usage) => (usage.via ? [usage.via.storageFile.fileName] : []))];
+  for (const usage of usages) {
     if (usage.store !== 'secure-store' || !usage.via) continue;
     const header = findPrefixHeader(usage.via.storageFile, pattern);
     if (!header) continue;
@@ -64,7 +67,12 @@ function checkWrapperKeys(context: RuleContext<Options, MessageId>, pattern: Reg
       start: usage.start,
       end: usage.end,
       messageId: 'keyOutsideWrapperPrefix',
-      data: { key: usage.keyText, path: usage.via.path, file: displayPath(usage.via.storageFile.fileName), prefixes: declared.join(', ') || 'none' },
+      data: {
+        key: usage.keyText,
+        path: usage.via.path,
+        file: uniquePathSuffix(usage.via.storageFile.fileName, reached),
+        prefixes: declared.join(', ') || 'none',
+      },
     });
   }
 }
@@ -142,6 +150,7 @@ const isDartFile = (fileName: string) => fileName.endsWith('.dart');
 /** Each declared prefix is reported once, naming the first other file it overlaps and how many more there are. */
 function checkOverlaps(context: ProjectContext<Options, MessageId>): void {
   const pattern = headerRegExp(context.options.headerPattern);
+  const fileNames = context.files.map((file) => file.source.fileName);
   const declared = context.files.flatMap(({ source: file }) => {
     const header = findPrefixHeader(file, pattern);
     return header ? [{ file, header }] : [];
@@ -154,7 +163,7 @@ function checkOverlaps(context: ProjectContext<Options, MessageId>): void {
       const clashes = declared.flatMap((other) => {
         if (other.file.fileName === own.file.fileName) return [];
         const theirs = other.header.prefixes.find((p) => prefixesOverlap(mine.prefix, p.prefix));
-        return theirs ? [{ file: other.file, prefix: theirs.prefix }] : [];
+        return theirs ? [{ file: other.file, prefix: theirs.prefix, start: theirs.start }] : [];
       });
       const first = clashes[0];
       if (!first) continue;
@@ -167,9 +176,11 @@ function checkOverlaps(context: ProjectContext<Options, MessageId>): void {
         data: {
           prefix: mine.prefix,
           otherPrefix: first.prefix,
-          otherFile: basename(first.file.fileName),
-          others: more === 0 ? '' : ` (and ${more} other file${more === 1 ? '' : 's'})`,
+          otherFile: uniquePathSuffix(first.file.fileName, fileNames),
+          others: more === 0 ? '' : ` and ${more} more`,
         },
+        // Every file it overlaps, by full path: the message names one and counts the rest.
+        related: clashes.map((clash) => ({ file: clash.file.fileName, line: lineAndCharacter(clash.file, clash.start).line + 1 })),
       });
     }
   }

@@ -32,7 +32,7 @@ describe('securestore-audit CLI', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('src/a.ts');
     expect(run.stdout).toMatch(
-      /3:36 {2}error {2}SecureStore\.setItemAsync\('auth\.token'\) has no keychainAccessible; pass WHEN_UNLOCKED_THIS_DEVICE_ONLY\. {2}securestore\/require-keychain-accessible/,
+      /3:36 {2}error {2}setItemAsync\('auth\.token'\) has no keychainAccessible; pass WHEN_UNLOCKED_THIS_DEVICE_ONLY\. {2}securestore\/require-keychain-accessible/,
     );
     expect(run.stdout).toContain("3 | export const save = (v: string) => SecureStore.setItemAsync('auth.token', v);");
     expect(run.stdout).toContain('✖ 1 problem (1 error, 0 warnings)');
@@ -45,10 +45,7 @@ describe('securestore-audit CLI', () => {
     expect(JSON.parse(plain.stdout)[0].messages).toEqual([]);
     const strict = await runCli(['--format', 'json', '--strict', '--rule', 'require-keychain-accessible'], { cwd });
     expect(JSON.parse(strict.stdout)[0].messages.map((m: { messageId: string; message: string }) => [m.messageId, m.message])).toEqual([
-      [
-        'missingOnReadOrDelete',
-        "SecureStore.getItemAsync('auth.token') has no keychainAccessible; pass the options of this key's writes (only writes set the class).",
-      ],
+      ['missingOnReadOrDelete', "getItemAsync('auth.token') has no keychainAccessible; pass the options this key is written with."],
     ]);
   });
 

@@ -3,6 +3,7 @@ import rule from '../rules/consistent-keychain-options.js';
 import { createRuleTester, eslintRule } from './rule-tester.js';
 import { runCli } from './helpers/run.js';
 import { tempProject } from './helpers/temp-project.js';
+import { schemaErrors } from './helpers/sarif.js';
 
 const ruleTester = createRuleTester();
 const NS = "import * as SecureStore from 'expo-secure-store';\n";
@@ -38,16 +39,7 @@ export const clear = () => SecureStore.deleteItemAsync('user.email', { keychainA
         {
           messageId: 'inconsistentOption',
           line: 5,
-          data: {
-            key: 'wallet_${…}',
-            operation: 'deleted',
-            option: 'keychainService',
-            value: 'data',
-            otherOperation: 'written',
-            otherValue: '(default)',
-            where: 'line 3',
-            consequence: 'A different keychainService is a different keychain item: reads return null and deletes miss it.',
-          },
+          data: { key: 'wallet_${…}', setting: 'keychainService (default)', where: 'line 3' },
         },
       ],
     },
@@ -58,16 +50,7 @@ export const clear = () => SecureStore.deleteItemAsync('user.email', { keychainA
           messageId: 'inconsistentOption',
           line: 3,
           column: 26,
-          data: {
-            key: 'auth.token',
-            operation: 'read',
-            option: 'keychainService',
-            value: '(default)',
-            otherOperation: 'written',
-            otherValue: 'auth',
-            where: 'line 2',
-            consequence: 'A different keychainService is a different keychain item: reads return null and deletes miss it.',
-          },
+          data: { key: 'auth.token', setting: 'keychainService auth', where: 'line 2' },
         },
       ],
     },
@@ -98,6 +81,32 @@ describe('consistent-keychain-options across files (CLI)', () => {
     );
     expect(messages).toHaveLength(1);
     expect(messages[0][0]).toBe('/app/read.ts');
-    expect(messages[0][1]).toContain('at lib/write.ts:2');
+    // The other file by its name alone: no other audited file is a write.ts.
+    expect(messages[0][1]).toBe("SecureStore key 'auth.token' has keychainService auth at write.ts:2; use it here.");
+  });
+
+  it('names the other file by as many trailing parts of its path as tell it apart from the audited files', async () => {
+    const cwd = tempProject({
+      'auth/session.ts': NS + "export const save = (v: string) => SecureStore.setItemAsync('auth.token', v, { keychainService: 'auth' });\n",
+      'app/session.ts': NS + "export const load = () => SecureStore.getItemAsync('auth.token', { keychainService: 'other' });\n",
+    });
+    const run = await runCli(['--format', 'json', '--rule', 'consistent-keychain-options'], { cwd });
+    const messages = JSON.parse(run.stdout).flatMap((r: { messages: { message: string }[] }) => r.messages.map((m) => m.message));
+    expect(messages).toEqual(["SecureStore key 'auth.token' has keychainService auth at auth/session.ts:2; use it here."]);
+  });
+
+  it('gives the other place its full path in SARIF, as a related location', async () => {
+    const cwd = tempProject({
+      'src/auth/session.ts': NS + "export const save = (v: string) => SecureStore.setItemAsync('auth.token', v, { keychainService: 'auth' });\n",
+      'src/app/read.ts': NS + "export const load = () => SecureStore.getItemAsync('auth.token', { keychainService: 'other' });\n",
+    });
+    const run = await runCli(['--format', 'sarif', '--rule', 'consistent-keychain-options'], { cwd });
+    const log = JSON.parse(run.stdout);
+    expect(schemaErrors(log)).toEqual([]);
+    const [result] = log.runs[0].results;
+    expect(result.message.text).toContain('at session.ts:2;');
+    expect(result.relatedLocations).toEqual([
+      { id: 0, physicalLocation: { artifactLocation: { uri: 'src/auth/session.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 2 } } },
+    ]);
   });
 });

@@ -100,7 +100,7 @@ describe('GitHub Actions annotations', () => {
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /^::error file=src\/a%2Cb\.ts,line=4,col=9,endLine=4,endColumn=47,title=securestore\/require-keychain-accessible::SecureStore\.setItemAsync\('auth\.a'\) has no keychainAccessible/,
+      /^::error file=src\/a%2Cb\.ts,line=4,col=9,endLine=4,endColumn=47,title=securestore\/require-keychain-accessible::setItemAsync\('auth\.a'\) has no keychainAccessible/,
     );
   });
 });

@@ -3,9 +3,9 @@ import { createRuleTester, eslintRule } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
 const NS = "import * as SecureStore from 'expo-secure-store';\n";
-const GET = { call: 'SecureStore.getItem', asyncCall: 'SecureStore.getItemAsync' };
-const SET = { call: 'SecureStore.setItem', asyncCall: 'SecureStore.setItemAsync' };
-const IN_COMPONENT = (name: string) => `in the body of component ${name} (runs on every render)`;
+const GET = { call: 'SecureStore.getItem', asyncMethod: 'getItemAsync' };
+const SET = { call: 'SecureStore.setItem', asyncMethod: 'setItemAsync' };
+const IN_COMPONENT = (name: string) => `in component ${name} (runs on every render)`;
 
 // A sync write in a press handler of a component: not a hot path unless reportAll.
 const ON_PRESS =
@@ -79,7 +79,7 @@ export const Avatar = memo(() => {
     },
     {
       code: `import * as Vault from 'expo-secure-store';\nexport function useSession() {\n  return Vault.getItem('auth.token');\n}`,
-      errors: [{ messageId: 'syncOnHotPath', data: { ...GET, where: 'in the body of hook useSession (runs on every render)' } }],
+      errors: [{ messageId: 'syncOnHotPath', data: { ...GET, where: 'in hook useSession (runs on every render)' } }],
     },
     {
       code: `const Store = require('expo-secure-store');\nexport const bootToken = Store.getItem('auth.token');`,
@@ -118,7 +118,7 @@ export class Profile extends React.Component {
     return token;
   }
 }`,
-      errors: [{ messageId: 'syncOnHotPath', data: { ...GET, where: 'in the render() method of class component Profile (runs on every render)' }, line: 5 }],
+      errors: [{ messageId: 'syncOnHotPath', data: { ...GET, where: 'in Profile.render() (runs on every render)' }, line: 5 }],
     },
     {
       // A loop in an async function: the suggestion awaits the async read.
@@ -228,7 +228,7 @@ export function LoginScreen() {
       // One sync read in a hook is one finding, in the hook, with or without reportAll; the screens that use it are not reported.
       code: NS + HOOK_AND_SCREENS,
       options: [options] as [typeof options],
-      errors: [{ messageId: 'syncOnHotPath' as const, data: { ...GET, where: 'in the body of hook useTheme (runs on every render)' }, line: 3 }],
+      errors: [{ messageId: 'syncOnHotPath' as const, data: { ...GET, where: 'in hook useTheme (runs on every render)' }, line: 3 }],
     })),
     {
       // A hook that calls a plain sync reader: reported at that call in the hook, not at the component that uses the hook.
@@ -240,7 +240,7 @@ export function Screen() { return useScale(); }`,
       errors: [
         {
           messageId: 'syncOnHotPath',
-          data: { ...GET, call: 'readScale() → SecureStore.getItem', where: 'in the body of hook useScale (runs on every render)' },
+          data: { ...GET, call: 'readScale() → SecureStore.getItem', where: 'in hook useScale (runs on every render)' },
           line: 3,
         },
       ],
@@ -279,7 +279,7 @@ export function Screen() { return useScale(); }`,
       errors: [
         {
           messageId: 'syncOnHotPath',
-          data: { ...GET, call: 'new Cache() → SecureStore.getItem', where: 'in the body of component Screen (runs on every render)' },
+          data: { ...GET, call: 'new Cache() → SecureStore.getItem', where: 'in component Screen (runs on every render)' },
           line: 7,
         },
       ],

@@ -161,7 +161,7 @@ describe('husky', () => {
     const blocked = commit('pin');
     expect(blocked.status).not.toBe(0);
     const said = blocked.stdout + blocked.stderr;
-    expect(said).toContain("SecureStore.setItemAsync('auth.pin_token') has no keychainAccessible");
+    expect(said).toContain("setItemAsync('auth.pin_token') has no keychainAccessible");
     expect(said).not.toContain('never deleted');
   });
 });

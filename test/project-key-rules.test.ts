@@ -144,8 +144,21 @@ describe('no-orphan-key (CLI)', () => {
       },
       'no-orphan-key',
     );
-    expect(result).toEqual([
-      "app/read.ts:3 Key 'auth.acessToken' is read from SecureStore here but never written in this app; did you mean 'auth.accessToken' (written at lib/write.ts:3)?",
+    expect(result).toEqual(["app/read.ts:3 SecureStore key 'auth.acessToken' is never written; did you mean 'auth.accessToken' (write.ts:3)?"]);
+  });
+
+  it('gives the near-duplicate its full path in SARIF, as a related location', async () => {
+    const cwd = tempProject({
+      'lib/write.ts': NS + "export const save = (v: string) => SecureStore.setItemAsync('auth.accessToken', v, O);\n",
+      'app/read.ts': NS + "export const load = () => SecureStore.getItemAsync('auth.acessToken', O);\n",
+    });
+    const run = await runCli(['--format', 'sarif', '--rule', 'no-orphan-key'], { cwd });
+    const results = JSON.parse(run.stdout).runs[0].results as { message: { text: string }; relatedLocations?: unknown[] }[];
+    const related = (file: string) => [{ id: 0, physicalLocation: { artifactLocation: { uri: file, uriBaseId: '%SRCROOT%' }, region: { startLine: 3 } } }];
+    // Each key is the other's near-duplicate: the one read, never written, and the one written, never read.
+    expect(results.map((r) => [r.message.text, r.relatedLocations])).toEqual([
+      ["SecureStore key 'auth.acessToken' is never written; did you mean 'auth.accessToken' (write.ts:3)?", related('lib/write.ts')],
+      ["SecureStore key 'auth.accessToken' is never read; did you mean 'auth.acessToken' (read.ts:3)?", related('app/read.ts')],
     ]);
   });
 
@@ -158,7 +171,7 @@ describe('no-orphan-key (CLI)', () => {
       },
       'no-orphan-key',
     );
-    expect(result).toEqual(["a.ts:5 Key 'auth.migrated.v1' is written to AsyncStorage here but never read in this app."]);
+    expect(result).toEqual(["a.ts:5 AsyncStorage key 'auth.migrated.v1' is never read."]);
   });
 
   it('stays silent when an unresolved read or write may be the counterpart', async () => {

@@ -49,7 +49,7 @@ save('auth.token', 't', { ...BASE, requireAuthentication: false });`,
       errors: [
         {
           messageId: 'missingOptions',
-          data: { call: "SecureStore.setItemAsync('auth.token')", suggested: 'WHEN_UNLOCKED_THIS_DEVICE_ONLY' },
+          data: { call: "setItemAsync('auth.token')", suggested: 'WHEN_UNLOCKED_THIS_DEVICE_ONLY' },
           suggestions: [
             {
               messageId: 'addKeychainAccessible',
@@ -66,7 +66,7 @@ save('auth.token', 't', { ...BASE, requireAuthentication: false });`,
       errors: [
         {
           messageId: 'missingKeychainAccessible',
-          data: { call: 'SecureStore.setItemAsync(…)', suggested: 'WHEN_UNLOCKED_THIS_DEVICE_ONLY' },
+          data: { call: 'setItemAsync(…)', suggested: 'WHEN_UNLOCKED_THIS_DEVICE_ONLY' },
           suggestions: [
             {
               messageId: 'addKeychainAccessible',
@@ -84,7 +84,7 @@ save('auth.token', 't', { ...BASE, requireAuthentication: false });`,
       errors: [
         {
           messageId: 'missingOnReadOrDelete',
-          data: { call: "SecureStore.getItemAsync('auth.token')" },
+          data: { call: "getItemAsync('auth.token')" },
           suggestions: [
             {
               messageId: 'addKeychainAccessible',
@@ -168,7 +168,7 @@ save('auth.token', 't', { ...BASE, requireAuthentication: false });`,
       errors: [
         {
           messageId: 'deprecatedClass',
-          data: { call: "SecureStore.setItemAsync('k')", value: 'ALWAYS_THIS_DEVICE_ONLY', suggested: 'WHEN_UNLOCKED_THIS_DEVICE_ONLY' },
+          data: { call: "setItemAsync('k')", value: 'ALWAYS_THIS_DEVICE_ONLY', suggested: 'WHEN_UNLOCKED_THIS_DEVICE_ONLY' },
           suggestions: [
             {
               messageId: 'useClass',
@@ -198,6 +198,23 @@ save('auth.token', 't', { ...BASE, requireAuthentication: false });`,
       errors: [
         {
           messageId: 'notAConstant',
+          data: { call: "setItemAsync('k')", valueKind: 'a number', suggested: 'WHEN_UNLOCKED_THIS_DEVICE_ONLY' },
+          suggestions: [
+            {
+              messageId: 'useClass',
+              output: NS + `export const f = () => SecureStore.setItemAsync('k', 'v', { keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A string that spells a constant's name is named as a string: the finding points at it.
+      code: NS + `export const f = () => SecureStore.setItemAsync('k', 'v', { keychainAccessible: 'WHEN_UNLOCKED_THIS_DEVICE_ONLY' });`,
+      errors: [
+        {
+          messageId: 'notAConstant',
+          data: { call: "setItemAsync('k')", valueKind: 'a string', suggested: 'WHEN_UNLOCKED_THIS_DEVICE_ONLY' },
           suggestions: [
             {
               messageId: 'useClass',

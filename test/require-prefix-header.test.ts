@@ -280,6 +280,7 @@ describe('checkProject: files with overlapping prefixes', () => {
     comment: string;
     messageId: string;
     data?: Record<string, string>;
+    related?: { file: string; line: number }[];
   }
 
   function run(files: Record<string, string>, options = rule.meta.defaultOptions): Reported[] {
@@ -289,7 +290,8 @@ describe('checkProject: files with overlapping prefixes', () => {
     rule.checkProject!({
       files: models.map(projectFile),
       options,
-      report: (file, d) => reported.push({ file: file.fileName, comment: file.text.slice(d.start, d.end), messageId: d.messageId, data: d.data }),
+      report: (file, d) =>
+        reported.push({ file: file.fileName, comment: file.text.slice(d.start, d.end), messageId: d.messageId, data: d.data, related: d.related }),
     });
     return reported;
   }
@@ -307,12 +309,15 @@ describe('checkProject: files with overlapping prefixes', () => {
         comment: '// SecureStore prefix: auth.*',
         messageId: 'overlappingPrefix',
         data: { prefix: 'auth.*', otherPrefix: 'auth.remember.*', otherFile: 'rememberedCredentials.ts', others: '' },
+        // The other header's line: the second line, after the file's own comment.
+        related: [{ file: '/app/lib/rememberedCredentials.ts', line: 2 }],
       },
       {
         file: '/app/lib/rememberedCredentials.ts',
         comment: '// SecureStore prefix: auth.remember.*',
         messageId: 'overlappingPrefix',
         data: { prefix: 'auth.remember.*', otherPrefix: 'auth.*', otherFile: 'tokenStore.ts', others: '' },
+        related: [{ file: '/app/lib/tokenStore.ts', line: 1 }],
       },
     ]);
   });
@@ -337,12 +342,27 @@ describe('checkProject: files with overlapping prefixes', () => {
     for (const name of ['a', 'b', 'c', 'd']) files[`/src/${name}.ts`] = file('// SecureStore prefix: auth.*, auth.*', `auth.${name}`);
     const reported = run(files);
     expect(reported.map((r) => `${r.file}: ${r.data!.otherFile}${r.data!.others}`)).toEqual([
-      '/src/a.ts: b.ts (and 2 other files)',
-      '/src/b.ts: a.ts (and 2 other files)',
-      '/src/c.ts: a.ts (and 2 other files)',
-      '/src/d.ts: a.ts (and 2 other files)',
+      '/src/a.ts: b.ts and 2 more',
+      '/src/b.ts: a.ts and 2 more',
+      '/src/c.ts: a.ts and 2 more',
+      '/src/d.ts: a.ts and 2 more',
     ]);
-    expect(run({ '/x.ts': files['/src/a.ts']!, '/y.ts': files['/src/b.ts']!, '/z.ts': files['/src/c.ts']! })[0]!.data!.others).toBe(' (and 1 other file)');
+    expect(run({ '/x.ts': files['/src/a.ts']!, '/y.ts': files['/src/b.ts']!, '/z.ts': files['/src/c.ts']! })[0]!.data!.others).toBe(' and 1 more');
+    // The files the message counts are listed, by full path, for SARIF's related locations.
+    expect(reported[0]!.related).toEqual(['/src/b.ts', '/src/c.ts', '/src/d.ts'].map((name) => ({ file: name, line: 1 })));
+  });
+
+  it('names the other file by as many trailing parts of its path as tell it apart', () => {
+    const reported = run({
+      '/src/auth/keys.ts': file('// SecureStore prefix: auth.*', 'auth.a'),
+      '/src/session/keys.ts': file('// SecureStore prefix: auth.*', 'auth.b'),
+      '/src/profile.ts': file('// SecureStore prefix: auth.*', 'auth.c'),
+    });
+    expect(reported.map((r) => `${r.file}: ${r.data!.otherFile}`)).toEqual([
+      '/src/auth/keys.ts: session/keys.ts',
+      '/src/session/keys.ts: auth/keys.ts',
+      '/src/profile.ts: auth/keys.ts',
+    ]);
   });
 
   it('is silent for disjoint prefixes, prefixes within one file, and files without a header', () => {

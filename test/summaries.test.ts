@@ -105,7 +105,7 @@ describe('the rule across files', () => {
         line: 16,
         messageId: 'readNotGuarded',
         message: expect.stringMatching(
-          /^getSession\(\) reads 'auth\.accessToken' and 'auth\.refreshToken' even when requireBiometricUnlock\(\) fails; return early when the gate fails\.$/,
+          /^getSession\(\) reads 'auth\.accessToken' and 'auth\.refreshToken' even when requireBiometricUnlock\(\) fails; return early when it fails\.$/,
         ),
       },
     ]);

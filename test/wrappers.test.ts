@@ -35,7 +35,7 @@ ruleTester.run('no-oversized-value through wrappers', eslintRule(noOversizedValu
       code:
         NS +
         "const writeRaw = (k: string, v: string) => SecureStore.setItemAsync(k, v, O);\nexport const storage = { set(k: string, v: string) { return writeRaw(k, v); } };\ndeclare const profile: object;\nstorage.set('profile.cache', JSON.stringify(profile));",
-      errors: [{ messageId: 'jsonBlob', line: 6, data: { call: 'storage.set() → writeRaw() → SecureStore.setItemAsync', subject: 'profile' } }],
+      errors: [{ messageId: 'jsonBlob', line: 6, data: { call: 'storage.set() → … → SecureStore.setItemAsync', subject: 'profile' } }],
     },
     {
       // A class method, called on an exported instance.
@@ -76,9 +76,7 @@ ruleTester.run('require-keychain-accessible through wrappers', eslintRule(requir
     {
       // The wrapper forwards options from its caller, who passes none.
       code: NS + "const save = (k: string, v: string, o?: SecureStore.SecureStoreOptions) => SecureStore.setItemAsync(k, v, o);\nsave('a', 'b');",
-      errors: [
-        { messageId: 'missingOptions', line: 4, data: { call: "save() → SecureStore.setItemAsync('a')", suggested: 'AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY' } },
-      ],
+      errors: [{ messageId: 'missingOptions', line: 4, data: { call: "save() → setItemAsync('a')", suggested: 'AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY' } }],
     },
   ],
 });
@@ -97,8 +95,8 @@ ruleTester.run('no-sync-on-hot-path through wrappers', eslintRule(noSyncOnHotPat
           line: 9,
           data: {
             call: 'read() → SecureStore.getItem',
-            where: 'in the body of component PinScreen (runs on every render)',
-            asyncCall: 'SecureStore.getItemAsync',
+            where: 'in component PinScreen (runs on every render)',
+            asyncMethod: 'getItemAsync',
           },
         },
       ],

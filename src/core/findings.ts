@@ -2,7 +2,7 @@ import { ts } from './ts.js';
 import { lineAndCharacter } from './lines.js';
 import type { AnyRule } from './rule.js';
 import { formatMessage, type Finding, type ReportDescriptor, type SourceText } from './types.js';
-import { redactData } from './redact.js';
+import { messageData } from './message-data.js';
 
 /** Offsets of a report: the node's own text, or the explicit range. */
 export function rangeOf(descriptor: ReportDescriptor, sf: ts.SourceFile | undefined): [number, number] {
@@ -42,7 +42,7 @@ export function toFinding(rule: AnyRule, file: SourceText & { readonly sf?: ts.S
   const [start, end] = rangeOf(descriptor, file.sf);
   const from = lineAndCharacter(file.sf ?? file, start);
   const to = lineAndCharacter(file.sf ?? file, end);
-  const data = redactData(descriptor.data);
+  const data = messageData(descriptor.data);
   return {
     ruleId: `securestore/${rule.id}`,
     file: file.fileName,
@@ -58,8 +58,9 @@ export function toFinding(rule: AnyRule, file: SourceText & { readonly sf?: ts.S
     fix: descriptor.fix,
     suggestions: descriptor.suggestions?.map((s) => ({
       messageId: s.messageId,
-      desc: formatMessage(messageText(rule, s.messageId), redactData(s.data)),
+      desc: formatMessage(messageText(rule, s.messageId), messageData(s.data)),
       edits: s.edits,
     })),
+    ...(descriptor.related ? { related: descriptor.related } : {}),
   };
 }

@@ -16,7 +16,7 @@ export type HotPathKind = 'component' | 'hook' | 'class-render' | 'hook-initiali
 
 export interface HotPath {
   kind: HotPathKind;
-  /** Where the code runs, for messages: "in the body of component LoginScreen". */
+  /** Where the code runs, for messages: "in component LoginScreen". */
   where: string;
 }
 
@@ -103,13 +103,13 @@ function hotFunction(fn: FunctionNode, file: FileModel): HotPath | undefined {
 function renderFunction(fn: FunctionNode): HotPath | undefined {
   if (ts.isMethodDeclaration(fn)) {
     const owner = componentClassName(fn);
-    return owner !== undefined ? { kind: 'class-render', where: `in the render() method of class component ${owner} (runs on every render)` } : undefined;
+    return owner !== undefined ? { kind: 'class-render', where: `in ${owner}.render() (runs on every render)` } : undefined;
   }
   if (!ts.isFunctionDeclaration(fn) && !ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) return undefined;
   const name = functionName(fn);
   if (!name) return undefined;
-  if (/^use[A-Z0-9]/.test(name)) return { kind: 'hook', where: `in the body of hook ${name} (runs on every render)` };
-  if (/^[A-Z]/.test(name)) return { kind: 'component', where: `in the body of component ${name} (runs on every render)` };
+  if (/^use[A-Z0-9]/.test(name)) return { kind: 'hook', where: `in hook ${name} (runs on every render)` };
+  if (/^[A-Z]/.test(name)) return { kind: 'component', where: `in component ${name} (runs on every render)` };
   return undefined;
 }
 

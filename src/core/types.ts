@@ -37,6 +37,14 @@ export interface ReportDescriptor<MessageId extends string = string> {
   data?: Record<string, string>;
   fix?: TextEdit[];
   suggestions?: SuggestionData<MessageId>[];
+  /** The other places the message names, by full path: the message names a file as short as it can. */
+  related?: RelatedLocation[];
+}
+
+/** A place a finding's message points to besides its own: the file (its full name) and the 1-based line. */
+export interface RelatedLocation {
+  file: string;
+  line: number;
 }
 
 /** A finding as plain data, independent of the front-end that produced it. */
@@ -54,6 +62,7 @@ export interface Finding {
   endColumn: number;
   fix?: TextEdit[];
   suggestions?: { messageId: string; desc: string; edits: TextEdit[] }[];
+  related?: RelatedLocation[];
 }
 
 /** Replaces `{{name}}` placeholders the way ESLint does. */

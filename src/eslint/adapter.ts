@@ -3,7 +3,8 @@ import { lineAndCharacter } from '../core/lines.js';
 import { mergeOptions, type AnyRule } from '../core/rule.js';
 import { docsUrl } from '../core/rule.js';
 import { rangeOf } from '../core/findings.js';
-import { containsSecret, redactData } from '../core/redact.js';
+import { containsSecret } from '../core/redact.js';
+import { messageData } from '../core/message-data.js';
 import { mergeEdits } from '../core/text-edits.js';
 import type { TextEdit } from '../core/types.js';
 import { fileModelFor } from './file-model.js';
@@ -81,13 +82,13 @@ export function toEslintRule(rule: AnyRule): TSESLint.RuleModule<string, [Record
               context.report({
                 loc: { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(end) },
                 messageId: descriptor.messageId,
-                data: redactData(descriptor.data),
+                data: messageData(descriptor.data),
                 fix: edits ? (fixer) => toFixes(fixer, edits) : null,
                 suggest: descriptor.suggestions
                   ?.filter((s) => safe(s.edits))
                   .map((s) => ({
                     messageId: s.messageId,
-                    data: redactData(s.data),
+                    data: messageData(s.data),
                     fix: (fixer: TSESLint.RuleFixer) => toFixes(fixer, s.edits),
                   })),
               });

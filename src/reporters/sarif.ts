@@ -109,6 +109,15 @@ export const sarif: Reporter = (files, context) => {
             },
           },
         ],
+        // The other places the message names (`at session.ts:5`), with their full paths.
+        ...(finding.related
+          ? {
+              relatedLocations: finding.related.map((place, i) => ({
+                id: i,
+                physicalLocation: { artifactLocation: artifactLocation(root, place.file), region: { startLine: place.line } },
+              })),
+            }
+          : {}),
         partialFingerprints: { 'securestoreAudit/v1': prints[index] },
         ...(finding.suppressions
           ? { suppressions: finding.suppressions.map((s) => ({ kind: s.kind, ...(s.justification ? { justification: s.justification } : {}) })) }
