@@ -45,7 +45,7 @@ const messages = {
   useClass: 'Use {{constant}} instead.',
   // flutter_secure_storage: the iOS class comes from the instance's iOptions, or from a call's own iOptions, which replace them.
   instanceWithoutAccessibility: '{{call}} sets no iOS accessibility; pass KeychainAccessibility.{{suggested}} in its iOptions.',
-  callWithoutAccessibility: '{{call}}(…) has iOptions without accessibility; pass KeychainAccessibility.{{suggested}} in them.',
+  callWithoutAccessibility: '{{call}}(…) has iOptions without accessibility; add KeychainAccessibility.{{suggested}}.',
   // The class alone, as in the suggestion: KeychainAccessibility is the only enum it can be.
   dartNotThisDeviceOnly: '{{call}} uses {{value}}, not a device-only class; use {{suggested}}.',
   synchronizable: '{{call}} sets synchronizable: true, so the item syncs via iCloud Keychain; leave it false.',

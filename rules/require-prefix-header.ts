@@ -36,11 +36,11 @@ interface Options {
 }
 
 const messages = {
-  missingHeader: "No key prefix header for this file's SecureStore keys ({{keys}}); add e.g. `// SecureStore prefix: {{example}}`.",
+  missingHeader: "No prefix header for this file's SecureStore keys ({{keys}}); add e.g. `// SecureStore prefix: {{example}}`.",
   keyOutsidePrefix: "SecureStore key '{{key}}' is outside this file's prefixes ({{prefixes}}); rename or declare it.",
   keyOutsideWrapperPrefix: "SecureStore key '{{key}}' reaches {{file}} via {{path}}, outside its prefixes ({{prefixes}}); rename it.",
   overlappingPrefix: 'Prefix {{prefix}} overlaps {{otherPrefix}} in {{otherFile}}{{others}}; give each file its own prefix.',
-  missingHeaderDart: "No prefix header for this file's secure storage keys ({{keys}}); add e.g. `// SecureStore prefix: {{example}}`.",
+  missingHeaderDart: "No prefix header for this file's keys ({{keys}}); add e.g. `// SecureStore prefix: {{example}}`.",
   keyOutsidePrefixDart: "flutter_secure_storage key '{{key}}' is outside this file's prefixes ({{prefixes}}); rename or declare it.",
   overlappingPrefixDart: 'Key prefix {{prefix}} overlaps {{otherPrefix}} in {{otherFile}}{{others}}; give each file its own prefix.',
 } as const;
@@ -97,8 +97,7 @@ function describeKeyCount(file: FileModel, usages: KeyUsage[]): string {
   for (const call of findApiCalls(file)) {
     if (hasKey(call)) for (const key of conditionalKeys(call, file) ?? []) named.add(key);
   }
-  const parts = [...(named.size ? [plural(named.size, 'key')] : []), ...(patterns.size ? [plural(patterns.size, 'key pattern')] : [])];
-  return parts.length ? parts.join(' and ') : 'keys that cannot be resolved here';
+  return countPhrase(named.size, patterns.size);
 }
 
 /** Inserts the header line at the very top, after a shebang line if there is one. */
@@ -186,12 +185,17 @@ function checkOverlaps(context: ProjectContext<Options, MessageId>): void {
   }
 }
 
-/** `2 keys and 1 key pattern` among resolved keys, or keys that cannot be resolved here. */
+/** `2 keys and 1 key pattern`; `unresolved keys` when the file names neither. */
+function countPhrase(keys: number, patterns: number): string {
+  const parts = [...(keys ? [plural(keys, 'key')] : []), ...(patterns ? [plural(patterns, 'key pattern')] : [])];
+  return parts.length ? parts.join(' and ') : 'unresolved keys';
+}
+
+/** The same count among resolved keys. */
 function describeKeyTexts(keys: StringValue[]): string {
   const named = new Set(keys.filter((k) => k.kind === 'exact').map((k) => describeString(k)));
   const patterns = new Set(keys.filter((k) => k.kind !== 'exact').map((k) => describeString(k)));
-  const parts = [...(named.size ? [plural(named.size, 'key')] : []), ...(patterns.size ? [plural(patterns.size, 'key pattern')] : [])];
-  return parts.length ? parts.join(' and ') : 'keys that cannot be resolved here';
+  return countPhrase(named.size, patterns.size);
 }
 
 /** Dart: files with keyed flutter_secure_storage calls declare their prefix in a `//` or `///` header comment, and keep their keys under it. */

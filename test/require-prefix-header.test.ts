@@ -142,7 +142,7 @@ ruleTester.run('require-prefix-header', eslintRule(rule), {
       // Only keys the callers pass: the file still needs a header, but nothing to derive it from.
       code: NS + 'export const read = (key: string) => SecureStore.getItemAsync(key);',
       output: null,
-      errors: [{ messageId: 'missingHeader', data: { keys: 'keys that cannot be resolved here', example: 'auth.*' } }],
+      errors: [{ messageId: 'missingHeader', data: { keys: 'unresolved keys', example: 'auth.*' } }],
     },
     {
       // A header form the fix cannot write is not written.
