@@ -1,6 +1,6 @@
 import { ts } from './ts.js';
 import type { FileModel } from './model.js';
-import { resolveExpression, resolveObject, resolveString, stripWrappers, type Located, type StringValue } from './values.js';
+import { propertyKey, resolveExpression, resolveObject, resolveString, stripWrappers, type Located, type StringValue } from './values.js';
 import { objectKeysCall } from './key-set.js';
 
 // The pairs a caller hands to a wrapper that writes each element of a list
@@ -48,7 +48,7 @@ function mappedObjectPairs(list: ts.Expression, file: FileModel, keyField: strin
   if (!returned || !object) return [];
   const names = elementNames(callback, keysCall.method);
   const fieldOf = (name: string) => {
-    const property = returned.properties.find((p) => propertyName(p) === name);
+    const property = returned.properties.find((p) => propertyKey(p.name) === name);
     if (!property) return undefined;
     return ts.isShorthandPropertyAssignment(property) ? property.name : ts.isPropertyAssignment(property) ? property.initializer : undefined;
   };
@@ -71,13 +71,8 @@ function returnedObject(callback: ts.ArrowFunction | ts.FunctionExpression): ts.
     body = only.expression;
   }
   const expr = stripWrappers(body as ts.Expression);
-  if (!ts.isObjectLiteralExpression(expr) || expr.properties.some((p) => ts.isSpreadAssignment(p) || propertyName(p) === undefined)) return undefined;
+  if (!ts.isObjectLiteralExpression(expr) || expr.properties.some((p) => ts.isSpreadAssignment(p) || propertyKey(p.name) === undefined)) return undefined;
   return expr;
-}
-
-function propertyName(property: ts.ObjectLiteralElementLike): string | undefined {
-  const name = property.name;
-  return name && (ts.isIdentifier(name) || ts.isStringLiteral(name)) ? name.text : undefined;
 }
 
 /** The callback's names for each property's name and value: `(k) =>` for keys, `([k, v]) =>` for entries. */

@@ -2,6 +2,7 @@ import { ts } from './ts.js';
 import { isConstDeclaration, type FileModel, type NameTarget } from './model.js';
 import { propertyKey, stripWrappers } from './values.js';
 import { memoSlot } from './memo-slot.js';
+import { syntaxIndex } from './syntax-index.js';
 
 // Every value a mutable place is given, for a question that must hold for
 // each of them ("is this an MMKV instance without an encryptionKey?"):
@@ -80,34 +81,34 @@ export function variableValues(declaration: ts.VariableDeclaration, file: FileMo
   if (isConstDeclaration(declaration)) return initial;
   const name = declared.text;
   const values: GivenValue[] = [...initial];
-  let known = true;
+  // The file's writes are in its syntax index; a name read elsewhere is no write.
+  for (const node of writtenNodes(file, (node) => ts.isIdentifier(node) && node.text === name)) {
+    const write = writeAt(node);
+    if (!write || nodeOf(file.resolveIdentifier(node as ts.Identifier)) !== declaration) continue;
+    if (write.kind === 'assigned') values.push({ expr: write.value, file });
+    else if (write.kind === 'unknown') return undefined;
+  }
+  return values;
+}
+
+/**
+ * The nodes matching `wanted` among the file's write targets (syntax-index.ts):
+ * the target itself, or a piece of a destructuring target. A member access is
+ * not looked into: `a.b = …` writes `b` of `a`, not `a`.
+ */
+function writtenNodes(file: FileModel, wanted: (node: ts.Node) => boolean): ts.Expression[] {
+  const found: ts.Expression[] = [];
   const visit = (node: ts.Node): void => {
-    if (!known) return;
-    if (ts.isIdentifier(node) && node.text === name && node !== declared) {
-      const write = writeAt(node);
-      if (write && nodeOf(file.resolveIdentifier(node)) === declaration) {
-        if (write.kind === 'assigned') values.push({ expr: write.value, file });
-        else if (write.kind === 'unknown') known = false;
-      }
-      return;
-    }
-    ts.forEachChild(node, visit);
+    if (wanted(node)) found.push(node as ts.Expression);
+    else if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) ts.forEachChild(node, visit);
   };
-  visit(scopeOf(declaration));
-  return known ? values : undefined;
+  for (const target of syntaxIndex(file.sf).writeTargets) visit(target);
+  return found;
 }
 
 /** The declaration a name refers to, if it is one of the app's. */
 function nodeOf(target: NameTarget | undefined): ts.Node | undefined {
   return target?.kind === 'local' || target?.kind === 'declaration' ? target.node : undefined;
-}
-
-/** The function or file a variable can be written in: the nearest function around its declaration (enough for `let` too). */
-function scopeOf(declaration: ts.VariableDeclaration): ts.Node {
-  for (let node: ts.Node = declaration.parent; node; node = node.parent) {
-    if (ts.isFunctionLike(node) || ts.isSourceFile(node)) return node;
-  }
-  return declaration.getSourceFile();
 }
 
 /** Property writes of a file, by property name (`*` for a computed name), found once per file. */
@@ -117,19 +118,14 @@ function propertyWrites(file: FileModel): Map<string, { object: ts.Expression; w
   return file.cached(PROPERTY_WRITES, () => {
     const writes = new Map<string, { object: ts.Expression; write: Write }[]>();
     const add = (name: string, object: ts.Expression, write: Write) => writes.set(name, [...(writes.get(name) ?? []), { object, write }]);
-    const visit = (node: ts.Node): void => {
-      if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
-        const write = writeAt(node);
-        if (write) {
-          const name = ts.isPropertyAccessExpression(node) ? node.name.text : literalName(node.argumentExpression);
-          add(name ?? '*', node.expression, write);
-        }
-      } else if (ts.isCallExpression(node) && isObjectAssign(node) && node.arguments[0]) {
-        add('*', node.arguments[0], { kind: 'unknown' });
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(file.sf);
+    for (const node of writtenNodes(file, (node) => ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))) {
+      const access = node as ts.PropertyAccessExpression | ts.ElementAccessExpression;
+      const write = writeAt(access);
+      if (!write) continue;
+      const name = ts.isPropertyAccessExpression(access) ? access.name.text : literalName(access.argumentExpression);
+      add(name ?? '*', access.expression, write);
+    }
+    for (const call of syntaxIndex(file.sf).calls) if (isObjectAssign(call) && call.arguments[0]) add('*', call.arguments[0], { kind: 'unknown' });
     return writes;
   });
 }
