@@ -3,6 +3,7 @@ import {
   KEYCHAIN_OPTION_NAMES,
   keyUsages,
   namesKeyFamily,
+  oldLocationCalls,
   type KeychainOptionName,
   type FactsContext,
   type KeyUsage,
@@ -41,20 +42,6 @@ function valueAt(usage: KeyUsage, option: KeychainOptionName): string | undefine
   // requireAuthentication defaults to false: writing `false` is the same as leaving it out.
   if (option === 'requireAuthentication' && value === 'false') return DEFAULT;
   return value;
-}
-
-/**
- * Option values a key is deleted under, never written under, by a function
- * that writes the key under other options: the old location of a migration
- * (read the item there, delete it, write it with the new options). Its reads
- * and deletes are deliberate. A delete under wrong options elsewhere (a
- * sign-out that misses the item) is still a mismatch.
- */
-function migratedFrom(calls: StorageOperationFact[], valueOf: (call: StorageOperationFact) => string): Set<string> {
-  const written = new Set(calls.filter((c) => c.operation === 'write').map(valueOf));
-  const writers = new Set(calls.filter((c) => c.operation === 'write' && c.functionId).map((c) => c.functionId));
-  const moved = calls.filter((c) => c.operation === 'delete' && c.functionId && writers.has(c.functionId) && !written.has(valueOf(c)));
-  return new Set(moved.map(valueOf));
 }
 
 /**
@@ -160,8 +147,8 @@ function checkFacts(context: FactsContext<object, MessageId>): void {
   for (const group of groups.values()) {
     for (const [option, { default: fallback, operations }] of Object.entries(DART_OPTIONS)) {
       const valueOf = (op: StorageOperationFact) => op.placement![option] ?? fallback;
-      const oldLocation = migratedFrom(group, valueOf);
-      const sites = group.filter((op) => operations.includes(op.operation) && !oldLocation.has(valueOf(op)));
+      const oldLocation = oldLocationCalls(group, valueOf);
+      const sites = group.filter((op) => operations.includes(op.operation) && !oldLocation.has(op));
       if (new Set(sites.map(valueOf)).size < 2) continue;
       // The reference is what the writes and the instance's own options use most: a call's own options are the odd ones out.
       const weight = new Map<string, number>();

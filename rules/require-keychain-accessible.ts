@@ -5,6 +5,7 @@ import {
   isBackgroundOrColdStart,
   isColdStartFunctionName,
   resolveExpression,
+  oldLocationCalls,
   resolveKeychainClass,
   resolveObject,
   resolveString,
@@ -194,26 +195,18 @@ function describeFactCall(op: StorageOperationFact): string {
   return `${op.call}('${text.length > MAX_KEY_LENGTH ? `${text.slice(0, MAX_KEY_LENGTH - 1)}…` : text}')`;
 }
 
+/** Where an item lives: every option that decides it, as one value. */
 const placementText = (op: StorageOperationFact) => JSON.stringify(Object.entries(op.placement!).sort());
 
 /**
- * A read or delete of a key in a function that writes the same key under
- * other options: the old location of a migration (read the item there, delete
- * it, write it anew). Its options must stay the old ones to find the item,
- * since the package's keychain query includes the class, so they are no
- * finding, as in consistent-keychain-options.
+ * The reads and deletes of a migration's old location (see migration.ts):
+ * their options must stay the old ones to find the item, since the package's
+ * keychain query includes the class, so they are no finding.
  */
 function migrationSources(secure: StorageOperationFact[]): Set<StorageOperationFact> {
-  const sources = new Set<StorageOperationFact>();
-  const known = secure.filter((op) => op.keyText !== undefined && op.placement !== undefined && op.functionId !== undefined);
-  for (const op of known) {
-    if (op.operation === 'write') continue;
-    const moved = known.some(
-      (w) => w.operation === 'write' && w.functionId === op.functionId && w.keyText === op.keyText && placementText(w) !== placementText(op),
-    );
-    if (moved) sources.add(op);
-  }
-  return sources;
+  const byKey = new Map<string, StorageOperationFact[]>();
+  for (const op of secure) if (op.keyText !== undefined && op.placement !== undefined) byKey.set(op.keyText, [...(byKey.get(op.keyText) ?? []), op]);
+  return new Set([...byKey.values()].flatMap((calls) => [...oldLocationCalls(calls, placementText)]));
 }
 
 /** A construction that is the receiver of its only call, a delete: the instance lives for that call alone. */

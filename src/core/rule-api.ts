@@ -69,4 +69,5 @@ export {
 // Messages: a file's path as a finding names it.
 export { displayPath } from './display-path.js';
 export { uniquePathSuffix } from './short-path.js';
+export { oldLocationCalls } from './migration.js';
 export { lineAndCharacter } from './lines.js';
