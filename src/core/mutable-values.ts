@@ -2,7 +2,7 @@ import { ts } from './ts.js';
 import { isConstDeclaration, type FileModel, type NameTarget } from './model.js';
 import { propertyKey, stripWrappers } from './values.js';
 import { memoSlot } from './memo-slot.js';
-import { syntaxIndex } from './syntax-index.js';
+import { syntaxIndex, writtenNodes } from './syntax-index.js';
 
 // Every value a mutable place is given, for a question that must hold for
 // each of them ("is this an MMKV instance without an encryptionKey?"):
@@ -82,28 +82,13 @@ export function variableValues(declaration: ts.VariableDeclaration, file: FileMo
   const name = declared.text;
   const values: GivenValue[] = [...initial];
   // The file's writes are in its syntax index; a name read elsewhere is no write.
-  for (const node of writtenNodes(file, (node) => ts.isIdentifier(node) && node.text === name)) {
+  for (const node of writtenNodes(file.sf, (node) => ts.isIdentifier(node) && node.text === name)) {
     const write = writeAt(node);
     if (!write || nodeOf(file.resolveIdentifier(node as ts.Identifier)) !== declaration) continue;
     if (write.kind === 'assigned') values.push({ expr: write.value, file });
     else if (write.kind === 'unknown') return undefined;
   }
   return values;
-}
-
-/**
- * The nodes matching `wanted` among the file's write targets (syntax-index.ts):
- * the target itself, or a piece of a destructuring target. A member access is
- * not looked into: `a.b = …` writes `b` of `a`, not `a`.
- */
-function writtenNodes(file: FileModel, wanted: (node: ts.Node) => boolean): ts.Expression[] {
-  const found: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (wanted(node)) found.push(node as ts.Expression);
-    else if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) ts.forEachChild(node, visit);
-  };
-  for (const target of syntaxIndex(file.sf).writeTargets) visit(target);
-  return found;
 }
 
 /** The declaration a name refers to, if it is one of the app's. */
@@ -118,7 +103,7 @@ function propertyWrites(file: FileModel): Map<string, { object: ts.Expression; w
   return file.cached(PROPERTY_WRITES, () => {
     const writes = new Map<string, { object: ts.Expression; write: Write }[]>();
     const add = (name: string, object: ts.Expression, write: Write) => writes.set(name, [...(writes.get(name) ?? []), { object, write }]);
-    for (const node of writtenNodes(file, (node) => ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))) {
+    for (const node of writtenNodes(file.sf, (node) => ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))) {
       const access = node as ts.PropertyAccessExpression | ts.ElementAccessExpression;
       const write = writeAt(access);
       if (!write) continue;

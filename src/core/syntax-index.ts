@@ -170,6 +170,21 @@ function collectWrite(node: ts.Node, kind: ts.SyntaxKind, index: SyntaxIndex): v
   }
 }
 
+/**
+ * The nodes matching `wanted` among the file's write targets: a target itself,
+ * or a piece of a destructuring target. A member access is not looked into:
+ * `a.b = …` writes `b` of `a`, not `a`.
+ */
+export function writtenNodes(sf: ts.SourceFile, wanted: (node: ts.Node) => boolean): ts.Expression[] {
+  const found: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (wanted(node)) found.push(node as ts.Expression);
+    else if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) ts.forEachChild(node, visit);
+  };
+  for (const target of syntaxIndex(sf).writeTargets) visit(target);
+  return found;
+}
+
 const byFunction = treeSlot<Map<FunctionNode, ts.CallExpression[]>>('securestore-audit calls by function');
 
 /**

@@ -1,7 +1,7 @@
 import { ts } from './ts.js';
 import type { FileModel } from './model.js';
 import { memoSlot } from './memo-slot.js';
-import { syntaxIndex } from './syntax-index.js';
+import { syntaxIndex, writtenNodes } from './syntax-index.js';
 
 // Which class `this` belongs to, and whether an instance field still holds its
 // initializer when a method reads it. Value resolution asks this for
@@ -63,27 +63,18 @@ export function isInstanceFieldRewritten(cls: ts.ClassLikeDeclaration, name: str
 
 function writtenMembers(sf: ts.SourceFile): WrittenMembers {
   const result: WrittenMembers = { all: false, names: new Set(), derived: [] };
-  const addTarget = (target: ts.Expression): void => {
-    const inner = skipParentheses(target);
-    if (ts.isPropertyAccessExpression(inner)) {
-      if (ts.isIdentifier(inner.name)) result.names.add(inner.name.text);
-      else if (ts.isPrivateIdentifier(inner.name)) result.names.add(inner.name.text);
-    } else if (ts.isElementAccessExpression(inner)) {
-      const arg = skipParentheses(inner.argumentExpression);
+  const index = syntaxIndex(sf);
+  const isMemberAccess = (node: ts.Node) => ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node);
+  for (const access of writtenNodes(sf, isMemberAccess)) {
+    if (ts.isPropertyAccessExpression(access)) {
+      result.names.add(access.name.text);
+    } else if (ts.isElementAccessExpression(access)) {
+      const arg = skipParentheses(access.argumentExpression);
       if (ts.isStringLiteralLike(arg) || ts.isNumericLiteral(arg)) result.names.add(arg.text);
       // `this[name] = …` may set any field; `map[id] = …` on another object sets an entry of that object.
-      else if (skipParentheses(inner.expression).kind === ts.SyntaxKind.ThisKeyword) result.all = true;
-    } else if (ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner)) {
-      // A destructuring assignment: every member access inside its targets is written.
-      inner.forEachChild(function visitPattern(child): void {
-        if (ts.isPropertyAccessExpression(child) || ts.isElementAccessExpression(child)) addTarget(child);
-        else child.forEachChild(visitPattern);
-      });
+      else if (skipParentheses(access.expression).kind === ts.SyntaxKind.ThisKeyword) result.all = true;
     }
-  };
-  // The file's index already holds every write and derived class (syntax-index.ts): no walk of its own.
-  const index = syntaxIndex(sf);
-  for (const target of index.writeTargets) addTarget(target);
+  }
   if (index.calls.some(writesMembersOfThis)) result.all = true;
   result.derived = index.derivedClasses;
   return result;
