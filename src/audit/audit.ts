@@ -71,7 +71,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
     const pre = prefilter(tsTexts, time, options.prefilter ?? true, discovered.importNames);
     const relevant = dart.relevant.length > 0 ? new Set([...pre.relevant, ...dart.relevant]) : pre.relevant;
     // What an edit can change: the edited files, and the relevant files that import them.
-    const rootOf = appRoots();
+    const rootOf = appRoots(configs.folders);
     const standing = cache.startPass(relevant, () => {
       const closures = importClosures(pre.relevant, tsTexts, pre.host);
       for (const [file, imported] of dartImportClosures(dart.relevant, texts, rootOf)) closures.set(file, imported);
@@ -194,7 +194,9 @@ function runConfigs(options: AuditOptions, cwd: string): ConfigSet {
 }
 
 function discoverAndRead(options: AuditOptions, cwd: string, configs: ConfigSet, time: Time): { discovered: DiscoveredFiles; read: ReadFiles } {
-  const discovered = time('discover', () => discoverAuditedFiles(options.paths, cwd, configs.isIgnored, discoverOptions(options)));
+  const discovered = time('discover', () =>
+    discoverAuditedFiles(options.paths, cwd, configs.isIgnored, { ...discoverOptions(options), listing: configs.folders }),
+  );
   const read = time('read', () => readFiles(discovered.files, { maxFileSize: options.maxFileSize, keepBytes: options.fix === true }));
   if (options.stdin) withStdinFile(discovered, read, options.stdin, stdinSkipReason(options.stdin, cwd, configs.isIgnored, options));
   return { discovered, read };

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { UsageError } from './errors.js';
+import type { FolderListing } from './folder-listing.js';
 import { JsonSyntaxError, parseJsonc } from './jsonc.js';
 
 // Finding and reading the config file, apart from validating it: the cache
@@ -57,7 +58,7 @@ export function locateConfig(cwd: string, explicit?: string): FoundConfig | unde
  * flat config of each file it lints. Each folder is asked about once, and
  * each file read once, however many files a run looks up.
  */
-export function configLocator(cwd: string, explicit?: string): (dir: string) => FoundConfig | undefined {
+export function configLocator(cwd: string, explicit?: string, listing?: FolderListing): (dir: string) => FoundConfig | undefined {
   // Paths in messages are relative to the working directory, as in the config's own errors.
   const shown = (path: string) => relative(cwd, path) || path;
   if (explicit) {
@@ -69,21 +70,22 @@ export function configLocator(cwd: string, explicit?: string): (dir: string) => 
   const nearest = (dir: string): FoundConfig | undefined => {
     if (byDir.has(dir)) return byDir.get(dir);
     const parent = dirname(dir);
-    const found = configInFolder(dir, shown) ?? (parent === dir ? undefined : nearest(parent));
+    const found = configInFolder(dir, shown, listing) ?? (parent === dir ? undefined : nearest(parent));
     byDir.set(dir, found);
     return found;
   };
   return nearest;
 }
 
-/** The config file, or package.json key, of one folder. */
-function configInFolder(dir: string, shown: (path: string) => string): FoundConfig | undefined {
+/** The config file, or package.json key, of one folder; the disk is not asked about a file the walk saw no entry of (`listing`). */
+function configInFolder(dir: string, shown: (path: string) => string, listing: FolderListing | undefined): FoundConfig | undefined {
+  const mayHold = (name: string) => listing?.mayHold(dir, name) ?? true;
   for (const name of CONFIG_FILE_NAMES) {
     const file = join(dir, name);
-    if (existsSync(file)) return { path: file, ...readJson(file, shown, true), source: file };
+    if (mayHold(name) && existsSync(file)) return { path: file, ...readJson(file, shown, true), source: file };
   }
   const pkgPath = join(dir, 'package.json');
-  if (existsSync(pkgPath)) {
+  if (mayHold('package.json') && existsSync(pkgPath)) {
     // package.json is npm's: plain JSON, as npm reads it.
     const { text, data } = readJson(pkgPath, shown, false);
     const pkg = data as Record<string, unknown>;

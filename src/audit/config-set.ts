@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { configLocator, type FoundConfig } from './config-file.js';
 import { resolveFound, withPreset, type Preset, type ResolvedConfig } from './config.js';
+import { FolderListing } from './folder-listing.js';
 
 // The configs of a run. Each file has the config nearest to its folder, as
 // ESLint's flat config lookup gives each file its own: in a monorepo,
@@ -14,6 +15,12 @@ export interface ConfigSet {
   forFile: (file: string) => ResolvedConfig;
   /** True for a file its own config's `ignores` leave out. */
   isIgnored: (file: string) => boolean;
+  /**
+   * What the run's discovery walk sees in each folder (it fills this: see
+   * DiscoverOptions.listing). The config lookup asks it before the disk,
+   * and so can the app-root lookup.
+   */
+  folders: FolderListing;
 }
 
 export interface ConfigChoice {
@@ -30,7 +37,8 @@ const onPreset = (config: ResolvedConfig, preset: Preset | undefined) => (preset
 export function configSet(cwd: string, { configFile, preset, config }: ConfigChoice): ConfigSet {
   if (config) return single(onPreset(config, preset));
   if (configFile) return single(onPreset(resolveFound(configLocator(cwd, configFile)(cwd), cwd), preset));
-  const locate = configLocator(cwd);
+  const folders = new FolderListing();
+  const locate = configLocator(cwd, undefined, folders);
   // One resolved config per config file (undefined: no file, the defaults), validated when a file first needs it.
   const resolved = new Map<FoundConfig | undefined, ResolvedConfig>();
   const forFolder = (dir: string): ResolvedConfig => {
@@ -49,9 +57,9 @@ export function configSet(cwd: string, { configFile, preset, config }: ConfigCho
   };
   // The working directory's config is read first, as before: a broken one is an error even where no file is found.
   forFolder(cwd);
-  return { forFolder, forFile, isIgnored: (file) => forFile(file).isIgnored(file) };
+  return { forFolder, forFile, isIgnored: (file) => forFile(file).isIgnored(file), folders };
 }
 
 function single(config: ResolvedConfig): ConfigSet {
-  return { forFolder: () => config, forFile: () => config, isIgnored: config.isIgnored };
+  return { forFolder: () => config, forFile: () => config, isIgnored: config.isIgnored, folders: new FolderListing() };
 }

@@ -7,6 +7,7 @@ import { printable } from '../core/printable.js';
 import { DART_TEST_FOLDERS, isDartTestFileName, isTestFileName, TEST_FOLDERS } from '../core/test-files.js';
 import { appRoots } from './app-roots.js';
 import { UsageError } from './errors.js';
+import type { FolderListing } from './folder-listing.js';
 import { globPattern, ignorePatternMatcher, isGlobPattern } from './patterns.js';
 
 /**
@@ -110,6 +111,8 @@ export interface DiscoverOptions {
    * project-wide rules compare is the whole app's. Default: false.
    */
   appRoots?: boolean;
+  /** Filled with what the walk sees in each folder it lists, for the lookups that follow (see FolderListing). */
+  listing?: FolderListing;
 }
 
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
@@ -190,7 +193,7 @@ export function discoverAuditedFiles(
 export function discoverFiles(
   paths: string[],
   cwd: string,
-  { includeTests = false, ignore: useIgnores = true, errorOnUnmatchedPattern = true, appRoots: withAppRoots = false }: DiscoverOptions = {},
+  { includeTests = false, ignore: useIgnores = true, errorOnUnmatchedPattern = true, appRoots: withAppRoots = false, listing }: DiscoverOptions = {},
 ): DiscoveredFiles {
   /** Real path → the path as reached, so each file is audited once. */
   const files = new Map<string, string>();
@@ -229,6 +232,10 @@ export function discoverFiles(
       unreadable.push({ path: dir, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
       return;
     }
+    listing?.record(
+      dir,
+      entries.map((entry) => entry.name),
+    );
     // The listing says whether there is a .gitignore: no failed read per folder without one.
     const own = useIgnores && entries.some((entry) => entry.name === '.gitignore') ? readIgnoreFile(dir) : undefined;
     const here = own === undefined ? layers : [...layers, { base: dir, rules: ignore().add(own) }];
@@ -324,7 +331,7 @@ export function discoverFiles(
   const discovered: DiscoveredFiles = { files: [], unreadable, skipped, importNames: [...importNames], testFiles: tests.size };
   if (withAppRoots) {
     forContext = true;
-    discovered.context = contextRoots(places, walkedFolders, cwd, useIgnores);
+    discovered.context = contextRoots(places, walkedFolders, cwd, useIgnores, listing);
     for (const root of discovered.context.roots)
       walk(root, realpathSync(root), ancestorsLayers(root), insideTestFolder(cwd, root), insideTestFolder(cwd, root, DART_TEST_FOLDERS));
     if (files.size > named.size) discovered.named = [...named].sort();
@@ -350,8 +357,14 @@ const isWithin = (dir: string, folder: string) => dir === folder || dir.startsWi
  * below it are read with it anyway; a named file with no root above it is
  * analysed with what else was named, and listed as `unrooted`.
  */
-function contextRoots(places: Place[], walkedFolders: string[], cwd: string, useIgnores: boolean): { roots: string[]; unrooted: string[] } {
-  const rootOf = appRoots();
+function contextRoots(
+  places: Place[],
+  walkedFolders: string[],
+  cwd: string,
+  useIgnores: boolean,
+  listing: FolderListing | undefined,
+): { roots: string[]; unrooted: string[] } {
+  const rootOf = appRoots(listing);
   const roots = new Set<string>();
   const unrooted = new Set<string>();
   for (const place of places) {

@@ -59,7 +59,7 @@ function readKeyFiles(options: KeysOptions): { texts: Map<string, string>; named
   const cwd = options.cwd ?? process.cwd();
   // Each file's own config's ignores, as the audit's (see config-set.ts).
   const configs = configSet(cwd, { configFile: options.configFile });
-  const { files, named } = discoverAuditedFiles(options.paths, cwd, configs.isIgnored, discoverOptions(options));
+  const { files, named } = discoverAuditedFiles(options.paths, cwd, configs.isIgnored, { ...discoverOptions(options), listing: configs.folders });
   return { texts: readFiles(files).texts, named };
 }
 

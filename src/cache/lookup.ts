@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { appRoots } from '../audit/app-roots.js';
 import { configIgnoreMatcher, configLocator, type FoundConfig } from '../audit/config-file.js';
+import { FolderListing } from '../audit/folder-listing.js';
 import { configIdentity, folderConfigs } from './folder-configs.js';
 import { discoverAuditedFiles, type DiscoverOptions, type DiscoveredFiles } from '../audit/discover.js';
 import { noFilesRead, readFiles, type ReadFiles } from '../audit/read.js';
@@ -122,11 +123,11 @@ export interface CacheLookupOptions {
  */
 export function lookupCache(options: CacheLookupOptions): CacheLookup | undefined {
   const configs = plainConfigs(options.cwd, options.configFile);
-  const discovered = discoverAuditedFiles(options.paths, options.cwd, configs.isIgnored, options.discover);
+  const discovered = discoverAuditedFiles(options.paths, options.cwd, configs.isIgnored, { ...options.discover, listing: configs.folders });
   if (!configs.usable()) return undefined;
   const root = resolve(options.cwd);
   // Each file's configs (its own, its app root's) are its inputs, by folder: a change to one app's config leaves the others' entries usable.
-  const folders = folderConfigs(discovered.files, root, configs.locate, appRoots());
+  const folders = folderConfigs(discovered.files, root, configs.locate, appRoots(configs.folders));
   // The working directory's config is the whole run's: the rules it turns on are listed in every report.
   const key = cacheKey({ ...options.settings, workingDirectoryConfig: configIdentity(configs.locate(root), root) });
   const file = cacheFile(options.cwd, options.location);
@@ -154,7 +155,8 @@ export function lookupCache(options: CacheLookupOptions): CacheLookup | undefine
  * not a list of strings: the full audit then reports the problem.
  */
 function plainConfigs(cwd: string, configFile: string | undefined) {
-  const locate = configLocator(cwd, configFile);
+  const folders = new FolderListing();
+  const locate = configLocator(cwd, configFile, folders);
   // The working directory's config first: one that does not parse is an error even where no file is found.
   locate(resolve(cwd));
   const matchers = new Map<FoundConfig | undefined, (file: string) => boolean>();
@@ -171,7 +173,7 @@ function plainConfigs(cwd: string, configFile: string | undefined) {
     }
     return matcher(file);
   };
-  return { locate, isIgnored, usable: () => usable };
+  return { locate, isIgnored, usable: () => usable, folders };
 }
 
 function sameStamps(recorded: Record<string, string>, now: Map<string, string>): boolean {
