@@ -2,6 +2,7 @@ import { ts } from '../core/ts.js';
 import type { ModuleHost } from '../core/model.js';
 import { ModuleResolver } from '../core/module-resolver.js';
 import { parseSource } from '../core/parse.js';
+import { syntaxIndex } from '../core/syntax-index.js';
 
 /**
  * The CLI's view of the app: imports resolved as TypeScript would (see
@@ -29,6 +30,62 @@ export class ProjectHost extends ModuleResolver implements ModuleHost {
 
   mayReachLocalAuth(file: string): boolean {
     return this.reachesLocalAuth?.(file) ?? true;
+  }
+
+  /**
+   * Per file: the name sets (SyntaxIndex.memberNames and declaredNames) of
+   * itself and of the app files it imports that may reach an API, directly
+   * or not, and the answers given so far; undefined when one of those files
+   * could not be parsed or walked (every name may then be one of its).
+   */
+  private readonly memberScopes = new Map<string, { names: ReadonlySet<string>[]; answers: Map<string, boolean> } | undefined>();
+
+  /**
+   * See ModuleHost.mayNameMember. The names come from the syntax index of
+   * each file the caller's imports reach: the files its resolution could
+   * enter, which a run parses anyway (they are relevant, and imported, so
+   * kept). Only names of member calls are asked about: an identifier's
+   * lookup is cheap already.
+   */
+  mayNameMember(file: string, name: string): boolean {
+    let scope = this.memberScopes.get(file);
+    if (scope === undefined && !this.memberScopes.has(file)) {
+      const names = this.namesReachedFrom(file);
+      scope = names && { names, answers: new Map() };
+      this.memberScopes.set(file, scope);
+    }
+    if (!scope) return true;
+    let answer = scope.answers.get(name);
+    if (answer === undefined) {
+      answer = scope.names.some((names) => names.has(name));
+      scope.answers.set(name, answer);
+    }
+    return answer;
+  }
+
+  private namesReachedFrom(file: string): ReadonlySet<string>[] | undefined {
+    const reached = new Set<string>([file]);
+    const pending = [file];
+    const names: ReadonlySet<string>[] = [];
+    while (pending.length > 0) {
+      const next = pending.pop()!;
+      let sf: ts.SourceFile | undefined;
+      try {
+        sf = this.sourceFile(next);
+      } catch {
+        return undefined;
+      }
+      if (!sf) continue; // not one of the audited files: nothing in it is the app's
+      const index = syntaxIndex(sf);
+      if (index.tooDeep) return undefined;
+      names.push(index.memberNames, index.declaredNames);
+      for (const imported of this.importsOf(next, this.texts.get(next) ?? '')) {
+        if (reached.has(imported) || !(this.reachesApis?.(imported) ?? true)) continue;
+        reached.add(imported);
+        pending.push(imported);
+      }
+    }
+    return names;
   }
 
   mayReachApis(fromFile: string, specifier: string): boolean {

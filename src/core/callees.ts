@@ -160,6 +160,20 @@ export function resolveCalledFunction(call: ts.CallExpression, file: FileModel):
 }
 
 /**
+ * The app function a call runs, for what callees do with the APIs (storage
+ * summaries, the biometric gate's flow): only a function in a module that
+ * may reach an API can do anything with one. So a method call whose name no
+ * such module gives a member (see FileModel.mayNameApiMember) is passed by
+ * without resolving its receiver: most calls of an app are `rows.push()`,
+ * `res.json()`, `router.push()`.
+ */
+export function resolveApiCallee(call: ts.CallExpression, file: FileModel): CalledFunction | undefined {
+  const callee = stripWrappers(call.expression);
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name) && !file.mayNameApiMember(callee.name.text)) return undefined;
+  return resolveCalledFunction(call, file);
+}
+
+/**
  * The constructor a `new` runs, when the class is the app's own and declares
  * one with a body: `new ApiClient(url)` → `ApiClient`'s constructor.
  */

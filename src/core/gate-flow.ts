@@ -3,7 +3,7 @@ import { tick } from './budget.js';
 import { isFunctionNode, STATEMENT_LIST_KINDS, type FunctionNode } from './ast.js';
 import { findApiCalls, type ApiCall } from './calls.js';
 import { bodyCalls } from './syntax-index.js';
-import { resolveCalledFunction, type CalledFunction } from './callees.js';
+import { resolveApiCallee, type CalledFunction } from './callees.js';
 import { LOCAL_AUTH_GATE } from './apis.js';
 import { isConstDeclaration, type FileModel } from './model.js';
 import { describeString, resolveBoolean, resolveExpression, resolveObject, resolveString, stripWrappers, type StringValue } from './values.js';
@@ -148,7 +148,7 @@ function buildFlow(fn: FunctionNode, file: FileModel, summaryOf: (called: Called
       if (read) pending.push({ node, reader: api.apiName, reads: [read] });
       continue;
     }
-    const called = resolveCalledFunction(node, file);
+    const called = resolveApiCallee(node, file);
     if (!called) continue;
     const summary = summaryOf(called);
     if (summary.returnsGateResult) {

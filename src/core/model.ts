@@ -25,6 +25,15 @@ export interface ModuleHost {
    * that do not know answer true.
    */
   mayReachLocalAuth?(file: string): boolean;
+  /**
+   * Whether `file`, or an app module it imports (directly or not) that may
+   * reach an API, gives a member, property, key or export the name `name`
+   * (SyntaxIndex.memberNames and declaredNames). Only such a module can hold
+   * an app function that `receiver.name()` runs and that reaches an API: a
+   * method by any other name (`rows.push()`, `res.json()`) is some library's.
+   * Hosts that do not know answer true.
+   */
+  mayNameMember?(file: string, name: string): boolean;
 }
 
 export type ApiBinding = Exclude<Binding, { kind: 'import' }>;
@@ -141,6 +150,11 @@ export class FileModel {
     // The browser's storage needs no import, in web-only files; an API loaded
     // with `await import('expo-secure-store')` inside a function has no top-level binding.
     return WEB_ONLY_FILE.test(this.fileName) || loadsApiModule(this.text);
+  }
+
+  /** Whether `receiver.name()` in this file can run an app function that reaches an API (see ModuleHost.mayNameMember). */
+  mayNameApiMember(name: string): boolean {
+    return this.workspace.host?.mayNameMember?.(this.fileName, name) ?? true;
   }
 
   /** Whether a biometric prompt can be asked for in this file (see ModuleHost.mayReachLocalAuth). */

@@ -3,7 +3,7 @@ import { tick } from './budget.js';
 import type { FunctionNode } from './ast.js';
 import { callExpressions, classifyCall, findApiCalls } from './calls.js';
 import type { ApiCall, ArgumentSource, ForwardedStorageCall } from './api-call.js';
-import { resolveCalledFunction } from './callees.js';
+import { resolveApiCallee } from './callees.js';
 import type { FileModel } from './model.js';
 import { resolveString, stripWrappers, type StringValue } from './values.js';
 import { jsonStringifyArgument } from './value-names.js';
@@ -125,7 +125,7 @@ const STORAGE_SUMMARY: CalleeSummaryKind<ForwardedStorageCall[]> = {
         });
         continue;
       }
-      const callee = resolveCalledFunction(call, file);
+      const callee = resolveApiCallee(call, file);
       if (!callee || callee.fn === fn) continue;
       const reached = summaryOf(callee.fn, callee.file);
       const route = reached.length > 0 ? routeTo(call, fn, file) : undefined;
@@ -156,7 +156,7 @@ export function storageSummary(fn: FunctionNode, file: FileModel): ForwardedStor
  * is unknown or does no storage: no guessing.
  */
 export function storageCallsThrough(call: ts.CallExpression, file: FileModel): ReachedStorageCall[] {
-  const callee = resolveCalledFunction(call, file);
+  const callee = resolveApiCallee(call, file);
   if (!callee) return [];
   return storageSummary(callee.fn, callee.file).map((forwarded) => ({
     forwarded,

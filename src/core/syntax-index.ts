@@ -45,6 +45,15 @@ export interface SyntaxIndex {
    * be searched for it (see FileModel.resolveIdentifier).
    */
   declaredNames: Set<string>;
+  /**
+   * Every name the file gives a member of a value: class members, object
+   * literal properties (`save: …`, `save() {}`, `{ save }`, `'save': …`),
+   * exported names (`export { a as save }`), and members assigned
+   * (`MMKV.prototype.setAny = …`, `exports.save = …`). With declaredNames,
+   * the only names `receiver.name()` can reach a function of this file by
+   * (see ModuleHost.mayNameMember).
+   */
+  memberNames: Set<string>;
   /** The first node found more than the depth limit below the file, if any. */
   tooDeep?: ts.Node;
 }
@@ -78,6 +87,8 @@ const VARIABLE_DECLARATION_LIST = ts.SyntaxKind.VariableDeclarationList;
 const CLASS_DECLARATION = ts.SyntaxKind.ClassDeclaration;
 const CLASS_EXPRESSION = ts.SyntaxKind.ClassExpression;
 const EXTENDS_KEYWORD = ts.SyntaxKind.ExtendsKeyword;
+const PROPERTY_ACCESS = ts.SyntaxKind.PropertyAccessExpression;
+const COMPUTED_PROPERTY_NAME = ts.SyntaxKind.ComputedPropertyName;
 const forEachChild = ts.forEachChild;
 
 /** The kinds of node whose `name` binds a name in some scope: a table, so the walk reads `name` of these only. */
@@ -104,8 +115,44 @@ const BINDS_NAME: boolean[] = (() => {
   return table;
 })();
 
+/** The kinds of node whose `name` names a member of a value (see SyntaxIndex.memberNames). */
+const NAMES_MEMBER: boolean[] = (() => {
+  const table: boolean[] = [];
+  const { SyntaxKind } = ts;
+  for (const kind of [
+    SyntaxKind.MethodDeclaration,
+    SyntaxKind.PropertyDeclaration,
+    SyntaxKind.GetAccessor,
+    SyntaxKind.SetAccessor,
+    SyntaxKind.PropertyAssignment,
+    SyntaxKind.ShorthandPropertyAssignment,
+    SyntaxKind.ExportSpecifier,
+  ]) {
+    table[kind] = true;
+  }
+  return table;
+})();
+
+/** A member's name as written: an identifier, a string or number, or a computed string (`['save']`); undefined when only a run can tell. */
+function writtenMemberName(name: ts.Node | undefined): string | undefined {
+  if (!name) return undefined;
+  if (name.kind === COMPUTED_PROPERTY_NAME) return writtenMemberName((name as ts.ComputedPropertyName).expression);
+  const text = (name as { text?: unknown }).text;
+  return typeof text === 'string' ? text : undefined;
+}
+
+const emptyIndex = (): SyntaxIndex => ({
+  calls: [],
+  constructions: [],
+  functions: [],
+  declaredNames: new Set(),
+  memberNames: new Set(),
+  writeTargets: [],
+  derivedClasses: [],
+});
+
 function buildIndex(sf: ts.SourceFile, depthLimit: number): SyntaxIndex {
-  const index: SyntaxIndex = { calls: [], constructions: [], functions: [], declaredNames: new Set(), writeTargets: [], derivedClasses: [] };
+  const index = emptyIndex();
   // Two parallel stacks: the nodes still to visit, and their depths.
   const nodes: ts.Node[] = [sf];
   const depths: number[] = [0];
@@ -123,7 +170,7 @@ function buildIndex(sf: ts.SourceFile, depthLimit: number): SyntaxIndex {
     const depth = depths.pop()!;
     if (depth > depthLimit) {
       // Past the limit the rules will not look at this file: stop here.
-      return { calls: [], constructions: [], functions: [], declaredNames: new Set(), writeTargets: [], derivedClasses: [], tooDeep: node };
+      return { ...emptyIndex(), tooDeep: node };
     }
     const kind = node.kind;
     if (kind === CALL_EXPRESSION) index.calls.push(node as ts.CallExpression);
@@ -132,6 +179,9 @@ function buildIndex(sf: ts.SourceFile, depthLimit: number): SyntaxIndex {
       if (BINDS_NAME[kind]) {
         const name = (node as ts.NamedDeclaration).name;
         if (name?.kind === IDENTIFIER) index.declaredNames.add(name.text);
+      } else if (NAMES_MEMBER[kind]) {
+        const name = writtenMemberName((node as ts.NamedDeclaration).name);
+        if (name !== undefined) index.memberNames.add(name);
       }
       if (isFunctionNode(node) && node.body) index.functions.push(node);
       else collectWrite(node, kind, index);
@@ -155,7 +205,10 @@ function collectWrite(node: ts.Node, kind: ts.SyntaxKind, index: SyntaxIndex): v
   if (kind === BINARY_EXPRESSION) {
     const binary = node as ts.BinaryExpression;
     const op = binary.operatorToken.kind;
-    if (op >= FIRST_ASSIGNMENT && op <= LAST_ASSIGNMENT) index.writeTargets.push(binary.left);
+    if (op >= FIRST_ASSIGNMENT && op <= LAST_ASSIGNMENT) {
+      index.writeTargets.push(binary.left);
+      if (binary.left.kind === PROPERTY_ACCESS) index.memberNames.add((binary.left as ts.PropertyAccessExpression).name.text);
+    }
   } else if (kind === PREFIX_UNARY || kind === POSTFIX_UNARY) {
     const unary = node as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression;
     if (unary.operator === PLUS_PLUS || unary.operator === MINUS_MINUS) index.writeTargets.push(unary.operand);
