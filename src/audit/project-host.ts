@@ -88,6 +88,24 @@ export class ProjectHost extends ModuleResolver implements ModuleHost {
     return names;
   }
 
+  private readonly mentioned = new Map<string, boolean>();
+
+  /** See ModuleHost.mentions: asked of a few fixed texts, each answered by one search of the files that may reach an API. */
+  mentions(text: string): boolean {
+    let found = this.mentioned.get(text);
+    if (found === undefined) {
+      found = false;
+      for (const [file, fileText] of this.texts) {
+        if ((this.reachesApis?.(file) ?? true) && fileText.includes(text)) {
+          found = true;
+          break;
+        }
+      }
+      this.mentioned.set(text, found);
+    }
+    return found;
+  }
+
   mayReachApis(fromFile: string, specifier: string): boolean {
     if (!this.reachesApis) return true;
     const path = this.resolveModulePath(fromFile, specifier);

@@ -9,6 +9,7 @@ import {
   ASYNC_STORAGE_METHODS,
   LOCAL_AUTH_GATE,
   MMKV_METHODS,
+  MMKV_MODULE,
   SECURE_STORE_METHODS,
   WEB_ONLY_FILE,
   WEB_STORAGE_GLOBALS,
@@ -79,13 +80,36 @@ const API_METHOD_NAMES = new Set([
   LOCAL_AUTH_GATE,
 ]);
 
+/** The method names of the APIs other than MMKV's: the only ones in an app that never names react-native-mmkv. */
+const NON_MMKV_METHOD_NAMES = new Set([...API_METHOD_NAMES].filter((name) => !Object.hasOwn(MMKV_METHODS, name) || isMethodOfAnotherApi(name)));
+
+function isMethodOfAnotherApi(name: string): boolean {
+  return [SECURE_STORE_METHODS, ASYNC_STORAGE_METHODS, ASYNC_STORAGE_HOOK_METHODS].some((methods) => Object.hasOwn(methods, name)) || name === LOCAL_AUTH_GATE;
+}
+
+/** The name of AsyncStorage's hook: only code that writes it can call it (or bind its result). */
+const ASYNC_STORAGE_HOOK = 'useAsyncStorage';
+
+/**
+ * Whether some file of the app names `text` (ModuleHost.mentions): an API
+ * reached only through an import of its module, or a hook used only under its
+ * name, is no receiver in an app that never writes either. Hosts that do not
+ * know answer true.
+ */
+function appMentions(file: FileModel, text: string): boolean {
+  return file.workspace.host?.mentions?.(text) ?? true;
+}
+
 function classify(node: ts.CallExpression, file: FileModel): ApiCall | undefined {
   const callee = stripWrappers(node.expression);
   if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name)) {
     const method = callee.name.text;
     if (!API_METHOD_NAMES.has(method)) return undefined;
+    // `query.set()`, `cache.delete()`: MMKV's names, in an app with no MMKV.
+    const withMmkv = appMentions(file, MMKV_MODULE);
+    if (!withMmkv && !NON_MMKV_METHOD_NAMES.has(method)) return undefined;
     const receiver = stripWrappers(callee.expression);
-    const hook = asyncStorageHookCall(receiver, file);
+    const hook = appMentions(file, ASYNC_STORAGE_HOOK) ? asyncStorageHookCall(receiver, file) : undefined;
     if (hook) return build(node, file, 'async-storage', method, ASYNC_STORAGE_HOOK_METHODS[method], hook);
     const web = webStorage(receiver, file);
     // Messages name the store the code uses: `sessionStorage.setItem`, not `localStorage.setItem`.
@@ -101,7 +125,7 @@ function classify(node: ts.CallExpression, file: FileModel): ApiCall | undefined
       return isPlaintextMmkvInstance(target.node, target.file) ? build(node, file, 'mmkv', method, MMKV_METHODS[method]) : undefined;
     }
     // `vaults.current.set()`: a constant object's property that holds a plaintext instance (mmkv-instance.ts).
-    if (!target && ts.isPropertyAccessExpression(receiver) && holdsPlaintextMmkv(receiver, file))
+    if (withMmkv && !target && ts.isPropertyAccessExpression(receiver) && holdsPlaintextMmkv(receiver, file))
       return build(node, file, 'mmkv', method, MMKV_METHODS[method]);
     if (target?.kind !== 'api' || target.binding.kind !== 'namespace' || target.binding.api === 'mmkv') return undefined;
     const api = target.binding.api;
@@ -121,7 +145,7 @@ function classify(node: ts.CallExpression, file: FileModel): ApiCall | undefined
       const element = target.node;
       if (ts.isBindingElement(element) && ts.isVariableDeclaration(element.parent.parent)) {
         const init = element.parent.parent.initializer;
-        const hook = init && asyncStorageHookCall(stripWrappers(init), target.file);
+        const hook = init && appMentions(file, ASYNC_STORAGE_HOOK) && asyncStorageHookCall(stripWrappers(init), target.file);
         const method = (element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName : element.name) as ts.Identifier;
         if (hook) return build(node, file, 'async-storage', method.text, ASYNC_STORAGE_HOOK_METHODS[method.text], hook);
       }
@@ -200,7 +224,7 @@ function asyncStorageHookCall(expr: ts.Expression, file: FileModel): ts.CallExpr
   }
   if (!ts.isCallExpression(expr) || !ts.isIdentifier(expr.expression)) return undefined;
   const target = file.resolveIdentifier(expr.expression, CALLEE);
-  return target?.kind === 'api' && target.binding.kind === 'member' && target.binding.member === 'useAsyncStorage' ? expr : undefined;
+  return target?.kind === 'api' && target.binding.kind === 'member' && target.binding.member === ASYNC_STORAGE_HOOK ? expr : undefined;
 }
 
 function build(

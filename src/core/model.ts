@@ -34,6 +34,12 @@ export interface ModuleHost {
    * Hosts that do not know answer true.
    */
   mayNameMember?(file: string, name: string): boolean;
+  /**
+   * Whether the text of some app file that may reach an API holds `text`
+   * (a module's name, a hook's): an API the app never names cannot be
+   * called. Hosts that do not know answer true.
+   */
+  mentions?(text: string): boolean;
 }
 
 export type ApiBinding = Exclude<Binding, { kind: 'import' }>;

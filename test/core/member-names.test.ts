@@ -76,3 +76,20 @@ describe('ProjectHost.mayNameMember', () => {
     expect(withDeep.mayNameMember('/app/a.ts', 'anything')).toBe(true);
   });
 });
+
+describe('ProjectHost.mentions', () => {
+  const host = hostOf({
+    '/app/store.ts': "import { MMKV } from 'react-native-mmkv';\nexport const storage = new MMKV();\n",
+    '/app/screen.ts': "import { storage } from './store';\nstorage.set('k', 'v');\n",
+    // Reaches no API: what it names is not the app's storage.
+    '/app/notes.ts': '// useAsyncStorage is not used here\nexport const notes = 1;\n',
+  });
+
+  it('finds a text a file that may reach an API holds', () => {
+    expect(host.mentions('react-native-mmkv')).toBe(true);
+  });
+
+  it('does not find a text only a file that reaches no API holds', () => {
+    expect(host.mentions('useAsyncStorage')).toBe(false);
+  });
+});
