@@ -90,26 +90,16 @@ function isMethodOfAnotherApi(name: string): boolean {
 /** The name of AsyncStorage's hook: only code that writes it can call it (or bind its result). */
 const ASYNC_STORAGE_HOOK = 'useAsyncStorage';
 
-/**
- * Whether some file of the app names `text` (ModuleHost.mentions): an API
- * reached only through an import of its module, or a hook used only under its
- * name, is no receiver in an app that never writes either. Hosts that do not
- * know answer true.
- */
-function appMentions(file: FileModel, text: string): boolean {
-  return file.workspace.host?.mentions?.(text) ?? true;
-}
-
 function classify(node: ts.CallExpression, file: FileModel): ApiCall | undefined {
   const callee = stripWrappers(node.expression);
   if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name)) {
     const method = callee.name.text;
     if (!API_METHOD_NAMES.has(method)) return undefined;
-    // `query.set()`, `cache.delete()`: MMKV's names, in an app with no MMKV.
-    const withMmkv = appMentions(file, MMKV_MODULE);
+    // `query.set()`, `cache.delete()`: MMKV's names, in an app that never names its module (an API is reached only by an import of it).
+    const withMmkv = file.appMentions(MMKV_MODULE);
     if (!withMmkv && !NON_MMKV_METHOD_NAMES.has(method)) return undefined;
     const receiver = stripWrappers(callee.expression);
-    const hook = appMentions(file, ASYNC_STORAGE_HOOK) ? asyncStorageHookCall(receiver, file) : undefined;
+    const hook = file.appMentions(ASYNC_STORAGE_HOOK) ? asyncStorageHookCall(receiver, file) : undefined;
     if (hook) return build(node, file, 'async-storage', method, ASYNC_STORAGE_HOOK_METHODS[method], hook);
     const web = webStorage(receiver, file);
     // Messages name the store the code uses: `sessionStorage.setItem`, not `localStorage.setItem`.
@@ -145,7 +135,7 @@ function classify(node: ts.CallExpression, file: FileModel): ApiCall | undefined
       const element = target.node;
       if (ts.isBindingElement(element) && ts.isVariableDeclaration(element.parent.parent)) {
         const init = element.parent.parent.initializer;
-        const hook = init && appMentions(file, ASYNC_STORAGE_HOOK) && asyncStorageHookCall(stripWrappers(init), target.file);
+        const hook = init && file.appMentions(ASYNC_STORAGE_HOOK) && asyncStorageHookCall(stripWrappers(init), target.file);
         const method = (element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName : element.name) as ts.Identifier;
         if (hook) return build(node, file, 'async-storage', method.text, ASYNC_STORAGE_HOOK_METHODS[method.text], hook);
       }

@@ -92,9 +92,15 @@ function operationOf(call: ApiCall): KeyOperation | undefined {
 
 /** The value a write stores, as written: the caller's, or the one a wrapper fixes itself. */
 /** A flag, a salt, an enum member… (non-secret-value.ts): no secret, whatever the key. */
-function storesNoSecret(value: ts.Expression, file: FileModel): boolean {
-  const valueFile = value.getSourceFile() === file.sf ? file : file.workspace.file(value.getSourceFile());
-  return nonSecretValue(value, valueFile) !== undefined;
+function storesNoSecret(value: ts.Expression, call: ApiCall, file: FileModel): boolean {
+  return nonSecretValue(value, fileOfValue(value, call, file)) !== undefined;
+}
+
+/** The file a stored value is written in: the caller's for its own argument; a wrapper's fixed value is in the wrapper's. */
+function fileOfValue(value: ts.Expression, call: ApiCall, file: FileModel): FileModel {
+  if (value === call.value) return file;
+  const sf = value.getSourceFile();
+  return sf === file.sf ? file : file.workspace.file(sf);
 }
 
 function storedValue(call: ApiCall): ts.Expression | undefined {
@@ -164,7 +170,7 @@ export function keyUsages(file: FileModel): KeyUsage[] {
           start,
           end: site.getEnd(),
           line: lineAndCharacter(file.sf, start).line + 1,
-          ...(value && storesNoSecret(value, file) ? { flag: true as const } : {}),
+          ...(value && storesNoSecret(value, call, file) ? { flag: true as const } : {}),
           ...(call.api === 'secure-store' ? { options: keychainOptionsOf(call) } : {}),
           ...(call.via ? { via: { path: call.via.path, storageFile: call.via.forwarded.call.file.source } } : {}),
         };

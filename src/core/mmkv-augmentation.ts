@@ -1,7 +1,7 @@
 import { ts } from './ts.js';
 import type { FunctionNode } from './ast.js';
 import type { FileModel, Lookup } from './model.js';
-import { MMKV_METHODS } from './apis.js';
+import { MMKV_METHODS, MMKV_MODULE } from './apis.js';
 import { propertyKey, stripWrappers } from './values.js';
 import { memoSlot } from './memo-slot.js';
 import { buildMmkvCall } from './calls.js';
@@ -171,6 +171,7 @@ export function augmentedMethodOnThis(receiver: ts.Expression, member: string, f
 export function isCallOnAugmentedMmkvThis(call: ts.CallExpression, file: FileModel): boolean {
   const callee = stripWrappers(call.expression);
   return (
+    file.appMentions(MMKV_MODULE) &&
     ts.isPropertyAccessExpression(callee) &&
     stripWrappers(callee.expression).kind === ts.SyntaxKind.ThisKeyword &&
     prototypeMethodOfThis(callee, file) !== undefined

@@ -163,6 +163,11 @@ export class FileModel {
     return this.workspace.host?.mayNameMember?.(this.fileName, name) ?? true;
   }
 
+  /** Whether some file of the app that may reach an API holds `text` (see ModuleHost.mentions). */
+  appMentions(text: string): boolean {
+    return this.workspace.host?.mentions?.(text) ?? true;
+  }
+
   /** Whether a biometric prompt can be asked for in this file (see ModuleHost.mayReachLocalAuth). */
   get mayAskForBiometrics(): boolean {
     return this.workspace.host?.mayReachLocalAuth?.(this.fileName) ?? true;

@@ -38,6 +38,8 @@ const PERSISTED_STATES = memoSlot<PersistedState[]>('persistedStates');
 export function findPersistedStates(file: FileModel): PersistedState[] {
   return file.cached(PERSISTED_STATES, () => {
     const found: PersistedState[] = [];
+    // `persist` is imported from the middleware's module by name (isZustandMiddleware): a file that never writes it has none.
+    if (!file.text.includes(ZUSTAND_MIDDLEWARE)) return found;
     for (const call of syntaxIndex(file.sf).calls) {
       const state = persistedState(call, file);
       if (state) found.push(state);
