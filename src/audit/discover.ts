@@ -214,7 +214,8 @@ export function discoverFiles(
       if (!forContext) tests.add(real);
     } else if (!files.has(real)) {
       files.set(real, path);
-      if (!forContext) named.add(path);
+      // Which files were named matters only when app roots add others.
+      if (withAppRoots && !forContext) named.add(path);
     }
   };
 
