@@ -169,7 +169,9 @@ export function resolveCalledFunction(call: ts.CallExpression, file: FileModel):
  */
 export function resolveApiCallee(call: ts.CallExpression, file: FileModel): CalledFunction | undefined {
   const callee = stripWrappers(call.expression);
-  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name) && !file.mayNameApiMember(callee.name.text)) return undefined;
+  // `helpers.default()` reaches a default export, which gives no name of its own.
+  const member = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name) ? callee.name.text : undefined;
+  if (member !== undefined && member !== 'default' && !file.mayNameApiMember(member)) return undefined;
   return resolveCalledFunction(call, file);
 }
 

@@ -46,8 +46,9 @@ export interface SyntaxIndex {
    */
   declaredNames: Set<string>;
   /**
-   * Every name the file gives a member of a value: class members, object
-   * literal properties (`save: …`, `save() {}`, `{ save }`, `'save': …`),
+   * Every name the file gives a member that may be a function: methods and
+   * accessors, properties and class fields whose value is a function or a
+   * name (`save: () => …`, `save() {}`, `{ save }`, `'save': saveFn`),
    * exported names (`export { a as save }`), and members assigned
    * (`MMKV.prototype.setAny = …`, `exports.save = …`). With declaredNames,
    * the only names `receiver.name()` can reach a function of this file by
@@ -133,6 +134,35 @@ const NAMES_MEMBER: boolean[] = (() => {
   return table;
 })();
 
+/** Members whose value is written after the name: a property (`save: …`) or a class field (`save = …`). */
+const HAS_VALUE: boolean[] = [];
+HAS_VALUE[ts.SyntaxKind.PropertyAssignment] = true;
+HAS_VALUE[ts.SyntaxKind.PropertyDeclaration] = true;
+
+/**
+ * The values by which a property or field can be a function the callee
+ * lookups follow (callees.ts): a function, a name, or either in parentheses
+ * or a type assertion. A style's `padding: 16` names no function: most
+ * properties of an app are left out of memberNames this way.
+ */
+const HOLDS_FUNCTION: boolean[] = [];
+for (const kind of [
+  ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.Identifier,
+  ts.SyntaxKind.ParenthesizedExpression,
+  ts.SyntaxKind.AsExpression,
+  ts.SyntaxKind.SatisfiesExpression,
+  ts.SyntaxKind.NonNullExpression,
+  ts.SyntaxKind.TypeAssertionExpression,
+]) {
+  HOLDS_FUNCTION[kind] = true;
+}
+
+function mayHoldFunction(value: ts.Expression | undefined): boolean {
+  return value !== undefined && HOLDS_FUNCTION[value.kind] === true;
+}
+
 /** A member's name as written: an identifier, a string or number, or a computed string (`['save']`); undefined when only a run can tell. */
 function writtenMemberName(name: ts.Node | undefined): string | undefined {
   if (!name) return undefined;
@@ -179,7 +209,7 @@ function buildIndex(sf: ts.SourceFile, depthLimit: number): SyntaxIndex {
       if (BINDS_NAME[kind]) {
         const name = (node as ts.NamedDeclaration).name;
         if (name?.kind === IDENTIFIER) index.declaredNames.add(name.text);
-      } else if (NAMES_MEMBER[kind]) {
+      } else if (NAMES_MEMBER[kind] && (!HAS_VALUE[kind] || mayHoldFunction((node as ts.PropertyAssignment).initializer))) {
         const name = writtenMemberName((node as ts.NamedDeclaration).name);
         if (name !== undefined) index.memberNames.add(name);
       }

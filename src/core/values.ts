@@ -2,6 +2,7 @@ import { ts } from './ts.js';
 import { isConstDeclaration, type FileModel } from './model.js';
 import { KEYCHAIN_CLASSES } from './apis.js';
 import { isInstanceFieldRewritten, thisClass } from './this-class.js';
+import { memoSlot } from './memo-slot.js';
 
 // Static value resolution. Everything here answers "undefined" when it is not
 // sure: an unresolved value is never a finding.
@@ -131,6 +132,29 @@ function resolveClassField(objectExpr: ts.Expression, name: string, file: FileMo
     }
   }
   if (!owner) return undefined;
+  // Asked again for each read of the field (`this.entries.get()`, `this.entries.set()`): the answer is kept per class.
+  const byClass = ownerFile.cached(CLASS_FIELDS, () => new Map<ts.ClassLikeDeclaration, ClassFields>());
+  let fields = byClass.get(owner);
+  if (!fields) byClass.set(owner, (fields = { static: new Map(), instance: new Map() }));
+  const known = isStatic ? fields.static : fields.instance;
+  let found = known.get(name);
+  if (found === undefined) {
+    found = fieldValue(owner, name, isStatic, ownerFile) ?? null;
+    known.set(name, found);
+  }
+  return found ?? undefined;
+}
+
+/** A class's fields as resolveClassField found them, by name (null: none that keeps its initializer). */
+interface ClassFields {
+  static: Map<string, Located | null>;
+  instance: Map<string, Located | null>;
+}
+
+const CLASS_FIELDS = memoSlot<Map<ts.ClassLikeDeclaration, ClassFields>>('classFields');
+
+/** The initializer of the class's field `name` that keeps it (see resolveClassField). */
+function fieldValue(owner: ts.ClassLikeDeclaration, name: string, isStatic: boolean, ownerFile: FileModel): Located | undefined {
   for (const member of owner.members) {
     if (!ts.isPropertyDeclaration(member) || !member.initializer || propertyKey(member.name) !== name) continue;
     const flags = ts.getCombinedModifierFlags(member);

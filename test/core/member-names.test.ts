@@ -13,11 +13,16 @@ const memberNames = (text: string) => [...syntaxIndex(parseSource('/app/x.ts', t
 describe('the member names of a file', () => {
   it('has class members, object literal keys of each kind, and exported names', () => {
     const text = [
-      'class Store { save() {} static load() {} token = 1; get ready() { return true; } set ready(v) {} }',
-      "const api = { read: () => 1, write() {}, remove, 'quoted-key': 1, ['computed']: 2, 42: 3 };",
+      'class Store { save() {} static load() {} token = () => 1; get ready() { return true; } set ready(v) {} }',
+      "const api = { read: () => 1, write() {}, remove, 'quoted-key': fn, ['computed']: (fn as Saver), 42: function () {} };",
       'export { api as tokens };',
     ].join('\n');
     expect(memberNames(text)).toEqual(['42', 'computed', 'load', 'quoted-key', 'read', 'ready', 'remove', 'save', 'token', 'tokens', 'write']);
+  });
+
+  it('leaves out properties and fields whose value cannot be a function the lookups follow', () => {
+    const text = "class Store { count = 1; items = []; pending; }\nconst styles = { padding: 16, label: { color: 'red' }, save: make(), load: api.load };";
+    expect(memberNames(text)).toEqual([]);
   });
 
   it('has members assigned to a value, as methods added to a prototype', () => {
