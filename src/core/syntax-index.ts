@@ -71,8 +71,6 @@ export function syntaxIndex(sf: ts.SourceFile): SyntaxIndex {
 }
 
 // Read once: TypeScript's exports are getters, and the walk below runs for every node.
-const CALL_EXPRESSION = ts.SyntaxKind.CallExpression;
-const NEW_EXPRESSION = ts.SyntaxKind.NewExpression;
 const IDENTIFIER = ts.SyntaxKind.Identifier;
 const BINARY_EXPRESSION = ts.SyntaxKind.BinaryExpression;
 const FIRST_ASSIGNMENT = ts.SyntaxKind.FirstAssignment;
@@ -92,52 +90,75 @@ const PROPERTY_ACCESS = ts.SyntaxKind.PropertyAccessExpression;
 const COMPUTED_PROPERTY_NAME = ts.SyntaxKind.ComputedPropertyName;
 const forEachChild = ts.forEachChild;
 
-/** The kinds of node whose `name` binds a name in some scope: a table, so the walk reads `name` of these only. */
-const BINDS_NAME: boolean[] = (() => {
-  const table: boolean[] = [];
+// What the walk does at a node of each kind, as bits of one table: one lookup per node.
+const CALL = 1;
+const CONSTRUCTION = 2;
+/** Its `name` binds a name in some scope (SyntaxIndex.declaredNames). */
+const BINDS = 4;
+/** Its `name` names a member of a value (SyntaxIndex.memberNames). */
+const MEMBER = 8;
+/** A member whose value is written after its name: a property (`save: …`) or a class field (`save = …`). */
+const VALUED = 16;
+/** A function, indexed when it has a body. */
+const FUNCTION = 32;
+/** Possibly a write, or a class that extends another (see collectWrite). */
+const WRITE = 64;
+
+const ROLES: Uint8Array = (() => {
+  const table = new Uint8Array(ts.SyntaxKind.Count);
   const { SyntaxKind } = ts;
-  for (const kind of [
-    SyntaxKind.VariableDeclaration,
-    SyntaxKind.Parameter,
-    SyntaxKind.BindingElement,
-    SyntaxKind.FunctionDeclaration,
-    SyntaxKind.FunctionExpression,
-    SyntaxKind.ClassDeclaration,
-    SyntaxKind.ClassExpression,
-    SyntaxKind.ImportClause,
-    SyntaxKind.NamespaceImport,
-    SyntaxKind.ImportSpecifier,
-    SyntaxKind.ImportEqualsDeclaration,
-    SyntaxKind.EnumDeclaration,
-    SyntaxKind.ModuleDeclaration,
-  ]) {
-    table[kind] = true;
-  }
+  const mark = (kinds: ts.SyntaxKind[], role: number) => {
+    for (const kind of kinds) table[kind]! |= role;
+  };
+  mark([SyntaxKind.CallExpression], CALL);
+  mark([SyntaxKind.NewExpression], CONSTRUCTION);
+  mark(
+    [
+      SyntaxKind.VariableDeclaration,
+      SyntaxKind.Parameter,
+      SyntaxKind.BindingElement,
+      SyntaxKind.FunctionDeclaration,
+      SyntaxKind.FunctionExpression,
+      SyntaxKind.ClassDeclaration,
+      SyntaxKind.ClassExpression,
+      SyntaxKind.ImportClause,
+      SyntaxKind.NamespaceImport,
+      SyntaxKind.ImportSpecifier,
+      SyntaxKind.ImportEqualsDeclaration,
+      SyntaxKind.EnumDeclaration,
+      SyntaxKind.ModuleDeclaration,
+    ],
+    BINDS,
+  );
+  mark(
+    [
+      SyntaxKind.MethodDeclaration,
+      SyntaxKind.PropertyDeclaration,
+      SyntaxKind.GetAccessor,
+      SyntaxKind.SetAccessor,
+      SyntaxKind.PropertyAssignment,
+      SyntaxKind.ShorthandPropertyAssignment,
+      SyntaxKind.ExportSpecifier,
+    ],
+    MEMBER,
+  );
+  mark([SyntaxKind.PropertyAssignment, SyntaxKind.PropertyDeclaration], VALUED);
+  for (let kind: ts.SyntaxKind = 0; kind < SyntaxKind.Count; kind++) if (isFunctionNode({ kind } as ts.Node)) table[kind]! |= FUNCTION;
+  mark(
+    [
+      SyntaxKind.BinaryExpression,
+      SyntaxKind.PrefixUnaryExpression,
+      SyntaxKind.PostfixUnaryExpression,
+      SyntaxKind.DeleteExpression,
+      SyntaxKind.ForOfStatement,
+      SyntaxKind.ForInStatement,
+      SyntaxKind.ClassDeclaration,
+      SyntaxKind.ClassExpression,
+    ],
+    WRITE,
+  );
   return table;
 })();
-
-/** The kinds of node whose `name` names a member of a value (see SyntaxIndex.memberNames). */
-const NAMES_MEMBER: boolean[] = (() => {
-  const table: boolean[] = [];
-  const { SyntaxKind } = ts;
-  for (const kind of [
-    SyntaxKind.MethodDeclaration,
-    SyntaxKind.PropertyDeclaration,
-    SyntaxKind.GetAccessor,
-    SyntaxKind.SetAccessor,
-    SyntaxKind.PropertyAssignment,
-    SyntaxKind.ShorthandPropertyAssignment,
-    SyntaxKind.ExportSpecifier,
-  ]) {
-    table[kind] = true;
-  }
-  return table;
-})();
-
-/** Members whose value is written after the name: a property (`save: …`) or a class field (`save = …`). */
-const HAS_VALUE: boolean[] = [];
-HAS_VALUE[ts.SyntaxKind.PropertyAssignment] = true;
-HAS_VALUE[ts.SyntaxKind.PropertyDeclaration] = true;
 
 /**
  * The values by which a property or field can be a function the callee
@@ -203,18 +224,21 @@ function buildIndex(sf: ts.SourceFile, depthLimit: number): SyntaxIndex {
       return { ...emptyIndex(), tooDeep: node };
     }
     const kind = node.kind;
-    if (kind === CALL_EXPRESSION) index.calls.push(node as ts.CallExpression);
-    else if (kind === NEW_EXPRESSION) index.constructions.push(node as ts.NewExpression);
-    else {
-      if (BINDS_NAME[kind]) {
-        const name = (node as ts.NamedDeclaration).name;
-        if (name?.kind === IDENTIFIER) index.declaredNames.add(name.text);
-      } else if (NAMES_MEMBER[kind] && (!HAS_VALUE[kind] || mayHoldFunction((node as ts.PropertyAssignment).initializer))) {
-        const name = writtenMemberName((node as ts.NamedDeclaration).name);
-        if (name !== undefined) index.memberNames.add(name);
+    const role = ROLES[kind]!;
+    if (role !== 0) {
+      if (role & CALL) index.calls.push(node as ts.CallExpression);
+      else if (role & CONSTRUCTION) index.constructions.push(node as ts.NewExpression);
+      else {
+        if (role & BINDS) {
+          const name = (node as ts.NamedDeclaration).name;
+          if (name?.kind === IDENTIFIER) index.declaredNames.add(name.text);
+        } else if (role & MEMBER && (!(role & VALUED) || mayHoldFunction((node as ts.PropertyAssignment).initializer))) {
+          const name = writtenMemberName((node as ts.NamedDeclaration).name);
+          if (name !== undefined) index.memberNames.add(name);
+        }
+        if (role & FUNCTION && (node as FunctionNode).body) index.functions.push(node as FunctionNode);
+        else if (role & WRITE) collectWrite(node, kind, index);
       }
-      if (isFunctionNode(node) && node.body) index.functions.push(node);
-      else collectWrite(node, kind, index);
     }
     parent = node;
     childDepth = depth + 1;
