@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { FolderListing } from './folder-listing.js';
+import type { FolderContents } from './folder-contents.js';
 
 // An app's root: the closest folder above a file that holds a `package.json`
 // (an Expo / React Native app, or a JavaScript package) or a `pubspec.yaml`
@@ -48,7 +48,7 @@ function readPubspecName(path: string): string | undefined {
  * Finds each file's root, asking the file system once per folder, and not at
  * all about the markers a folder the walk listed does not hold (`listing`).
  */
-export function appRoots(listing?: FolderListing): (file: string) => AppRoot {
+export function appRoots(listing?: FolderContents): (file: string) => AppRoot {
   const byDir = new Map<string, AppRoot>();
   const rootOfDir = (dir: string): AppRoot => {
     const known = byDir.get(dir);

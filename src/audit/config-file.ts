@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { UsageError } from './errors.js';
-import type { FolderListing } from './folder-listing.js';
 import { JsonSyntaxError, parseJsonc } from './jsonc.js';
+import type { FolderContents } from './folder-contents.js';
 
 // Finding and reading the config file, apart from validating it: the cache
 // checks whether the config changed without loading the rules or a validator.
@@ -58,7 +58,7 @@ export function locateConfig(cwd: string, explicit?: string): FoundConfig | unde
  * flat config of each file it lints. Each folder is asked about once, and
  * each file read once, however many files a run looks up.
  */
-export function configLocator(cwd: string, explicit?: string, listing?: FolderListing): (dir: string) => FoundConfig | undefined {
+export function configLocator(cwd: string, explicit?: string, listing?: FolderContents): (dir: string) => FoundConfig | undefined {
   // Paths in messages are relative to the working directory, as in the config's own errors.
   const shown = (path: string) => relative(cwd, path) || path;
   if (explicit) {
@@ -78,7 +78,7 @@ export function configLocator(cwd: string, explicit?: string, listing?: FolderLi
 }
 
 /** The config file, or package.json key, of one folder; the disk is not asked about a file the walk saw no entry of (`listing`). */
-function configInFolder(dir: string, shown: (path: string) => string, listing: FolderListing | undefined): FoundConfig | undefined {
+function configInFolder(dir: string, shown: (path: string) => string, listing: FolderContents | undefined): FoundConfig | undefined {
   const mayHold = (name: string) => listing?.mayHold(dir, name) ?? true;
   for (const name of CONFIG_FILE_NAMES) {
     const file = join(dir, name);

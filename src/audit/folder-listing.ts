@@ -1,5 +1,6 @@
 import { ROOT_MARKERS } from './app-roots.js';
 import { CONFIG_FILE_NAMES } from './config-file.js';
+import type { FolderContents } from './folder-contents.js';
 
 /** The file names a run looks for in every folder of the app: its config files and the app-root markers. */
 const LOOKED_FOR = new Set<string>([...CONFIG_FILE_NAMES, ...ROOT_MARKERS]);
@@ -14,7 +15,7 @@ const NONE: ReadonlySet<string> = new Set();
  * an app hold none of those files. A folder the walk did not list (above the
  * working directory, or left out by an ignore) is asked on disk as before.
  */
-export class FolderListing {
+export class FolderListing implements FolderContents {
   private readonly folders = new Map<string, ReadonlySet<string>>();
 
   /** Records the names a listed folder holds; `dir` as the walk reached it. */
