@@ -48,10 +48,13 @@ export function findApiCalls(file: FileModel): ApiCall[] {
     // Files that import none of the APIs can still not call them: skip the walk.
     if (!file.mayUseApis) return [];
     // Each call is a unit of the rules' work: the per-file budget is checked as they go.
-    return callExpressions(file).flatMap((node) => {
+    const found: ApiCall[] = [];
+    for (const node of callExpressions(file)) {
       tick();
-      return classifyCall(node, file) ?? [];
-    });
+      const call = classifyCall(node, file);
+      if (call) found.push(call);
+    }
+    return found;
   });
 }
 

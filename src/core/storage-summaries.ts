@@ -195,6 +195,8 @@ export function routedWrapperCalls(file: FileModel): RoutedWrapperCall[] {
       // `this.setAny()` in a method added to MMKV's prototype runs on an instance known only to that method's callers.
       if (!classifyCall(node, file) && !isCallOnAugmentedMmkvThis(node, file)) {
         const reachedCalls = storageCallsThrough(node, file);
+        // Most calls reach no storage: nothing is made for them.
+        if (reachedCalls.length === 0) continue;
         const argument = callerStrings(node, file);
         for (const reached of reachedCalls) {
           const { forwarded } = reached;
