@@ -15,9 +15,9 @@
 // itself: discovery, reading, the prefilter, parsing, the rules.
 //
 // The ratio is of CPU time (this process's user + system time during the
-// run): the audit is single-threaded, and on a machine shared with other work
-// the CPU time a run needs moves far less than its wall time (which is
-// printed beside it). Prints one line of JSON: per pass, each side's CPU
+// run, V8's background threads included): the audit is single-threaded, and
+// on a machine shared with other work the CPU time a run needs moves far
+// less than its wall time (which is printed beside it). Prints one line of JSON: per pass, each side's CPU
 // milliseconds, the ratio B / A, and the wall times; and each side's output
 // length, which must match (the same findings).
 import { createRequire } from 'node:module';
@@ -34,6 +34,13 @@ if (!dirArg || !buildA || !buildB || !Number.isInteger(passes) || passes < 1) {
 const require = createRequire(import.meta.url);
 const runOf = (build) => require(join(resolve(build), 'dist/src/bundle/main.cjs')).run;
 const sides = { a: runOf(buildA), b: runOf(buildB) };
+// V8 as the executable sets it (bin/securestore-audit.js), after the modules
+// are loaded: TurboFan inlines less (docs/decisions.md, "The V8 flag"). Its
+// background compiles are a large share of the CPU time of a run, and grow
+// with the code a run makes hot, so under V8's defaults the comparison would
+// judge a configuration no user runs. Both builds are run under the flags of
+// build B's executable; a build without tuneForShortRuns is run under them too.
+require(join(resolve(buildB), 'dist/src/cli/compile-cache.cjs')).tuneForShortRuns?.();
 process.chdir(resolve(dirArg));
 
 const sink = () => ({
