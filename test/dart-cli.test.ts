@@ -119,6 +119,8 @@ describe('the prefilter and --debug', () => {
       /3 files found, 3 read, 1 relevant, 1 parsed, 2 skipped without parsing; Dart: 3 files read, 1 parsed, 2 skipped without parsing\n/,
     );
     expect(run.stderr).toMatch(/ {2}load dart parser +\d+\.\d ms/);
+    // The parse count of --debug's phases counts the Dart files too.
+    expect(run.stderr).toMatch(/ {2}parsedFiles +1\n/);
   });
 
   it('a file with syntax errors still gets its facts, and --debug says it was recovered', async () => {

@@ -118,7 +118,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
         applyDirectives(results.get(fileName)!, source, found, ran, options.reportUnusedDisableDirectives ?? true);
       }
     });
-    timings.parsedFiles = project.host.parseCount;
+    timings.parsedFiles = project.host.parseCount + libraries.parses;
     // Only the findings in scope are fixed: a run on the staged files leaves the others' code as it is.
     const fixContext = { bom, bytes, dryRun: options.fix === 'dry-run', inScope: (file: string, finding: AuditFinding) => inScope(scope, file, finding) };
     if (options.fix && passes < 10 && applyAllFixes(results, texts, fixed, fixContext)) continue; // re-analyse from the fixed texts
