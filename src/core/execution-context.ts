@@ -13,7 +13,12 @@ const BACKGROUND_REGISTRARS = new Set([
   'addNotificationReceivedListener',
 ]);
 
-const COLD_START_NAME = /background|headless|bootstrap|cold[-_]?start|startup|restore|rehydrate|hydrate/i;
+/**
+ * Names of functions that run at start-up or in the background. `callbackDispatcher`
+ * is the entry point Workmanager and android_alarm_manager_plus document for
+ * Flutter's background isolate: its tasks are closures inside it.
+ */
+const COLD_START_NAME = /background|headless|bootstrap|cold[-_]?start|startup|restore|rehydrate|hydrate|callbackDispatcher/i;
 
 /**
  * The same answer for a function known only by its name (another language's

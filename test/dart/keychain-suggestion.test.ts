@@ -49,4 +49,17 @@ describe('the class suggested for a construction', () => {
     expect(suggested(store('restoreSession'))).toEqual(['instanceWithoutAccessibility first_unlock_this_device']);
     expect(suggested(store('onUnlockPressed'))).toEqual(['instanceWithoutAccessibility unlocked_this_device']);
   });
+
+  it('is first_unlock_this_device for a store read in a Workmanager task, a closure in callbackDispatcher', () => {
+    const dispatcher = [
+      "@pragma('vm:entry-point')",
+      'void callbackDispatcher() {',
+      '  Workmanager().executeTask((task, inputData) async {',
+      "    final token = await const FlutterSecureStorage().read(key: 'sync.token');",
+      '    return token != null;',
+      '  });',
+      '}',
+    ].join('\n');
+    expect(suggested(dispatcher)).toEqual(['instanceWithoutAccessibility first_unlock_this_device']);
+  });
 });
