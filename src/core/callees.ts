@@ -6,9 +6,9 @@ import { propertyKey, resolveObject, stripWrappers } from './values.js';
 import { augmentedMethodOnThis, augmentedMmkvMethod } from './mmkv-augmentation.js';
 
 // Which function of the app a call runs: a function declaration, a const
-// arrow, a method of a const object literal, a method of a class instance, a
-// function a custom hook returns, or a function of a namespace-imported
-// module. Unknown callees stay unknown.
+// arrow, a method of a const object literal (or of a default-exported one), a
+// method of a class instance, a function a custom hook returns, or a function
+// of a namespace-imported module. Unknown callees stay unknown.
 
 export interface CalledFunction {
   fn: FunctionNode;
@@ -69,6 +69,9 @@ function memberOf(receiver: ts.Expression, member: string, file: FileModel): { f
     // `storage.setAny()`, a method the app added to MMKV's prototype.
     const augmented = augmentedMmkvMethod(member, target.node, target.file, file);
     if (augmented) return augmented;
+    // `export default { saveToken }`, imported as `storage`: the object itself (bindings.ts keeps it as the declaration named "default").
+    if (target.kind === 'declaration' && ts.isExportAssignment(target.node.parent) && target.node.parent.expression === target.node)
+      return memberOfValue(target.node as ts.Expression, member, target.file);
     if (!isConstDeclaration(target.node) || !target.node.initializer) return undefined;
     return memberOfValue(target.node.initializer, member, target.file);
   }
