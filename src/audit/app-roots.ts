@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { FolderContents } from './folder-contents.js';
+import type { FolderListings } from '../core/folder-listings.js';
 
 // An app's root: the closest folder above a file that holds a `package.json`
 // (an Expo / React Native app, or a JavaScript package) or a `pubspec.yaml`
@@ -45,17 +45,15 @@ function readPubspecName(path: string): string | undefined {
 }
 
 /**
- * Finds each file's root, asking the file system once per folder, and not at
- * all about the markers a folder the walk listed does not hold (`listing`).
+ * Finds each file's root, asking once per folder: from the folder's listing
+ * when the run holds it (`listing`, see FolderListings.heldFile), else the disk.
  */
-export function appRoots(listing?: FolderContents): (file: string) => AppRoot {
+export function appRoots(listing?: FolderListings): (file: string) => AppRoot {
   const byDir = new Map<string, AppRoot>();
   const rootOfDir = (dir: string): AppRoot => {
     const known = byDir.get(dir);
     if (known) return known;
-    const markers = ROOT_MARKERS.filter((name) => listing?.mayHold(dir, name) ?? true)
-      .map((name) => join(dir, name))
-      .filter(isFile);
+    const markers = ROOT_MARKERS.map((name) => join(dir, name)).filter((path) => listing?.heldFile(path) ?? isFile(path));
     let root: AppRoot;
     if (markers.length > 0) {
       const pubspec = markers.find((m) => m.endsWith('pubspec.yaml'));

@@ -68,7 +68,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
     const libraries = new AppLibraries(texts);
     const dart = time('prefilter', () => dartFilesOf(texts, options.prefilter ?? true, libraries));
     const tsTexts = dart.all > 0 ? new Map([...texts].filter(([file]) => !isDartFile(file))) : texts;
-    const pre = prefilter(tsTexts, time, options.prefilter ?? true, discovered.importNames);
+    const pre = prefilter(tsTexts, time, options.prefilter ?? true, discovered.importNames, configs.folders);
     const relevant = dart.relevant.length > 0 ? new Set([...pre.relevant, ...dart.relevant]) : pre.relevant;
     // What an edit can change: the edited files, and the relevant files that import them.
     const rootOf = appRoots(configs.folders);

@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { UsageError } from './errors.js';
 import { JsonSyntaxError, parseJsonc } from './jsonc.js';
-import type { FolderContents } from './folder-contents.js';
+import type { FolderListings } from '../core/folder-listings.js';
 
 // Finding and reading the config file, apart from validating it: the cache
 // checks whether the config changed without loading the rules or a validator.
@@ -58,7 +58,7 @@ export function locateConfig(cwd: string, explicit?: string): FoundConfig | unde
  * flat config of each file it lints. Each folder is asked about once, and
  * each file read once, however many files a run looks up.
  */
-export function configLocator(cwd: string, explicit?: string, listing?: FolderContents): (dir: string) => FoundConfig | undefined {
+export function configLocator(cwd: string, explicit?: string, listing?: FolderListings): (dir: string) => FoundConfig | undefined {
   // Paths in messages are relative to the working directory, as in the config's own errors.
   const shown = (path: string) => relative(cwd, path) || path;
   if (explicit) {
@@ -77,15 +77,15 @@ export function configLocator(cwd: string, explicit?: string, listing?: FolderCo
   return nearest;
 }
 
-/** The config file, or package.json key, of one folder; the disk is not asked about a file the walk saw no entry of (`listing`). */
-function configInFolder(dir: string, shown: (path: string) => string, listing: FolderContents | undefined): FoundConfig | undefined {
-  const mayHold = (name: string) => listing?.mayHold(dir, name) ?? true;
+/** The config file, or package.json key, of one folder; asked of the folder's listing when the run holds it (`listing`, see FolderListings.heldFile). */
+function configInFolder(dir: string, shown: (path: string) => string, listing: FolderListings | undefined): FoundConfig | undefined {
+  const exists = (file: string) => listing?.heldFile(file) ?? existsSync(file);
   for (const name of CONFIG_FILE_NAMES) {
     const file = join(dir, name);
-    if (mayHold(name) && existsSync(file)) return { path: file, ...readJson(file, shown, true), source: file };
+    if (exists(file)) return { path: file, ...readJson(file, shown, true), source: file };
   }
   const pkgPath = join(dir, 'package.json');
-  if (mayHold('package.json') && existsSync(pkgPath)) {
+  if (exists(pkgPath)) {
     // package.json is npm's: plain JSON, as npm reads it.
     const { text, data } = readJson(pkgPath, shown, false);
     const pkg = data as Record<string, unknown>;

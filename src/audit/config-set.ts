@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { configLocator, type FoundConfig } from './config-file.js';
 import { resolveFound, withPreset, type Preset, type ResolvedConfig } from './config.js';
-import { FolderListing } from './folder-listing.js';
+import { FolderListings } from '../core/folder-listings.js';
 
 // The configs of a run. Each file has the config nearest to its folder, as
 // ESLint's flat config lookup gives each file its own: in a monorepo,
@@ -16,11 +16,11 @@ export interface ConfigSet {
   /** True for a file its own config's `ignores` leave out. */
   isIgnored: (file: string) => boolean;
   /**
-   * What the run's discovery walk sees in each folder (it fills this: see
-   * DiscoverOptions.listing). The config lookup asks it before the disk,
-   * and so can the app-root lookup.
+   * The run's folder listings, which its discovery walk fills (see
+   * DiscoverOptions.listing): the config lookup asks them instead of the
+   * disk, and so do the app-root lookup and module resolution.
    */
-  folders: FolderListing;
+  folders: FolderListings;
 }
 
 export interface ConfigChoice {
@@ -37,7 +37,7 @@ const onPreset = (config: ResolvedConfig, preset: Preset | undefined) => (preset
 export function configSet(cwd: string, { configFile, preset, config }: ConfigChoice): ConfigSet {
   if (config) return single(onPreset(config, preset));
   if (configFile) return single(onPreset(resolveFound(configLocator(cwd, configFile)(cwd), cwd), preset));
-  const folders = new FolderListing();
+  const folders = new FolderListings();
   const locate = configLocator(cwd, undefined, folders);
   // One resolved config per config file (undefined: no file, the defaults), validated when a file first needs it.
   const resolved = new Map<FoundConfig | undefined, ResolvedConfig>();
@@ -61,5 +61,5 @@ export function configSet(cwd: string, { configFile, preset, config }: ConfigCho
 }
 
 function single(config: ResolvedConfig): ConfigSet {
-  return { forFolder: () => config, forFile: () => config, isIgnored: config.isIgnored, folders: new FolderListing() };
+  return { forFolder: () => config, forFile: () => config, isIgnored: config.isIgnored, folders: new FolderListings() };
 }

@@ -7,7 +7,7 @@ import { printable } from '../core/printable.js';
 import { DART_TEST_FOLDERS, isDartTestFileName, isTestFileName, TEST_FOLDERS } from '../core/test-files.js';
 import { appRoots } from './app-roots.js';
 import { UsageError } from './errors.js';
-import type { FolderListing } from './folder-listing.js';
+import type { FolderListings } from '../core/folder-listings.js';
 import { globPattern, ignorePatternMatcher, isGlobPattern } from './patterns.js';
 
 /**
@@ -111,8 +111,8 @@ export interface DiscoverOptions {
    * project-wide rules compare is the whole app's. Default: false.
    */
   appRoots?: boolean;
-  /** Filled with what the walk sees in each folder it lists, for the lookups that follow (see FolderListing). */
-  listing?: FolderListing;
+  /** Given each folder the walk lists, so that the lookups that follow (config, app roots, module resolution) need not list it again. */
+  listing?: FolderListings;
 }
 
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
@@ -233,10 +233,7 @@ export function discoverFiles(
       unreadable.push({ path: dir, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
       return;
     }
-    listing?.record(
-      dir,
-      entries.map((entry) => entry.name),
-    );
+    listing?.seed(dir, entries);
     // The listing says whether there is a .gitignore: no failed read per folder without one.
     const own = useIgnores && entries.some((entry) => entry.name === '.gitignore') ? readIgnoreFile(dir) : undefined;
     const here = own === undefined ? layers : [...layers, { base: dir, rules: ignore().add(own) }];
@@ -363,7 +360,7 @@ function contextRoots(
   walkedFolders: string[],
   cwd: string,
   useIgnores: boolean,
-  listing: FolderListing | undefined,
+  listing: FolderListings | undefined,
 ): { roots: string[]; unrooted: string[] } {
   const rootOf = appRoots(listing);
   const roots = new Set<string>();

@@ -1,5 +1,6 @@
 import { ts } from '../core/ts.js';
 import type { ModuleHost } from '../core/model.js';
+import type { FolderListings } from '../core/folder-listings.js';
 import { ModuleResolver } from '../core/module-resolver.js';
 import { parseSource } from '../core/parse.js';
 import { syntaxIndex } from '../core/syntax-index.js';
@@ -14,9 +15,12 @@ export class ProjectHost extends ModuleResolver implements ModuleHost {
   private readonly failures = new Map<string, { error: unknown }>();
   parseCount = 0;
 
-  /** `texts`: the audited files, already read (BOM removed). */
-  constructor(private readonly texts: Map<string, string> = new Map()) {
-    super((path) => texts.has(path));
+  /** `texts`: the audited files, already read (BOM removed); `listings`: the folders the run's discovery walk listed. */
+  constructor(
+    private readonly texts: Map<string, string> = new Map(),
+    listings?: FolderListings,
+  ) {
+    super((path) => texts.has(path), { listings });
   }
 
   /**

@@ -2,6 +2,7 @@ import { Workspace, type FileModel } from '../core/model.js';
 import { lineAndCharacter } from '../core/lines.js';
 import { isStackOverflow, nestingProblem, parseErrors, TOO_DEEP_TO_PARSE } from '../core/parse.js';
 import { ts } from '../core/ts.js';
+import type { FolderListings } from '../core/folder-listings.js';
 import { ProjectHost } from './project-host.js';
 import { localAuthReach, relevantFiles } from './relevance.js';
 
@@ -45,8 +46,14 @@ export interface Prefiltered {
  * Which files can matter (see relevance.ts): import text only, nothing
  * parsed. `importNames`: what discovery found (DiscoveredFiles.importNames).
  */
-export function prefilter(texts: Map<string, string>, time: <T>(phase: string, work: () => T) => T, enabled = true, importNames?: string[]): Prefiltered {
-  const host = new ProjectHost(texts);
+export function prefilter(
+  texts: Map<string, string>,
+  time: <T>(phase: string, work: () => T) => T,
+  enabled = true,
+  importNames?: string[],
+  listings?: FolderListings,
+): Prefiltered {
+  const host = new ProjectHost(texts, listings);
   if (!enabled) return { host, relevant: new Set(texts.keys()) };
   const relevant = time('prefilter', () => relevantFiles(texts, host, importNames));
   host.reachesApis = (file) => relevant.has(file);

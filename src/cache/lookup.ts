@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { appRoots } from '../audit/app-roots.js';
 import { configIgnoreMatcher, configLocator, type FoundConfig } from '../audit/config-file.js';
-import { FolderListing } from '../audit/folder-listing.js';
+import { FolderListings } from '../core/folder-listings.js';
 import { configIdentity, folderConfigs } from './folder-configs.js';
 import { discoverAuditedFiles, type DiscoverOptions, type DiscoveredFiles } from '../audit/discover.js';
 import { noFilesRead, readFiles, type ReadFiles } from '../audit/read.js';
@@ -155,7 +155,7 @@ export function lookupCache(options: CacheLookupOptions): CacheLookup | undefine
  * not a list of strings: the full audit then reports the problem.
  */
 function plainConfigs(cwd: string, configFile: string | undefined) {
-  const folders = new FolderListing();
+  const folders = new FolderListings();
   const locate = configLocator(cwd, configFile, folders);
   // The working directory's config first: one that does not parse is an error even where no file is found.
   locate(resolve(cwd));

@@ -42,6 +42,30 @@ export class FolderListings {
     return true;
   }
 
+  /**
+   * Takes a folder's entries as another reader listed them (the CLI's
+   * discovery walk lists every folder of the app), so that no question about
+   * that folder lists it again. Stamped listings list for themselves.
+   */
+  seed(folder: string, dirents: readonly Dirent[]): void {
+    if (this.stamps || this.listings.has(folder)) return;
+    const entries = new Map<string, EntryKind>();
+    for (const entry of dirents) entries.set(entry.name, kindOfEntry(entry, folder));
+    this.listings.set(folder, entries);
+  }
+
+  /**
+   * Whether `path` is a file, from a listing already held (seeded or read);
+   * undefined when its folder has not been listed. For lookups that walk up
+   * past the app, where listing a large folder (`/tmp`, a home folder) would
+   * cost more than asking for the one file.
+   */
+  heldFile(path: string): boolean | undefined {
+    const full = resolve(path);
+    const entries = this.listings.get(dirname(full));
+    return entries === undefined ? undefined : entries.get(basename(full)) === 'file';
+  }
+
   hasFile(path: string): boolean {
     return this.kindOf(path) === 'file';
   }

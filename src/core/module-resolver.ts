@@ -73,10 +73,13 @@ export class ModuleResolver {
    */
   constructor(
     private readonly knownFile: (path: string) => boolean = () => false,
-    /** Watched: it can tell later whether what it read is still so (a long-lived reader, such as an editor's). */
-    options: { watched?: boolean } = {},
+    /**
+     * Watched: it can tell later whether what it read is still so (a long-lived reader, such as an editor's).
+     * `listings`: folder listings the run already holds (the CLI's discovery walk fills one), for an unwatched resolver.
+     */
+    options: { watched?: boolean; listings?: FolderListings } = {},
   ) {
-    this.listings = new FolderListings({ stamped: options.watched });
+    this.listings = options.listings && !options.watched ? options.listings : new FolderListings({ stamped: options.watched });
     this.inputStamps = options.watched ? new Map() : undefined;
   }
 
