@@ -69,26 +69,21 @@ export function classifyCall(node: ts.CallExpression, file: FileModel): ApiCall 
   return call;
 }
 
+/** The method names of the APIs other than MMKV's: the only ones in an app that never names react-native-mmkv. */
+const NON_MMKV_METHOD_NAMES = new Set([
+  ...Object.keys(SECURE_STORE_METHODS),
+  ...Object.keys(ASYNC_STORAGE_METHODS),
+  ...Object.keys(ASYNC_STORAGE_HOOK_METHODS),
+  LOCAL_AUTH_GATE,
+]);
+
 /**
  * Every method name of the storage APIs (and of the object useAsyncStorage
  * returns). A method call by any other name is none of theirs whatever its
  * receiver is, so most calls of an app (`rows.push()`, `query.set()`) are
  * passed by without resolving their receiver.
  */
-const API_METHOD_NAMES = new Set([
-  ...Object.keys(SECURE_STORE_METHODS),
-  ...Object.keys(ASYNC_STORAGE_METHODS),
-  ...Object.keys(ASYNC_STORAGE_HOOK_METHODS),
-  ...Object.keys(MMKV_METHODS),
-  LOCAL_AUTH_GATE,
-]);
-
-/** The method names of the APIs other than MMKV's: the only ones in an app that never names react-native-mmkv. */
-const NON_MMKV_METHOD_NAMES = new Set([...API_METHOD_NAMES].filter((name) => !Object.hasOwn(MMKV_METHODS, name) || isMethodOfAnotherApi(name)));
-
-function isMethodOfAnotherApi(name: string): boolean {
-  return [SECURE_STORE_METHODS, ASYNC_STORAGE_METHODS, ASYNC_STORAGE_HOOK_METHODS].some((methods) => Object.hasOwn(methods, name)) || name === LOCAL_AUTH_GATE;
-}
+const API_METHOD_NAMES = new Set([...NON_MMKV_METHOD_NAMES, ...Object.keys(MMKV_METHODS)]);
 
 /** The name of AsyncStorage's hook: only code that writes it can call it (or bind its result). */
 const ASYNC_STORAGE_HOOK = 'useAsyncStorage';
