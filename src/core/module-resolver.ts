@@ -29,7 +29,10 @@ export class ModuleResolver {
   private readonly inputStamps: Map<string, string> | undefined;
   private readonly configExists = (path: string): boolean => {
     this.addInput(path);
-    return ts.sys.fileExists(path);
+    // A folder the run's discovery listed answers without a stat (most of an app's folders hold no tsconfig.json).
+    // A watched resolver asks the disk: its listings are its own, stamped for what resolution asked.
+    const held = this.inputStamps ? undefined : this.listings.heldFile(path);
+    return held ?? ts.sys.fileExists(path);
   };
   private readonly configHost: ts.ParseConfigHost = {
     ...ts.sys,
