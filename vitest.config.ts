@@ -10,8 +10,9 @@ const SLOW = [
   'test/**/*.slow.test.ts',
   // Packing the tarball.
   'test/package.test.ts',
-  // The paired ESLint measurement.
+  // The paired ESLint and CLI measurements.
   'test/bench-eslint-paired.test.ts',
+  'test/bench-cli-paired.test.ts',
   // The stress slice.
   'test/robustness/stress-slice.test.ts',
   // The Dart parser's hostile inputs (a 5 MB file, 10,000 levels of nesting).

@@ -18,8 +18,10 @@
 // run, V8's background threads included): the audit is single-threaded, and
 // on a machine shared with other work the CPU time a run needs moves far
 // less than its wall time (which is printed beside it). Prints one line of JSON: per pass, each side's CPU
-// milliseconds, the ratio B / A, and the wall times; and each side's output
-// length, which must match (the same findings).
+// milliseconds, the ratio B / A, and the wall times; each side's output
+// length, which must be one length from pass to pass; and where each side's
+// warm-up report puts its findings (`file:line:column rule`, sorted), so that
+// the bench can tell whether the two builds did the same work.
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -43,16 +45,25 @@ const sides = { a: runOf(buildA), b: runOf(buildB) };
 require(join(resolve(buildB), 'dist/src/cli/compile-cache.cjs')).tuneForShortRuns?.();
 process.chdir(resolve(dirArg));
 
-const sink = () => ({
+const sink = (keep) => ({
   length: 0,
+  text: '',
   write(text) {
     this.length += text.length;
+    if (keep) this.text += text;
     return true;
   },
 });
 
-async function once(side) {
-  const io = { stdout: sink(), stderr: sink(), env: {} };
+/** Where a JSON report puts its findings, one `file:line:column rule` each, sorted; messages left out (their wording may change between builds). */
+function findingPlaces(json) {
+  const places = [];
+  for (const file of JSON.parse(json)) for (const m of file.messages) places.push(`${file.filePath}:${m.line}:${m.column} ${m.ruleId}`);
+  return places.sort();
+}
+
+async function once(side, keep = false) {
+  const io = { stdout: sink(keep), stderr: sink(false), env: {} };
   // The previous run's garbage is collected first, so that neither side pays for the other's.
   globalThis.gc?.();
   const cpu = process.cpuUsage();
@@ -71,18 +82,20 @@ async function once(side) {
   const ms = performance.now() - start;
   const used = process.cpuUsage(cpu);
   if (code !== 0 && code !== 1) throw new Error(`build ${side} exited with ${code}`);
-  return { ms, cpuMs: (used.user + used.system) / 1000, output: io.stdout.length };
+  return { ms, cpuMs: (used.user + used.system) / 1000, output: io.stdout.length, text: io.stdout.text };
 }
 
 const results = [];
 const outputs = { a: new Set(), b: new Set() };
+const findings = {};
 for (let pass = 0; pass <= passes; pass++) {
   const order = pass % 2 ? ['b', 'a'] : ['a', 'b'];
   const times = {};
   for (const side of order) {
-    const { ms, cpuMs, output } = await once(side);
+    const { ms, cpuMs, output, text } = await once(side, pass === 0);
     times[side] = { ms, cpuMs };
     outputs[side].add(output);
+    if (pass === 0) findings[side] = findingPlaces(text);
   }
   if (pass > 0)
     results.push({
@@ -92,4 +105,4 @@ for (let pass = 0; pass <= passes; pass++) {
       wall: { a: times.a.ms, b: times.b.ms, ratio: times.b.ms / times.a.ms },
     });
 }
-process.stdout.write(`${JSON.stringify({ passes: results, outputLength: { a: [...outputs.a], b: [...outputs.b] } })}\n`);
+process.stdout.write(`${JSON.stringify({ passes: results, outputLength: { a: [...outputs.a], b: [...outputs.b] }, findings })}\n`);

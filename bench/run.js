@@ -471,7 +471,28 @@ function pairedBefore(corpus, before, passes) {
   if (result.outputLength.a.length !== 1 || result.outputLength.b.length !== 1)
     throw new Error(`a build printed reports of different lengths from pass to pass (${result.outputLength.a} and ${result.outputLength.b})`);
   process.stdout.write(`     report length: --before ${result.outputLength.a[0]}, this build ${result.outputLength.b[0]} characters\n`);
-  return { ...result, before, ratio: median(result.passes.map((p) => p.ratio)) };
+  const findings = compareFindings(result.findings.a, result.findings.b);
+  process.stdout.write(`     findings: --before ${result.findings.a.length}, this build ${result.findings.b.length}${findings.same ? ', at the same places' : ''}\n`);
+  if (!findings.same)
+    corpus.warnings.push(
+      `--before reports different findings (${findings.onlyBefore} only in --before, ${findings.onlyAfter} only in this build): the paired ratio compares different work`,
+    );
+  const { findings: _places, ...kept } = result;
+  return { ...kept, before, findings, ratio: median(result.passes.map((p) => p.ratio)) };
+}
+
+/**
+ * Whether two builds' reports put findings at the same places (messages aside:
+ * their wording may change). When they do not, the builds did different work
+ * (a rule gained or lost findings between them), and their ratio says less
+ * about speed: the bench warns.
+ */
+function compareFindings(before, after) {
+  const mine = new Set(after);
+  const theirs = new Set(before);
+  const onlyBefore = before.filter((place) => !mine.has(place)).length;
+  const onlyAfter = after.filter((place) => !theirs.has(place)).length;
+  return { before: before.length, after: after.length, onlyBefore, onlyAfter, same: onlyBefore === 0 && onlyAfter === 0 };
 }
 
 // ---------------------------------------------------------------- report
