@@ -472,7 +472,9 @@ function pairedBefore(corpus, before, passes) {
     throw new Error(`a build printed reports of different lengths from pass to pass (${result.outputLength.a} and ${result.outputLength.b})`);
   process.stdout.write(`     report length: --before ${result.outputLength.a[0]}, this build ${result.outputLength.b[0]} characters\n`);
   const findings = compareFindings(result.findings.a, result.findings.b);
-  process.stdout.write(`     findings: --before ${result.findings.a.length}, this build ${result.findings.b.length}${findings.same ? ', at the same places' : ''}\n`);
+  process.stdout.write(
+    `     findings: --before ${result.findings.a.length}, this build ${result.findings.b.length}${findings.same ? ', at the same places' : ''}\n`,
+  );
   if (!findings.same)
     corpus.warnings.push(
       `--before reports different findings (${findings.onlyBefore} only in --before, ${findings.onlyAfter} only in this build): the paired ratio compares different work`,
