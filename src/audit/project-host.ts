@@ -93,20 +93,23 @@ export class ProjectHost extends ModuleResolver implements ModuleHost {
   }
 
   private readonly mentioned = new Map<string, boolean>();
+  /** The texts of the files that may reach an API, gathered at the first question. */
+  private apiTexts?: string[];
 
-  /** See ModuleHost.mentions: asked of a few fixed texts, each answered by one search of the files that may reach an API. */
+  /**
+   * See ModuleHost.mentions: asked of a few fixed texts, for every call the
+   * rules classify, and each answered by one search of the files that may
+   * reach an API. The search is a method of its own, so the answer to a
+   * question asked before is all V8 compiles into the callers.
+   */
   mentions(text: string): boolean {
-    let found = this.mentioned.get(text);
-    if (found === undefined) {
-      found = false;
-      for (const [file, fileText] of this.texts) {
-        if ((this.reachesApis?.(file) ?? true) && fileText.includes(text)) {
-          found = true;
-          break;
-        }
-      }
-      this.mentioned.set(text, found);
-    }
+    return this.mentioned.get(text) ?? this.search(text);
+  }
+
+  private search(text: string): boolean {
+    this.apiTexts ??= [...this.texts.keys()].filter((file) => this.reachesApis?.(file) ?? true).map((file) => this.texts.get(file)!);
+    const found = this.apiTexts.some((fileText) => fileText.includes(text));
+    this.mentioned.set(text, found);
     return found;
   }
 
