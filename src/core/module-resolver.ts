@@ -114,7 +114,12 @@ export class ModuleResolver {
    * Memoised per folder, the folders above included.
    */
   private configIn(dir: string): string | undefined {
-    if (this.configByDir.has(dir)) return this.configByDir.get(dir);
+    const known = this.configByDir.get(dir);
+    return known !== undefined || this.configByDir.has(dir) ? known : this.lookForConfig(dir);
+  }
+
+  /** configIn for a folder not asked about before: apart, so that what every import's resolution compiles is the memo lookup. */
+  private lookForConfig(dir: string): string | undefined {
     let found = CONFIG_NAMES.map((name) => join(dir, name)).find(this.configExists);
     const parent = dirname(dir);
     if (found === undefined && parent !== dir) found = this.configIn(parent);

@@ -3,7 +3,7 @@ import { tick } from './budget.js';
 import type { FunctionNode } from './ast.js';
 import { callExpressions, classifyCall, findApiCalls } from './calls.js';
 import type { ApiCall, ArgumentSource, ForwardedStorageCall } from './api-call.js';
-import { resolveApiCallee } from './callees.js';
+import { resolveApiCallee, type CalledFunction } from './callees.js';
 import type { FileModel } from './model.js';
 import { resolveString, stripWrappers, type StringValue } from './values.js';
 import { jsonStringifyArgument } from './value-names.js';
@@ -156,8 +156,12 @@ export function storageSummary(fn: FunctionNode, file: FileModel): ForwardedStor
  * is unknown or does no storage: no guessing.
  */
 export function storageCallsThrough(call: ts.CallExpression, file: FileModel): ReachedStorageCall[] {
+  // Asked of every call of a relevant file that is no API call: most reach no app function that does storage.
   const callee = resolveApiCallee(call, file);
-  if (!callee) return [];
+  return callee ? storageCallsOf(callee) : [];
+}
+
+function storageCallsOf(callee: CalledFunction): ReachedStorageCall[] {
   return storageSummary(callee.fn, callee.file).map((forwarded) => ({
     forwarded,
     path: `${[callee.name, ...forwarded.via].join('() → ')}() → ${forwarded.call.apiName}`,
