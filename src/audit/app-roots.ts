@@ -46,14 +46,15 @@ function readPubspecName(path: string): string | undefined {
 
 /**
  * Finds each file's root, asking once per folder: from the folder's listing
- * when the run holds it (`listing`, see FolderListings.heldFile), else the disk.
+ * when the run holds it (`listing`, see FolderListings.heldFilesIn), else the disk.
  */
 export function appRoots(listing?: FolderListings): (file: string) => AppRoot {
   const byDir = new Map<string, AppRoot>();
   const rootOfDir = (dir: string): AppRoot => {
     const known = byDir.get(dir);
     if (known) return known;
-    const markers = ROOT_MARKERS.map((name) => join(dir, name)).filter((path) => listing?.heldFile(path) ?? isFile(path));
+    const held = listing?.heldFilesIn(dir);
+    const markers = ROOT_MARKERS.filter((name) => held?.(name) ?? isFile(join(dir, name))).map((name) => join(dir, name));
     let root: AppRoot;
     if (markers.length > 0) {
       const pubspec = markers.find((m) => m.endsWith('pubspec.yaml'));

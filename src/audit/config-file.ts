@@ -77,15 +77,17 @@ export function configLocator(cwd: string, explicit?: string, listing?: FolderLi
   return nearest;
 }
 
-/** The config file, or package.json key, of one folder; asked of the folder's listing when the run holds it (`listing`, see FolderListings.heldFile). */
+/** The config file, or package.json key, of one folder; asked of the folder's listing when the run holds it (`listing`, see FolderListings.heldFilesIn). */
 function configInFolder(dir: string, shown: (path: string) => string, listing: FolderListings | undefined): FoundConfig | undefined {
-  const exists = (file: string) => listing?.heldFile(file) ?? existsSync(file);
+  const held = listing?.heldFilesIn(dir);
+  const exists = (name: string) => held?.(name) ?? existsSync(join(dir, name));
   for (const name of CONFIG_FILE_NAMES) {
+    if (!exists(name)) continue;
     const file = join(dir, name);
-    if (exists(file)) return { path: file, ...readJson(file, shown, true), source: file };
+    return { path: file, ...readJson(file, shown, true), source: file };
   }
   const pkgPath = join(dir, 'package.json');
-  if (exists(pkgPath)) {
+  if (exists('package.json')) {
     // package.json is npm's: plain JSON, as npm reads it.
     const { text, data } = readJson(pkgPath, shown, false);
     const pkg = data as Record<string, unknown>;

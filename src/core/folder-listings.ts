@@ -62,8 +62,16 @@ export class FolderListings {
    */
   heldFile(path: string): boolean | undefined {
     const full = resolve(path);
-    const entries = this.listings.get(dirname(full));
-    return entries === undefined ? undefined : entries.get(basename(full)) === 'file';
+    return this.heldFilesIn(dirname(full))?.(basename(full));
+  }
+
+  /**
+   * heldFile for several names of one folder: which of its names are files,
+   * from a listing already held; undefined when the folder has not been listed.
+   */
+  heldFilesIn(folder: string): ((name: string) => boolean) | undefined {
+    const entries = this.listings.get(resolve(folder));
+    return entries && ((name) => entries.get(name) === 'file');
   }
 
   hasFile(path: string): boolean {

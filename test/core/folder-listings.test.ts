@@ -19,12 +19,16 @@ describe('FolderListings seeded by another reader', () => {
     expect(listings.heldFile(join(dir, 'pubspec.yaml'))).toBe(false);
     expect(listings.hasFile(join(dir, 'pubspec.yaml'))).toBe(false);
     expect(listings.hasFolder(join(dir, 'src'))).toBe(true);
+    // Several names of one folder: a folder is no file.
+    const isFile = listings.heldFilesIn(dir)!;
+    expect(['package.json', 'pubspec.yaml', 'src'].filter(isFile)).toEqual(['package.json']);
   });
 
   it('holds no answer for a folder neither seeded nor listed', () => {
     const dir = tempProject({ 'package.json': '{}' });
     const listings = new FolderListings();
     expect(listings.heldFile(join(dir, 'package.json'))).toBeUndefined();
+    expect(listings.heldFilesIn(dir)).toBeUndefined();
     // hasFile lists the folder itself; heldFile then answers from that listing.
     expect(listings.hasFile(join(dir, 'package.json'))).toBe(true);
     expect(listings.heldFile(join(dir, 'package.json'))).toBe(true);
