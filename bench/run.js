@@ -3,7 +3,7 @@
 //
 //   node bench/run.js [--sizes 500,2000,8000] [--runs 3] [--eslint-sizes 2000|none]
 //                     [--eslint-passes 5] [--flutter-sizes 2000|none] [--before <build>]
-//                     [--cli-passes 5] [--dir <path>] [--keep]
+//                     [--cli-passes 21] [--dir <path>] [--keep]
 //
 // For each corpus (a generated Expo app of each size, or the directory given
 // with --dir) it runs every measurement as a separate Node process: one
@@ -55,7 +55,7 @@ const eslintBin = fileURLToPath(new URL('../bin/eslint.js', import.meta.resolve(
 // ---------------------------------------------------------------- options
 
 const USAGE = `usage: node bench/run.js [--sizes 500,2000,8000] [--runs 3] [--eslint-sizes 2000|none] [--eslint-passes 5]
-                         [--flutter-sizes 2000|none] [--before <build>] [--cli-passes 5] [--dir <path>] [--keep]
+                         [--flutter-sizes 2000|none] [--before <build>] [--cli-passes 21] [--dir <path>] [--keep]
   --sizes         corpus sizes (files) to generate and measure
   --runs          measured runs per measurement, after one warm-up
   --eslint-sizes  sizes to run the ESLint comparisons on (slow: each ESLint run lints the whole app); none to skip;
@@ -81,7 +81,7 @@ function options() {
         'eslint-passes': { type: 'string', default: '5' },
         'flutter-sizes': { type: 'string', default: '2000' },
         before: { type: 'string' },
-        'cli-passes': { type: 'string', default: '5' },
+        'cli-passes': { type: 'string', default: '21' },
         dir: { type: 'string' },
         keep: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
