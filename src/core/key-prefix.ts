@@ -25,8 +25,17 @@ export interface PrefixHeader {
   end: number;
 }
 
+/** Header patterns compiled so far: a rule asks for its pattern in every file. Without flags, a RegExp keeps no state between uses. */
+const compiledHeaders = new Map<string, RegExp>();
+
 /** Compiles a user's header pattern, with a message that names the option when it is not a regex. */
 export function headerRegExp(pattern: string = DEFAULT_HEADER_PATTERN): RegExp {
+  let compiled = compiledHeaders.get(pattern);
+  if (!compiled) compiledHeaders.set(pattern, (compiled = compileHeader(pattern)));
+  return compiled;
+}
+
+function compileHeader(pattern: string): RegExp {
   try {
     return new RegExp(pattern);
   } catch (error) {
