@@ -1,6 +1,6 @@
 // Programmatic API: audit a project and get plain data back.
 export { audit, auditAsync, activeRules } from './audit/audit.js';
-export { loadDartParser } from './dart/parser.js';
+export { loadDartParser } from './audit/dart-loader.js';
 export type { AuditOptions, AuditResult, AuditFileResult, AuditFinding, FatalProblem, Preset } from './audit/audit.js';
 export type { ChangedFile, ChangedLines } from './audit/report-scope.js';
 export { UsageError } from './audit/errors.js';

@@ -158,12 +158,17 @@ for (const name of ['compile', 'instantiate', 'compileStreaming', 'instantiateSt
   const original = WebAssembly[name];
   WebAssembly[name] = function (...args) { n++; return original.apply(this, args); };
 }
-process.on('exit', () => process.stderr.write('wasm compilations: ' + n + '\\n'));
+process.on('exit', () => {
+  process.stderr.write('wasm compilations: ' + n + '\\n');
+  // The front-end that reads Dart trees is a chunk of its own, loaded with the parser.
+  const frontEnd = Object.keys(require.cache).some((file) => file.endsWith('front-end.cjs'));
+  process.stderr.write('Dart front-end loaded: ' + frontEnd + '\\n');
+});
 `,
   });
   const env = { NODE_OPTIONS: `--require ${join(preload, 'count-wasm.cjs')}` };
 
-  it('an Expo-only run never loads web-tree-sitter; a run with a Dart file to parse does', async () => {
+  it('an Expo-only run never loads web-tree-sitter nor the Dart front-end; a run with a Dart file to parse does', async () => {
     const expo = tempProject({
       ...NO_PREFIX_RULE,
       'package.json': '{"name":"x"}',
@@ -171,10 +176,10 @@ process.on('exit', () => process.stderr.write('wasm compilations: ' + n + '\\n')
       'lib/notes.dart': 'String title() => "no storage here";\n',
     });
     const tsRun = await runBinary(['--format', 'json'], { cwd: expo, env });
-    expect(tsRun.stderr).toBe('wasm compilations: 0\n');
+    expect(tsRun.stderr).toBe('wasm compilations: 0\nDart front-end loaded: false\n');
     const flutter = tempProject({ ...NO_PREFIX_RULE, 'pubspec.yaml': PUBSPEC, 'lib/session.dart': writes('auth.session_token') });
     const dartRun = await runBinary(['--format', 'json'], { cwd: flutter, env });
-    expect(dartRun.stderr).toMatch(/^wasm compilations: [1-9]\d*\n$/);
+    expect(dartRun.stderr).toMatch(/^wasm compilations: [1-9]\d*\nDart front-end loaded: true\n$/);
     expect(JSON.parse(dartRun.stdout)).toHaveLength(1);
   });
 
@@ -192,6 +197,18 @@ console.log(JSON.stringify({ sync: messages(audit({ cwd })), async: messages(awa
     expect(sync).toEqual([expect.stringMatching(/^Not analysed: the Dart parser is not loaded\./)]);
     expect(async).toEqual(['securestore/require-sign-out-cleanup']);
     expect(after).toEqual(['securestore/require-sign-out-cleanup']);
+  });
+
+  it('the programmatic audit() analyses Dart files once the exported loadDartParser() has completed', async () => {
+    const cwd = tempProject({ ...NO_PREFIX_RULE, 'pubspec.yaml': PUBSPEC, 'lib/session.dart': writes('auth.session_token') });
+    const script = tempProject({
+      'run.mjs': `import { audit, loadDartParser } from ${JSON.stringify(join(process.cwd(), 'dist/src/index.js'))};
+await loadDartParser();
+console.log(JSON.stringify(audit({ cwd: ${JSON.stringify(cwd)} }).files.flatMap((f) => f.findings.map((x) => x.ruleId ?? x.message))));
+`,
+    });
+    const run = await execFileAsync(process.execPath, [join(script, 'run.mjs')]);
+    expect(JSON.parse(run.stdout)).toEqual(['securestore/require-sign-out-cleanup']);
   });
 });
 

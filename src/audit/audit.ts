@@ -21,7 +21,7 @@ import { stdinSkipReason, withStdinFile } from './stdin-file.js';
 import { timer, type Time } from './timer.js';
 import { appRoots, type AppRoot } from './app-roots.js';
 import { AppLibraries, checkDartFiles, dartFilesOf, dartImportClosures, needsDartParser, nullCallFiles } from './dart-pass.js';
-import { loadDartParser } from '../dart/parser.js';
+import { loadDartParser } from './dart-loader.js';
 import { isDartFile } from '../core/extensions.js';
 import { ruleFailure, toolWarning } from './tool-warnings.js';
 

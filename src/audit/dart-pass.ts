@@ -9,14 +9,12 @@ import type { AuditFileResult, AuditFinding } from '../core/result.js';
 import { directivesIn, type Directive } from '../core/suppressions.js';
 import type { SourceText } from '../core/types.js';
 import { TRIGGER_WORDS } from '../dart/apis.js';
-import { dartComments } from '../dart/comments.js';
-import { analyseDartTree, nullCallsFile, type DartAnalysisOptions, type DartFileAnalysis } from '../dart/file-facts.js';
-import { mayCallWithNull, nullCallIds, nullCallName } from '../dart/null-calls.js';
-import { loadedDartParser } from '../dart/parser.js';
+import type { DartAnalysisOptions, DartFileAnalysis } from '../dart/file-facts.js';
 import type { DartImport } from '../dart/facts-types.js';
-import { EMPTY_SUMMARY, mayDeclareMembers, summaryOfTree, type LibrarySummary } from '../dart/library-summary.js';
-import { ParseOnce } from '../dart/parse-once.js';
+import type { LibrarySummary } from '../dart/library-summary.js';
+import type { ParseOnce } from '../dart/parse-once.js';
 import type { Tree } from 'web-tree-sitter';
+import { loadedDart } from './dart-loader.js';
 import type { AuditCache } from '../cache/index.js';
 import type { ActiveRule } from './active-rules.js';
 import type { AppRoot } from './app-roots.js';
@@ -71,7 +69,7 @@ function dartFileNames(texts: Map<string, string>): string[] {
  * file that names one of them can matter too.
  */
 function storeHolderUsers(texts: Map<string, string>, relevant: string[], libraries: AppLibraries): string[] {
-  if (!loadedDartParser()) return [];
+  if (!loadedDart()) return [];
   // A file reaches `Holder.member` only if it names both: `AppSettings.fontSize` alone does not reach `AppSettings.store`.
   const holders = new Map<string, Set<string>>();
   for (const file of relevant) {
@@ -144,7 +142,8 @@ export function checkDartFiles(files: string[], results: Map<string, AuditFileRe
       libraries.drop(fileName);
       continue;
     }
-    if (!loadedDartParser()) {
+    const dart = loadedDart();
+    if (!dart) {
       const message = context.parserProblem ? `Not analysed: the Dart parser could not be loaded (${context.parserProblem}).` : DART_PARSER_NOT_LOADED;
       results.set(fileName, { filePath: fileName, findings: [toolWarning(fileName, 'dartParserNotLoaded', message)], source: text });
       continue;
@@ -173,7 +172,7 @@ export function checkDartFiles(files: string[], results: Map<string, AuditFileRe
       } else cache.forget(fileName); // incomplete: analysed again next run
     }
     if (DIRECTIVE_MENTION.test(text)) {
-      const found = directivesIn(source, dartComments(text));
+      const found = directivesIn(source, dart.dartComments(text));
       checked.directives.set(fileName, { source, directives: found });
       cache.record(fileName, { directives: found });
     }
@@ -190,12 +189,15 @@ export function checkDartFiles(files: string[], results: Map<string, AuditFileRe
  * say `null` are parsed, each run (they are few, and hold no findings).
  */
 export function nullCallFiles(texts: Map<string, string>, parsed: ReadonlySet<string>, projectFiles: ProjectFile[], libraries: AppLibraries): ProjectFile[] {
+  // Such functions come from analysed Dart files: none unless the front-end is loaded.
+  const dart = loadedDart();
+  if (!dart) return [];
   const names = new Set<string>();
-  for (const file of projectFiles) for (const usage of file.keyUsages) if (usage.onlyWhenReached) names.add(nullCallName(usage.onlyWhenReached));
-  if (names.size === 0 || !loadedDartParser()) return [];
+  for (const file of projectFiles) for (const usage of file.keyUsages) if (usage.onlyWhenReached) names.add(dart.nullCallName(usage.onlyWhenReached));
+  if (names.size === 0) return [];
   const found: ProjectFile[] = [];
   for (const [fileName, text] of texts) {
-    if (!isDartFile(fileName) || parsed.has(fileName) || !mayCallWithNull(text, names)) continue;
+    if (!isDartFile(fileName) || parsed.has(fileName) || !dart.mayCallWithNull(text, names)) continue;
     try {
       found.push(libraries.nullCallsFile({ fileName, text }));
     } catch {
@@ -214,26 +216,36 @@ export class AppLibraries {
   private readonly summaries = new Map<string, LibrarySummary>();
   /** The null calls (see nullCallFiles) of files parsed only for their summary, read from that tree while it was there. */
   private readonly nullCalls = new Map<string, string[]>();
-  private readonly trees = new ParseOnce();
+  private parseOnce?: ParseOnce;
 
   constructor(private readonly texts: Map<string, string>) {}
 
-  /** Tree-sitter parses so far (at most one per file). */
-  get parses(): number {
-    return this.trees.parses;
+  /** The trees, each parsed once (see ParseOnce); none before the front-end is loaded, which a run without Dart files never does. */
+  private get trees(): ParseOnce | undefined {
+    if (!this.parseOnce) {
+      const dart = loadedDart();
+      if (dart) this.parseOnce = new dart.ParseOnce();
+    }
+    return this.parseOnce;
   }
 
-  /** Files whose analysis is still to come (see ParseOnce). */
+  /** Tree-sitter parses so far (at most one per file). */
+  get parses(): number {
+    return this.parseOnce?.parses ?? 0;
+  }
+
+  /** Files whose analysis is still to come (see ParseOnce); without the front-end, none will be. */
   willAnalyse(files: Iterable<string>): void {
-    this.trees.willAnalyse(files);
+    this.trees?.willAnalyse(files);
   }
 
   /** A relevant file's analysis; its summary, if no importer asked for it yet, comes from the same tree. Needs the parser loaded. */
   analyse(source: SourceText, root: AppRoot): DartFileAnalysis {
+    const dart = needsFrontEnd();
     const options = this.analysisOptions(source.fileName, root);
-    return this.trees.analyse(source.fileName, source.text, (tree) => {
+    return this.trees!.analyse(source.fileName, source.text, (tree) => {
       if (!this.summaries.has(source.fileName)) this.summaries.set(source.fileName, summaryFrom(source.text, tree));
-      return analyseDartTree(tree, source, options);
+      return dart.analyseDartTree(tree, source, options);
     });
   }
 
@@ -244,18 +256,19 @@ export class AppLibraries {
 
   /** A relevant file's analysis will not run (its result is cached). */
   drop(fileName: string): void {
-    this.trees.drop(fileName);
+    this.parseOnce?.drop(fileName);
   }
 
   /** The analyses are over: the trees still kept go. */
   release(): void {
-    this.trees.dispose();
+    this.parseOnce?.dispose();
   }
 
   /** What a file that is not analysed tells of its calls with null. Needs the parser loaded. */
   nullCallsFile(source: SourceText): ProjectFile {
-    const ids = this.nullCalls.get(source.fileName) ?? this.trees.read(source.fileName, source.text, (tree) => nullCallIds(tree.rootNode));
-    return nullCallsFile(source, ids);
+    const dart = needsFrontEnd();
+    const ids = this.nullCalls.get(source.fileName) ?? this.trees!.read(source.fileName, source.text, (tree) => dart.nullCallIds(tree.rootNode));
+    return dart.nullCallsFile(source, ids);
   }
 
   summaryOf(importer: string, imported: DartImport, root: AppRoot): LibrarySummary | undefined {
@@ -266,14 +279,16 @@ export class AppLibraries {
   /** The summary of the app's library at `path`; undefined when it is not one of the texts read. */
   summaryAt(path: string): LibrarySummary | undefined {
     const text = this.texts.get(path);
-    if (text === undefined || !loadedDartParser()) return undefined;
+    const dart = loadedDart();
+    if (text === undefined || !dart) return undefined;
     let found = this.summaries.get(path);
     if (!found) {
-      found = !mayDeclareMembers(text)
-        ? EMPTY_SUMMARY
-        : this.trees.read(path, text, (tree) => {
+      const trees = this.trees!;
+      found = !dart.mayDeclareMembers(text)
+        ? dart.EMPTY_SUMMARY
+        : trees.read(path, text, (tree) => {
             // A file parsed only for its summary is not parsed again for its calls with null (nullCallFiles).
-            if (!this.trees.awaitsAnalysis(path) && text.includes('null')) this.nullCalls.set(path, nullCallIds(tree.rootNode));
+            if (!trees.awaitsAnalysis(path) && text.includes('null')) this.nullCalls.set(path, dart.nullCallIds(tree.rootNode));
             return summaryFrom(text, tree);
           });
       this.summaries.set(path, found);
@@ -283,12 +298,20 @@ export class AppLibraries {
 }
 
 function summaryFrom(text: string, tree: Tree): LibrarySummary {
-  if (!mayDeclareMembers(text)) return EMPTY_SUMMARY;
+  const dart = needsFrontEnd();
+  if (!dart.mayDeclareMembers(text)) return dart.EMPTY_SUMMARY;
   try {
-    return summaryOfTree(tree.rootNode);
+    return dart.summaryOfTree(tree.rootNode);
   } catch {
-    return EMPTY_SUMMARY; // a library that cannot be read names nothing
+    return dart.EMPTY_SUMMARY; // a library that cannot be read names nothing
   }
+}
+
+/** The front-end, where a tree exists (so the parser, and with it the front-end, is loaded). */
+function needsFrontEnd(): NonNullable<ReturnType<typeof loadedDart>> {
+  const dart = loadedDart();
+  if (!dart) throw new Error('securestore-audit: the Dart front-end is not loaded');
+  return dart;
 }
 
 const IMPORT_LINE = /^\s*import\s+['"]([^'"]+)['"]/gm;

@@ -1,6 +1,6 @@
 import { keyUsages, KEYCHAIN_OPTION_NAMES, unresolvedKeySites, type KeyOperation, type KeyUsage } from '../core/key-usage.js';
 import { isDartFile } from '../core/extensions.js';
-import { loadDartParser, loadedDartParser } from '../dart/parser.js';
+import { loadDartParser, loadedDart } from './dart-loader.js';
 import { appRoots } from './app-roots.js';
 import { AppLibraries, dartFilesOf, needsDartParser } from './dart-pass.js';
 import { projectFile } from '../core/project-file.js';
@@ -130,7 +130,7 @@ interface DartKeyFile {
 
 /** The keys of the Dart files that can hold any (none when the parser is not loaded), through their project records. */
 function dartKeyFiles(files: string[], texts: Map<string, string>, libraries: AppLibraries): DartKeyFile[] {
-  if (!loadedDartParser()) return [];
+  if (!loadedDart()) return [];
   const rootOf = appRoots();
   const found = files.map((fileName) => {
     const analysis = libraries.analyse({ fileName, text: texts.get(fileName)! }, rootOf(fileName));

@@ -6,7 +6,7 @@ import { noCache } from '../../src/cache/index.js';
 import { defineRule } from '../../src/core/rule.js';
 import type { AuditFileResult } from '../../src/core/result.js';
 import { dartComments } from '../../src/dart/comments.js';
-import { loadDartParser } from '../../src/dart/parser.js';
+import { loadDartParser } from '../../src/audit/dart-loader.js';
 import { IMPORTS, lineOf } from './helpers.js';
 
 // The pieces of the CLI's Dart pass that a CLI run cannot reach on its own:

@@ -7,7 +7,8 @@ import { mergeOptions, type AnyRule } from '../../src/core/rule.js';
 import type { AppRoot } from '../../src/audit/app-roots.js';
 import { AppLibraries } from '../../src/audit/dart-pass.js';
 import { analyseDartFile, type DartFileAnalysis } from '../../src/dart/file-facts.js';
-import { loadDartParser, type DartParser } from '../../src/dart/parser.js';
+import type { DartParser } from '../../src/dart/parser.js';
+import { loadDartParser } from '../../src/audit/dart-loader.js';
 import { expectedFindings, fixturesDir, repoRoot, type Located } from '../helpers/run.js';
 import { projectOnlyRules } from '../helpers/rules.js';
 
