@@ -5,7 +5,7 @@ import { loadDartParser as loadParser, loadedDartParser, type DartParser } from 
 // run with no Dart file to parse loads neither. The front-end is about a
 // sixth of the CLI's own code (docs/decisions.md has what loading it cost).
 
-type DartFrontEnd = typeof import('../dart/front-end.js');
+export type DartFrontEnd = typeof import('../dart/front-end.js');
 
 let frontEnd: DartFrontEnd | undefined;
 

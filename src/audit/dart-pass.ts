@@ -14,7 +14,7 @@ import type { DartImport } from '../dart/facts-types.js';
 import type { LibrarySummary } from '../dart/library-summary.js';
 import type { ParseOnce } from '../dart/parse-once.js';
 import type { Tree } from 'web-tree-sitter';
-import { loadedDart } from './dart-loader.js';
+import { loadedDart, type DartFrontEnd } from './dart-loader.js';
 import type { AuditCache } from '../cache/index.js';
 import type { ActiveRule } from './active-rules.js';
 import type { AppRoot } from './app-roots.js';
@@ -308,7 +308,7 @@ function summaryFrom(text: string, tree: Tree): LibrarySummary {
 }
 
 /** The front-end, where a tree exists (so the parser, and with it the front-end, is loaded). */
-function needsFrontEnd(): NonNullable<ReturnType<typeof loadedDart>> {
+function needsFrontEnd(): DartFrontEnd {
   const dart = loadedDart();
   if (!dart) throw new Error('securestore-audit: the Dart front-end is not loaded');
   return dart;
